@@ -1,0 +1,12 @@
+package dev.lineage;
+
+/** Another writer won a race for the same object. Refresh what you read and retry if it still applies. */
+public final class ConflictException extends LineageException {
+  public ConflictException(String message) {
+    super(message);
+  }
+
+  public ConflictException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

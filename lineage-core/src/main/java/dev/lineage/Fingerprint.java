@@ -1,0 +1,28 @@
+package dev.lineage;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What is needed to reproduce a run, captured when it starts.
+ *
+ * @param gitCommit the commit of the working directory's repository, if there is one
+ * @param gitState whether the working tree was dirty; UNKNOWN without a {@code git} executable
+ * @param classpathDigest SHA-256 over each classpath entry's path, size and modification time
+ * @param environment the allow-listed environment variables; names that look like secrets are never stored
+ */
+public record Fingerprint(
+    Optional<String> gitCommit,
+    GitState gitState,
+    String jvmVendor,
+    String jvmVersion,
+    String os,
+    String host,
+    String user,
+    Optional<String> mainClass,
+    String classpathDigest,
+    Map<String, String> environment) {
+  public Fingerprint {
+    environment = Map.copyOf(environment);
+  }
+}

@@ -1,0 +1,26 @@
+package dev.lineage;
+
+/**
+ * A call was rejected because an argument broke a rule. Nothing already recorded was changed.
+ * The message names the field and the rule; both are also available as accessors.
+ */
+public final class InvalidInputException extends LineageException {
+  private final String field;
+  private final String rule;
+
+  public InvalidInputException(String field, String rule) {
+    super(field + ": " + rule);
+    this.field = field;
+    this.rule = rule;
+  }
+
+  /** The argument or record field that was rejected, for example {@code "param key"}. */
+  public String field() {
+    return field;
+  }
+
+  /** The rule it broke, in words. */
+  public String rule() {
+    return rule;
+  }
+}

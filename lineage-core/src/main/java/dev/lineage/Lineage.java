@@ -1,0 +1,203 @@
+package dev.lineage;
+
+import dev.lineage.internal.DefaultLineage;
+import dev.lineage.internal.Names;
+import dev.lineage.spi.StorageBackend;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executor;
+
+/**
+ * The entry point: a store of runs, opened from a URI. Thread-safe; {@link #close()} flushes and ends every
+ * open run, stops the library's threads and closes the store.
+ *
+ * <pre>{@code
+ * try (Lineage lineage = Lineage.open();
+ *      Run run = lineage.newRun("train-churn")) {
+ *   run.logParam("lr", 0.01);
+ *   run.use(Path.of("data/train.csv"));
+ *   run.logMetric("loss", loss, epoch);
+ *   run.produce(Path.of("out/model.bin"), "churn-model");
+ * }
+ * }</pre>
+ */
+public interface Lineage extends AutoCloseable {
+  /** Environment variable naming the store URI. */
+  String STORE_ENV = "LINEAGE_STORE";
+  /** System property naming the store URI; wins over {@link #STORE_ENV}. */
+  String STORE_PROPERTY = "lineage.store";
+  /** The store used when neither is set. */
+  String DEFAULT_STORE = "./lineage-store";
+
+  /** Opens the store named by {@code -Dlineage.store}, else {@code LINEAGE_STORE}, else {@code ./lineage-store}. */
+  static Lineage open() {
+    return builder().build();
+  }
+
+  /** Opens a store by URI ({@code file:/path}, a plain path, {@code mem:}, {@code s3://bucket/prefix}). */
+  static Lineage open(String store) {
+    return builder().store(store).build();
+  }
+
+  /** A fresh store in this process's memory, for unit tests. */
+  static Lineage inMemory() {
+    return builder().store("mem:").build();
+  }
+
+  static Builder builder() {
+    return new Builder();
+  }
+
+  /** The store's URI. */
+  URI store();
+
+  /** Starts a top-level run. Close it (try-with-resources) to record its end. */
+  Run newRun(String name);
+
+  /**
+   * Runs {@code body} in a new run. Records SUCCEEDED if it returns, or FAILED if it throws, in which case the
+   * same exception is rethrown unchanged.
+   */
+  <T, E extends Exception> T run(String name, RunBody<T, E> body) throws E;
+
+  /** Attaches to an open run of this store, for logging from another thread or JVM. */
+  RunWriter attach(RunHandle handle);
+
+  /** The run as stored now, merged across all its writers. */
+  RunRecord runRecord(RunId id);
+
+  /** Runs matching {@code filter}, newest first. */
+  List<RunRecord> runs(RunFilter filter);
+
+  /** Every metric series of the run, merged across writers, each ordered by step then time. */
+  Map<String, List<MetricPoint>> metrics(RunId id);
+
+  /** One metric series of the run (empty if never logged), ordered by step then time. */
+  List<MetricPoint> metric(RunId id, String key);
+
+  /** Opens a stored file artifact's content; the digest is verified as it is read. */
+  InputStream openArtifact(Artifact artifact);
+
+  /**
+   * Restores a stored artifact: a file to {@code target}, or a directory's files under {@code target}.
+   * Never writes outside {@code target}; every file's digest is verified. Returns {@code target}.
+   */
+  Path restore(Artifact artifact, Path target);
+
+  @Override
+  void close();
+
+  /** Options for opening a store; each may be set once, and each is checked when it is set. */
+  final class Builder {
+    private String store;
+    private StorageBackend backend;
+    private Clock clock;
+    private Executor executor;
+    private Duration flushInterval;
+    private Integer metricBufferPoints;
+    private Path tempDir;
+    private Set<String> environmentAllowlist;
+
+    private Builder() {}
+
+    /** The store URI; default from {@code -Dlineage.store}, {@code LINEAGE_STORE}, then ./lineage-store. */
+    public Builder store(String uri) {
+      requireUnset(store == null && backend == null, "store");
+      if (uri == null || uri.isBlank()) {
+        throw new InvalidInputException("store", "must not be blank");
+      }
+      this.store = uri;
+      return this;
+    }
+
+    /** A backend constructed directly, instead of one found by URI scheme. The Lineage closes it. */
+    public Builder backend(StorageBackend storageBackend) {
+      requireUnset(store == null && backend == null, "backend");
+      this.backend = require(storageBackend, "backend");
+      return this;
+    }
+
+    /** Time source for run start/end times and metric timestamps; default the UTC system clock. */
+    public Builder clock(Clock clock) {
+      requireUnset(this.clock == null, "clock");
+      this.clock = require(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Where metric segments and journals are written in the background. Default: one daemon thread owned
+     * (and stopped) by the Lineage. A supplied executor is not shut down by {@link #close()}.
+     */
+    public Builder executor(Executor executor) {
+      requireUnset(this.executor == null, "executor");
+      this.executor = require(executor, "executor");
+      return this;
+    }
+
+    /** How often buffered params, tags and metrics are written even if no buffer is full; default 10 s. */
+    public Builder flushInterval(Duration interval) {
+      requireUnset(flushInterval == null, "flushInterval");
+      require(interval, "flushInterval");
+      if (interval.compareTo(Duration.ofMillis(10)) < 0) {
+        throw new InvalidInputException("flushInterval", "must be at least 10 ms, was " + interval);
+      }
+      this.flushInterval = interval;
+      return this;
+    }
+
+    /**
+     * Points each writer buffers before callers of {@code logMetric} wait; default 262,144 (about 7 MiB).
+     * Between 1,024 and 16,777,216.
+     */
+    public Builder metricBufferPoints(int points) {
+      requireUnset(metricBufferPoints == null, "metricBufferPoints");
+      if (points < 1024 || points > (1 << 24)) {
+        throw new InvalidInputException("metricBufferPoints", "must be between 1024 and 16777216, was " + points);
+      }
+      this.metricBufferPoints = points;
+      return this;
+    }
+
+    /** Local directory for segment files before they are published; default {@code java.io.tmpdir}. */
+    public Builder tempDir(Path dir) {
+      requireUnset(tempDir == null, "tempDir");
+      this.tempDir = require(dir, "tempDir");
+      return this;
+    }
+
+    /**
+     * Environment variables recorded in each run's fingerprint, replacing the default list. Names that look
+     * like secrets (containing KEY, SECRET, TOKEN, PASSWORD or CREDENTIAL) are never recorded.
+     */
+    public Builder environmentAllowlist(Set<String> names) {
+      requireUnset(environmentAllowlist == null, "environmentAllowlist");
+      require(names, "environmentAllowlist").forEach(n -> Names.checkName("environment variable", n));
+      this.environmentAllowlist = Set.copyOf(names);
+      return this;
+    }
+
+    public Lineage build() {
+      return DefaultLineage.open(new DefaultLineage.Options(
+          store, backend, clock, executor, flushInterval, metricBufferPoints, tempDir, environmentAllowlist));
+    }
+
+    private static <T> T require(T value, String field) {
+      if (value == null) {
+        throw new InvalidInputException(field, "must not be null");
+      }
+      return value;
+    }
+
+    private static void requireUnset(boolean unset, String field) {
+      if (!unset) {
+        throw new InvalidInputException(field, "was already set");
+      }
+    }
+  }
+}

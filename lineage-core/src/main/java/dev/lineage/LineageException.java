@@ -1,0 +1,19 @@
+package dev.lineage;
+
+/**
+ * Base of every exception Lineage throws. All are unchecked; none is ever swallowed by the library.
+ *
+ * <p>Callers distinguish three outcomes by subtype: {@link InvalidInputException} (fix the call),
+ * {@link ConflictException} (someone else won a race: refresh and retry) and {@link UnknownOutcomeException}
+ * (the write may or may not have landed: never blindly retry or clean up). Everything else is a
+ * {@link StorageException}.
+ */
+public class LineageException extends RuntimeException {
+  public LineageException(String message) {
+    super(message);
+  }
+
+  public LineageException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

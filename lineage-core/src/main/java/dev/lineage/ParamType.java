@@ -1,0 +1,9 @@
+package dev.lineage;
+
+/** The type a parameter was logged with; part of its identity (the long 1 and the string "1" differ). */
+public enum ParamType {
+  STRING,
+  LONG,
+  DOUBLE,
+  BOOLEAN
+}

@@ -1,0 +1,7 @@
+package dev.lineage;
+
+/** The code of a run, for {@link Lineage#run(String, RunBody)}. */
+@FunctionalInterface
+public interface RunBody<T, E extends Exception> {
+  T apply(Run run) throws E;
+}

@@ -1,0 +1,12 @@
+package dev.lineage;
+
+/** A storage operation failed for a reason other than bad input, a lost race or an unknown outcome. */
+public class StorageException extends LineageException {
+  public StorageException(String message) {
+    super(message);
+  }
+
+  public StorageException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

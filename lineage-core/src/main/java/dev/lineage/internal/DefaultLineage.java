@@ -1,0 +1,306 @@
+package dev.lineage.internal;
+
+import dev.lineage.Artifact;
+import dev.lineage.Fingerprint;
+import dev.lineage.InvalidInputException;
+import dev.lineage.Lineage;
+import dev.lineage.MetricPoint;
+import dev.lineage.NotFoundException;
+import dev.lineage.Run;
+import dev.lineage.RunBody;
+import dev.lineage.RunFilter;
+import dev.lineage.RunHandle;
+import dev.lineage.RunId;
+import dev.lineage.RunRecord;
+import dev.lineage.RunWriter;
+import dev.lineage.StorageException;
+import dev.lineage.internal.artifact.ArtifactStore;
+import dev.lineage.internal.env.FingerprintCapture;
+import dev.lineage.internal.run.DefaultRun;
+import dev.lineage.internal.run.DefaultRunWriter;
+import dev.lineage.internal.run.RunReader;
+import dev.lineage.internal.run.WriterContext;
+import dev.lineage.internal.store.Backends;
+import dev.lineage.internal.store.PutOnce;
+import dev.lineage.internal.store.Records;
+import dev.lineage.internal.store.StoreLayout;
+import dev.lineage.spi.Payload;
+import dev.lineage.spi.PutResult;
+import dev.lineage.spi.StorageBackend;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** The implementation behind {@link Lineage}. */
+public final class DefaultLineage implements Lineage {
+  private static final System.Logger LOG = System.getLogger(DefaultLineage.class.getName());
+  private static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofSeconds(10);
+  private static final int DEFAULT_BUFFER_POINTS = 1 << 18;
+
+  /** The builder's settings; null means "use the default". */
+  public record Options(
+      String store,
+      StorageBackend backend,
+      Clock clock,
+      Executor executor,
+      Duration flushInterval,
+      Integer metricBufferPoints,
+      Path tempDir,
+      Set<String> environmentAllowlist) {}
+
+  private final URI storeUri;
+  private final StorageBackend backend;
+  private final Clock clock;
+  private final ExecutorService ownedExecutor;
+  private final ScheduledExecutorService timer;
+  private final WriterContext ctx;
+  private final RunReader reader;
+  private final Set<String> environmentAllowlist;
+  private final Set<DefaultRunWriter> openWriters = ConcurrentHashMap.newKeySet();
+  private volatile Records.FingerprintDoc fingerprint;
+  private volatile boolean closed;
+
+  private DefaultLineage(StorageBackend backend, Options o) {
+    this.backend = backend;
+    this.storeUri = backend.uri();
+    this.clock = o.clock() != null ? o.clock() : Clock.systemUTC();
+    this.environmentAllowlist = o.environmentAllowlist() != null
+        ? o.environmentAllowlist() : FingerprintCapture.DEFAULT_ENVIRONMENT;
+    this.ownedExecutor = o.executor() == null ? Executors.newSingleThreadExecutor(daemon("lineage-writer")) : null;
+    Executor executor = o.executor() != null ? o.executor() : ownedExecutor;
+    Path tempDir = o.tempDir() != null ? o.tempDir() : Path.of(System.getProperty("java.io.tmpdir"));
+    this.ctx = new WriterContext(backend, new ArtifactStore(backend), clock, executor, tempDir,
+        o.metricBufferPoints() != null ? o.metricBufferPoints() : DEFAULT_BUFFER_POINTS);
+    this.reader = new RunReader(backend);
+    Duration interval = o.flushInterval() != null ? o.flushInterval() : DEFAULT_FLUSH_INTERVAL;
+    this.timer = Executors.newSingleThreadScheduledExecutor(daemon("lineage-flush-timer"));
+    timer.scheduleWithFixedDelay(this::flushAll, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  public static Lineage open(Options o) {
+    StorageBackend backend = o.backend();
+    if (backend == null) {
+      String store = o.store() != null ? o.store() : defaultStore();
+      backend = Backends.open(Backends.parse(store));
+    }
+    try {
+      checkMarker(backend);
+    } catch (RuntimeException e) {
+      backend.close();
+      throw e;
+    }
+    return new DefaultLineage(backend, o);
+  }
+
+  private static String defaultStore() {
+    String prop = System.getProperty(STORE_PROPERTY);
+    if (prop != null && !prop.isBlank()) {
+      return prop;
+    }
+    String env = System.getenv(STORE_ENV);
+    return env != null && !env.isBlank() ? env : DEFAULT_STORE;
+  }
+
+  /** Creates the store marker, or checks that an existing store has a format this version reads. */
+  private static void checkMarker(StorageBackend backend) {
+    byte[] ours = Json.write(new Records.StoreMarker(Records.STORE_FORMAT, StoreLayout.FORMAT_VERSION));
+    if (backend.putIfAbsent(StoreLayout.MARKER, Payload.of(ours)) == PutResult.CREATED) {
+      return;
+    }
+    Records.StoreMarker marker = Json.read(PutOnce.read(backend, StoreLayout.MARKER), Records.StoreMarker.class,
+        StoreLayout.MARKER);
+    if (!Records.STORE_FORMAT.equals(marker.format()) || marker.version() != StoreLayout.FORMAT_VERSION) {
+      throw new StorageException(backend.uri() + " holds format " + marker.format() + " version "
+          + marker.version() + "; this Lineage reads " + Records.STORE_FORMAT + " version "
+          + StoreLayout.FORMAT_VERSION);
+    }
+  }
+
+  private static ThreadFactory daemon(String name) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  @Override
+  public URI store() {
+    return storeUri;
+  }
+
+  @Override
+  public Run newRun(String name) {
+    return startRun(name, Optional.empty());
+  }
+
+  private Run startRun(String name, Optional<RunId> parent) {
+    ensureOpen();
+    DefaultRun run = DefaultRun.start(name, parent, storeUri, ctx, fingerprint(), openWriters::remove,
+        this::startRun);
+    openWriters.add(run);
+    return run;
+  }
+
+  @Override
+  public <T, E extends Exception> T run(String name, RunBody<T, E> body) throws E {
+    if (body == null) {
+      throw new InvalidInputException("body", "must not be null");
+    }
+    Run run = newRun(name);
+    T result;
+    try {
+      result = body.apply(run);
+    } catch (Throwable t) {
+      try {
+        run.fail(t);
+        run.close();
+      } catch (RuntimeException closeFailure) {
+        t.addSuppressed(closeFailure);
+      }
+      throw t;
+    }
+    run.close();
+    return result;
+  }
+
+  @Override
+  public RunWriter attach(RunHandle handle) {
+    ensureOpen();
+    if (handle == null) {
+      throw new InvalidInputException("handle", "must not be null");
+    }
+    if (!handle.store().equals(storeUri)) {
+      throw new InvalidInputException("handle", "belongs to store " + handle.store() + ", not " + storeUri);
+    }
+    if (backend.stat(StoreLayout.runStart(handle.runId())).isEmpty()) {
+      throw new NotFoundException("no run " + handle.runId() + " in " + storeUri);
+    }
+    if (backend.stat(StoreLayout.runEnd(handle.runId())).isPresent()) {
+      throw new InvalidInputException("handle", "run " + handle.runId() + " has already ended");
+    }
+    DefaultRunWriter writer = DefaultRunWriter.attach(handle.runId(), ctx, openWriters::remove);
+    openWriters.add(writer);
+    return writer;
+  }
+
+  @Override
+  public RunRecord runRecord(RunId id) {
+    return reader.read(require(id, "run id"));
+  }
+
+  @Override
+  public List<RunRecord> runs(RunFilter filter) {
+    return reader.runs(require(filter, "filter"));
+  }
+
+  @Override
+  public Map<String, List<MetricPoint>> metrics(RunId id) {
+    return reader.metrics(require(id, "run id"), k -> true);
+  }
+
+  @Override
+  public List<MetricPoint> metric(RunId id, String key) {
+    Names.checkName("metric key", key);
+    return reader.metrics(require(id, "run id"), key::equals).getOrDefault(key, List.of());
+  }
+
+  @Override
+  public InputStream openArtifact(Artifact artifact) {
+    return ctx.artifacts().open(require(artifact, "artifact"));
+  }
+
+  @Override
+  public Path restore(Artifact artifact, Path target) {
+    return ctx.artifacts().restore(require(artifact, "artifact"), target);
+  }
+
+  private Records.FingerprintDoc fingerprint() {
+    Records.FingerprintDoc f = fingerprint;
+    if (f == null) {
+      Fingerprint fp = FingerprintCapture.capture(environmentAllowlist, System.getenv(), Path.of(""));
+      f = new Records.FingerprintDoc(fp.gitCommit().orElse(null), fp.gitState().name(), fp.jvmVendor(),
+          fp.jvmVersion(), fp.os(), fp.host(), fp.user(), fp.mainClass().orElse(null), fp.classpathDigest(),
+          fp.environment());
+      fingerprint = f;
+    }
+    return f;
+  }
+
+  private void flushAll() {
+    for (DefaultRunWriter writer : openWriters) {
+      try {
+        writer.flushQuietlyIfOpen();
+      } catch (RuntimeException e) {
+        // The writer keeps the failure too and rethrows it from its own flush() and close().
+        LOG.log(System.Logger.Level.WARNING, "background flush of run " + writer.id() + " failed", e);
+      }
+    }
+  }
+
+  private void ensureOpen() {
+    if (closed) {
+      throw new IllegalStateException("Lineage for " + storeUri + " is closed");
+    }
+  }
+
+  private static <T> T require(T value, String field) {
+    if (value == null) {
+      throw new InvalidInputException(field, "must not be null");
+    }
+    return value;
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    RuntimeException failure = null;
+    timer.shutdownNow();
+    for (DefaultRunWriter writer : new ArrayList<>(openWriters)) {
+      try {
+        if (writer instanceof DefaultRun) {
+          ((DefaultRun) writer).abandon();
+        } else {
+          writer.close();
+        }
+      } catch (RuntimeException e) {
+        if (failure == null) {
+          failure = e;
+        } else {
+          failure.addSuppressed(e);
+        }
+      }
+    }
+    if (ownedExecutor != null) {
+      ownedExecutor.shutdown();
+      try {
+        ownedExecutor.awaitTermination(30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    backend.close();
+    if (failure != null) {
+      throw failure;
+    }
+  }
+}

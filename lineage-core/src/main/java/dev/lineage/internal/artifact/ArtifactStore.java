@@ -1,0 +1,212 @@
+package dev.lineage.internal.artifact;
+
+import dev.lineage.Artifact;
+import dev.lineage.ArtifactKind;
+import dev.lineage.Digest;
+import dev.lineage.InvalidInputException;
+import dev.lineage.NotFoundException;
+import dev.lineage.StorageException;
+import dev.lineage.internal.Names;
+import dev.lineage.internal.store.StoreLayout;
+import dev.lineage.spi.Payload;
+import dev.lineage.spi.StorageBackend;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Stores files and directories as content-addressed blobs and restores them.
+ *
+ * <p>Symlink policy: the path a caller names is followed. Inside a directory, a link to a regular file is
+ * stored as that file's content; a link to a directory, or a broken link, is rejected, because following it
+ * could loop or leave the tree, and silently skipping it would record a different tree than the user sees.
+ */
+public final class ArtifactStore {
+  private final StorageBackend backend;
+
+  public ArtifactStore(StorageBackend backend) {
+    this.backend = backend;
+  }
+
+  /** Hashes {@code path} and stores whatever content the store does not have yet. */
+  public Artifact store(Path path, String name) {
+    Optional<String> logicalName = Optional.ofNullable(name).map(n -> Names.checkName("artifact name", n));
+    if (path == null) {
+      throw new InvalidInputException("artifact path", "must not be null");
+    }
+    if (!Files.exists(path)) {
+      throw new InvalidInputException("artifact path", "does not exist: " + path);
+    }
+    try {
+      if (Files.isDirectory(path)) {
+        DirectoryManifest manifest = storeTree(path.toRealPath());
+        byte[] encoded = manifest.encode();
+        Digest digest = Sha256.of(encoded);
+        putBlob(digest, Payload.of(encoded));
+        return new Artifact(digest, ArtifactKind.DIRECTORY, manifest.totalSize(), logicalName);
+      }
+      if (!Files.isRegularFile(path)) {
+        throw new InvalidInputException("artifact path", "is neither a regular file nor a directory: " + path);
+      }
+      long size = Files.size(path);
+      Digest digest = storeFile(path, size);
+      return new Artifact(digest, ArtifactKind.FILE, size, logicalName);
+    } catch (IOException e) {
+      throw new StorageException("cannot store artifact " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  private Digest storeFile(Path file, long size) throws IOException {
+    Digest digest = Sha256.of(file);
+    putBlob(digest, verifying(file, digest, size));
+    return digest;
+  }
+
+  private void putBlob(Digest digest, Payload payload) {
+    String key = StoreLayout.blob(digest);
+    if (backend.stat(key).isPresent()) {
+      return; // content-addressed: already stored once
+    }
+    try {
+      backend.putIfAbsent(key, payload);
+    } catch (StorageException e) {
+      if (e.getCause() instanceof VerifyingInputStream.ContentMismatchException) {
+        throw new InvalidInputException("artifact path", "changed while it was being stored: " + e.getCause().getMessage());
+      }
+      throw e;
+    }
+  }
+
+  /** A payload that fails, so the backend publishes nothing, if the file no longer matches its digest. */
+  private static Payload verifying(Path file, Digest digest, long size) {
+    return new Payload() {
+      @Override
+      public long length() {
+        return size;
+      }
+
+      @Override
+      public InputStream open() throws IOException {
+        return new VerifyingInputStream(Files.newInputStream(file), digest, size, file.toString());
+      }
+    };
+  }
+
+  private DirectoryManifest storeTree(Path root) throws IOException {
+    List<DirectoryManifest.Entry> entries = new ArrayList<>();
+    Files.walkFileTree(root, new SimpleFileVisitor<>() {
+      @Override
+      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+        String relative = relativePath(root, file);
+        if (attrs.isSymbolicLink()) {
+          if (!Files.exists(file)) {
+            throw new InvalidInputException("artifact path", "broken symbolic link in directory: " + relative);
+          }
+          if (Files.isDirectory(file)) {
+            throw new InvalidInputException("artifact path",
+                "symbolic links to directories are not followed inside a directory artifact: " + relative);
+          }
+        } else if (!attrs.isRegularFile()) {
+          throw new InvalidInputException("artifact path", "not a regular file: " + relative);
+        }
+        long size = Files.size(file);
+        entries.add(new DirectoryManifest.Entry(relative, size, storeFile(file, size)));
+        return FileVisitResult.CONTINUE;
+      }
+    });
+    return new DirectoryManifest(entries);
+  }
+
+  private static String relativePath(Path root, Path file) {
+    List<String> parts = new ArrayList<>();
+    for (Path p : root.relativize(file)) {
+      parts.add(p.toString());
+    }
+    return DirectoryManifest.checkRelativePath(String.join("/", parts));
+  }
+
+  /** A file artifact's content, verified against its digest as it is read. */
+  public InputStream open(Artifact artifact) {
+    if (artifact.kind() != ArtifactKind.FILE) {
+      throw new InvalidInputException("artifact", "is a DIRECTORY; restore it to a path instead");
+    }
+    return openBlob(artifact.digest(), artifact.size());
+  }
+
+  private InputStream openBlob(Digest digest, long size) {
+    InputStream raw = backend.get(StoreLayout.blob(digest))
+        .orElseThrow(() -> new NotFoundException("no stored content for " + digest));
+    return new VerifyingInputStream(raw, digest, size, "blob " + digest);
+  }
+
+  public Path restore(Artifact artifact, Path target) {
+    if (target == null) {
+      throw new InvalidInputException("target", "must not be null");
+    }
+    try {
+      if (artifact.kind() == ArtifactKind.FILE) {
+        Path parent = target.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        writeVerified(artifact.digest(), artifact.size(), parent, target.toAbsolutePath());
+        return target;
+      }
+      DirectoryManifest manifest = readManifest(artifact.digest());
+      Files.createDirectories(target);
+      Path root = target.toRealPath();
+      for (DirectoryManifest.Entry e : manifest.entries()) {
+        Path file = root.resolve(e.path()).normalize();
+        Path parent = file.getParent();
+        Files.createDirectories(parent);
+        // A directory on the way may be a pre-existing symlink; refuse anything that resolves outside root.
+        if (!file.startsWith(root) || !parent.toRealPath().startsWith(root)) {
+          throw new InvalidInputException("manifest path", "would be written outside " + root + ": " + e.path());
+        }
+        writeVerified(e.digest(), e.size(), parent, file);
+      }
+      return target;
+    } catch (IOException e) {
+      throw new StorageException("cannot restore " + artifact.digest() + " to " + target + ": " + e.getMessage(), e);
+    } catch (UncheckedIOException e) {
+      throw new StorageException("cannot restore " + artifact.digest() + " to " + target, e);
+    }
+  }
+
+  /** The manifest of a stored directory artifact. */
+  public DirectoryManifest readManifest(Digest digest) throws IOException {
+    try (InputStream in = backend.get(StoreLayout.blob(digest))
+        .orElseThrow(() -> new NotFoundException("no stored manifest for " + digest))) {
+      byte[] bytes = in.readAllBytes();
+      if (!Sha256.of(bytes).equals(digest)) {
+        throw new StorageException("stored manifest " + digest + " is corrupt");
+      }
+      return DirectoryManifest.decode(bytes);
+    }
+  }
+
+  /** Writes to a temp file beside {@code file}, then moves it into place once its digest checked out. */
+  private void writeVerified(Digest digest, long size, Path dir, Path file) throws IOException {
+    Path tmp = Files.createTempFile(dir, ".lineage-restore", ".tmp");
+    try {
+      try (InputStream in = openBlob(digest, size); OutputStream out = Files.newOutputStream(tmp)) {
+        in.transferTo(out);
+      }
+      if (Files.isSymbolicLink(file) || Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
+        throw new InvalidInputException("target", "exists and is not a regular file: " + file);
+      }
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+}

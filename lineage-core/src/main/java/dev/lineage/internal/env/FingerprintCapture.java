@@ -1,0 +1,144 @@
+package dev.lineage.internal.env;
+
+import dev.lineage.Fingerprint;
+import dev.lineage.GitState;
+import dev.lineage.internal.artifact.Sha256;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+/** Captures a run's reproducibility fingerprint from the JVM, the OS and the git working tree. */
+public final class FingerprintCapture {
+  /** Recorded by default; a builder option replaces the list. */
+  public static final Set<String> DEFAULT_ENVIRONMENT = Set.of(
+      "JAVA_HOME", "CUDA_VISIBLE_DEVICES", "CUDA_VERSION", "SPARK_HOME", "SPARK_VERSION", "HADOOP_CONF_DIR",
+      "OMP_NUM_THREADS", "MKL_NUM_THREADS", "LANG", "TZ");
+
+  private static final Pattern SECRET = Pattern.compile("KEY|SECRET|TOKEN|PASSWORD|PASSWD|CREDENTIAL");
+  private static final long GIT_TIMEOUT_SECONDS = 5;
+
+  private FingerprintCapture() {}
+
+  public static boolean looksSecret(String variable) {
+    return SECRET.matcher(variable.toUpperCase(Locale.ROOT)).find();
+  }
+
+  public static Fingerprint capture(Set<String> allowlist, Map<String, String> environment, Path workDir) {
+    Map<String, String> env = new HashMap<>();
+    for (String name : allowlist) {
+      String value = environment.get(name);
+      if (value != null && !looksSecret(name)) {
+        env.put(name, value);
+      }
+    }
+    Optional<String> commit = gitCommit(workDir);
+    GitState state = commit.isPresent() ? gitState(workDir) : GitState.UNKNOWN;
+    return new Fingerprint(commit, state,
+        System.getProperty("java.vendor", "unknown"),
+        System.getProperty("java.runtime.version", System.getProperty("java.version", "unknown")),
+        System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
+        hostName(),
+        System.getProperty("user.name", "unknown"),
+        mainClass(),
+        classpathDigest(System.getProperty("java.class.path", "")),
+        env);
+  }
+
+  /** The commit from {@code git rev-parse}, or, without a git executable, read from {@code .git} directly. */
+  static Optional<String> gitCommit(Path workDir) {
+    Optional<String> viaGit = git(workDir, "rev-parse", "HEAD").map(String::trim).filter(s -> s.matches("[0-9a-f]{40,64}"));
+    return viaGit.isPresent() ? viaGit : GitDirectory.headCommit(workDir);
+  }
+
+  /** DIRTY or CLEAN only when {@code git status} answered; otherwise UNKNOWN, never assumed clean. */
+  static GitState gitState(Path workDir) {
+    return git(workDir, "status", "--porcelain", "--untracked-files=no")
+        .map(out -> out.isBlank() ? GitState.CLEAN : GitState.DIRTY)
+        .orElse(GitState.UNKNOWN);
+  }
+
+  private static Optional<String> git(Path workDir, String... args) {
+    List<String> command = new java.util.ArrayList<>();
+    command.add("git");
+    command.addAll(List.of(args));
+    Process process = null;
+    try {
+      process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(false)
+          .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+      process.getOutputStream().close();
+      byte[] out;
+      try (InputStream in = process.getInputStream()) {
+        out = in.readNBytes(1 << 20);
+      }
+      if (!process.waitFor(GIT_TIMEOUT_SECONDS, TimeUnit.SECONDS) || process.exitValue() != 0) {
+        return Optional.empty();
+      }
+      return Optional.of(new String(out, StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      return Optional.empty(); // no git on PATH
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
+    } finally {
+      if (process != null) {
+        process.destroyForcibly();
+      }
+    }
+  }
+
+  private static String hostName() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (IOException e) {
+      return Optional.ofNullable(System.getenv("HOSTNAME")).orElse("unknown");
+    }
+  }
+
+  private static Optional<String> mainClass() {
+    String command = System.getProperty("sun.java.command");
+    if (command != null && !command.isBlank()) {
+      String first = command.split(" ", 2)[0];
+      return Optional.of(first);
+    }
+    return Optional.empty();
+  }
+
+  /** SHA-256 over each entry's path, size and modification time: cheap, and changes when a jar changes. */
+  static String classpathDigest(String classpath) {
+    MessageDigest md = Sha256.newDigest();
+    for (String entry : classpath.split(File.pathSeparator)) {
+      if (entry.isEmpty()) {
+        continue;
+      }
+      Path p = Path.of(entry);
+      long size = -1;
+      long modified = -1;
+      try {
+        if (Files.isRegularFile(p)) {
+          size = Files.size(p);
+          modified = Files.getLastModifiedTime(p).toMillis();
+        }
+      } catch (IOException e) {
+        // an unreadable entry still contributes its path
+      }
+      byte[] path = entry.getBytes(StandardCharsets.UTF_8);
+      md.update((path.length + ":").getBytes(StandardCharsets.US_ASCII));
+      md.update(path);
+      md.update((" " + size + " " + modified + "\n").getBytes(StandardCharsets.US_ASCII));
+    }
+    return Sha256.toDigest(md.digest()).toString();
+  }
+}

@@ -1,0 +1,72 @@
+package dev.lineage.internal.store;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The JSON documents of the store, format version {@value StoreLayout#FORMAT_VERSION}. Field names are the
+ * format: renaming one is a format change (docs/storage-format.md).
+ */
+public final class Records {
+  private Records() {}
+
+  public record StoreMarker(String format, int version) {}
+
+  public record RunStart(
+      String format,
+      int version,
+      String runId,
+      String name,
+      String parent,
+      long startedAt,
+      FingerprintDoc fingerprint) {}
+
+  public record FingerprintDoc(
+      String gitCommit,
+      String gitState,
+      String jvmVendor,
+      String jvmVersion,
+      String os,
+      String host,
+      String user,
+      String mainClass,
+      String classpathDigest,
+      Map<String, String> environment) {}
+
+  public record RunEnd(String format, int version, String runId, String status, long endedAt, String failure) {}
+
+  public record Journal(String format, int version, String runId, String writer, long seq, List<Event> events) {}
+
+  /**
+   * One journal event. {@code type} is {@code param}, {@code tag} or {@code artifact}; the other fields are
+   * those that type uses.
+   */
+  public record Event(
+      String type,
+      long at,
+      String key,
+      String valueType,
+      String value,
+      String direction,
+      String digest,
+      String kind,
+      Long size,
+      String name) {
+    public static Event param(long at, String key, String valueType, String value) {
+      return new Event("param", at, key, valueType, value, null, null, null, null, null);
+    }
+
+    public static Event tag(long at, String key, String value) {
+      return new Event("tag", at, key, null, value, null, null, null, null, null);
+    }
+
+    public static Event artifact(long at, String direction, String digest, String kind, long size, String name) {
+      return new Event("artifact", at, null, null, null, direction, digest, kind, size, name);
+    }
+  }
+
+  public static final String STORE_FORMAT = "lineage-store";
+  public static final String RUN_START_FORMAT = "lineage.run-start";
+  public static final String RUN_END_FORMAT = "lineage.run-end";
+  public static final String JOURNAL_FORMAT = "lineage.run-log";
+}

@@ -1,0 +1,51 @@
+package dev.lineage.internal.store;
+
+import dev.lineage.Digest;
+import dev.lineage.RunId;
+
+/** Every key Lineage writes, in one place; docs/storage-format.md describes the same layout. */
+public final class StoreLayout {
+  public static final int FORMAT_VERSION = 1;
+  public static final String MARKER = "lineage-store.json";
+  public static final String RUNS = "runs/";
+  public static final String RUN_DATA = "rundata/";
+  public static final String BLOBS = "blobs/sha256/";
+
+  private StoreLayout() {}
+
+  public static String runStart(RunId id) {
+    return RUNS + id + ".json";
+  }
+
+  /** The run id encoded in a {@link #runStart} key, or null if the key is not one. */
+  public static RunId runIdOfStart(String key) {
+    if (!key.startsWith(RUNS) || !key.endsWith(".json") || key.length() != RUNS.length() + 26 + 5) {
+      return null;
+    }
+    return RunId.of(key.substring(RUNS.length(), RUNS.length() + 26));
+  }
+
+  public static String runEnd(RunId id) {
+    return RUN_DATA + id + "/end.json";
+  }
+
+  public static String journalPrefix(RunId id) {
+    return RUN_DATA + id + "/log/";
+  }
+
+  public static String journal(RunId id, String writer, long seq) {
+    return journalPrefix(id) + writer + "/" + String.format("%010d", seq) + ".json";
+  }
+
+  public static String metricsPrefix(RunId id) {
+    return RUN_DATA + id + "/metrics/";
+  }
+
+  public static String metricSegment(RunId id, String writer, long seq) {
+    return metricsPrefix(id) + writer + "/" + String.format("%010d", seq) + ".parquet";
+  }
+
+  public static String blob(Digest digest) {
+    return BLOBS + digest.hex().substring(0, 2) + "/" + digest.hex();
+  }
+}

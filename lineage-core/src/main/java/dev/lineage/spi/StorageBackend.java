@@ -1,0 +1,77 @@
+package dev.lineage.spi;
+
+import java.io.InputStream;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A flat store of immutable objects: everything Lineage persists goes through these five operations.
+ *
+ * <p>Every implementation must keep these guarantees; {@code StorageConformanceTest} in
+ * {@code lineage-storage-testkit} proves them for each backend.
+ *
+ * <ol>
+ *   <li><b>Atomic visibility.</b> An object is either absent or present with its complete content. No reader
+ *       ever sees a partial object, from {@link #get}, {@link #stat} or {@link #list}.
+ *   <li><b>Mutual exclusion.</b> Of any number of concurrent {@link #putIfAbsent} calls on one key, in any
+ *       number of threads or processes, exactly one returns {@link PutResult#CREATED}; the others return
+ *       {@link PutResult#ALREADY_EXISTS} and the stored content is the winner's, unchanged.
+ *   <li><b>Consistent listing.</b> Once {@code putIfAbsent} has returned, {@link #list} and {@link #get} in any
+ *       process see the object; once {@link #delete} has returned, they do not.
+ *   <li><b>No overwrite.</b> No operation replaces an existing object's content.
+ * </ol>
+ *
+ * <p>Keys follow {@link StorageKeys}; a backend rejects any other key with
+ * {@link dev.lineage.InvalidInputException} before touching storage. Failures are reported as
+ * {@link dev.lineage.StorageException}; a write whose outcome cannot be determined is reported as
+ * {@link dev.lineage.UnknownOutcomeException}, never guessed. Implementations are thread-safe.
+ */
+public interface StorageBackend extends AutoCloseable {
+
+  /** Where this backend stores, as the URI it was opened with. */
+  URI uri();
+
+  /**
+   * Opens the object's content as a stream, or empty if there is no such object. The stream is not
+   * buffered in the heap as a whole; the caller must close it.
+   */
+  Optional<InputStream> get(String key);
+
+  /** The object's size, or empty if there is no such object. */
+  Optional<ObjectInfo> stat(String key);
+
+  /**
+   * Stores {@code payload} under {@code key} unless an object already exists there. Atomic and exclusive
+   * as described above; content is streamed from {@link Payload#open()}, never held in the heap whole.
+   */
+  PutResult putIfAbsent(String key, Payload payload);
+
+  /**
+   * Lists objects whose keys start with {@code prefix}, in ascending key order, at most {@code maxKeys} of
+   * them, starting after {@code startAfter} (exclusive; null for the first page).
+   */
+  ListPage list(String prefix, String startAfter, int maxKeys);
+
+  /** Deletes the object; returns whether it existed. Deleting a missing key is not an error. */
+  boolean delete(String key);
+
+  /** Every object under {@code prefix}, in key order, read page by page. */
+  default List<ObjectInfo> listAll(String prefix) {
+    List<ObjectInfo> all = new ArrayList<>();
+    String after = null;
+    while (true) {
+      ListPage page = list(prefix, after, 1000);
+      all.addAll(page.objects());
+      if (page.nextStartAfter().isEmpty()) {
+        return all;
+      }
+      after = page.nextStartAfter().get();
+    }
+  }
+
+  /** Releases the backend's threads, connections and files. Does not delete anything. */
+  @Override
+  void close();
+}

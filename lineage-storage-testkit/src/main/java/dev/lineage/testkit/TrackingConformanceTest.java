@@ -1,0 +1,360 @@
+package dev.lineage.testkit;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lineage.Artifact;
+import dev.lineage.ArtifactKind;
+import dev.lineage.InvalidInputException;
+import dev.lineage.Lineage;
+import dev.lineage.MetricPoint;
+import dev.lineage.ParamValue;
+import dev.lineage.Run;
+import dev.lineage.RunFilter;
+import dev.lineage.RunId;
+import dev.lineage.RunRecord;
+import dev.lineage.RunStatus;
+import dev.lineage.RunWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The tracking API over a backend: what a user logs reads back identically, and rejected calls lose nothing.
+ * Every backend's test suite extends this class with a builder for a fresh store.
+ */
+public abstract class TrackingConformanceTest {
+  @TempDir protected Path tmp;
+  protected Lineage lineage;
+
+  /** A builder for a Lineage over a new, empty store. */
+  protected abstract Lineage.Builder newStore() throws Exception;
+
+  @BeforeEach
+  void open() throws Exception {
+    lineage = newStore().build();
+  }
+
+  @AfterEach
+  void close() {
+    if (lineage != null) {
+      lineage.close();
+    }
+  }
+
+  @Test
+  void paramsAreTypedAndReadBackExactly() {
+    RunId id;
+    try (Run run = lineage.newRun("typed")) {
+      run.logParam("lr", 0.01).logParam("epochs", 20L).logParam("optimizer", "adam").logParam("shuffle", true);
+      run.logParam("nan", Double.NaN).logParam("neg-inf", Double.NEGATIVE_INFINITY);
+      id = run.id();
+    }
+    Map<String, ParamValue> params = lineage.runRecord(id).params();
+    assertEquals(ParamValue.of(0.01), params.get("lr"));
+    assertEquals(20L, params.get("epochs").asLong());
+    assertEquals("adam", params.get("optimizer").asString());
+    assertTrue(params.get("shuffle").asBoolean());
+    assertTrue(Double.isNaN(params.get("nan").asDouble()));
+    assertEquals(Double.NEGATIVE_INFINITY, params.get("neg-inf").asDouble());
+  }
+
+  @Test
+  void paramsAreImmutableAndARejectedChangeLosesNothing() {
+    RunId id;
+    try (Run run = lineage.newRun("immutable")) {
+      run.logParam("lr", 0.01);
+      run.logParam("lr", 0.01); // same value: a no-op
+      InvalidInputException changed = assertThrows(InvalidInputException.class, () -> run.logParam("lr", 0.02));
+      assertTrue(changed.field().contains("lr"), changed.getMessage());
+      InvalidInputException retyped = assertThrows(InvalidInputException.class, () -> run.logParam("lr", "0.01"));
+      assertTrue(retyped.rule().contains("immutable"), retyped.getMessage());
+      run.logMetric("loss", 1.0, 0);
+      id = run.id();
+    }
+    RunRecord record = lineage.runRecord(id);
+    assertEquals(Map.of("lr", ParamValue.of(0.01)), record.params());
+    assertEquals(RunStatus.SUCCEEDED, record.status());
+    assertEquals(1, lineage.metric(id, "loss").size());
+  }
+
+  @Test
+  void metricsKeepStepsTimesAndNonFiniteValues() {
+    RunId id;
+    try (Run run = lineage.newRun("metrics")) {
+      run.logMetric("loss", 0.5, 10);
+      run.logMetric("loss", Double.NaN, 11);
+      run.logMetric("loss", Double.POSITIVE_INFINITY, 12);
+      run.logMetric("loss", Double.NEGATIVE_INFINITY, 13);
+      run.logMetric("acc", 0.1);
+      run.logMetric("acc", 0.2);
+      run.logMetric("acc", 0.3, 7);
+      run.logMetric("acc", 0.4);
+      id = run.id();
+    }
+    List<MetricPoint> loss = lineage.metric(id, "loss");
+    assertEquals(List.of(10L, 11L, 12L, 13L), loss.stream().map(MetricPoint::step).toList());
+    assertEquals(0.5, loss.get(0).value());
+    assertTrue(Double.isNaN(loss.get(1).value()));
+    assertEquals(Double.POSITIVE_INFINITY, loss.get(2).value());
+    assertEquals(Double.NEGATIVE_INFINITY, loss.get(3).value());
+    List<MetricPoint> acc = lineage.metric(id, "acc");
+    assertEquals(List.of(0L, 1L, 7L, 8L), acc.stream().map(MetricPoint::step).toList());
+    assertEquals(List.of(0.1, 0.2, 0.3, 0.4), acc.stream().map(MetricPoint::value).toList());
+    assertTrue(acc.stream().allMatch(p -> p.timestampMillis() > 0));
+    assertEquals(List.of("acc", "loss"), List.copyOf(lineage.metrics(id).keySet()));
+  }
+
+  @Test
+  void manyPointsThroughASmallBufferAreAllKept() throws Exception {
+    Lineage small = newStore().metricBufferPoints(4096).build();
+    try (small) {
+      RunId id;
+      try (Run run = small.newRun("backpressure")) {
+        for (int i = 0; i < 300_000; i++) {
+          run.logMetric("loss", 1.0 / (1 + i), i);
+        }
+        id = run.id();
+      }
+      List<MetricPoint> loss = small.metric(id, "loss");
+      assertEquals(300_000, loss.size());
+      for (int i = 0; i < loss.size(); i++) {
+        assertEquals(i, loss.get(i).step());
+        assertEquals(1.0 / (1 + i), loss.get(i).value());
+      }
+    }
+  }
+
+  @Test
+  void attachedWritersOnOtherThreadsAreMerged() throws Exception {
+    RunId id;
+    try (Run run = lineage.newRun("distributed")) {
+      ExecutorService pool = Executors.newFixedThreadPool(4);
+      try {
+        List<Future<?>> futures = new ArrayList<>();
+        for (int w = 0; w < 4; w++) {
+          int worker = w;
+          futures.add(pool.submit(() -> {
+            try (RunWriter writer = lineage.attach(run.handle())) {
+              for (int step = 0; step < 1000; step++) {
+                writer.logMetric("worker-loss", worker + step / 1000.0, step * 4L + worker);
+              }
+              Path part = tmp.resolve("part-" + worker);
+              Files.writeString(part, "partition " + worker);
+              writer.produce(part, "part-" + worker);
+            }
+            return null;
+          }));
+        }
+        for (Future<?> f : futures) {
+          f.get();
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+      run.logMetric("worker-loss", -1, 4000);
+      id = run.id();
+    }
+    List<MetricPoint> merged = lineage.metric(id, "worker-loss");
+    assertEquals(4001, merged.size());
+    for (int i = 0; i < merged.size(); i++) {
+      assertEquals(i, merged.get(i).step());
+    }
+    assertEquals(4, lineage.runRecord(id).outputs().size());
+  }
+
+  @Test
+  void closeRecordsSucceeded() {
+    Run run = lineage.newRun("ok");
+    assertEquals(RunStatus.RUNNING, lineage.runRecord(run.id()).status());
+    run.close();
+    RunRecord record = lineage.runRecord(run.id());
+    assertEquals(RunStatus.SUCCEEDED, record.status());
+    assertTrue(record.endedAt().isPresent());
+    assertEquals(RunStatus.SUCCEEDED, run.status());
+  }
+
+  @Test
+  void aThrowingBodyRecordsFailedAndRethrowsTheSameException() {
+    IOException thrown = new IOException("disk full");
+    RunId[] id = new RunId[1];
+    IOException caught = assertThrows(IOException.class, () -> lineage.run("fails", run -> {
+      id[0] = run.id();
+      run.logParam("lr", 0.1);
+      throw thrown;
+    }));
+    assertSame(thrown, caught);
+    RunRecord record = lineage.runRecord(id[0]);
+    assertEquals(RunStatus.FAILED, record.status());
+    assertEquals(ParamValue.of(0.1), record.params().get("lr"));
+
+    IllegalStateException unchecked = new IllegalStateException("boom");
+    assertSame(unchecked, assertThrows(IllegalStateException.class, () -> lineage.run("fails-too", run -> {
+      throw unchecked;
+    })));
+    assertEquals("ok", lineage.run("returns", run -> "ok"));
+  }
+
+  @Test
+  void failAndKillAreKeptByClose() {
+    Run failed = lineage.newRun("failed");
+    failed.fail(new RuntimeException("nope"));
+    failed.close();
+    Run killed = lineage.newRun("killed");
+    killed.kill();
+    killed.close();
+    assertEquals(RunStatus.FAILED, lineage.runRecord(failed.id()).status());
+    assertEquals(RunStatus.KILLED, lineage.runRecord(killed.id()).status());
+  }
+
+  @Test
+  void nestedRunsPointToTheirParent() {
+    try (Run parent = lineage.newRun("pipeline")) {
+      try (Run child = parent.newChild("step-1")) {
+        assertEquals(Optional.of(parent.id()), lineage.runRecord(child.id()).parent());
+      }
+      assertEquals(Optional.empty(), lineage.runRecord(parent.id()).parent());
+    }
+  }
+
+  @Test
+  void runIdsSortByStartTimeAndListingIsNewestFirstAndFiltered() {
+    List<RunId> ids = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      try (Run run = lineage.newRun(i % 2 == 0 ? "even" : "odd")) {
+        run.setTag("index", Integer.toString(i));
+        if (i == 3) {
+          run.kill();
+        }
+        ids.add(run.id());
+      }
+    }
+    assertEquals(ids.stream().sorted().toList(), ids);
+    List<RunId> newestFirst = new ArrayList<>(ids);
+    java.util.Collections.reverse(newestFirst);
+    assertEquals(newestFirst, lineage.runs(RunFilter.all()).stream().map(RunRecord::id).toList());
+    assertEquals(List.of(ids.get(4), ids.get(2), ids.get(0)),
+        lineage.runs(RunFilter.all().withName("even")).stream().map(RunRecord::id).toList());
+    assertEquals(List.of(ids.get(1)),
+        lineage.runs(RunFilter.all().withTag("index", "1")).stream().map(RunRecord::id).toList());
+    assertEquals(List.of(ids.get(3)),
+        lineage.runs(RunFilter.all().withStatus(RunStatus.KILLED)).stream().map(RunRecord::id).toList());
+    assertEquals(2, lineage.runs(RunFilter.all().withLimit(2)).size());
+  }
+
+  @Test
+  void fileArtifactsAreContentAddressedAndRestorable() throws IOException {
+    Path data = Files.writeString(tmp.resolve("train.csv"), "x,y\n1,2\n");
+    Path copy = Files.writeString(tmp.resolve("copy.csv"), "x,y\n1,2\n");
+    RunId id;
+    Artifact used;
+    Artifact produced;
+    try (Run run = lineage.newRun("artifacts")) {
+      used = run.use(data, "train-data");
+      Artifact again = run.use(copy);
+      assertEquals(used.digest(), again.digest(), "same content, same digest");
+      produced = run.produce(Files.writeString(tmp.resolve("model.bin"), "weights"), "model");
+      id = run.id();
+    }
+    assertEquals("sha256:b2b1c0fb7f6dff1b5d0e33a1b2e6b3d32c1b6c0a0a6d5a4f3a49e5a8f2c0e1d7".length(),
+        used.digest().toString().length());
+    RunRecord record = lineage.runRecord(id);
+    assertEquals(List.of(used, new Artifact(used.digest(), ArtifactKind.FILE, 8, Optional.empty())), record.inputs());
+    assertEquals(List.of(produced), record.outputs());
+    try (InputStream in = lineage.openArtifact(produced)) {
+      assertEquals("weights", new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    }
+    Path restored = lineage.restore(used, tmp.resolve("restored/train.csv"));
+    assertEquals("x,y\n1,2\n", Files.readString(restored));
+  }
+
+  @Test
+  void directoryArtifactsRestoreTheWholeTree() throws IOException {
+    Path dir = Files.createDirectories(tmp.resolve("dataset"));
+    Files.writeString(dir.resolve("a.txt"), "alpha");
+    Files.createDirectories(dir.resolve("nested/deeper"));
+    Files.writeString(dir.resolve("nested/deeper/b.txt"), "beta");
+    Files.writeString(dir.resolve("nested/c with space.txt"), "gamma");
+    Artifact artifact;
+    try (Run run = lineage.newRun("dirs")) {
+      artifact = run.use(dir, "dataset");
+    }
+    assertEquals(ArtifactKind.DIRECTORY, artifact.kind());
+    assertEquals(14, artifact.size());
+    Path out = lineage.restore(artifact, tmp.resolve("out"));
+    assertEquals("alpha", Files.readString(out.resolve("a.txt")));
+    assertEquals("beta", Files.readString(out.resolve("nested/deeper/b.txt")));
+    assertEquals("gamma", Files.readString(out.resolve("nested/c with space.txt")));
+
+    Files.writeString(dir.resolve("a.txt"), "alphA");
+    try (Run run = lineage.newRun("dirs-changed")) {
+      assertNotEquals(artifact.digest(), run.use(dir).digest(), "one changed byte changes the tree digest");
+    }
+  }
+
+  @Test
+  void badInputIsRejectedWithTheFieldAndRuleAndLosesNothing() {
+    RunId id;
+    try (Run run = lineage.newRun("strict")) {
+      run.logParam("kept", "yes");
+      run.logMetric("loss", 1.0, 0);
+      assertField("param key", () -> run.logParam("", 1L));
+      assertField("param key", () -> run.logParam("bad\u0001key", 1L));
+      assertField("param key", () -> run.logParam("a/../b", 1L));
+      assertField("param key", () -> run.logParam("k".repeat(251), 1L));
+      assertField("param value", () -> run.logParam("big", "v".repeat(ParamValue.MAX_STRING_BYTES + 1)));
+      assertField("metric key", () -> run.logMetric("line\nbreak", 1.0));
+      assertField("metric step", () -> run.logMetric("loss", 1.0, -1));
+      assertField("artifact path", () -> run.use(tmp.resolve("missing.csv")));
+      assertField("artifact name", () -> run.produce(tmp, "../escape"));
+      assertField("tag key", () -> run.setTag("", "v"));
+      assertField("run name", () -> run.newChild(""));
+      id = run.id();
+    }
+    assertField("run name", () -> lineage.newRun("\u0000"));
+    RunRecord record = lineage.runRecord(id);
+    assertEquals(Map.of("kept", ParamValue.of("yes")), record.params());
+    assertEquals(1, lineage.metric(id, "loss").size());
+    assertEquals(RunStatus.SUCCEEDED, record.status());
+  }
+
+  @Test
+  void fingerprintIsCapturedAtStart() {
+    try (Run run = lineage.newRun("fingerprinted")) {
+      RunRecord record = lineage.runRecord(run.id());
+      assertEquals(System.getProperty("java.vendor"), record.fingerprint().jvmVendor());
+      assertTrue(record.fingerprint().classpathDigest().startsWith("sha256:"));
+      assertTrue(record.fingerprint().environment().keySet().stream().noneMatch(k -> k.contains("SECRET")));
+    }
+  }
+
+  @Test
+  void attachingToAnEndedRunIsRejected() {
+    Run run = lineage.newRun("ended");
+    run.close();
+    assertField("handle", () -> lineage.attach(run.handle()));
+  }
+
+  private static void assertField(String field, org.junit.jupiter.api.function.Executable call) {
+    InvalidInputException e = assertThrows(InvalidInputException.class, call);
+    assertTrue(e.field().startsWith(field), "expected field '" + field + "' in: " + e.getMessage());
+    assertTrue(!e.rule().isBlank(), "a rule is named");
+  }
+}
