@@ -1,0 +1,261 @@
+package dev.lineage.storage.fs;
+
+import dev.lineage.InvalidInputException;
+import dev.lineage.StorageException;
+import dev.lineage.spi.ListPage;
+import dev.lineage.spi.ObjectInfo;
+import dev.lineage.spi.Payload;
+import dev.lineage.spi.PutResult;
+import dev.lineage.spi.StorageBackend;
+import dev.lineage.spi.StorageKeys;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Stores objects as files under a root directory, one file per key. Safe for any number of threads and
+ * processes sharing the directory on one machine or a POSIX shared filesystem with hard links.
+ *
+ * <p>Put-if-absent writes the content to a temp file under {@code .tmp/}, fsyncs it, publishes it with a
+ * hard link (which fails if the key exists: plain {@code rename} would silently replace it), fsyncs the
+ * directory, then removes the temp name. Readers never see a partial file; of racing writers exactly one
+ * link succeeds. Temp files orphaned by a crash are never listed and are removed by a later open once they
+ * are an hour old.
+ */
+public final class FileSystemBackend implements StorageBackend {
+  private static final String TMP = ".tmp";
+  private static final Duration ORPHAN_AGE = Duration.ofHours(1);
+  private static final int COPY_BUFFER = 1 << 20;
+
+  private final Path root;
+  private final Path tmp;
+
+  private FileSystemBackend(Path root) {
+    this.root = root;
+    this.tmp = root.resolve(TMP);
+  }
+
+  /** Opens (creating if needed) a store rooted at {@code directory}. */
+  public static FileSystemBackend open(Path directory) {
+    if (directory == null) {
+      throw new InvalidInputException("directory", "must not be null");
+    }
+    Path root = directory.toAbsolutePath().normalize();
+    try {
+      Files.createDirectories(root.resolve(TMP));
+    } catch (IOException e) {
+      throw new StorageException("cannot create store directory " + root + ": " + e.getMessage(), e);
+    }
+    FileSystemBackend backend = new FileSystemBackend(root);
+    backend.removeOrphanedTempFiles();
+    return backend;
+  }
+
+  /** The store's root directory. */
+  public Path root() {
+    return root;
+  }
+
+  @Override
+  public URI uri() {
+    return root.toUri();
+  }
+
+  @Override
+  public Optional<InputStream> get(String key) {
+    Path file = fileOf(key);
+    try {
+      return Optional.of(Files.newInputStream(file));
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new StorageException("cannot read " + key + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public Optional<ObjectInfo> stat(String key) {
+    Path file = fileOf(key);
+    try {
+      BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      return attrs.isRegularFile() ? Optional.of(new ObjectInfo(key, attrs.size())) : Optional.empty();
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new StorageException("cannot stat " + key + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public PutResult putIfAbsent(String key, Payload payload) {
+    Path target = fileOf(key);
+    if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+      return PutResult.ALREADY_EXISTS;
+    }
+    Path temp = tmp.resolve(UUID.randomUUID() + ".part");
+    try {
+      writeDurably(temp, payload);
+      Files.createDirectories(target.getParent());
+      try {
+        Files.createLink(target, temp);
+      } catch (FileAlreadyExistsException e) {
+        return PutResult.ALREADY_EXISTS;
+      } catch (UnsupportedOperationException e) {
+        throw new StorageException("the filesystem under " + root + " does not support hard links, which "
+            + "exclusive publication needs", e);
+      }
+      fsyncDirectory(target.getParent());
+      return PutResult.CREATED;
+    } catch (IOException e) {
+      throw new StorageException("cannot put " + key + ": " + e.getMessage(), e);
+    } finally {
+      try {
+        Files.deleteIfExists(temp);
+      } catch (IOException e) {
+        // Left for the orphan sweep; the object itself is already published or not.
+      }
+    }
+  }
+
+  private static void writeDurably(Path temp, Payload payload) throws IOException {
+    try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        InputStream in = payload.open()) {
+      OutputStream out = Channels.newOutputStream(channel);
+      byte[] buffer = new byte[COPY_BUFFER];
+      for (int n; (n = in.read(buffer)) > 0; ) {
+        out.write(buffer, 0, n);
+      }
+      channel.force(true);
+    }
+  }
+
+  private static void fsyncDirectory(Path dir) {
+    try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+      channel.force(true);
+    } catch (IOException e) {
+      // Some platforms cannot open a directory for fsync; the link itself has been made.
+    }
+  }
+
+  @Override
+  public ListPage list(String prefix, String startAfter, int maxKeys) {
+    StorageKeys.checkPrefix(prefix);
+    if (maxKeys < 1) {
+      throw new InvalidInputException("maxKeys", "must be >= 1, was " + maxKeys);
+    }
+    int slash = prefix.lastIndexOf('/');
+    String dirKey = slash < 0 ? "" : prefix.substring(0, slash + 1);
+    List<ObjectInfo> found = new ArrayList<>();
+    try {
+      walk(dirKey.isEmpty() ? root : root.resolve(dirKey), dirKey, prefix, startAfter, maxKeys + 1, found);
+    } catch (IOException e) {
+      throw new StorageException("cannot list " + prefix + ": " + e.getMessage(), e);
+    }
+    if (found.size() > maxKeys) {
+      List<ObjectInfo> page = found.subList(0, maxKeys);
+      return new ListPage(page, Optional.of(page.get(maxKeys - 1).key()));
+    }
+    return new ListPage(found, Optional.empty());
+  }
+
+  /**
+   * Depth-first in key order. A directory's entries sort as keys would: a subdirectory by its name plus '/',
+   * so that "a-b" (a file) comes before "a/x" (in a directory), as in String order.
+   */
+  private void walk(Path dir, String dirKey, String prefix, String startAfter, int limit, List<ObjectInfo> out)
+      throws IOException {
+    List<String[]> entries = new ArrayList<>(); // {sortKey, name, isDir}
+    try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
+      for (Path p : stream) {
+        String name = p.getFileName().toString();
+        if (name.startsWith(TMP)) {
+          continue;
+        }
+        boolean isDir = Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS);
+        entries.add(new String[] {dirKey + name + (isDir ? "/" : ""), name, isDir ? "d" : "f"});
+      }
+    } catch (NoSuchFileException e) {
+      return;
+    }
+    entries.sort(Comparator.comparing(e -> e[0]));
+    for (String[] e : entries) {
+      if (out.size() >= limit) {
+        return;
+      }
+      String key = e[0];
+      boolean isDir = e[2].equals("d");
+      if (isDir) {
+        boolean overlapsPrefix = key.startsWith(prefix) || prefix.startsWith(key);
+        boolean hasKeysAfter = startAfter == null || key.compareTo(startAfter) > 0 || startAfter.startsWith(key);
+        if (overlapsPrefix && hasKeysAfter) {
+          walk(dir.resolve(e[1]), key, prefix, startAfter, limit, out);
+        }
+      } else if (key.startsWith(prefix) && (startAfter == null || key.compareTo(startAfter) > 0)) {
+        try {
+          out.add(new ObjectInfo(key, Files.size(dir.resolve(e[1]))));
+        } catch (NoSuchFileException deleted) {
+          // deleted while listing: not part of this listing
+        }
+      }
+    }
+  }
+
+  @Override
+  public boolean delete(String key) {
+    try {
+      return Files.deleteIfExists(fileOf(key));
+    } catch (IOException e) {
+      throw new StorageException("cannot delete " + key + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void close() {
+    // Holds no open files or threads between calls.
+  }
+
+  private Path fileOf(String key) {
+    return root.resolve(StorageKeys.check(key));
+  }
+
+  private void removeOrphanedTempFiles() {
+    FileTime cutoff = FileTime.from(Instant.now().minus(ORPHAN_AGE));
+    try (DirectoryStream<Path> stream = Files.newDirectoryStream(tmp)) {
+      for (Path p : stream) {
+        try {
+          if (Files.getLastModifiedTime(p).compareTo(cutoff) < 0) {
+            Files.deleteIfExists(p);
+          }
+        } catch (IOException e) {
+          // another process removed it, or it is not ours to remove; never fatal
+        }
+      }
+    } catch (IOException e) {
+      // the sweep is best effort
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "FileSystemBackend[" + root + "]";
+  }
+}

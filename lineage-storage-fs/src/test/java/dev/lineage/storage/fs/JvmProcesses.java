@@ -1,0 +1,37 @@
+package dev.lineage.storage.fs;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Starts worker JVMs on this test's classpath and waits for them. */
+final class JvmProcesses {
+  private JvmProcesses() {}
+
+  static Process start(Class<?> main, Path log, String... args) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Xmx256m");
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(main.getName());
+    command.addAll(List.of(args));
+    return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+  }
+
+  static void awaitSuccess(List<Process> processes, List<Path> logs) throws Exception {
+    for (int i = 0; i < processes.size(); i++) {
+      Process p = processes.get(i);
+      if (!p.waitFor(5, TimeUnit.MINUTES)) {
+        processes.forEach(Process::destroyForcibly);
+        throw new AssertionError("worker " + i + " timed out; log: " + java.nio.file.Files.readString(logs.get(i)));
+      }
+      if (p.exitValue() != 0) {
+        throw new AssertionError("worker " + i + " exited " + p.exitValue() + "; log: "
+            + java.nio.file.Files.readString(logs.get(i)));
+      }
+    }
+  }
+}

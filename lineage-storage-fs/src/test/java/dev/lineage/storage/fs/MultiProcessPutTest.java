@@ -1,0 +1,60 @@
+package dev.lineage.storage.fs;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Four JVMs race put-if-absent on the same 1,000 keys of one directory. */
+class MultiProcessPutTest {
+  @TempDir Path dir;
+
+  @Test
+  void exactlyOneProcessWinsEachKeyAndEveryObjectIsIntact() throws Exception {
+    int workers = 4;
+    int keys = 1000;
+    Path root = dir.resolve("store");
+    Path go = dir.resolve("go");
+    List<Process> processes = new ArrayList<>();
+    List<Path> logs = new ArrayList<>();
+    for (int w = 0; w < workers; w++) {
+      Path log = dir.resolve("worker-" + w + ".log");
+      logs.add(log);
+      processes.add(JvmProcesses.start(PutRaceWorker.class, log, root.toString(), "w" + w, Integer.toString(keys),
+          go.toString()));
+    }
+    Thread.sleep(1500); // let the JVMs start, so that they really race
+    Files.writeString(go, "go");
+    JvmProcesses.awaitSuccess(processes, logs);
+
+    Map<String, String> winner = new HashMap<>();
+    for (int w = 0; w < workers; w++) {
+      for (String key : Files.readAllLines(dir.resolve("won-w" + w))) {
+        String previous = winner.put(key, "w" + w);
+        assertEquals(null, previous, key + " won by both " + previous + " and w" + w);
+      }
+    }
+    assertEquals(keys, winner.size(), "every key has a winner");
+    FileSystemBackend backend = FileSystemBackend.open(root);
+    assertEquals(keys, backend.listAll("race/").size());
+    for (Map.Entry<String, String> e : winner.entrySet()) {
+      try (InputStream in = backend.get(e.getKey()).orElseThrow()) {
+        assertArrayEquals(PutRaceWorker.content(e.getValue(), e.getKey()), in.readAllBytes(), e.getKey());
+      }
+    }
+    try (var tmp = Files.list(root.resolve(".tmp"))) {
+      assertTrue(tmp.findAny().isEmpty(), "no temp file is left behind");
+    }
+    long distinctWinners = winner.values().stream().distinct().count();
+    assertTrue(distinctWinners >= 2, "the JVMs really raced: winners came from " + distinctWinners + " workers");
+  }
+}
