@@ -85,8 +85,9 @@ public record DirectoryManifest(List<Entry> entries) {
   }
 
   /**
-   * A manifest path is non-empty, relative, '/'-separated, with no empty, '.' or '..' segment, no NUL and no
-   * backslash: so it can never name a file outside the directory it is restored into, on any platform.
+   * A manifest path is non-empty, relative, '/'-separated, with no empty, '.' or '..' segment, no NUL, no
+   * backslash and no leading drive letter ("C:"): so it can never name a file outside the directory it is
+   * restored into, on any platform.
    */
   public static String checkRelativePath(String path) {
     if (path == null || path.isEmpty()) {
@@ -101,7 +102,7 @@ public record DirectoryManifest(List<Entry> entries) {
             "must be relative with no empty, '.' or '..' segment: " + path);
       }
     }
-    if (path.length() > 1 && path.charAt(1) == ':') {
+    if (path.length() > 1 && path.charAt(1) == ':' && Character.isLetter(path.charAt(0)) && path.charAt(0) < 128) {
       throw new InvalidInputException("manifest path", "must not start with a drive letter: " + path);
     }
     return path;

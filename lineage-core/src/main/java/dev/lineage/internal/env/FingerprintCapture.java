@@ -37,6 +37,10 @@ public final class FingerprintCapture {
   }
 
   public static Fingerprint capture(Set<String> allowlist, Map<String, String> environment, Path workDir) {
+    return capture(allowlist, environment, workDir, "git");
+  }
+
+  static Fingerprint capture(Set<String> allowlist, Map<String, String> environment, Path workDir, String git) {
     Map<String, String> env = new HashMap<>();
     for (String name : allowlist) {
       String value = environment.get(name);
@@ -44,8 +48,8 @@ public final class FingerprintCapture {
         env.put(name, value);
       }
     }
-    Optional<String> commit = gitCommit(workDir);
-    GitState state = commit.isPresent() ? gitState(workDir) : GitState.UNKNOWN;
+    Optional<String> commit = gitCommit(git, workDir);
+    GitState state = commit.isPresent() ? gitState(git, workDir) : GitState.UNKNOWN;
     return new Fingerprint(commit, state,
         System.getProperty("java.vendor", "unknown"),
         System.getProperty("java.runtime.version", System.getProperty("java.version", "unknown")),
@@ -58,21 +62,21 @@ public final class FingerprintCapture {
   }
 
   /** The commit from {@code git rev-parse}, or, without a git executable, read from {@code .git} directly. */
-  static Optional<String> gitCommit(Path workDir) {
-    Optional<String> viaGit = git(workDir, "rev-parse", "HEAD").map(String::trim).filter(s -> s.matches("[0-9a-f]{40,64}"));
+  static Optional<String> gitCommit(String git, Path workDir) {
+    Optional<String> viaGit = run(git, workDir, "rev-parse", "HEAD").map(String::trim).filter(s -> s.matches("[0-9a-f]{40,64}"));
     return viaGit.isPresent() ? viaGit : GitDirectory.headCommit(workDir);
   }
 
   /** DIRTY or CLEAN only when {@code git status} answered; otherwise UNKNOWN, never assumed clean. */
-  static GitState gitState(Path workDir) {
-    return git(workDir, "status", "--porcelain", "--untracked-files=no")
+  static GitState gitState(String git, Path workDir) {
+    return run(git, workDir, "status", "--porcelain", "--untracked-files=no")
         .map(out -> out.isBlank() ? GitState.CLEAN : GitState.DIRTY)
         .orElse(GitState.UNKNOWN);
   }
 
-  private static Optional<String> git(Path workDir, String... args) {
+  private static Optional<String> run(String git, Path workDir, String... args) {
     List<String> command = new java.util.ArrayList<>();
-    command.add("git");
+    command.add(git);
     command.addAll(List.of(args));
     Process process = null;
     try {

@@ -1,0 +1,70 @@
+package dev.lineage;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaCodeUnit;
+import com.tngtech.archunit.core.domain.JavaField;
+import com.tngtech.archunit.core.domain.JavaModifier;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import java.util.Set;
+
+/** Only the API ({@code dev.lineage}) and the SPI ({@code dev.lineage.spi}) are public. */
+@AnalyzeClasses(packages = "dev.lineage", importOptions = ImportOption.DoNotIncludeTests.class)
+class ApiBoundaryTest {
+  private static final Set<String> PUBLIC_PACKAGES = Set.of("dev.lineage", "dev.lineage.spi");
+
+  @ArchTest
+  static final ArchRule everyClassIsApiSpiOrInternal = classes()
+      .should().resideInAnyPackage("dev.lineage", "dev.lineage.spi", "dev.lineage.internal..");
+
+  @ArchTest
+  static final ArchRule publicSignaturesExposeOnlyJdkApiAndSpiTypes = classes()
+      .that().resideInAnyPackage("dev.lineage", "dev.lineage.spi")
+      .and().arePublic()
+      .should(new ArchCondition<JavaClass>("expose only JDK, API and SPI types in public signatures") {
+        @Override
+        public void check(JavaClass type, ConditionEvents events) {
+          for (JavaCodeUnit member : type.getCodeUnits()) {
+            if (!member.getModifiers().contains(JavaModifier.PUBLIC) || member.getName().startsWith("lambda$")) {
+              continue;
+            }
+            member.getReturnType().getAllInvolvedRawTypes().forEach(t -> check(type, member.getFullName(), t, events));
+            member.getParameterTypes().forEach(p ->
+                p.getAllInvolvedRawTypes().forEach(t -> check(type, member.getFullName(), t, events)));
+            member.getThrowsClause().getTypes().forEach(t -> check(type, member.getFullName(), t, events));
+          }
+          for (JavaField field : type.getFields()) {
+            if (field.getModifiers().contains(JavaModifier.PUBLIC)) {
+              field.getType().getAllInvolvedRawTypes().forEach(t -> check(type, field.getFullName(), t, events));
+            }
+          }
+        }
+
+        private void check(JavaClass owner, String member, JavaClass used, ConditionEvents events) {
+          JavaClass base = used.isArray() ? used.getBaseComponentType() : used;
+          boolean allowed = base.isPrimitive() || base.getPackageName().startsWith("java.")
+              || PUBLIC_PACKAGES.contains(base.getPackageName());
+          if (!allowed) {
+            events.add(SimpleConditionEvent.violated(owner, member + " exposes " + base.getName()));
+          }
+        }
+      });
+
+  @ArchTest
+  static final ArchRule apiDoesNotDependOnBackendModules = noClasses()
+      .that().resideInAnyPackage("dev.lineage..")
+      .should().dependOnClassesThat().resideInAnyPackage("dev.lineage.storage..");
+
+  @ArchTest
+  static final ArchRule spiDoesNotDependOnInternals = noClasses()
+      .that().resideInAPackage("dev.lineage.spi")
+      .should().dependOnClassesThat().resideInAPackage("dev.lineage.internal..");
+}

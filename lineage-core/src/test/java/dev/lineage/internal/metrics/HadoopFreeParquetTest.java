@@ -1,0 +1,77 @@
+package dev.lineage.internal.metrics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lineage.Lineage;
+import dev.lineage.MetricPoint;
+import dev.lineage.Run;
+import dev.lineage.RunId;
+import dev.lineage.internal.store.InMemoryBackend;
+import dev.lineage.internal.store.PutOnce;
+import dev.lineage.internal.store.StoreLayout;
+import dev.lineage.spi.ObjectInfo;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.parquet.column.Encoding;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Metric segments are written and read, compressed, with no Hadoop class loadable: surefire removes the
+ * compile-only Hadoop jar from this module's test classpath.
+ */
+class HadoopFreeParquetTest {
+  @TempDir Path tmp;
+
+  @Test
+  void hadoopIsNotOnTheClasspath() {
+    assertThrows(ClassNotFoundException.class, () -> Class.forName("org.apache.hadoop.conf.Configuration"));
+    assertThrows(ClassNotFoundException.class, () -> Class.forName("org.apache.hadoop.fs.Path"));
+  }
+
+  @Test
+  void compressedSegmentsRoundTripWithoutHadoop() throws Exception {
+    InMemoryBackend backend = new InMemoryBackend(URI.create("mem:/hadoop-free"));
+    RunId id;
+    try (Lineage lineage = Lineage.builder().backend(backend).tempDir(tmp).build();
+        Run run = lineage.newRun("no-hadoop")) {
+      for (int step = 0; step < 50_000; step++) {
+        run.logMetric("loss", 1.0 / (1 + step), step);
+      }
+      id = run.id();
+    }
+    List<ObjectInfo> segments = backend.listAll(StoreLayout.metricsPrefix(id));
+    assertEquals(1, segments.size());
+    byte[] bytes = PutOnce.read(backend, segments.get(0).key());
+    try (ParquetFileReader reader =
+        ParquetFileReader.open(new ByteArrayInputFile(bytes), HadoopFreeReadOptions.create(new ZstdCodecFactory()))) {
+      for (ColumnChunkMetaData column : reader.getFooter().getBlocks().get(0).getColumns()) {
+        assertEquals(CompressionCodecName.ZSTD, column.getCodec(), column.getPath().toDotString());
+      }
+      Set<Encoding> stepEncodings = encodings(reader, "step");
+      Set<Encoding> valueEncodings = encodings(reader, "value");
+      assertTrue(stepEncodings.contains(Encoding.DELTA_BINARY_PACKED), "step: " + stepEncodings);
+      assertTrue(valueEncodings.contains(Encoding.BYTE_STREAM_SPLIT), "value: " + valueEncodings);
+    }
+    List<MetricPoint> points = new java.util.ArrayList<>();
+    SegmentReader.read(bytes, "segment", k -> true, points);
+    assertEquals(50_000, points.size());
+    assertEquals(1.0 / 50_000, points.get(49_999).value());
+  }
+
+  private static Set<Encoding> encodings(ParquetFileReader reader, String column) {
+    return reader.getFooter().getBlocks().stream()
+        .flatMap(b -> b.getColumns().stream())
+        .filter(c -> c.getPath().toDotString().equals(column))
+        .flatMap(c -> c.getEncodings().stream())
+        .collect(Collectors.toSet());
+  }
+}
