@@ -30,7 +30,7 @@ class DirectoryManifestTest {
         .withChars('a', 'b', ' ', '\n', ':', '.', 'é', '1')
         .filter(s -> !s.equals(".") && !s.equals(".."));
     Arbitrary<String> path = segment.list().ofMinSize(1).ofMaxSize(3).map(l -> String.join("/", l))
-        .filter(p -> !p.matches("^[A-Za-z]:.*")); // drive letters are rejected, as tested below
+        .filter(p -> !p.matches("(?s)[A-Za-z]:.*")); // drive letters are rejected, as tested below
     Arbitrary<DirectoryManifest.Entry> entry = Combinators.combine(path, Arbitraries.longs().between(0, 1000),
         Arbitraries.integers().between(0, 3))
         .as((p, size, d) -> new DirectoryManifest.Entry(p, size, Sha256.of(new byte[] {(byte) (int) d})));
