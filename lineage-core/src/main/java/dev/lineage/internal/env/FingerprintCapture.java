@@ -80,7 +80,7 @@ public final class FingerprintCapture {
     command.addAll(List.of(args));
     Process process = null;
     try {
-      process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(false)
+      process = new ProcessBuilder(command).directory(workDir.toAbsolutePath().toFile()).redirectErrorStream(false)
           .redirectError(ProcessBuilder.Redirect.DISCARD).start();
       process.getOutputStream().close();
       byte[] out;

@@ -73,6 +73,17 @@ class FingerprintCaptureTest {
   }
 
   @Test
+  void theCurrentDirectoryGivenAsAnEmptyPathWorks() {
+    if (!gitAvailable()) {
+      return;
+    }
+    Fingerprint f = FingerprintCapture.capture(Set.of(), Map.of(), Path.of(""));
+    if (f.gitCommit().isPresent()) {
+      assertNotEquals(GitState.UNKNOWN, f.gitState(), "git answered for the working directory");
+    }
+  }
+
+  @Test
   void classpathDigestChangesWhenAJarChanges() throws IOException {
     Path jar = Files.writeString(dir.resolve("lib.jar"), "v1");
     String before = FingerprintCapture.classpathDigest(jar.toString());
