@@ -81,7 +81,8 @@ public final class DefaultLineage implements Lineage {
     this.clock = o.clock() != null ? o.clock() : Clock.systemUTC();
     this.environmentAllowlist = o.environmentAllowlist() != null
         ? o.environmentAllowlist() : FingerprintCapture.DEFAULT_ENVIRONMENT;
-    this.ownedExecutor = o.executor() == null ? Executors.newSingleThreadExecutor(daemon("lineage-writer")) : null;
+    // Two threads: each writer encodes up to two metric segments at once (MetricBuffer.LANES).
+    this.ownedExecutor = o.executor() == null ? Executors.newFixedThreadPool(2, daemon("lineage-writer")) : null;
     Executor executor = o.executor() != null ? o.executor() : ownedExecutor;
     Path tempDir = o.tempDir() != null ? o.tempDir() : Path.of(System.getProperty("java.io.tmpdir"));
     this.ctx = new WriterContext(backend, new ArtifactStore(backend), clock, executor, tempDir,

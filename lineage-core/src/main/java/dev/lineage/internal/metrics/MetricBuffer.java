@@ -21,7 +21,7 @@ import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import org.apache.avro.util.Utf8;
 
@@ -30,16 +30,20 @@ import org.apache.avro.util.Utf8;
  *
  * <p>The caller appends to a chunk of primitive arrays under a short lock. Full chunks go into a bounded
  * queue; when the queue is full the caller waits (back-pressure), so memory is bounded by
- * {@code bufferPoints}. A drain task on the executor writes queued chunks into a local segment file;
- * {@link #flush()} (on time, on demand and on close) publishes the segment with put-if-absent.
+ * {@code bufferPoints}. Up to {@value #LANES} drain tasks on the executor write queued chunks, each into its
+ * own local segment file (a lane); {@link #flush()} (on time, on demand and on close) publishes the segments
+ * with put-if-absent.
  *
- * <p>Lock order: {@code lock} is never held while waiting for {@code drainLock}, and the drain never takes
- * {@code lock}, so a caller blocked on a full queue cannot deadlock a flush.
+ * <p>Lock order: {@code lock} is never held while waiting for a lane, and drains never take {@code lock}, so
+ * a caller blocked on a full queue cannot deadlock a flush; a flush that held every lane reschedules a drain
+ * when it releases them.
  */
 public final class MetricBuffer {
   static final int CHUNK_POINTS = 4096;
   /** A segment is closed and published when it reaches this many points, even between flushes. */
   static final long MAX_SEGMENT_POINTS = 1L << 21;
+  /** Segments encoded at once per writer: encoding is the bottleneck, and the caller needs little CPU. */
+  static final int LANES = 2;
 
   private static final System.Logger LOG = System.getLogger(MetricBuffer.class.getName());
 
@@ -56,15 +60,21 @@ public final class MetricBuffer {
   private PointChunk current = new PointChunk(CHUNK_POINTS);
 
   private final BlockingQueue<PointChunk> full;
-  private final AtomicBoolean drainScheduled = new AtomicBoolean();
-  private final ReentrantLock drainLock = new ReentrantLock();
-  // Guarded by drainLock:
+  private final Lane[] lanes;
+  private final AtomicInteger activeDrains = new AtomicInteger();
   private volatile Utf8[] keys = new Utf8[0];
-  private SegmentWriter segment;
-  private Path segmentFile;
-  private long segmentSeq;
+  private final Object publishLock = new Object();
+  // Guarded by publishLock:
   private final ArrayDeque<Path> unpublished = new ArrayDeque<>();
+  private long segmentSeq;
   private volatile Throwable failure;
+
+  /** One segment being written; lanes let two threads encode at once, each into its own segment. */
+  private static final class Lane {
+    final ReentrantLock lock = new ReentrantLock();
+    SegmentWriter segment;
+    Path file;
+  }
 
   public MetricBuffer(RunId runId, String writerId, StorageBackend backend, Clock clock, Executor executor,
       Path tempDir, int bufferPoints) {
@@ -75,6 +85,10 @@ public final class MetricBuffer {
     this.executor = executor;
     this.tempDir = tempDir;
     this.full = new ArrayBlockingQueue<>(Math.max(1, bufferPoints / CHUNK_POINTS));
+    this.lanes = new Lane[LANES];
+    for (int i = 0; i < LANES; i++) {
+      lanes[i] = new Lane();
+    }
   }
 
   public void log(String key, double value, long step) {
@@ -138,23 +152,46 @@ public final class MetricBuffer {
     }
   }
 
+  /** Starts another drain task unless one per lane is already running. */
   private void scheduleDrain() {
-    if (drainScheduled.compareAndSet(false, true)) {
-      executor.execute(() -> {
-        drainScheduled.set(false);
-        drainLock.lock();
-        try {
-          drain();
-        } catch (IOException | RuntimeException e) {
-          recordFailure(e);
-        } finally {
-          drainLock.unlock();
-        }
-      });
+    for (int active = activeDrains.get(); active < lanes.length; active = activeDrains.get()) {
+      if (activeDrains.compareAndSet(active, active + 1)) {
+        executor.execute(this::drainInBackground);
+        return;
+      }
     }
   }
 
-  /** Writes every buffered point and publishes the segment. Throws if any earlier background write failed. */
+  private void drainInBackground() {
+    try {
+      Lane lane = acquireLane();
+      try {
+        drainInto(lane);
+      } finally {
+        lane.lock.unlock();
+      }
+    } catch (IOException | RuntimeException e) {
+      recordFailure(e);
+    } finally {
+      activeDrains.decrementAndGet();
+    }
+    if (!full.isEmpty()) {
+      scheduleDrain(); // a chunk may have arrived after this task's last poll
+    }
+  }
+
+  /** A free lane, or, if a flush holds them all, the first one as soon as it is released. */
+  private Lane acquireLane() {
+    for (Lane lane : lanes) {
+      if (lane.lock.tryLock()) {
+        return lane;
+      }
+    }
+    lanes[0].lock.lock();
+    return lanes[0];
+  }
+
+  /** Writes every buffered point and publishes the segments. Throws if any earlier background write failed. */
   public void flush() {
     PointChunk partial;
     synchronized (lock) {
@@ -163,18 +200,27 @@ public final class MetricBuffer {
         current = new PointChunk(CHUNK_POINTS);
       }
     }
-    drainLock.lock();
+    for (Lane lane : lanes) {
+      lane.lock.lock();
+    }
     try {
-      drain();
+      drainInto(lanes[0]);
       if (partial != null) {
-        write(partial);
+        write(lanes[0], partial);
       }
-      closeSegment();
+      for (Lane lane : lanes) {
+        closeSegment(lane);
+      }
       publishPending();
     } catch (IOException | RuntimeException e) {
       recordFailure(e);
     } finally {
-      drainLock.unlock();
+      for (Lane lane : lanes) {
+        lane.lock.unlock();
+      }
+    }
+    if (!full.isEmpty()) {
+      scheduleDrain(); // callers may have filled the queue while this flush held every lane
     }
     Throwable f = failure;
     if (f != null) {
@@ -184,44 +230,48 @@ public final class MetricBuffer {
     }
   }
 
-  private void drain() throws IOException {
+  private void drainInto(Lane lane) throws IOException {
     PointChunk chunk;
     while ((chunk = full.poll()) != null) {
-      write(chunk);
+      write(lane, chunk);
     }
   }
 
-  private void write(PointChunk chunk) throws IOException {
-    if (segment == null) {
-      segmentFile = Files.createTempFile(tempDir, "lineage-segment-", ".parquet");
-      segment = new SegmentWriter(segmentFile, runId.value());
+  private void write(Lane lane, PointChunk chunk) throws IOException {
+    if (lane.segment == null) {
+      lane.file = Files.createTempFile(tempDir, "lineage-segment-", ".parquet");
+      lane.segment = new SegmentWriter(lane.file, runId.value());
     }
-    segment.write(chunk, keys);
-    if (segment.points() >= MAX_SEGMENT_POINTS) {
-      closeSegment();
+    lane.segment.write(chunk, keys);
+    if (lane.segment.points() >= MAX_SEGMENT_POINTS) {
+      closeSegment(lane);
       publishPending();
     }
   }
 
-  private void closeSegment() throws IOException {
-    if (segment != null) {
-      SegmentWriter closing = segment;
-      segment = null;
+  private void closeSegment(Lane lane) throws IOException {
+    if (lane.segment != null) {
+      SegmentWriter closing = lane.segment;
+      lane.segment = null;
       closing.close();
-      unpublished.add(segmentFile);
+      synchronized (publishLock) {
+        unpublished.add(lane.file);
+      }
     }
   }
 
   private void publishPending() throws IOException {
-    while (!unpublished.isEmpty()) {
-      Path file = unpublished.peek();
-      String key = StoreLayout.metricSegment(runId, writerId, segmentSeq);
-      if (backend.putIfAbsent(key, Payload.of(file)) != PutResult.CREATED) {
-        throw new StorageException("metric segment " + key + " already exists: writer ids must be unique");
+    synchronized (publishLock) {
+      while (!unpublished.isEmpty()) {
+        Path file = unpublished.peek();
+        String key = StoreLayout.metricSegment(runId, writerId, segmentSeq);
+        if (backend.putIfAbsent(key, Payload.of(file)) != PutResult.CREATED) {
+          throw new StorageException("metric segment " + key + " already exists: writer ids must be unique");
+        }
+        segmentSeq++;
+        unpublished.remove();
+        Files.deleteIfExists(file);
       }
-      segmentSeq++;
-      unpublished.remove();
-      Files.deleteIfExists(file);
     }
   }
 

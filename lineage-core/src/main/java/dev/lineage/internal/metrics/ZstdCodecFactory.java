@@ -12,7 +12,7 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
  * UNCOMPRESSED; this one loads none, so metric segments can be written and read with no Hadoop present.
  */
 public final class ZstdCodecFactory implements CompressionCodecFactory {
-  static final int LEVEL = 3;
+  static final int LEVEL = 1;
 
   @Override
   public BytesInputCompressor getCompressor(CompressionCodecName codec) {

@@ -49,22 +49,30 @@ class HadoopFreeParquetTest {
       id = run.id();
     }
     List<ObjectInfo> segments = backend.listAll(StoreLayout.metricsPrefix(id));
-    assertEquals(1, segments.size());
-    byte[] bytes = PutOnce.read(backend, segments.get(0).key());
-    try (ParquetFileReader reader =
-        ParquetFileReader.open(new ByteArrayInputFile(bytes), HadoopFreeReadOptions.create(new ZstdCodecFactory()))) {
-      for (ColumnChunkMetaData column : reader.getFooter().getBlocks().get(0).getColumns()) {
-        assertEquals(CompressionCodecName.ZSTD, column.getCodec(), column.getPath().toDotString());
-      }
-      Set<Encoding> stepEncodings = encodings(reader, "step");
-      Set<Encoding> valueEncodings = encodings(reader, "value");
-      assertTrue(stepEncodings.contains(Encoding.DELTA_BINARY_PACKED), "step: " + stepEncodings);
-      assertTrue(valueEncodings.contains(Encoding.BYTE_STREAM_SPLIT), "value: " + valueEncodings);
-    }
+    assertTrue(!segments.isEmpty() && segments.size() <= MetricBuffer.LANES, "segments: " + segments);
     List<MetricPoint> points = new java.util.ArrayList<>();
-    SegmentReader.read(bytes, "segment", k -> true, points);
+    for (ObjectInfo segment : segments) {
+      byte[] bytes = PutOnce.read(backend, segment.key());
+      try (ParquetFileReader reader = ParquetFileReader.open(new ByteArrayInputFile(bytes),
+          HadoopFreeReadOptions.create(new ZstdCodecFactory()))) {
+        for (ColumnChunkMetaData column : reader.getFooter().getBlocks().get(0).getColumns()) {
+          assertEquals(CompressionCodecName.ZSTD, column.getCodec(), column.getPath().toDotString());
+        }
+        Set<Encoding> stepEncodings = encodings(reader, "step");
+        Set<Encoding> valueEncodings = encodings(reader, "value");
+        assertTrue(stepEncodings.contains(Encoding.DELTA_BINARY_PACKED), "step: " + stepEncodings);
+        assertTrue(valueEncodings.contains(Encoding.BYTE_STREAM_SPLIT), "value: " + valueEncodings);
+        assertEquals(MetricSchema.AVRO.toString(),
+            reader.getFooter().getFileMetaData().getKeyValueMetaData().get("parquet.avro.schema"));
+      }
+      SegmentReader.read(bytes, segment.key(), k -> true, points);
+    }
+    points.sort(java.util.Comparator.comparingLong(MetricPoint::step));
     assertEquals(50_000, points.size());
-    assertEquals(1.0 / 50_000, points.get(49_999).value());
+    for (int step = 0; step < points.size(); step++) {
+      assertEquals(step, points.get(step).step());
+      assertEquals(1.0 / (1 + step), points.get(step).value());
+    }
   }
 
   private static Set<Encoding> encodings(ParquetFileReader reader, String column) {
