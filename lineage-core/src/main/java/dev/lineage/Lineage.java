@@ -131,7 +131,7 @@ public interface Lineage extends AutoCloseable {
     }
 
     /**
-     * Where metric segments and journals are written in the background. Default: one daemon thread owned
+     * Where metric segments and journals are written in the background. Default: two daemon threads owned
      * (and stopped) by the Lineage. A supplied executor is not shut down by {@link #close()}.
      */
     public Builder executor(Executor executor) {

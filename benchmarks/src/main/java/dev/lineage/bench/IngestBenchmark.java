@@ -2,6 +2,7 @@ package dev.lineage.bench;
 
 import dev.lineage.Lineage;
 import dev.lineage.Run;
+import dev.lineage.internal.metrics.ZstdCodecFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -108,7 +109,7 @@ final class IngestBenchmark {
         .withConf(new PlainParquetConfiguration())
         .withSchema(SCHEMA)
         .withDataModel(GenericData.get())
-        .withCodecFactory(new UncompressedCodecs())
+        .withCodecFactory(new ZstdCodecFactory()) // only for its UNCOMPRESSED, which loads no Hadoop
         .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
         .build()) {
       for (int i = 0; i < points; i++) {

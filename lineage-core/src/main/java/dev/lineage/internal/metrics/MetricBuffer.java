@@ -92,29 +92,22 @@ public final class MetricBuffer {
   }
 
   public void log(String key, double value, long step) {
+    append(key, value, step, false);
+  }
+
+  /** Logs at the step after the last one logged for the key. */
+  public void log(String key, double value) {
+    append(key, value, 0, true);
+  }
+
+  private void append(String key, double value, long explicitStep, boolean autoStep) {
     PointChunk handOff = null;
     synchronized (lock) {
       int id = keyId(key);
+      long step = autoStep ? nextStep[id] : explicitStep;
       if (step >= nextStep[id]) {
         nextStep[id] = step == Long.MAX_VALUE ? step : step + 1;
       }
-      if (current.add(id, step, clock.millis(), value)) {
-        handOff = current;
-        current = new PointChunk(CHUNK_POINTS);
-        enqueue(handOff);
-      }
-    }
-    if (handOff != null) {
-      scheduleDrain();
-    }
-  }
-
-  public void log(String key, double value) {
-    PointChunk handOff = null;
-    synchronized (lock) {
-      int id = keyId(key);
-      long step = nextStep[id];
-      nextStep[id] = step == Long.MAX_VALUE ? step : step + 1;
       if (current.add(id, step, clock.millis(), value)) {
         handOff = current;
         current = new PointChunk(CHUNK_POINTS);
