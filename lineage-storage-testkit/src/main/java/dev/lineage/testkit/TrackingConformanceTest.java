@@ -143,6 +143,23 @@ public abstract class TrackingConformanceTest {
   }
 
   @Test
+  void aTimedFlushPublishesWithoutAnyCallFromTheUser() throws Exception {
+    Lineage timed = newStore().flushInterval(java.time.Duration.ofMillis(50)).build();
+    try (timed; Run run = timed.newRun("timed")) {
+      run.logParam("lr", 0.5);
+      run.logMetric("loss", 0.25, 3);
+      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+      while (timed.metric(run.id(), "loss").isEmpty()
+          || !timed.runRecord(run.id()).params().containsKey("lr")) {
+        assertTrue(System.nanoTime() < deadline, "a 50 ms flush interval published nothing within 10 s");
+        Thread.sleep(20);
+      }
+      assertEquals(List.of(new MetricPoint("loss", 3, timed.metric(run.id(), "loss").get(0).timestampMillis(), 0.25)),
+          timed.metric(run.id(), "loss"));
+    }
+  }
+
+  @Test
   void attachedWritersOnOtherThreadsAreMerged() throws Exception {
     RunId id;
     try (Run run = lineage.newRun("distributed")) {

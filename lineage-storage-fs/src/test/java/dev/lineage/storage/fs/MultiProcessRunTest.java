@@ -9,7 +9,6 @@ import dev.lineage.Run;
 import dev.lineage.RunId;
 import dev.lineage.RunRecord;
 import dev.lineage.RunStatus;
-import java.io.ByteArrayOutputStream;
 import java.io.ObjectOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,15 +31,17 @@ class MultiProcessRunTest {
     RunId id;
     try (Lineage lineage = Lineage.open(store.toString()); Run run = lineage.newRun("spark-job")) {
       run.logParam("partitions", workers);
-      ObjectOutputStream out = new ObjectOutputStream(new ByteArrayOutputStream());
-      out.writeObject(run.handle()); // what Spark does to ship it
+      Path handleFile = dir.resolve("handle.ser");
+      try (ObjectOutputStream out = new ObjectOutputStream(Files.newOutputStream(handleFile))) {
+        out.writeObject(run.handle()); // what Spark does to ship it to executors
+      }
       List<Process> processes = new ArrayList<>();
       List<Path> logs = new ArrayList<>();
       for (int w = 0; w < workers; w++) {
         Path log = dir.resolve("attach-" + w + ".log");
         logs.add(log);
-        processes.add(JvmProcesses.start(AttachWorker.class, log, run.handle().store().toString(),
-            run.id().toString(), Integer.toString(w), Files.createDirectories(dir.resolve("scratch")).toString()));
+        processes.add(JvmProcesses.start(AttachWorker.class, log, handleFile.toString(), Integer.toString(w),
+            Files.createDirectories(dir.resolve("scratch")).toString()));
       }
       for (int step = 0; step < 1000; step++) {
         run.logMetric("driver-loss", 1.0 / (step + 1), step);
