@@ -3,6 +3,8 @@ package dev.lineage;
 import dev.lineage.internal.DefaultLineage;
 import dev.lineage.internal.Names;
 import dev.lineage.spi.StorageBackend;
+import dev.lineage.step.Step;
+import dev.lineage.step.StepCache;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Path;
@@ -66,6 +68,15 @@ public interface Lineage extends AutoCloseable {
    */
   <T, E extends Exception> T run(String name, RunBody<T, E> body) throws E;
 
+  /**
+   * Declares a cached step: if an execution with the same name, code, params, inputs and declared environment
+   * is in the cache, {@link Step#run} restores its outputs instead of running the body (docs/step-cache.md).
+   */
+  Step step(String name);
+
+  /** Lists and invalidates step cache entries. */
+  StepCache stepCache();
+
   /** Attaches to an open run of this store, for logging from another thread or JVM. */
   RunWriter attach(RunHandle handle);
 
@@ -103,6 +114,9 @@ public interface Lineage extends AutoCloseable {
     private Integer metricBufferPoints;
     private Path tempDir;
     private Set<String> environmentAllowlist;
+    private Path cacheDir;
+    private Path workDir;
+    private Boolean stepCacheReads;
 
     private Builder() {}
 
@@ -182,9 +196,33 @@ public interface Lineage extends AutoCloseable {
       return this;
     }
 
+    /**
+     * This machine's cache of file digests, so unchanged files are not hashed again; default
+     * {@code $XDG_CACHE_HOME/lineage}, else {@code ~/.cache/lineage}. It is never part of the store.
+     */
+    public Builder cacheDir(Path dir) {
+      requireUnset(cacheDir == null, "cacheDir");
+      this.cacheDir = require(dir, "cacheDir");
+      return this;
+    }
+
+    /** Where steps write and restore their outputs; default {@code ./lineage-work}. Safe to delete any time. */
+    public Builder workDir(Path dir) {
+      requireUnset(workDir == null, "workDir");
+      this.workDir = require(dir, "workDir");
+      return this;
+    }
+
+    /** False makes every step recompute (entries are still published); default true. */
+    public Builder stepCacheReads(boolean enabled) {
+      requireUnset(stepCacheReads == null, "stepCacheReads");
+      this.stepCacheReads = enabled;
+      return this;
+    }
+
     public Lineage build() {
-      return DefaultLineage.open(new DefaultLineage.Options(
-          store, backend, clock, executor, flushInterval, metricBufferPoints, tempDir, environmentAllowlist));
+      return DefaultLineage.open(new DefaultLineage.Options(store, backend, clock, executor, flushInterval,
+          metricBufferPoints, tempDir, environmentAllowlist, cacheDir, workDir, stepCacheReads));
     }
 
     private static <T> T require(T value, String field) {

@@ -15,6 +15,7 @@ import dev.lineage.RunRecord;
 import dev.lineage.RunWriter;
 import dev.lineage.StorageException;
 import dev.lineage.internal.artifact.ArtifactStore;
+import dev.lineage.internal.artifact.HashCache;
 import dev.lineage.internal.env.FingerprintCapture;
 import dev.lineage.internal.run.DefaultRun;
 import dev.lineage.internal.run.DefaultRunWriter;
@@ -23,10 +24,15 @@ import dev.lineage.internal.run.WriterContext;
 import dev.lineage.internal.store.Backends;
 import dev.lineage.internal.store.PutOnce;
 import dev.lineage.internal.store.Records;
+import dev.lineage.internal.step.DefaultStep;
+import dev.lineage.internal.step.DefaultStepCache;
+import dev.lineage.internal.step.StepEngine;
 import dev.lineage.internal.store.StoreLayout;
 import dev.lineage.spi.Payload;
 import dev.lineage.spi.PutResult;
 import dev.lineage.spi.StorageBackend;
+import dev.lineage.step.Step;
+import dev.lineage.step.StepCache;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Path;
@@ -61,7 +67,10 @@ public final class DefaultLineage implements Lineage {
       Duration flushInterval,
       Integer metricBufferPoints,
       Path tempDir,
-      Set<String> environmentAllowlist) {}
+      Set<String> environmentAllowlist,
+      Path cacheDir,
+      Path workDir,
+      Boolean stepCacheReads) {}
 
   private final URI storeUri;
   private final StorageBackend backend;
@@ -70,6 +79,8 @@ public final class DefaultLineage implements Lineage {
   private final ScheduledExecutorService timer;
   private final WriterContext ctx;
   private final RunReader reader;
+  private final StepEngine steps;
+  private final StepCache stepCache;
   private final Set<String> environmentAllowlist;
   private final Set<DefaultRunWriter> openWriters = ConcurrentHashMap.newKeySet();
   private volatile Records.FingerprintDoc fingerprint;
@@ -85,9 +96,14 @@ public final class DefaultLineage implements Lineage {
     this.ownedExecutor = o.executor() == null ? Executors.newFixedThreadPool(2, daemon("lineage-writer")) : null;
     Executor executor = o.executor() != null ? o.executor() : ownedExecutor;
     Path tempDir = o.tempDir() != null ? o.tempDir() : Path.of(System.getProperty("java.io.tmpdir"));
-    this.ctx = new WriterContext(backend, new ArtifactStore(backend), clock, executor, tempDir,
+    HashCache hashes = HashCache.open(o.cacheDir() != null ? o.cacheDir() : defaultCacheDir());
+    this.ctx = new WriterContext(backend, new ArtifactStore(backend, hashes), clock, executor, tempDir,
         o.metricBufferPoints() != null ? o.metricBufferPoints() : DEFAULT_BUFFER_POINTS);
     this.reader = new RunReader(backend);
+    this.steps = new StepEngine(backend, ctx.artifacts(), name -> (DefaultRun) startRun(name, Optional.empty()),
+        clock, o.workDir() != null ? o.workDir() : Path.of("lineage-work"),
+        o.stepCacheReads() == null || o.stepCacheReads());
+    this.stepCache = new DefaultStepCache(backend);
     Duration interval = o.flushInterval() != null ? o.flushInterval() : DEFAULT_FLUSH_INTERVAL;
     this.timer = Executors.newSingleThreadScheduledExecutor(daemon("lineage-flush-timer"));
     timer.scheduleWithFixedDelay(this::flushAll, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
@@ -106,6 +122,12 @@ public final class DefaultLineage implements Lineage {
       throw e;
     }
     return new DefaultLineage(backend, o);
+  }
+
+  private static Path defaultCacheDir() {
+    String xdg = System.getenv("XDG_CACHE_HOME");
+    Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+    return base.resolve("lineage");
   }
 
   private static String defaultStore() {
@@ -179,6 +201,17 @@ public final class DefaultLineage implements Lineage {
     }
     run.close();
     return result;
+  }
+
+  @Override
+  public Step step(String name) {
+    ensureOpen();
+    return new DefaultStep(steps, name);
+  }
+
+  @Override
+  public StepCache stepCache() {
+    return stepCache;
   }
 
   @Override

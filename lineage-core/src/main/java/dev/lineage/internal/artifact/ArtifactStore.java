@@ -34,9 +34,11 @@ import java.util.Optional;
  */
 public final class ArtifactStore {
   private final StorageBackend backend;
+  private final HashCache hashes;
 
-  public ArtifactStore(StorageBackend backend) {
+  public ArtifactStore(StorageBackend backend, HashCache hashes) {
     this.backend = backend;
+    this.hashes = hashes;
   }
 
   /** Hashes {@code path} and stores whatever content the store does not have yet. */
@@ -50,7 +52,7 @@ public final class ArtifactStore {
     }
     try {
       if (Files.isDirectory(path)) {
-        DirectoryManifest manifest = storeTree(path.toRealPath());
+        DirectoryManifest manifest = scanTree(path.toRealPath(), true);
         byte[] encoded = manifest.encode();
         Digest digest = Sha256.of(encoded);
         putBlob(digest, Payload.of(encoded));
@@ -68,9 +70,34 @@ public final class ArtifactStore {
   }
 
   private Digest storeFile(Path file, long size) throws IOException {
-    Digest digest = Sha256.of(file);
+    Digest digest = hashes.digest(file);
     putBlob(digest, verifying(file, digest, size));
     return digest;
+  }
+
+  /** The digest a path would be stored under, without storing it (directories hash their manifest). */
+  public Digest digestOf(Path path) {
+    if (path == null || !Files.exists(path)) {
+      throw new InvalidInputException("input path", "does not exist: " + path);
+    }
+    try {
+      if (Files.isDirectory(path)) {
+        return Sha256.of(scanTree(path.toRealPath(), false).encode());
+      }
+      return hashes.digest(path);
+    } catch (IOException e) {
+      throw new StorageException("cannot hash " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Whether the store holds the content of this artifact (and, for a directory, its manifest). */
+  public boolean has(Artifact artifact) {
+    return backend.stat(StoreLayout.blob(artifact.digest())).isPresent();
+  }
+
+  /** Deletes a stored blob found to be corrupt, so that storing the content again can repair it. */
+  public void discardCorrupt(Digest digest) {
+    backend.delete(StoreLayout.blob(digest));
   }
 
   private void putBlob(Digest digest, Payload payload) {
@@ -103,7 +130,8 @@ public final class ArtifactStore {
     };
   }
 
-  private DirectoryManifest storeTree(Path root) throws IOException {
+  /** The tree's manifest under the symlink policy above; stores each file's content if {@code store}. */
+  private DirectoryManifest scanTree(Path root, boolean store) throws IOException {
     List<DirectoryManifest.Entry> entries = new ArrayList<>();
     Files.walkFileTree(root, new SimpleFileVisitor<>() {
       @Override
@@ -121,7 +149,8 @@ public final class ArtifactStore {
           throw new InvalidInputException("artifact path", "not a regular file: " + relative);
         }
         long size = Files.size(file);
-        entries.add(new DirectoryManifest.Entry(relative, size, storeFile(file, size)));
+        Digest digest = store ? storeFile(file, size) : hashes.digest(file);
+        entries.add(new DirectoryManifest.Entry(relative, size, digest));
         return FileVisitResult.CONTINUE;
       }
     });

@@ -83,7 +83,8 @@ public final class DefaultRun extends DefaultRunWriter implements Run {
     return logParam(key, ParamValue.of(value));
   }
 
-  private Run logParam(String key, ParamValue value) {
+  /** Logs a param already validated as a {@link ParamValue} (the step cache logs its typed params). */
+  public Run logParam(String key, ParamValue value) {
     ensureOpen();
     Names.checkName("param key", key);
     synchronized (params) {
@@ -101,14 +102,27 @@ public final class DefaultRun extends DefaultRunWriter implements Run {
     return this;
   }
 
+  /** Tags whose keys start with this are Lineage's own (step cache, GPU summary); users cannot set them. */
+  public static final String RESERVED_TAG_PREFIX = "lineage.";
+
   @Override
   public Run setTag(String key, String value) {
+    Names.checkName("tag key", key);
+    if (key.startsWith(RESERVED_TAG_PREFIX)) {
+      throw new InvalidInputException("tag key", "the '" + RESERVED_TAG_PREFIX + "' prefix is reserved: " + key);
+    }
+    return systemTag(key, value);
+  }
+
+  /** Sets a tag, reserved keys included. */
+  public Run systemTag(String key, String value) {
     ensureOpen();
     Names.checkName("tag key", key);
     Names.checkText("tag value", value, ParamValue.MAX_STRING_BYTES);
     journal.append(Records.Event.tag(ctx.clock().millis(), key, value));
     return this;
   }
+
 
   @Override
   public Run newChild(String childName) {

@@ -85,9 +85,15 @@ public class DefaultRunWriter implements RunWriter {
   private Artifact record(String direction, Path path, String name) {
     ensureOpen();
     Artifact artifact = ctx.artifacts().store(path, name);
-    journal.append(Records.Event.artifact(ctx.clock().millis(), direction, artifact.digest().toString(),
-        artifact.kind().name(), artifact.size(), name));
+    recordStored(direction, artifact);
     return artifact;
+  }
+
+  /** Records an artifact whose content is already in the store (a cached step's inputs and outputs). */
+  public void recordStored(String direction, Artifact artifact) {
+    ensureOpen();
+    journal.append(Records.Event.artifact(ctx.clock().millis(), direction, artifact.digest().toString(),
+        artifact.kind().name(), artifact.size(), artifact.name().orElse(null)));
   }
 
   @Override

@@ -65,6 +65,14 @@ public final class Records {
     }
   }
 
+  /** A published step cache entry (docs/step-cache.md). */
+  public record StepEntry(String format, int version, String step, String key, String run, long createdAt,
+      List<StepEntryOutput> outputs) {}
+
+  /** One output of a cached step: its name, its path relative to the output directory, and its content. */
+  public record StepEntryOutput(String name, String path, String digest, String kind, long size) {}
+
+  public static final String STEP_ENTRY_FORMAT = "lineage.step-cache-entry";
   public static final String STORE_FORMAT = "lineage-store";
   public static final String RUN_START_FORMAT = "lineage.run-start";
   public static final String RUN_END_FORMAT = "lineage.run-end";

@@ -45,6 +45,18 @@ public final class StoreLayout {
     return metricsPrefix(id) + writer + "/" + String.format("%010d", seq) + ".parquet";
   }
 
+  public static final String STEP_CACHE = "stepcache/";
+
+  /** Entries of one step: its name is hashed, because names may hold characters keys cannot. */
+  public static String stepCachePrefix(String step) {
+    return STEP_CACHE + dev.lineage.internal.artifact.Sha256.of(step.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        .hex().substring(0, 32) + "/";
+  }
+
+  public static String stepCacheEntry(String step, Digest key) {
+    return stepCachePrefix(step) + key.hex() + ".json";
+  }
+
   public static String blob(Digest digest) {
     return BLOBS + digest.hex().substring(0, 2) + "/" + digest.hex();
   }

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RestoreSafetyTest {
   @TempDir Path dir;
   private final InMemoryBackend backend = new InMemoryBackend(URI.create("mem:/restore"));
-  private final ArtifactStore store = new ArtifactStore(backend);
+  private final ArtifactStore store = new ArtifactStore(backend, HashCache.inMemory());
 
   private Artifact storeRawManifest(String path, byte[] content) {
     Digest contentDigest = Sha256.of(content);

@@ -1,0 +1,167 @@
+package dev.lineage.internal.artifact;
+
+import dev.lineage.Digest;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Remembers file digests so that a file whose identity has not changed is not read again. The key is the
+ * absolute path plus everything the platform tells about the file's identity and content version: size,
+ * modification time, change time and inode on POSIX (a rewrite that restores size and mtime still changes
+ * ctime), size, modification time and file key elsewhere.
+ *
+ * <p>An entry is only recorded when the file's times are at least {@value #RACY_MILLIS} ms older than the
+ * start of hashing: a write in the same timestamp tick as the hash could otherwise go unnoticed ("racy git").
+ * Entries are appended, one line each, to a file in the user's cache directory shared by every JVM; a
+ * stale or malformed line is simply never matched.
+ */
+public final class HashCache {
+  static final long RACY_MILLIS = 2_000;
+  private static final System.Logger LOG = System.getLogger(HashCache.class.getName());
+  private static final String FILE = "file-digests-v1.tsv";
+  private static final int COMPACT_AT_LINES = 200_000;
+
+  private final Path file;
+  private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+  private final boolean posix;
+  private int lines;
+  private final java.util.concurrent.atomic.AtomicLong reads = new java.util.concurrent.atomic.AtomicLong();
+
+  /** A file's identity as far as the platform can tell. */
+  record Stamp(long size, long modifiedNanos, long changedNanos, String fileKey) {}
+
+  private record Entry(Stamp stamp, Digest digest) {}
+
+  private HashCache(Path file) {
+    this.file = file;
+    this.posix = java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("unix");
+  }
+
+  /** Opens the cache in {@code directory} (created if needed); an unreadable cache starts empty. */
+  public static HashCache open(Path directory) {
+    HashCache cache = new HashCache(directory.resolve(FILE));
+    try {
+      Files.createDirectories(directory);
+      if (Files.exists(cache.file)) {
+        for (String line : Files.readAllLines(cache.file, StandardCharsets.UTF_8)) {
+          cache.parse(line);
+          cache.lines++;
+        }
+      }
+    } catch (IOException | UncheckedIOException e) {
+      LOG.log(System.Logger.Level.WARNING, "hash cache " + cache.file + " unreadable; starting empty", e);
+    }
+    return cache;
+  }
+
+  /** An in-memory cache that persists nothing, for when no cache directory is wanted. */
+  public static HashCache inMemory() {
+    return new HashCache(null);
+  }
+
+  /** The file's SHA-256, read from the cache if its stamp is unchanged, else by reading the file. */
+  public Digest digest(Path path) throws IOException {
+    Path absolute = path.toAbsolutePath().normalize();
+    String key = absolute.toString();
+    Stamp before = stamp(absolute);
+    Entry cached = entries.get(key);
+    if (cached != null && cached.stamp.equals(before)) {
+      return cached.digest;
+    }
+    long started = System.currentTimeMillis();
+    reads.incrementAndGet();
+    Digest digest = Sha256.of(absolute);
+    Stamp after = stamp(absolute);
+    if (after.equals(before) && newestTimeMillis(after) < started - RACY_MILLIS) {
+      remember(key, new Entry(after, digest));
+    }
+    return digest;
+  }
+
+  /** How many files this cache had to read (misses), for tests and diagnostics. */
+  long reads() {
+    return reads.get();
+  }
+
+  Stamp stamp(Path path) throws IOException {
+    if (posix) {
+      Map<String, Object> a = Files.readAttributes(path, "unix:size,lastModifiedTime,ctime,ino,dev");
+      return new Stamp((Long) a.get("size"), nanos(a.get("lastModifiedTime")), nanos(a.get("ctime")),
+          a.get("dev") + ":" + a.get("ino"));
+    }
+    BasicFileAttributes a = Files.readAttributes(path, BasicFileAttributes.class);
+    return new Stamp(a.size(), nanos(a.lastModifiedTime()), -1, Objects.toString(a.fileKey()));
+  }
+
+  private static long nanos(Object time) {
+    return ((FileTime) time).to(java.util.concurrent.TimeUnit.NANOSECONDS);
+  }
+
+  private static long newestTimeMillis(Stamp s) {
+    return Math.max(s.modifiedNanos, s.changedNanos) / 1_000_000;
+  }
+
+  private synchronized void remember(String key, Entry entry) {
+    entries.put(key, entry);
+    if (file == null) {
+      return;
+    }
+    try {
+      if (lines >= COMPACT_AT_LINES) {
+        compact();
+      }
+      try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND, StandardOpenOption.WRITE)) {
+        out.write(format(key, entry));
+      }
+      lines++;
+    } catch (IOException e) {
+      LOG.log(System.Logger.Level.WARNING, "cannot persist hash cache entry to " + file, e);
+    }
+  }
+
+  /** Rewrites the file with the current entries only, through a temp file and an atomic rename. */
+  private void compact() throws IOException {
+    Path tmp = Files.createTempFile(file.getParent(), FILE, ".tmp");
+    try (BufferedWriter out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+      for (Map.Entry<String, Entry> e : entries.entrySet()) {
+        out.write(format(e.getKey(), e.getValue()));
+      }
+    }
+    Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    lines = entries.size();
+  }
+
+  private static String format(String key, Entry e) {
+    return URLEncoder.encode(key, StandardCharsets.UTF_8) + "\t" + e.stamp.size + "\t" + e.stamp.modifiedNanos + "\t"
+        + e.stamp.changedNanos + "\t" + URLEncoder.encode(e.stamp.fileKey, StandardCharsets.UTF_8) + "\t"
+        + e.digest.hex() + "\n";
+  }
+
+  private void parse(String line) {
+    String[] f = line.split("\t", -1);
+    if (f.length != 6) {
+      return;
+    }
+    try {
+      Stamp stamp = new Stamp(Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]),
+          URLDecoder.decode(f[4], StandardCharsets.UTF_8));
+      entries.put(URLDecoder.decode(f[0], StandardCharsets.UTF_8), new Entry(stamp, new Digest(f[5])));
+    } catch (RuntimeException malformed) {
+      // a torn or foreign line is never matched
+    }
+  }
+}

@@ -1,0 +1,163 @@
+package dev.lineage.internal.step;
+
+import dev.lineage.Artifact;
+import dev.lineage.InvalidInputException;
+import dev.lineage.ParamValue;
+import dev.lineage.internal.Names;
+import dev.lineage.step.Step;
+import dev.lineage.step.StepBody;
+import dev.lineage.step.StepOutput;
+import dev.lineage.step.StepResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/** The builder behind {@link Step}; every setter validates at once. */
+public final class DefaultStep implements Step {
+  private final StepEngine engine;
+  private final String name;
+  private final Map<String, ParamValue> params = new LinkedHashMap<>();
+  private final List<StepSpec.DeclaredInput> inputs = new ArrayList<>();
+  private final Map<String, String> env = new TreeMap<>();
+  private final Set<Class<?>> codeClasses = new LinkedHashSet<>();
+  private final Set<Path> codeFiles = new LinkedHashSet<>();
+  private String codeVersion;
+  private boolean force;
+
+  public DefaultStep(StepEngine engine, String name) {
+    this.engine = engine;
+    this.name = Names.checkName("step name", name);
+  }
+
+  @Override
+  public Step param(String key, String value) {
+    return param(key, ParamValue.of(value));
+  }
+
+  @Override
+  public Step param(String key, long value) {
+    return param(key, ParamValue.of(value));
+  }
+
+  @Override
+  public Step param(String key, double value) {
+    return param(key, ParamValue.of(value));
+  }
+
+  @Override
+  public Step param(String key, boolean value) {
+    return param(key, ParamValue.of(value));
+  }
+
+  private Step param(String key, ParamValue value) {
+    Names.checkName("param key", key);
+    ParamValue existing = params.putIfAbsent(key, value);
+    if (existing != null && !existing.equals(value)) {
+      params.put(key, existing);
+      throw new InvalidInputException("param '" + key + "'", "already declared as " + existing.type() + " "
+          + existing.text());
+    }
+    return this;
+  }
+
+  @Override
+  public Step input(String inputName, Path path) {
+    if (path == null || !Files.exists(path)) {
+      throw new InvalidInputException("input path", "does not exist: " + path);
+    }
+    return addInput(new StepSpec.DeclaredInput(inputName, path, null));
+  }
+
+  @Override
+  public Step input(String inputName, StepOutput output) {
+    if (output == null) {
+      throw new InvalidInputException("input", "must not be null");
+    }
+    return addInput(new StepSpec.DeclaredInput(inputName, output.path(), output.artifact()));
+  }
+
+  @Override
+  public Step input(String inputName, Artifact artifact) {
+    if (artifact == null) {
+      throw new InvalidInputException("input", "must not be null");
+    }
+    return addInput(new StepSpec.DeclaredInput(inputName, null, artifact));
+  }
+
+  private Step addInput(StepSpec.DeclaredInput input) {
+    Names.checkName("input name", input.name());
+    if (inputs.stream().anyMatch(i -> i.name().equals(input.name()))) {
+      throw new InvalidInputException("input name", "'" + input.name() + "' is declared twice");
+    }
+    inputs.add(input);
+    return this;
+  }
+
+  @Override
+  public Step env(String key, String value) {
+    Names.checkName("env key", key);
+    Names.checkText("env value", value, ParamValue.MAX_STRING_BYTES);
+    String existing = env.putIfAbsent(key, value);
+    if (existing != null && !existing.equals(value)) {
+      throw new InvalidInputException("env '" + key + "'", "already declared as '" + existing + "'");
+    }
+    return this;
+  }
+
+  @Override
+  public Step codeVersion(String version) {
+    if (version == null || version.isBlank()) {
+      throw new InvalidInputException("code version", "must not be blank");
+    }
+    Names.checkText("code version", version, Names.MAX_NAME_BYTES);
+    if (codeVersion != null && !codeVersion.equals(version)) {
+      throw new InvalidInputException("code version", "already pinned to '" + codeVersion + "'");
+    }
+    codeVersion = version;
+    return this;
+  }
+
+  @Override
+  public Step code(Class<?> type) {
+    if (type == null) {
+      throw new InvalidInputException("code class", "must not be null");
+    }
+    CodeFingerprint.location(type); // fails now, not at run, if it cannot be located
+    codeClasses.add(type);
+    return this;
+  }
+
+  @Override
+  public Step codeFile(Path file) {
+    if (file == null || !Files.exists(file)) {
+      throw new InvalidInputException("code file", "does not exist: " + file);
+    }
+    codeFiles.add(file);
+    return this;
+  }
+
+  @Override
+  public Step forceRecompute() {
+    force = true;
+    return this;
+  }
+
+  @Override
+  public <E extends Exception> StepResult run(StepBody<E> body) throws E {
+    if (body == null) {
+      throw new InvalidInputException("body", "must not be null");
+    }
+    Set<Class<?>> classes = new LinkedHashSet<>();
+    classes.add(body.getClass());
+    classes.addAll(codeClasses);
+    StepSpec spec = new StepSpec(name, Map.copyOf(params), List.copyOf(inputs), Map.copyOf(env), codeVersion,
+        classes, Set.copyOf(codeFiles), force);
+    return engine.run(spec, body);
+  }
+}

@@ -1,0 +1,23 @@
+package dev.lineage.internal.step;
+
+import dev.lineage.Artifact;
+import dev.lineage.ParamValue;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Everything a step declared, validated. */
+record StepSpec(
+    String name,
+    Map<String, ParamValue> params,
+    List<DeclaredInput> inputs,
+    Map<String, String> env,
+    String codeVersion,
+    Set<Class<?>> codeClasses,
+    Set<Path> codeFiles,
+    boolean force) {
+
+  /** An input: a local path, or a stored artifact with (for an earlier step's output) its local path. */
+  record DeclaredInput(String name, Path path, Artifact artifact) {}
+}

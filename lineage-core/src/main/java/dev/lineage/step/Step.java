@@ -1,0 +1,56 @@
+package dev.lineage.step;
+
+import dev.lineage.Artifact;
+import java.nio.file.Path;
+
+/**
+ * A step being declared: everything that determines its result goes into the cache key, and any change to any
+ * of it is a miss, so a hit is never wrong. Each setter validates its argument at once. Not thread-safe; the
+ * cache it runs against is.
+ *
+ * <pre>{@code
+ * StepResult features = lineage.step("featurize")
+ *     .param("window", 7)
+ *     .input("raw", rawData)
+ *     .run(ctx -> ctx.produce(writeFeatures(ctx.input("raw"), ctx.outputDir()), "features"));
+ * }</pre>
+ */
+public interface Step {
+  Step param(String key, String value);
+
+  Step param(String key, long value);
+
+  Step param(String key, double value);
+
+  Step param(String key, boolean value);
+
+  /** A local file or directory input, hashed (through the local hash cache) and recorded as used. */
+  Step input(String name, Path path);
+
+  /** An earlier step's output; its digest is already known and its local path is used as is. */
+  Step input(String name, StepOutput output);
+
+  /** A stored artifact; restored to a local path only if the body asks for it. */
+  Step input(String name, Artifact artifact);
+
+  /** An environment value the result depends on, such as a CUDA version. */
+  Step env(String key, String value);
+
+  /** Pins the code fingerprint to a version string, instead of the digest of the body's code. */
+  Step codeVersion(String version);
+
+  /** Widens the code fingerprint with the jar or classes directory that {@code type} was loaded from. */
+  Step code(Class<?> type);
+
+  /** Widens the code fingerprint with a file's content (a script, a config the code reads). */
+  Step codeFile(Path file);
+
+  /** Runs the body even if an entry exists, and offers the result as the entry. */
+  Step forceRecompute();
+
+  /**
+   * Returns the cached result, or runs {@code body}. A body that throws records a FAILED run, publishes no
+   * cache entry and rethrows the same exception.
+   */
+  <E extends Exception> StepResult run(StepBody<E> body) throws E;
+}

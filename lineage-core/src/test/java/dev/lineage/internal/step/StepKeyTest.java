@@ -1,0 +1,120 @@
+package dev.lineage.internal.step;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import dev.lineage.Digest;
+import dev.lineage.ParamValue;
+import dev.lineage.internal.artifact.Sha256;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+
+class StepKeyTest {
+  /** The worked example of docs/step-cache.md: these bytes and this digest are the format. */
+  @Test
+  void theDocumentedExampleEncodesToTheDocumentedBytesAndDigest() {
+    Map<String, ParamValue> params = new LinkedHashMap<>();
+    params.put("window", ParamValue.of(7L));
+    params.put("scale", ParamValue.of(0.5));
+    List<StepKey.Input> inputs = List.of(new StepKey.Input("raw",
+        Sha256.of("hello\n".getBytes(StandardCharsets.UTF_8))));
+    byte[] encoded = StepKey.encode("featurize", "pinned:v1", params, inputs, Map.of("cuda", "12.4"));
+    String expected = "lineage-step-key/1\n"
+        + "step 9:featurize\n"
+        + "code 9:pinned:v1\n"
+        + "params 2\n"
+        + "5:scale DOUBLE 3:0.5\n"
+        + "6:window LONG 1:7\n"
+        + "inputs 1\n"
+        + "3:raw sha256:5891b5b522d5df086d0ff0b110fbd9d21bb4fc7163af34d08286a2e846f6be03\n"
+        + "env 1\n"
+        + "4:cuda 4:12.4\n";
+    assertEquals(expected, new String(encoded, StandardCharsets.UTF_8));
+    assertEquals(new Digest("fe9c6766ae484dbe27e65bdfe55ddf33bbcb73d732071c95c0546d1bcd335885"), StepKey.digest(encoded));
+  }
+
+  record Components(String step, String code, Map<String, ParamValue> params, List<StepKey.Input> inputs,
+      Map<String, String> env) {
+    byte[] encode() {
+      return StepKey.encode(step, code, params, inputs, env);
+    }
+  }
+
+  @Provide
+  Arbitrary<Components> components() {
+    Arbitrary<String> text = Arbitraries.strings().ofMinLength(1).ofMaxLength(8).withChars("ab: \n1é");
+    Arbitrary<ParamValue> value = Arbitraries.oneOf(
+        Arbitraries.longs().between(-3, 3).map(ParamValue::of),
+        Arbitraries.of(0.0, -0.0, 1.0, Double.NaN).map(ParamValue::of),
+        Arbitraries.of(true, false).map(ParamValue::of),
+        text.map(ParamValue::of));
+    Arbitrary<Map<String, ParamValue>> params = Arbitraries.maps(text, value).ofMaxSize(3);
+    Arbitrary<StepKey.Input> input = Combinators.combine(text, Arbitraries.bytes().list().ofMaxSize(3))
+        .as((n, b) -> new StepKey.Input(n, Sha256.of(b.toString().getBytes(StandardCharsets.UTF_8))));
+    Arbitrary<List<StepKey.Input>> inputs = input.list().ofMaxSize(3).uniqueElements(StepKey.Input::name);
+    Arbitrary<Map<String, String>> env = Arbitraries.maps(text, text).ofMaxSize(2);
+    return Combinators.combine(text, text, params, inputs, env).as(Components::new);
+  }
+
+  @Property(tries = 300)
+  void equalComponentsGiveEqualKeysWhateverTheMapOrder(@ForAll("components") Components c) {
+    Map<String, ParamValue> reordered = new LinkedHashMap<>();
+    List<String> keys = new ArrayList<>(c.params().keySet());
+    Collections.reverse(keys);
+    keys.forEach(k -> reordered.put(k, c.params().get(k)));
+    assertEquals(StepKey.digest(c.encode()),
+        StepKey.digest(StepKey.encode(c.step(), c.code(), reordered, c.inputs(), new HashMap<>(c.env()))));
+  }
+
+  @Property(tries = 1000)
+  void differentComponentsNeverShareAnEncoding(@ForAll("components") Components a,
+      @ForAll("components") Components b) {
+    boolean same = a.step().equals(b.step()) && a.code().equals(b.code()) && a.params().equals(b.params())
+        && a.inputs().equals(b.inputs()) && a.env().equals(b.env());
+    assertEquals(same, java.util.Arrays.equals(a.encode(), b.encode()));
+  }
+
+  @Property(tries = 300)
+  void changingAnySingleComponentChangesTheKey(@ForAll("components") Components c) {
+    Digest key = StepKey.digest(c.encode());
+    assertNotEquals(key, StepKey.digest(StepKey.encode(c.step() + "x", c.code(), c.params(), c.inputs(), c.env())));
+    assertNotEquals(key, StepKey.digest(StepKey.encode(c.step(), c.code() + "x", c.params(), c.inputs(), c.env())));
+    Map<String, String> env = new HashMap<>(c.env());
+    env.put("extra", "1");
+    if (!env.equals(c.env())) {
+      assertNotEquals(key, StepKey.digest(StepKey.encode(c.step(), c.code(), c.params(), c.inputs(), env)));
+    }
+    for (String k : c.params().keySet()) {
+      Map<String, ParamValue> changed = new HashMap<>(c.params());
+      ParamValue v = changed.get(k);
+      // same text, other type: the long 1 and the string "1" differ
+      changed.put(k, v.type() == dev.lineage.ParamType.STRING ? new ParamValue(dev.lineage.ParamType.STRING, v.text() + "x")
+          : ParamValue.of(v.text()));
+      assertNotEquals(key, StepKey.digest(StepKey.encode(c.step(), c.code(), changed, c.inputs(), c.env())), k);
+    }
+    for (int i = 0; i < c.inputs().size(); i++) {
+      List<StepKey.Input> changed = new ArrayList<>(c.inputs());
+      StepKey.Input in = changed.get(i);
+      changed.set(i, new StepKey.Input(in.name(), Sha256.of((in.digest() + "!").getBytes(StandardCharsets.UTF_8))));
+      assertNotEquals(key, StepKey.digest(StepKey.encode(c.step(), c.code(), c.params(), changed, c.env())));
+    }
+    if (c.inputs().size() > 1 && !c.inputs().get(0).digest().equals(c.inputs().get(1).digest())) {
+      List<StepKey.Input> swapped = new ArrayList<>(c.inputs());
+      Collections.swap(swapped, 0, 1);
+      assertNotEquals(key, StepKey.digest(StepKey.encode(c.step(), c.code(), c.params(), swapped, c.env())),
+          "input order is part of the key");
+    }
+  }
+}
