@@ -14,7 +14,7 @@ import org.openjdk.jmh.util.Statistics;
 /**
  * Runs the benchmarks and prints each figure beside its same-run baseline.
  *
- * <pre>java -jar benchmarks/target/benchmarks.jar [all|logmetric|ingest|hash] [work-dir]</pre>
+ * <pre>java -jar benchmarks/target/benchmarks.jar [all|logmetric|ingest|hash|stephit|demo] [work-dir]</pre>
  */
 public final class BenchmarkMain {
   private BenchmarkMain() {}
@@ -26,7 +26,9 @@ public final class BenchmarkMain {
       return;
     }
     Path dir = Files.createDirectories(Path.of(args.length > 1 ? args[1] : "target/bench-work"));
-    List<String> selected = which.equals("all") ? List.of("logmetric", "ingest", "hash") : List.of(which.split(","));
+    List<String> selected = which.equals("all")
+        ? List.of("logmetric", "ingest", "hash", "stephit", "demo")
+        : List.of(which.split(","));
     for (String name : selected) {
       switch (name) {
         case "logmetric":
@@ -38,8 +40,15 @@ public final class BenchmarkMain {
         case "hash":
           HashBenchmark.run(dir, 1L << 30, 5);
           break;
+        case "stephit":
+          StepCacheBenchmark.hit(dir, 1000, 1L << 30, 5);
+          break;
+        case "demo":
+          StepCacheBenchmark.demoTwice(dir, 5);
+          break;
         default:
-          throw new IllegalArgumentException("unknown benchmark " + name + "; use all, logmetric, ingest or hash");
+          throw new IllegalArgumentException("unknown benchmark " + name
+              + "; use all, logmetric, ingest, hash, stephit or demo");
       }
     }
   }

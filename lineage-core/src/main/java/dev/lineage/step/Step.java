@@ -49,6 +49,12 @@ public interface Step {
   Step forceRecompute();
 
   /**
+   * The entry {@link #run} would be served from right now, if any, without running or recording anything.
+   * It decides a hit exactly as {@code run} does, except that outputs are only verified when restored.
+   */
+  java.util.Optional<StepCacheEntry> lookup();
+
+  /**
    * Returns the cached result, or runs {@code body}. A body that throws records a FAILED run, publishes no
    * cache entry and rethrows the same exception.
    */

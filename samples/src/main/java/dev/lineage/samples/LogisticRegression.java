@@ -55,6 +55,35 @@ final class LogisticRegression {
     return (double) correct / rows.size();
   }
 
+  /** Mean log-loss over the rows, without training. */
+  double logLoss(List<double[]> rows) {
+    double loss = 0;
+    for (double[] row : rows) {
+      double p = predict(row);
+      double y = row[row.length - 1];
+      loss += -(y * Math.log(p + 1e-12) + (1 - y) * Math.log(1 - p + 1e-12));
+    }
+    return loss / rows.size();
+  }
+
+  static LogisticRegression load(Path file, int features) throws IOException {
+    ByteBuffer buffer = ByteBuffer.wrap(Files.readAllBytes(file));
+    LogisticRegression model = new LogisticRegression(features);
+    model.bias = buffer.getDouble();
+    for (int f = 0; f < features; f++) {
+      model.weights[f] = buffer.getDouble();
+      model.mean[f] = buffer.getDouble();
+      model.scale[f] = buffer.getDouble();
+    }
+    return model;
+  }
+
+  private LogisticRegression(int features) {
+    weights = new double[features];
+    mean = new double[features];
+    scale = new double[features];
+  }
+
   Path save(Path file) throws IOException {
     Files.createDirectories(file.getParent());
     ByteBuffer buffer = ByteBuffer.allocate(8 * (1 + 3 * weights.length));

@@ -15,6 +15,24 @@ final class SyntheticChurnData {
 
   private SyntheticChurnData() {}
 
+  /** Rows of {features..., label} as CSV with the given header, at fixed precision so files are reproducible. */
+  static Path writeRows(Path file, String header, List<double[]> rows) throws IOException {
+    Files.createDirectories(file.getParent());
+    try (BufferedWriter out = Files.newBufferedWriter(file)) {
+      out.write(header);
+      out.newLine();
+      for (double[] row : rows) {
+        StringBuilder line = new StringBuilder();
+        for (int i = 0; i < row.length; i++) {
+          line.append(i == 0 ? "" : ",").append(String.format(Locale.ROOT, "%.6f", row[i]));
+        }
+        out.write(line.toString());
+        out.newLine();
+      }
+    }
+    return file;
+  }
+
   static Path write(Path file, int rows, long seed) throws IOException {
     Files.createDirectories(file.getParent());
     Random random = new Random(seed);
@@ -37,10 +55,8 @@ final class SyntheticChurnData {
   /** Rows of {features..., label}. */
   static List<double[]> read(Path file) throws IOException {
     List<double[]> rows = new ArrayList<>();
-    for (String line : Files.readAllLines(file)) {
-      if (line.equals(HEADER)) {
-        continue;
-      }
+    List<String> lines = Files.readAllLines(file);
+    for (String line : lines.subList(1, lines.size())) {
       String[] parts = line.split(",");
       double[] row = new double[parts.length];
       for (int i = 0; i < parts.length; i++) {

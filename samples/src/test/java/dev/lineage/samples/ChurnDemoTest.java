@@ -5,31 +5,56 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lineage.Lineage;
 import dev.lineage.MetricPoint;
-import dev.lineage.RunId;
 import dev.lineage.RunRecord;
 import dev.lineage.RunStatus;
+import dev.lineage.step.StepResult;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ChurnDemoTest {
   @TempDir Path dir;
 
+  private Lineage open() {
+    return Lineage.builder().store(dir.resolve("store").toString()).cacheDir(dir.resolve("cache"))
+        .workDir(dir.resolve("work")).tempDir(dir).build();
+  }
+
+  private static Map<String, Boolean> hits(ChurnPipeline.Outcome outcome) {
+    return outcome.steps().values().stream().collect(Collectors.toMap(StepResult::step, StepResult::cacheHit));
+  }
+
   @Test
-  void theDemoRecordsAFullRunThatReadsBack() throws Exception {
-    String store = dir.resolve("store").toString();
-    RunId id = ChurnDemo.train(Lineage.open(store), dir.resolve("work"));
-    try (Lineage lineage = Lineage.open(store)) {
-      RunRecord record = lineage.runRecord(id);
-      assertEquals(RunStatus.SUCCEEDED, record.status());
-      assertEquals(20L, record.params().get("epochs").asLong());
-      assertEquals("churn-train", record.inputs().get(0).name().orElseThrow());
-      assertEquals("churn-model", record.outputs().get(0).name().orElseThrow());
-      List<MetricPoint> loss = lineage.metric(id, "loss");
-      assertEquals(20, loss.size());
-      assertTrue(loss.get(19).value() < loss.get(0).value(), "the model learns");
-      assertTrue(lineage.metric(id, "accuracy").get(19).value() > 0.6);
+  void theSecondRunIsAllHitsAndAParamChangeRecomputesOnlyDownstream() throws Exception {
+    ChurnPipeline.Params params = new ChurnPipeline.Params(4_000, 42, false, 0.01, 10);
+    try (Lineage lineage = open()) {
+      ChurnPipeline.Outcome first = ChurnDemo.run(lineage, params);
+      assertEquals(Map.of("prepare-data", false, "featurize", false, "train", false, "evaluate", false), hits(first));
+      assertTrue(first.accuracy() > 0.7, "the model learns: " + first.accuracy());
+
+      RunRecord train = lineage.runRecord(first.steps().get("train").runId());
+      assertEquals(RunStatus.SUCCEEDED, train.status());
+      assertEquals(10L, train.params().get("epochs").asLong());
+      List<MetricPoint> loss = lineage.metric(train.id(), "loss");
+      assertEquals(10, loss.size());
+      assertTrue(loss.get(9).value() < loss.get(0).value());
+    }
+    try (Lineage lineage = open()) { // a new process, as a second demo run is
+      ChurnPipeline.Outcome second = ChurnDemo.run(lineage, params);
+      assertEquals(Map.of("prepare-data", true, "featurize", true, "train", true, "evaluate", true), hits(second));
+
+      ChurnPipeline.Outcome moreEpochs = ChurnDemo.run(lineage,
+          new ChurnPipeline.Params(4_000, 42, false, 0.01, 12));
+      assertEquals(Map.of("prepare-data", true, "featurize", true, "train", false, "evaluate", false),
+          hits(moreEpochs));
+
+      ChurnPipeline.Outcome interactions = ChurnDemo.run(lineage,
+          new ChurnPipeline.Params(4_000, 42, true, 0.01, 10));
+      assertEquals(Map.of("prepare-data", true, "featurize", false, "train", false, "evaluate", false),
+          hits(interactions));
     }
   }
 }

@@ -77,14 +77,24 @@ public final class ArtifactStore {
 
   /** The digest a path would be stored under, without storing it (directories hash their manifest). */
   public Digest digestOf(Path path) {
-    if (path == null || !Files.exists(path)) {
-      throw new InvalidInputException("input path", "does not exist: " + path);
+    return describe(path, null).digest();
+  }
+
+  /** The artifact a path would be stored as, without storing it; unchanged files are not read again. */
+  public Artifact describe(Path path, String name) {
+    if (path == null) {
+      throw new InvalidInputException("input path", "must not be null");
     }
     try {
-      if (Files.isDirectory(path)) {
-        return Sha256.of(scanTree(path.toRealPath(), false).encode());
+      HashCache.Stamp stamp = hashes.stamp(path);
+      if (stamp.directory()) {
+        DirectoryManifest manifest = scanTree(path.toRealPath(), false);
+        return new Artifact(Sha256.of(manifest.encode()), ArtifactKind.DIRECTORY, manifest.totalSize(),
+            Optional.ofNullable(name));
       }
-      return hashes.digest(path);
+      return new Artifact(hashes.digest(path, stamp), ArtifactKind.FILE, stamp.size(), Optional.ofNullable(name));
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new InvalidInputException("input path", "does not exist: " + path);
     } catch (IOException e) {
       throw new StorageException("cannot hash " + path + ": " + e.getMessage(), e);
     }

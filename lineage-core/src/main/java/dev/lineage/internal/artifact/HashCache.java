@@ -40,7 +40,8 @@ public final class HashCache {
   private final java.util.concurrent.atomic.AtomicLong reads = new java.util.concurrent.atomic.AtomicLong();
 
   /** A file's identity as far as the platform can tell. */
-  record Stamp(long size, long modifiedNanos, long changedNanos, String fileKey) {}
+  public record Stamp(boolean directory, long size, long modifiedNanos, long changedNanos, long device, long inode,
+      String fileKey) {}
 
   private record Entry(Stamp stamp, Digest digest) {}
 
@@ -73,9 +74,13 @@ public final class HashCache {
 
   /** The file's SHA-256, read from the cache if its stamp is unchanged, else by reading the file. */
   public Digest digest(Path path) throws IOException {
+    return digest(path, stamp(path));
+  }
+
+  /** Like {@link #digest(Path)}, with the stamp the caller just took (one stat per file on a hit). */
+  public Digest digest(Path path, Stamp before) throws IOException {
     Path absolute = path.toAbsolutePath().normalize();
     String key = absolute.toString();
-    Stamp before = stamp(absolute);
     Entry cached = entries.get(key);
     if (cached != null && cached.stamp.equals(before)) {
       return cached.digest;
@@ -95,14 +100,16 @@ public final class HashCache {
     return reads.get();
   }
 
-  Stamp stamp(Path path) throws IOException {
+  /** Everything one stat tells about the file (links followed). */
+  public Stamp stamp(Path path) throws IOException {
     if (posix) {
-      Map<String, Object> a = Files.readAttributes(path, "unix:size,lastModifiedTime,ctime,ino,dev");
-      return new Stamp((Long) a.get("size"), nanos(a.get("lastModifiedTime")), nanos(a.get("ctime")),
-          a.get("dev") + ":" + a.get("ino"));
+      Map<String, Object> a = Files.readAttributes(path, "unix:isDirectory,size,lastModifiedTime,ctime,ino,dev");
+      return new Stamp((Boolean) a.get("isDirectory"), (Long) a.get("size"), nanos(a.get("lastModifiedTime")),
+          nanos(a.get("ctime")), (Long) a.get("dev"), (Long) a.get("ino"), "");
     }
     BasicFileAttributes a = Files.readAttributes(path, BasicFileAttributes.class);
-    return new Stamp(a.size(), nanos(a.lastModifiedTime()), -1, Objects.toString(a.fileKey()));
+    return new Stamp(a.isDirectory(), a.size(), nanos(a.lastModifiedTime()), -1, -1, -1,
+        Objects.toString(a.fileKey()));
   }
 
   private static long nanos(Object time) {
@@ -147,19 +154,19 @@ public final class HashCache {
 
   private static String format(String key, Entry e) {
     return URLEncoder.encode(key, StandardCharsets.UTF_8) + "\t" + e.stamp.size + "\t" + e.stamp.modifiedNanos + "\t"
-        + e.stamp.changedNanos + "\t" + URLEncoder.encode(e.stamp.fileKey, StandardCharsets.UTF_8) + "\t"
-        + e.digest.hex() + "\n";
+        + e.stamp.changedNanos + "\t" + e.stamp.device + "\t" + e.stamp.inode + "\t"
+        + URLEncoder.encode(e.stamp.fileKey, StandardCharsets.UTF_8) + "\t" + e.digest.hex() + "\n";
   }
 
   private void parse(String line) {
     String[] f = line.split("\t", -1);
-    if (f.length != 6) {
+    if (f.length != 8) {
       return;
     }
     try {
-      Stamp stamp = new Stamp(Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]),
-          URLDecoder.decode(f[4], StandardCharsets.UTF_8));
-      entries.put(URLDecoder.decode(f[0], StandardCharsets.UTF_8), new Entry(stamp, new Digest(f[5])));
+      Stamp stamp = new Stamp(false, Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]),
+          Long.parseLong(f[4]), Long.parseLong(f[5]), URLDecoder.decode(f[6], StandardCharsets.UTF_8));
+      entries.put(URLDecoder.decode(f[0], StandardCharsets.UTF_8), new Entry(stamp, new Digest(f[7])));
     } catch (RuntimeException malformed) {
       // a torn or foreign line is never matched
     }

@@ -6,6 +6,7 @@ import dev.lineage.ParamValue;
 import dev.lineage.internal.Names;
 import dev.lineage.step.Step;
 import dev.lineage.step.StepBody;
+import dev.lineage.step.StepCacheEntry;
 import dev.lineage.step.StepOutput;
 import dev.lineage.step.StepResult;
 import java.nio.file.Files;
@@ -15,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -24,6 +26,7 @@ public final class DefaultStep implements Step {
   private final String name;
   private final Map<String, ParamValue> params = new LinkedHashMap<>();
   private final List<StepSpec.DeclaredInput> inputs = new ArrayList<>();
+  private final Set<String> inputNames = new java.util.HashSet<>();
   private final Map<String, String> env = new TreeMap<>();
   private final Set<Class<?>> codeClasses = new LinkedHashSet<>();
   private final Set<Path> codeFiles = new LinkedHashSet<>();
@@ -92,7 +95,7 @@ public final class DefaultStep implements Step {
 
   private Step addInput(StepSpec.DeclaredInput input) {
     Names.checkName("input name", input.name());
-    if (inputs.stream().anyMatch(i -> i.name().equals(input.name()))) {
+    if (!inputNames.add(input.name())) {
       throw new InvalidInputException("input name", "'" + input.name() + "' is declared twice");
     }
     inputs.add(input);
@@ -149,15 +152,26 @@ public final class DefaultStep implements Step {
   }
 
   @Override
+  public Optional<StepCacheEntry> lookup() {
+    if (codeVersion == null && codeClasses.isEmpty()) {
+      throw new InvalidInputException("step code", "lookup() has no body to fingerprint: pin codeVersion(...) or "
+          + "name the body's class with code(...)");
+    }
+    return engine.lookup(spec(Set.of()));
+  }
+
+  @Override
   public <E extends Exception> StepResult run(StepBody<E> body) throws E {
     if (body == null) {
       throw new InvalidInputException("body", "must not be null");
     }
-    Set<Class<?>> classes = new LinkedHashSet<>();
-    classes.add(body.getClass());
+    return engine.run(spec(Set.of(body.getClass())), body);
+  }
+
+  private StepSpec spec(Set<Class<?>> bodyClasses) {
+    Set<Class<?>> classes = new LinkedHashSet<>(bodyClasses);
     classes.addAll(codeClasses);
-    StepSpec spec = new StepSpec(name, Map.copyOf(params), List.copyOf(inputs), Map.copyOf(env), codeVersion,
-        classes, Set.copyOf(codeFiles), force);
-    return engine.run(spec, body);
+    return new StepSpec(name, Map.copyOf(params), List.copyOf(inputs), Map.copyOf(env), codeVersion, classes,
+        Set.copyOf(codeFiles), force);
   }
 }

@@ -35,17 +35,20 @@ public final class DefaultStepCache implements StepCache {
     List<StepCacheEntry> entries = new ArrayList<>();
     for (ObjectInfo object : backend.listAll(StoreLayout.stepCachePrefix(step))) {
       Records.StepEntry e = Json.read(PutOnce.read(backend, object.key()), Records.StepEntry.class, object.key());
-      if (!e.step().equals(step)) {
-        continue; // another name with the same 128-bit prefix hash
+      if (e.step().equals(step)) { // else another name with the same 128-bit prefix hash
+        entries.add(toEntry(e));
       }
-      Map<String, Artifact> outputs = new LinkedHashMap<>();
-      e.outputs().forEach(o -> outputs.put(o.name(), new Artifact(Digest.parse(o.digest()),
-          ArtifactKind.valueOf(o.kind()), o.size(), Optional.of(o.name()))));
-      entries.add(new StepCacheEntry(e.step(), new Digest(e.key()), RunId.of(e.run()),
-          Instant.ofEpochMilli(e.createdAt()), outputs));
     }
     entries.sort(Comparator.comparing(StepCacheEntry::createdAt));
     return entries;
+  }
+
+  static StepCacheEntry toEntry(Records.StepEntry e) {
+    Map<String, Artifact> outputs = new LinkedHashMap<>();
+    e.outputs().forEach(o -> outputs.put(o.name(), new Artifact(Digest.parse(o.digest()),
+        ArtifactKind.valueOf(o.kind()), o.size(), Optional.of(o.name()))));
+    return new StepCacheEntry(e.step(), new Digest(e.key()), RunId.of(e.run()), Instant.ofEpochMilli(e.createdAt()),
+        outputs);
   }
 
   @Override

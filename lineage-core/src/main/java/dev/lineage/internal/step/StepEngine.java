@@ -18,6 +18,7 @@ import dev.lineage.spi.Payload;
 import dev.lineage.spi.PutResult;
 import dev.lineage.spi.StorageBackend;
 import dev.lineage.step.StepBody;
+import dev.lineage.step.StepCacheEntry;
 import dev.lineage.step.StepOutput;
 import dev.lineage.step.StepResult;
 import java.io.IOException;
@@ -54,6 +55,7 @@ public final class StepEngine {
   private final Path workDir;
   private final boolean reads;
   private final Map<Digest, CompletableFuture<StepResult>> inflight = new ConcurrentHashMap<>();
+  private static final int PARALLEL_INPUTS = 64;
 
   public StepEngine(StorageBackend backend, ArtifactStore artifacts, Function<String, DefaultRun> runs, Clock clock,
       Path workDir, boolean reads) {
@@ -97,17 +99,24 @@ public final class StepEngine {
     }
   }
 
+  Optional<StepCacheEntry> lookup(StepSpec spec) {
+    Resolved r = resolve(spec);
+    return reads ? readEntry(spec.name(), r.key()).map(DefaultStepCache::toEntry) : Optional.empty();
+  }
+
   Resolved resolve(StepSpec spec) {
+    // Mostly one stat per input on a warm hash cache: worth spreading over cores when there are many inputs.
+    java.util.stream.Stream<StepSpec.DeclaredInput> stream = spec.inputs().size() >= PARALLEL_INPUTS
+        ? spec.inputs().parallelStream() : spec.inputs().stream();
+    List<Artifact> inputArtifacts = stream.map(input -> {
+      Artifact a = input.artifact();
+      return a != null
+          ? new Artifact(a.digest(), a.kind(), a.size(), Optional.of(input.name()))
+          : artifacts.describe(input.path(), input.name());
+    }).toList();
     List<StepKey.Input> keyInputs = new ArrayList<>();
-    List<Artifact> inputArtifacts = new ArrayList<>();
-    for (StepSpec.DeclaredInput input : spec.inputs()) {
-      Artifact artifact = input.artifact() != null
-          ? input.artifact()
-          : new Artifact(artifacts.digestOf(input.path()),
-              Files.isDirectory(input.path()) ? ArtifactKind.DIRECTORY : ArtifactKind.FILE, 0,
-              Optional.of(input.name()));
-      keyInputs.add(new StepKey.Input(input.name(), artifact.digest()));
-      inputArtifacts.add(artifact);
+    for (Artifact a : inputArtifacts) {
+      keyInputs.add(new StepKey.Input(a.name().orElseThrow(), a.digest()));
     }
     String fingerprint = code.of(spec.codeVersion(), spec.codeClasses(), spec.codeFiles());
     byte[] encoded = StepKey.encode(spec.name(), fingerprint, spec.params(), keyInputs, spec.env());
@@ -153,7 +162,8 @@ public final class StepEngine {
     DefaultRun run = runs.apply(r.spec().name());
     describe(run, r, "hit");
     run.systemTag(TAG_SOURCE, entry.run());
-    recordInputs(run, r);
+    // The computing run stored every input, and the key proves these are the same contents.
+    r.inputArtifacts().forEach(a -> run.recordStored("USED", a));
     outputs.values().forEach(o -> run.recordStored("PRODUCED", o.artifact()));
     run.close();
     return Optional.of(new StepResult(r.spec().name(), true, run.id(), RunId.of(entry.run()), r.key(), outputs));
@@ -162,7 +172,7 @@ public final class StepEngine {
   private <E extends Exception> StepResult compute(Resolved r, StepBody<E> body) throws E {
     DefaultRun run = runs.apply(r.spec().name());
     describe(run, r, "miss");
-    recordInputs(run, r);
+    storeInputs(run, r);
     Path outputDir = outputDir(r.spec().name());
     DefaultStepContext ctx = new DefaultStepContext(run, outputDir, r.spec(), artifacts,
         workDir.resolve("inputs"));
@@ -223,15 +233,14 @@ public final class StepEngine {
     r.spec().params().forEach((k, v) -> run.logParam(k, v));
   }
 
-  private void recordInputs(DefaultRun run, Resolved r) {
+  /** Records the inputs as used, storing the content of local paths the store lacks. */
+  private void storeInputs(DefaultRun run, Resolved r) {
     List<StepSpec.DeclaredInput> inputs = r.spec().inputs();
     for (int i = 0; i < inputs.size(); i++) {
-      StepSpec.DeclaredInput input = inputs.get(i);
-      if (input.artifact() == null) {
-        run.use(input.path(), input.name()); // stores the content if the store lacks it
+      if (inputs.get(i).artifact() == null) {
+        run.use(inputs.get(i).path(), inputs.get(i).name());
       } else {
-        Artifact a = input.artifact();
-        run.recordStored("USED", new Artifact(a.digest(), a.kind(), a.size(), Optional.of(input.name())));
+        run.recordStored("USED", r.inputArtifacts().get(i));
       }
     }
   }

@@ -69,7 +69,7 @@ class HashCacheTest {
   @Test
   void aCorruptCacheFileStartsEmptyInsteadOfFailing() throws IOException {
     Path cacheDir = Files.createDirectories(dir.resolve("cache-d"));
-    Files.writeString(cacheDir.resolve("file-digests-v1.tsv"), "garbage\tline\n\u0000\u0001\n" + settled + "\t1\t2\n");
+    Files.writeString(cacheDir.resolve("file-digests-v1.tsv"), "garbage\tline\n\u0000\u0001\n" + settled + "\t1\t2\t3\t4\t5\t6\tnot-hex\n");
     HashCache cache = HashCache.open(cacheDir);
     assertEquals(Sha256.of(settled), cache.digest(settled));
     assertEquals(1, cache.reads());
