@@ -12,6 +12,7 @@ import dev.lineage.ArtifactKind;
 import dev.lineage.InvalidInputException;
 import dev.lineage.Lineage;
 import dev.lineage.MetricPoint;
+import dev.lineage.MetricSummary;
 import dev.lineage.ParamValue;
 import dev.lineage.Run;
 import dev.lineage.RunFilter;
@@ -120,6 +121,10 @@ public abstract class TrackingConformanceTest {
     assertEquals(List.of(0.1, 0.2, 0.3, 0.4), acc.stream().map(MetricPoint::value).toList());
     assertTrue(acc.stream().allMatch(p -> p.timestampMillis() > 0));
     assertEquals(List.of("acc", "loss"), List.copyOf(lineage.metrics(id).keySet()));
+    Map<String, MetricSummary> summaries = lineage.runRecord(id).metrics();
+    assertEquals(new MetricSummary("acc", 4, 8, 0.4, 0.1, 0.4), summaries.get("acc"));
+    assertEquals(new MetricSummary("loss", 4, 13, Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY,
+        Double.POSITIVE_INFINITY), summaries.get("loss"));
   }
 
   @Test
@@ -195,6 +200,8 @@ public abstract class TrackingConformanceTest {
       assertEquals(i, merged.get(i).step());
     }
     assertEquals(4, lineage.runRecord(id).outputs().size());
+    MetricSummary summary = lineage.runRecord(id).metrics().get("worker-loss");
+    assertEquals(new MetricSummary("worker-loss", 4001, 4000, -1, -1, 3.999), summary, "summaries merge across writers");
   }
 
   @Test

@@ -57,6 +57,41 @@ public final class MetricBuffer {
   private final Object lock = new Object();
   private final Map<String, Integer> keyIds = new HashMap<>();
   private long[] nextStep = new long[16];
+  private KeyStats[] stats = new KeyStats[16];
+
+  /** A key's running summary, for the journal; guarded by {@code lock}. */
+  private static final class KeyStats {
+    final String key;
+    long count;
+    long lastStep = Long.MIN_VALUE;
+    long lastAt;
+    double lastValue;
+    double min = Double.NaN;
+    double max = Double.NaN;
+    boolean changed;
+
+    KeyStats(String key) {
+      this.key = key;
+    }
+
+    void add(long step, long at, double value) {
+      count++;
+      if (step >= lastStep) {
+        lastStep = step;
+        lastAt = at;
+        lastValue = value;
+      }
+      if (!Double.isNaN(value)) {
+        min = Double.isNaN(min) ? value : Math.min(min, value);
+        max = Double.isNaN(max) ? value : Math.max(max, value);
+      }
+      changed = true;
+    }
+  }
+
+  /** A key's summary as of now: count, last step and value, min and max (NaN-ignoring). */
+  public record Summary(String key, long count, long lastStep, long lastAt, double lastValue, double min,
+      double max) {}
   private PointChunk current = new PointChunk(CHUNK_POINTS);
 
   private final BlockingQueue<PointChunk> full;
@@ -108,7 +143,9 @@ public final class MetricBuffer {
       if (step >= nextStep[id]) {
         nextStep[id] = step == Long.MAX_VALUE ? step : step + 1;
       }
-      if (current.add(id, step, clock.millis(), value)) {
+      long now = clock.millis();
+      stats[id].add(step, now, value);
+      if (current.add(id, step, now, value)) {
         handOff = current;
         current = new PointChunk(CHUNK_POINTS);
         enqueue(handOff);
@@ -129,7 +166,9 @@ public final class MetricBuffer {
     keyIds.put(key, next);
     if (next == nextStep.length) {
       nextStep = Arrays.copyOf(nextStep, next * 2);
+      stats = Arrays.copyOf(stats, next * 2);
     }
+    stats[next] = new KeyStats(key);
     Utf8[] grown = Arrays.copyOf(keys, next + 1);
     grown[next] = new Utf8(key.getBytes(StandardCharsets.UTF_8));
     keys = grown; // published before any chunk that uses the id, by the queue's happens-before
@@ -273,6 +312,21 @@ public final class MetricBuffer {
       failure = e;
       LOG.log(System.Logger.Level.WARNING, "writing metrics of run " + runId + " failed", e);
     }
+  }
+
+  /** Summaries of the keys that received points since the last call. */
+  public List<Summary> changedSummaries() {
+    List<Summary> out = new ArrayList<>();
+    synchronized (lock) {
+      for (int i = 0; i < keyIds.size(); i++) {
+        KeyStats k = stats[i];
+        if (k.changed) {
+          k.changed = false;
+          out.add(new Summary(k.key, k.count, k.lastStep, k.lastAt, k.lastValue, k.min, k.max));
+        }
+      }
+    }
+    return out;
   }
 
   /** For tests and diagnostics: keys this writer has seen. */

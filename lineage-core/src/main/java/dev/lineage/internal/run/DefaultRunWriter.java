@@ -100,6 +100,10 @@ public class DefaultRunWriter implements RunWriter {
   public void flush() {
     // Metrics first, so a reader that sees a journal entry never misses points logged before it.
     metrics.flush();
+    for (MetricBuffer.Summary m : metrics.changedSummaries()) {
+      journal.append(Records.Event.metric(m.lastAt(), m.key(), m.count(), m.lastStep(), m.lastValue(), m.min(),
+          m.max()));
+    }
     journal.flush();
   }
 

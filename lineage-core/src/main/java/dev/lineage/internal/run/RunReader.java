@@ -6,6 +6,7 @@ import dev.lineage.Digest;
 import dev.lineage.Fingerprint;
 import dev.lineage.GitState;
 import dev.lineage.MetricPoint;
+import dev.lineage.MetricSummary;
 import dev.lineage.NotFoundException;
 import dev.lineage.ParamType;
 import dev.lineage.ParamValue;
@@ -52,10 +53,17 @@ public final class RunReader {
     end.ifPresent(e -> checkVersion(e.format(), Records.RUN_END_FORMAT, e.version(), id));
 
     List<Records.Event> events = new ArrayList<>();
+    Map<String, Records.Event> latestMetric = new LinkedHashMap<>(); // per writer and key: summaries are cumulative
     for (ObjectInfo object : backend.listAll(StoreLayout.journalPrefix(id))) {
       Records.Journal journal = Json.read(PutOnce.read(backend, object.key()), Records.Journal.class, object.key());
       checkVersion(journal.format(), Records.JOURNAL_FORMAT, journal.version(), id);
-      events.addAll(journal.events());
+      for (Records.Event e : journal.events()) {
+        if ("metric".equals(e.type())) {
+          latestMetric.put(journal.writer() + "\u0000" + e.key(), e);
+        } else {
+          events.add(e);
+        }
+      }
     }
     // Listing orders by writer then sequence; a stable sort by time interleaves writers, keeping each one's order.
     events.sort(Comparator.comparingLong(Records.Event::at));
@@ -85,7 +93,39 @@ public final class RunReader {
     return new RunRecord(id, start.name(), Optional.ofNullable(start.parent()).map(RunId::of),
         end.map(e -> RunStatus.valueOf(e.status())).orElse(RunStatus.RUNNING),
         Instant.ofEpochMilli(start.startedAt()), end.map(e -> Instant.ofEpochMilli(e.endedAt())),
-        params, tags, inputs, outputs, fingerprint(start.fingerprint()));
+        params, tags, inputs, outputs, fingerprint(start.fingerprint()), mergeMetrics(latestMetric.values()));
+  }
+
+  /** Merges writers' summaries: counts add up, the final value is at the highest step (then latest time). */
+  private static Map<String, MetricSummary> mergeMetrics(java.util.Collection<Records.Event> summaries) {
+    Map<String, MetricSummary> merged = new TreeMap<>();
+    Map<String, Long> lastAt = new java.util.HashMap<>();
+    for (Records.Event e : summaries) {
+      MetricSummary s = new MetricSummary(e.key(), e.count(), e.step(), Double.parseDouble(e.value()),
+          Double.parseDouble(e.min()), Double.parseDouble(e.max()));
+      MetricSummary prev = merged.get(e.key());
+      if (prev == null) {
+        merged.put(e.key(), s);
+        lastAt.put(e.key(), e.at());
+        continue;
+      }
+      boolean later = s.lastStep() > prev.lastStep() || (s.lastStep() == prev.lastStep() && e.at() >= lastAt.get(e.key()));
+      merged.put(e.key(), new MetricSummary(e.key(), prev.count() + s.count(),
+          later ? s.lastStep() : prev.lastStep(), later ? s.lastValue() : prev.lastValue(),
+          minIgnoringNaN(prev.min(), s.min()), maxIgnoringNaN(prev.max(), s.max())));
+      if (later) {
+        lastAt.put(e.key(), e.at());
+      }
+    }
+    return merged;
+  }
+
+  private static double minIgnoringNaN(double a, double b) {
+    return Double.isNaN(a) ? b : Double.isNaN(b) ? a : Math.min(a, b);
+  }
+
+  private static double maxIgnoringNaN(double a, double b) {
+    return Double.isNaN(a) ? b : Double.isNaN(b) ? a : Math.max(a, b);
   }
 
   /** Run ids in the store, newest first. */

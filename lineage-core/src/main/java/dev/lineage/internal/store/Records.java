@@ -51,17 +51,32 @@ public final class Records {
       String digest,
       String kind,
       Long size,
-      String name) {
+      String name,
+      Long count,
+      Long step,
+      String min,
+      String max) {
     public static Event param(long at, String key, String valueType, String value) {
-      return new Event("param", at, key, valueType, value, null, null, null, null, null);
+      return new Event("param", at, key, valueType, value, null, null, null, null, null, null, null, null, null);
     }
 
     public static Event tag(long at, String key, String value) {
-      return new Event("tag", at, key, null, value, null, null, null, null, null);
+      return new Event("tag", at, key, null, value, null, null, null, null, null, null, null, null, null);
     }
 
     public static Event artifact(long at, String direction, String digest, String kind, long size, String name) {
-      return new Event("artifact", at, null, null, null, direction, digest, kind, size, name);
+      return new Event("artifact", at, null, null, null, direction, digest, kind, size, name, null, null, null,
+          null);
+    }
+
+    /**
+     * This writer's cumulative summary of one metric key: {@code at} is the last point's timestamp, {@code step}
+     * and {@code value} its step and value, {@code count}, {@code min} and {@code max} over all its points.
+     * Doubles are written with {@link Double#toString}, so NaN and the infinities survive JSON.
+     */
+    public static Event metric(long at, String key, long count, long step, double last, double min, double max) {
+      return new Event("metric", at, key, null, Double.toString(last), null, null, null, null, null, count, step,
+          Double.toString(min), Double.toString(max));
     }
   }
 
