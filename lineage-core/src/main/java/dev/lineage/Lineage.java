@@ -2,6 +2,8 @@ package dev.lineage;
 
 import dev.lineage.internal.DefaultLineage;
 import dev.lineage.internal.Names;
+import dev.lineage.query.LineageGraph;
+import dev.lineage.registry.ModelRegistry;
 import dev.lineage.spi.StorageBackend;
 import dev.lineage.step.Step;
 import dev.lineage.step.StepCache;
@@ -12,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.Executor;
 
@@ -77,6 +80,22 @@ public interface Lineage extends AutoCloseable {
   /** Lists and invalidates step cache entries. */
   StepCache stepCache();
 
+  /**
+   * A snapshot of the store's lineage graph, for upstream and downstream queries, paths, diffs and search.
+   * It reads the newest index snapshot and only the runs written after it (docs/lineage-index.md); when more
+   * than {@code autoIndex} runs are past the snapshot, it publishes a new one first.
+   */
+  LineageGraph graph();
+
+  /**
+   * Publishes a new index snapshot of every finished run. Returns its number, or empty if another process
+   * published the same number first (its snapshot is as good).
+   */
+  OptionalLong publishIndex();
+
+  /** The model registry of this store. */
+  ModelRegistry registry();
+
   /** Attaches to an open run of this store, for logging from another thread or JVM. */
   RunWriter attach(RunHandle handle);
 
@@ -117,6 +136,9 @@ public interface Lineage extends AutoCloseable {
     private Path cacheDir;
     private Path workDir;
     private Boolean stepCacheReads;
+    private String principal;
+    private Boolean reasonRequired;
+    private Integer autoIndex;
 
     private Builder() {}
 
@@ -220,9 +242,37 @@ public interface Lineage extends AutoCloseable {
       return this;
     }
 
+    /** Who registers models and moves aliases, for the registry's history; default the OS user. */
+    public Builder principal(String name) {
+      requireUnset(principal == null, "principal");
+      this.principal = Names.checkName("principal", name);
+      return this;
+    }
+
+    /** Whether moving an alias needs a non-blank reason; default false. */
+    public Builder requireReason(boolean required) {
+      requireUnset(reasonRequired == null, "requireReason");
+      this.reasonRequired = required;
+      return this;
+    }
+
+    /**
+     * How many runs past the newest index snapshot make {@link Lineage#graph()} publish a new one; 0 turns it
+     * off (for read-only stores). Default 1,000.
+     */
+    public Builder autoIndex(int runs) {
+      requireUnset(autoIndex == null, "autoIndex");
+      if (runs < 0) {
+        throw new InvalidInputException("autoIndex", "must be >= 0, was " + runs);
+      }
+      this.autoIndex = runs;
+      return this;
+    }
+
     public Lineage build() {
       return DefaultLineage.open(new DefaultLineage.Options(store, backend, clock, executor, flushInterval,
-          metricBufferPoints, tempDir, environmentAllowlist, cacheDir, workDir, stepCacheReads));
+          metricBufferPoints, tempDir, environmentAllowlist, cacheDir, workDir, stepCacheReads, principal,
+          reasonRequired, autoIndex));
     }
 
     private static <T> T require(T value, String field) {

@@ -19,15 +19,15 @@ import java.util.Set;
 /** Only the API ({@code dev.lineage}) and the SPI ({@code dev.lineage.spi}) are public. */
 @AnalyzeClasses(packages = "dev.lineage", importOptions = ImportOption.DoNotIncludeTests.class)
 class ApiBoundaryTest {
-  private static final Set<String> PUBLIC_PACKAGES = Set.of("dev.lineage", "dev.lineage.spi", "dev.lineage.step");
+  private static final Set<String> PUBLIC_PACKAGES = Set.of("dev.lineage", "dev.lineage.spi", "dev.lineage.step", "dev.lineage.query", "dev.lineage.registry");
 
   @ArchTest
   static final ArchRule everyClassIsApiSpiOrInternal = classes()
-      .should().resideInAnyPackage("dev.lineage", "dev.lineage.spi", "dev.lineage.step", "dev.lineage.internal..");
+      .should().resideInAnyPackage("dev.lineage", "dev.lineage.spi", "dev.lineage.step", "dev.lineage.query", "dev.lineage.registry", "dev.lineage.internal..");
 
   @ArchTest
   static final ArchRule publicSignaturesExposeOnlyJdkApiAndSpiTypes = classes()
-      .that().resideInAnyPackage("dev.lineage", "dev.lineage.spi", "dev.lineage.step")
+      .that().resideInAnyPackage("dev.lineage", "dev.lineage.spi", "dev.lineage.step", "dev.lineage.query", "dev.lineage.registry")
       .and().arePublic()
       .should(new ArchCondition<JavaClass>("expose only JDK, API and SPI types in public signatures") {
         @Override

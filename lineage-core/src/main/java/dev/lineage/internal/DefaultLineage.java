@@ -17,6 +17,9 @@ import dev.lineage.StorageException;
 import dev.lineage.internal.artifact.ArtifactStore;
 import dev.lineage.internal.artifact.HashCache;
 import dev.lineage.internal.env.FingerprintCapture;
+import dev.lineage.internal.query.DefaultLineageGraph;
+import dev.lineage.internal.query.IndexStore;
+import dev.lineage.internal.registry.DefaultModelRegistry;
 import dev.lineage.internal.run.DefaultRun;
 import dev.lineage.internal.run.DefaultRunWriter;
 import dev.lineage.internal.run.RunReader;
@@ -30,6 +33,8 @@ import dev.lineage.internal.step.StepEngine;
 import dev.lineage.internal.store.StoreLayout;
 import dev.lineage.spi.Payload;
 import dev.lineage.spi.PutResult;
+import dev.lineage.query.LineageGraph;
+import dev.lineage.registry.ModelRegistry;
 import dev.lineage.spi.StorageBackend;
 import dev.lineage.step.Step;
 import dev.lineage.step.StepCache;
@@ -42,6 +47,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -70,7 +76,10 @@ public final class DefaultLineage implements Lineage {
       Set<String> environmentAllowlist,
       Path cacheDir,
       Path workDir,
-      Boolean stepCacheReads) {}
+      Boolean stepCacheReads,
+      String principal,
+      Boolean reasonRequired,
+      Integer autoIndex) {}
 
   private final URI storeUri;
   private final StorageBackend backend;
@@ -81,6 +90,10 @@ public final class DefaultLineage implements Lineage {
   private final RunReader reader;
   private final StepEngine steps;
   private final StepCache stepCache;
+  private final IndexStore index;
+  private final DefaultModelRegistry registry;
+  private final int autoIndex;
+  private static final int DEFAULT_AUTO_INDEX = 1000;
   private final Set<String> environmentAllowlist;
   private final Set<DefaultRunWriter> openWriters = ConcurrentHashMap.newKeySet();
   private volatile Records.FingerprintDoc fingerprint;
@@ -104,6 +117,11 @@ public final class DefaultLineage implements Lineage {
         clock, o.workDir() != null ? o.workDir() : Path.of("lineage-work"),
         o.stepCacheReads() == null || o.stepCacheReads());
     this.stepCache = new DefaultStepCache(backend);
+    this.index = new IndexStore(backend, reader, clock, tempDir);
+    this.registry = new DefaultModelRegistry(backend, ctx.artifacts(), clock,
+        o.principal() != null ? o.principal() : System.getProperty("user.name", "unknown"),
+        o.reasonRequired() != null && o.reasonRequired());
+    this.autoIndex = o.autoIndex() != null ? o.autoIndex() : DEFAULT_AUTO_INDEX;
     Duration interval = o.flushInterval() != null ? o.flushInterval() : DEFAULT_FLUSH_INTERVAL;
     this.timer = Executors.newSingleThreadScheduledExecutor(daemon("lineage-flush-timer"));
     timer.scheduleWithFixedDelay(this::flushAll, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
@@ -212,6 +230,32 @@ public final class DefaultLineage implements Lineage {
   @Override
   public StepCache stepCache() {
     return stepCache;
+  }
+
+  @Override
+  public LineageGraph graph() {
+    ensureOpen();
+    IndexStore.Loaded loaded = index.load();
+    if (autoIndex > 0 && loaded.tailSize() >= autoIndex) {
+      try {
+        index.publish();
+      } catch (RuntimeException e) {
+        // The graph below is complete without it; the next graph() retries.
+        LOG.log(System.Logger.Level.WARNING, "could not publish an index snapshot of " + storeUri, e);
+      }
+    }
+    return new DefaultLineageGraph(loaded.runs(), registry.snapshot());
+  }
+
+  @Override
+  public OptionalLong publishIndex() {
+    ensureOpen();
+    return index.publish().map(OptionalLong::of).orElse(OptionalLong.empty());
+  }
+
+  @Override
+  public ModelRegistry registry() {
+    return registry;
   }
 
   @Override

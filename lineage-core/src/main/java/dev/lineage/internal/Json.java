@@ -37,6 +37,14 @@ public final class Json {
     }
   }
 
+  public static <T> T read(byte[] in, com.fasterxml.jackson.core.type.TypeReference<T> type, String what) {
+    try {
+      return MAPPER.readValue(in, type);
+    } catch (IOException e) {
+      throw new StorageException("cannot decode " + what + ": " + e.getMessage(), e);
+    }
+  }
+
   public static <T> T read(byte[] in, Class<T> type, String what) {
     try {
       return MAPPER.readValue(in, type);

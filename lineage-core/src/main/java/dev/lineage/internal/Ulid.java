@@ -8,12 +8,34 @@ import java.security.SecureRandom;
  */
 public final class Ulid {
   private static final char[] ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
+  private static final String ALPHABET_INDEX = new String(ALPHABET);
   private static final SecureRandom RANDOM = new SecureRandom();
   private static long lastMillis;
   private static long lastHigh;
   private static long lastLow;
 
   private Ulid() {}
+
+  /** The epoch milliseconds encoded in a ULID's first ten characters. */
+  public static long timeOf(String ulid) {
+    long t = 0;
+    for (int i = 0; i < 10; i++) {
+      t = (t << 5) | ALPHABET_INDEX.indexOf(ulid.charAt(i));
+    }
+    return t;
+  }
+
+  /** The smallest ULID of a millisecond: every id made at or after it sorts after this one. */
+  public static String floor(long epochMillis) {
+    char[] out = new char[26];
+    java.util.Arrays.fill(out, '0');
+    long time = Math.max(0, epochMillis);
+    for (int i = 9; i >= 0; i--) {
+      out[i] = ALPHABET[(int) (time & 31)];
+      time >>>= 5;
+    }
+    return new String(out);
+  }
 
   public static synchronized String next(long epochMillis) {
     long high;

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
-import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.convert.GroupRecordConverter;
@@ -22,8 +21,7 @@ public final class SegmentReader {
 
   /** Appends the segment's points whose key passes {@code keys} to {@code out}. */
   public static void read(byte[] segment, String name, Predicate<String> keys, List<MetricPoint> out) {
-    ParquetReadOptions options = HadoopFreeReadOptions.create(new ZstdCodecFactory());
-    try (ParquetFileReader reader = ParquetFileReader.open(new ByteArrayInputFile(segment), options)) {
+    try (ParquetFileReader reader = ParquetBytes.open(segment)) {
       Map<String, String> meta = reader.getFileMetaData().getKeyValueMetaData();
       if (!MetricSchema.FORMAT.equals(meta.get(MetricSchema.FORMAT_KEY))
           || !MetricSchema.VERSION.equals(meta.get(MetricSchema.VERSION_KEY))) {

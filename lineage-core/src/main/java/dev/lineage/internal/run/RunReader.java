@@ -38,12 +38,27 @@ public final class RunReader {
       Comparator.comparingLong(MetricPoint::step).thenComparingLong(MetricPoint::timestampMillis);
 
   private final StorageBackend backend;
+  /** Finished runs never change, so a cached one is never stale. */
+  private final com.github.benmanes.caffeine.cache.Cache<RunId, RunRecord> finished =
+      com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(10_000).build();
 
   public RunReader(StorageBackend backend) {
     this.backend = backend;
   }
 
   public RunRecord read(RunId id) {
+    RunRecord cached = finished.getIfPresent(id);
+    if (cached != null) {
+      return cached;
+    }
+    RunRecord run = readFromStore(id);
+    if (run.status().isFinished()) {
+      finished.put(id, run);
+    }
+    return run;
+  }
+
+  private RunRecord readFromStore(RunId id) {
     Records.RunStart start = backend.get(StoreLayout.runStart(id))
         .map(in -> Json.read(in, Records.RunStart.class, "run start of " + id))
         .orElseThrow(() -> new NotFoundException("no run " + id + " in " + backend.uri()));

@@ -88,6 +88,23 @@ public final class Records {
   public record StepEntryOutput(String name, String path, String digest, String kind, long size) {}
 
   public static final String STEP_ENTRY_FORMAT = "lineage.step-cache-entry";
+
+  /** The commit point of an index snapshot (docs/lineage-index.md). */
+  public record IndexManifest(String format, int version, long seq, long createdAt, String lastRunId,
+      List<String> openRuns, int runCount, Map<String, String> tables) {}
+
+  public static final String INDEX_FORMAT = "lineage.index";
+
+  /** A registered model version. */
+  public record ModelVersionDoc(String format, int version, String model, int number, String digest, String kind,
+      long size, String name, String run, String registeredBy, long registeredAt) {}
+
+  /** One move of an alias; {@code from} is null for the first assignment. */
+  public record AliasMoveDoc(String format, int version, String model, String alias, long seq, Integer from, int to,
+      String principal, long at, String reason, String source) {}
+
+  public static final String MODEL_VERSION_FORMAT = "lineage.model-version";
+  public static final String ALIAS_MOVE_FORMAT = "lineage.alias-move";
   public static final String STORE_FORMAT = "lineage-store";
   public static final String RUN_START_FORMAT = "lineage.run-start";
   public static final String RUN_END_FORMAT = "lineage.run-end";

@@ -46,6 +46,40 @@ public final class StoreLayout {
   }
 
   public static final String STEP_CACHE = "stepcache/";
+  public static final String INDEX = "index/v1/";
+  public static final String REGISTRY = "registry/models/";
+
+  public static String indexManifest(long seq) {
+    return INDEX + String.format("%010d", seq) + "/manifest.json";
+  }
+
+  /** The sequence number of an index manifest key, or -1 if the key is not one. */
+  public static long indexSeqOf(String key) {
+    if (!key.startsWith(INDEX) || !key.endsWith("/manifest.json")) {
+      return -1;
+    }
+    return Long.parseLong(key.substring(INDEX.length(), INDEX.length() + 10));
+  }
+
+  public static String indexTable(long seq, String publisher, String table) {
+    return INDEX + String.format("%010d", seq) + "/" + publisher + "-" + table + ".parquet";
+  }
+
+  public static String modelVersion(String model, int version) {
+    return REGISTRY + model + "/versions/" + String.format("%010d", version) + ".json";
+  }
+
+  public static String modelVersions(String model) {
+    return REGISTRY + model + "/versions/";
+  }
+
+  public static String aliasMoves(String model, String alias) {
+    return REGISTRY + model + "/aliases/" + alias + "/";
+  }
+
+  public static String aliasMove(String model, String alias, long seq) {
+    return aliasMoves(model, alias) + String.format("%010d", seq) + ".json";
+  }
 
   /** Entries of one step: its name is hashed, because names may hold characters keys cannot. */
   public static String stepCachePrefix(String step) {

@@ -1,0 +1,106 @@
+package dev.lineage.internal.query;
+
+import dev.lineage.Artifact;
+import dev.lineage.Fingerprint;
+import dev.lineage.MetricSummary;
+import dev.lineage.ParamValue;
+import dev.lineage.RunRecord;
+import dev.lineage.query.RunDiff;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/** Computes a {@link RunDiff}. */
+final class RunDiffs {
+  private RunDiffs() {}
+
+  static RunDiff of(RunRecord a, RunRecord b) {
+    Map<String, ParamValue> added = new TreeMap<>();
+    Map<String, ParamValue> removed = new TreeMap<>();
+    Map<String, RunDiff.Change<ParamValue>> changed = new TreeMap<>();
+    for (String k : keys(a.params().keySet(), b.params().keySet())) {
+      ParamValue x = a.params().get(k);
+      ParamValue y = b.params().get(k);
+      if (x == null) {
+        added.put(k, y);
+      } else if (y == null) {
+        removed.put(k, x);
+      } else if (!x.equals(y)) {
+        changed.put(k, new RunDiff.Change<>(x, y));
+      }
+    }
+    Map<String, Artifact> inA = byName(a);
+    Map<String, Artifact> inB = byName(b);
+    Map<String, RunDiff.Change<Optional<Artifact>>> inputs = new TreeMap<>();
+    for (String k : keys(inA.keySet(), inB.keySet())) {
+      Optional<Artifact> x = Optional.ofNullable(inA.get(k));
+      Optional<Artifact> y = Optional.ofNullable(inB.get(k));
+      if (!x.map(Artifact::digest).equals(y.map(Artifact::digest))) {
+        inputs.put(k, new RunDiff.Change<>(x, y));
+      }
+    }
+    Map<String, RunDiff.Change<String>> code = new TreeMap<>();
+    Map<String, String> codeA = code(a);
+    Map<String, String> codeB = code(b);
+    for (String k : codeA.keySet()) {
+      if (!Objects.equals(codeA.get(k), codeB.get(k))) {
+        code.put(k, new RunDiff.Change<>(codeA.get(k), codeB.get(k)));
+      }
+    }
+    Map<String, RunDiff.Change<Optional<String>>> environment = new TreeMap<>();
+    Map<String, String> envA = environment(a.fingerprint());
+    Map<String, String> envB = environment(b.fingerprint());
+    for (String k : keys(envA.keySet(), envB.keySet())) {
+      if (!Objects.equals(envA.get(k), envB.get(k))) {
+        environment.put(k, new RunDiff.Change<>(Optional.ofNullable(envA.get(k)), Optional.ofNullable(envB.get(k))));
+      }
+    }
+    Map<String, RunDiff.Change<Optional<Double>>> metrics = new TreeMap<>();
+    for (String k : keys(a.metrics().keySet(), b.metrics().keySet())) {
+      Optional<Double> x = Optional.ofNullable(a.metrics().get(k)).map(MetricSummary::lastValue);
+      Optional<Double> y = Optional.ofNullable(b.metrics().get(k)).map(MetricSummary::lastValue);
+      if (!x.equals(y)) {
+        metrics.put(k, new RunDiff.Change<>(x, y));
+      }
+    }
+    return new RunDiff(a.id(), b.id(), added, removed, changed, inputs, code, environment, metrics);
+  }
+
+  private static Set<String> keys(Set<String> a, Set<String> b) {
+    Set<String> all = new TreeSet<>(a);
+    all.addAll(b);
+    return all;
+  }
+
+  /** Inputs by logical name, else by digest. */
+  private static Map<String, Artifact> byName(RunRecord r) {
+    Map<String, Artifact> m = new LinkedHashMap<>();
+    r.inputs().forEach(x -> m.put(x.name().orElse(x.digest().toString()), x));
+    return m;
+  }
+
+  private static Map<String, String> code(RunRecord r) {
+    Map<String, String> m = new LinkedHashMap<>();
+    Fingerprint f = r.fingerprint();
+    m.put("git_commit", f.gitCommit().orElse(null));
+    m.put("git_state", f.gitState().name());
+    m.put("classpath_digest", f.classpathDigest());
+    m.put("main_class", f.mainClass().orElse(null));
+    m.put("step_key", r.tags().get("lineage.step.key"));
+    return m;
+  }
+
+  private static Map<String, String> environment(Fingerprint f) {
+    Map<String, String> m = new TreeMap<>();
+    m.put("jvm", f.jvmVendor() + " " + f.jvmVersion());
+    m.put("os", f.os());
+    m.put("host", f.host());
+    m.put("user", f.user());
+    f.environment().forEach((k, v) -> m.put("env." + k, v));
+    return m;
+  }
+}

@@ -1,0 +1,88 @@
+package dev.lineage.internal.query;
+
+import dev.lineage.internal.metrics.ZstdCodecFactory;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.parquet.column.ColumnWriteStore;
+import org.apache.parquet.column.ColumnWriter;
+import org.apache.parquet.column.ParquetProperties;
+import org.apache.parquet.hadoop.ColumnChunkPageWriteStore;
+import org.apache.parquet.hadoop.ParquetFileWriter;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.io.LocalOutputFile;
+import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.schema.MessageType;
+
+/** Writes one index table to a local Parquet file, row by row, with no Hadoop (as metric segments are). */
+final class TableWriter implements AutoCloseable {
+  private static final long ROW_GROUP_BYTES = 32L << 20;
+  private final Table table;
+  private final MessageType schema;
+  private final ParquetProperties props = ParquetProperties.builder()
+      .withWriterVersion(ParquetProperties.WriterVersion.PARQUET_2_0)
+      .withPageSize(1 << 20)
+      .build();
+  private final ParquetFileWriter file;
+  private final ColumnChunkPageWriteStore pages;
+  private final ColumnWriteStore store;
+  private final ColumnWriter[] writers;
+  private long rows;
+
+  TableWriter(Path path, Table table) throws IOException {
+    this.table = table;
+    this.schema = table.schema();
+    file = new ParquetFileWriter(new LocalOutputFile(path), schema, ParquetFileWriter.Mode.OVERWRITE, ROW_GROUP_BYTES,
+        0, null, props);
+    file.start();
+    pages = new ColumnChunkPageWriteStore(new ZstdCodecFactory().getCompressor(CompressionCodecName.ZSTD), schema,
+        props.getAllocator(), props.getColumnIndexTruncateLength(), props.getPageWriteChecksumEnabled());
+    store = props.newColumnWriteStore(schema, pages);
+    writers = new ColumnWriter[table.columns().size()];
+    for (int i = 0; i < writers.length; i++) {
+      writers[i] = store.getColumnWriter(schema.getColumns().get(i));
+    }
+  }
+
+  /** One row; values are String, Long or Double by column kind, or null. */
+  void row(Object... values) {
+    for (int i = 0; i < writers.length; i++) {
+      Object v = values[i];
+      if (v == null) {
+        writers[i].writeNull(0, 0);
+        continue;
+      }
+      switch (table.columns().get(i).kind()) {
+        case STRING:
+          writers[i].write(Binary.fromConstantByteArray(((String) v).getBytes(StandardCharsets.UTF_8)), 0, 1);
+          break;
+        case DOUBLE:
+          writers[i].write((Double) v, 0, 1);
+          break;
+        default:
+          writers[i].write((Long) v, 0, 1);
+          break;
+      }
+    }
+    store.endRecord();
+    rows++;
+  }
+
+  @Override
+  public void close() throws IOException {
+    // One row group: an index table is read whole, and its size is bounded by the runs it covers.
+    store.flush();
+    file.startBlock(rows);
+    pages.flushToFileWriter(file);
+    file.endBlock();
+    store.close();
+    pages.close();
+    file.end(Map.of("lineage.format", "lineage.index." + table.name(), "lineage.format.version", "1"));
+  }
+
+  static List<String> names(Table table) {
+    return table.columns().stream().map(Table.Column::name).toList();
+  }
+}

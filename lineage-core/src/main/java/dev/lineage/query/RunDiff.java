@@ -1,0 +1,40 @@
+package dev.lineage.query;
+
+import dev.lineage.Artifact;
+import dev.lineage.ParamValue;
+import dev.lineage.RunId;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What differs between run {@code a} and run {@code b}. Each {@link Change} holds a's value then b's; maps hold
+ * only what differs.
+ */
+public record RunDiff(RunId a, RunId b, Map<String, ParamValue> paramsAdded, Map<String, ParamValue> paramsRemoved,
+    Map<String, Change<ParamValue>> paramsChanged, Map<String, Change<Optional<Artifact>>> inputs,
+    Map<String, Change<String>> code, Map<String, Change<Optional<String>>> environment,
+    Map<String, Change<Optional<Double>>> finalMetrics) {
+  public RunDiff {
+    paramsAdded = Map.copyOf(paramsAdded);
+    paramsRemoved = Map.copyOf(paramsRemoved);
+    paramsChanged = Map.copyOf(paramsChanged);
+    inputs = Map.copyOf(inputs);
+    code = Map.copyOf(code);
+    environment = Map.copyOf(environment);
+    finalMetrics = Map.copyOf(finalMetrics);
+  }
+
+  /** A value in run a and in run b. */
+  public record Change<T>(T a, T b) {}
+
+  public boolean isEmpty() {
+    return paramsAdded.isEmpty() && paramsRemoved.isEmpty() && paramsChanged.isEmpty() && inputs.isEmpty()
+        && code.isEmpty() && environment.isEmpty() && finalMetrics.isEmpty();
+  }
+
+  /** Names of the inputs (by logical name, else digest) whose content differs. */
+  public List<String> changedInputs() {
+    return inputs.keySet().stream().sorted().toList();
+  }
+}

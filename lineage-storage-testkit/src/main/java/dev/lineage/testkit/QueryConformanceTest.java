@@ -1,0 +1,260 @@
+package dev.lineage.testkit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lineage.Artifact;
+import dev.lineage.ConflictException;
+import dev.lineage.InvalidInputException;
+import dev.lineage.Lineage;
+import dev.lineage.NotFoundException;
+import dev.lineage.ParamValue;
+import dev.lineage.Run;
+import dev.lineage.RunId;
+import dev.lineage.RunRecord;
+import dev.lineage.RunStatus;
+import dev.lineage.query.Closure;
+import dev.lineage.query.LineageGraph;
+import dev.lineage.query.Node;
+import dev.lineage.query.NodeKind;
+import dev.lineage.query.RunDiff;
+import dev.lineage.query.RunQuery;
+import dev.lineage.registry.AliasMove;
+import dev.lineage.registry.ModelVersion;
+import dev.lineage.spi.StorageBackend;
+import dev.lineage.step.StepResult;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Lineage queries and the model registry over a backend. The fixture: a raw dataset feeds a cached "prepare"
+ * step, whose output trains two models (different learning rates); the better one is registered and aliased.
+ */
+public abstract class QueryConformanceTest {
+  @TempDir protected Path tmp;
+  protected StorageBackend backend;
+  protected Lineage lineage;
+  private Artifact raw;
+  private StepResult prepared;
+  private RunId trainA;
+  private RunId trainB;
+  private Artifact modelB;
+
+  /** A new, empty backend; the Lineage built over it closes it. */
+  protected abstract StorageBackend newBackend() throws Exception;
+
+  @BeforeEach
+  void buildFixture() throws Exception {
+    backend = newBackend();
+    lineage = builder().build();
+    Path rawFile = Files.writeString(tmp.resolve("raw.csv"), "x,y\n1,0\n2,1\n3,1\n");
+    try (Run ingest = lineage.newRun("ingest")) {
+      raw = ingest.produce(rawFile, "validated-train");
+    }
+    prepared = lineage.step("prepare").param("scale", 2).input("raw", raw).codeVersion("v1").run(ctx -> {
+      Path out = ctx.outputDir().resolve("prepared.csv");
+      Files.writeString(out, Files.readString(ctx.input("raw")).replace("1", "2"));
+      ctx.produce(out, "prepared");
+    });
+    trainA = train(0.1, 0.71, "a");
+    trainB = train(0.01, 0.84, "b");
+    modelB = lineage.runRecord(trainB).outputs().get(0);
+  }
+
+  private Lineage.Builder builder() {
+    return Lineage.builder().backend(backend).tempDir(tmp).cacheDir(tmp.resolve("cache")).workDir(tmp.resolve("w"))
+        .principal("ci-bot").requireReason(true);
+  }
+
+  private RunId train(double lr, double accuracy, String weights) throws IOException {
+    try (Run run = lineage.newRun("train")) {
+      run.logParam("lr", lr);
+      run.use(prepared.output("prepared").path(), "prepared");
+      for (int epoch = 0; epoch < 5; epoch++) {
+        run.logMetric("accuracy", accuracy - (4 - epoch) * 0.05, epoch);
+        run.logMetric("loss", 1.0 / (epoch + 1) + lr, epoch);
+      }
+      run.produce(Files.writeString(tmp.resolve("model-" + weights + ".bin"), "weights " + weights), "churn-model");
+      return run.id();
+    }
+  }
+
+  @AfterEach
+  void close() {
+    lineage.close();
+  }
+
+  @Test
+  void upstreamOfAModelVersionReachesTheDatasetParamsAndCode() {
+    ModelVersion v1 = lineage.registry().register("churn", modelB, trainB);
+    Closure up = lineage.graph().upstream(Node.modelVersion("churn", v1.version()));
+    assertTrue(up.hasArtifactNamed("validated-train"), "the raw dataset led to the model");
+    assertTrue(up.hasRun(trainB) && up.hasRun(prepared.runId()));
+    assertFalse(up.hasRun(trainA), "the other training run did not lead to it");
+    assertEquals(ParamValue.of(0.01), up.params().get(trainB).get("lr"));
+    assertTrue(up.codeFingerprints().get(prepared.runId()).contains("step key sha256:" + prepared.key().hex()));
+  }
+
+  @Test
+  void downstreamOfABadDatasetFindsEveryModelAndAlias() {
+    ModelVersion v1 = lineage.registry().register("churn", modelB, trainB);
+    lineage.registry().moveAlias("churn", "production", OptionalInt.empty(), v1.version(), "best accuracy",
+        Optional.of("test"));
+    Closure impact = lineage.graph().downstream(Node.artifact(raw.digest()));
+    assertTrue(impact.hasRun(trainA) && impact.hasRun(trainB));
+    assertEquals(java.util.Set.of("churn@1"), impact.modelVersions());
+    assertEquals(java.util.Map.of("churn:production", 1), impact.aliases(), "which production model touched it");
+    assertTrue(impact.hasArtifact(modelB.digest()));
+  }
+
+  @Test
+  void depthLimitsTheClosure() {
+    LineageGraph graph = lineage.graph();
+    Closure one = graph.upstream(Node.artifact(modelB.digest()), 1);
+    assertEquals(java.util.Set.of(trainB), one.runs().keySet());
+    Closure two = graph.upstream(Node.artifact(modelB.digest()), 2);
+    assertTrue(two.hasArtifact(prepared.output("prepared").artifact().digest()));
+    assertFalse(two.hasArtifactNamed("validated-train"));
+    assertThrows(InvalidInputException.class, () -> graph.upstream(Node.artifact(modelB.digest()), -1));
+  }
+
+  @Test
+  void producersConsumersAndPaths() {
+    LineageGraph graph = lineage.graph();
+    assertEquals(List.of(prepared.runId()), graph.producers(prepared.output("prepared").artifact().digest()));
+    assertEquals(List.of(trainA, trainB), graph.consumers(prepared.output("prepared").artifact().digest()));
+    List<Node> path = graph.path(Node.artifact(raw.digest()), Node.artifact(modelB.digest()));
+    assertEquals(Node.artifact(raw.digest()), path.get(0));
+    assertEquals(Node.run(prepared.runId()), path.get(1));
+    assertEquals(Node.run(trainB), path.get(path.size() - 2));
+    assertEquals(5, path.size());
+    assertEquals(List.of(), graph.path(Node.run(trainA), Node.artifact(modelB.digest())));
+    assertThrows(NotFoundException.class, () -> graph.upstream(Node.run(RunId.of("00000000000000000000000000"))));
+  }
+
+  @Test
+  void diffShowsParamsInputsCodeAndFinalMetrics() {
+    RunDiff diff = lineage.graph().diff(trainA, trainB);
+    assertEquals(new RunDiff.Change<>(ParamValue.of(0.1), ParamValue.of(0.01)), diff.paramsChanged().get("lr"));
+    assertTrue(diff.inputs().isEmpty(), "same prepared data");
+    assertEquals(Optional.of(0.71), diff.finalMetrics().get("accuracy").a());
+    assertEquals(Optional.of(0.84), diff.finalMetrics().get("accuracy").b());
+    assertTrue(lineage.graph().diff(trainA, trainA).isEmpty());
+  }
+
+  @Test
+  void searchByNameParamAndMetricSortedAndLimited() {
+    LineageGraph graph = lineage.graph();
+    assertEquals(List.of(trainB), graph.search(RunQuery.all().name("train")
+        .param("lr", v -> v.asDouble() < 0.05)).stream().map(RunRecord::id).toList());
+    assertEquals(List.of(trainB, trainA), graph.search(RunQuery.all().finalMetric("accuracy", a -> a > 0.5)
+        .orderByFinalMetric("accuracy", true)).stream().map(RunRecord::id).toList());
+    assertEquals(List.of(trainA), graph.search(RunQuery.all().bestMetric("loss", true, l -> l > 0.25))
+        .stream().map(RunRecord::id).toList());
+    assertEquals(List.of(trainB), graph.search(RunQuery.all().name("train").limit(1)).stream()
+        .map(RunRecord::id).toList(), "newest first");
+    assertEquals(List.of(prepared.runId()), graph.search(RunQuery.all().tag("lineage.cache", "miss"))
+        .stream().map(RunRecord::id).toList());
+  }
+
+  @Test
+  void theIndexGivesTheSameAnswersAndHandlesRunsWrittenAfterIt() throws IOException {
+    LineageGraph before = lineage.graph();
+    assertTrue(lineage.publishIndex().isPresent());
+    Run open = lineage.newRun("still-running");
+    open.use(prepared.output("prepared").path(), "prepared");
+    open.flush();
+    RunId late = train(0.05, 0.9, "late");
+    LineageGraph after = lineage.graph();
+    assertEquals(before.runCount() + 2, after.runCount());
+    assertEquals(before.upstream(Node.artifact(modelB.digest())).runs().keySet(),
+        after.upstream(Node.artifact(modelB.digest())).runs().keySet());
+    assertTrue(after.consumers(prepared.output("prepared").artifact().digest()).containsAll(List.of(open.id(), late)));
+    assertEquals(RunStatus.RUNNING, after.run(open.id()).status());
+
+    assertTrue(lineage.publishIndex().isPresent(), "a second snapshot names the open run");
+    open.close();
+    assertEquals(RunStatus.SUCCEEDED, lineage.graph().run(open.id()).status(), "and re-reads it once it ends");
+  }
+
+  @Test
+  void queriesRunWhileAnotherWriterIsWriting() throws Exception {
+    AtomicBoolean started = new AtomicBoolean();
+    Thread writer = new Thread(() -> {
+      for (int i = 0; i < 40; i++) {
+        started.set(true);
+        try (Run r = lineage.newRun("background")) {
+          r.logParam("i", i);
+          r.use(prepared.output("prepared").path(), "prepared");
+        }
+      }
+    });
+    writer.start();
+    try {
+      while (!started.get()) {
+        Thread.onSpinWait();
+      }
+      for (int i = 0; i < 10; i++) {
+        LineageGraph g = lineage.graph();
+        assertTrue(g.downstream(Node.artifact(raw.digest())).hasRun(trainA));
+      }
+    } finally {
+      writer.join();
+    }
+    assertEquals(4 + 40, lineage.graph().runCount(), "the fixture's four runs and the writer's forty");
+  }
+
+  @Test
+  void versionsAreDenseAndAliasesMoveByCompareAndSet() {
+    ModelVersion v1 = lineage.registry().register("churn", modelB, trainB);
+    ModelVersion v2 = lineage.registry().register("churn", lineage.runRecord(trainA).outputs().get(0), trainA);
+    assertEquals(List.of(1, 2), lineage.registry().versions("churn").stream().map(ModelVersion::version).toList());
+    assertEquals("ci-bot", v1.registeredBy());
+
+    AliasMove first = lineage.registry().moveAlias("churn", "production", OptionalInt.empty(), 1, "first model",
+        Optional.of("run " + trainB));
+    AliasMove second = lineage.registry().moveAlias("churn", "production", OptionalInt.of(1), 2, "retrained",
+        Optional.empty());
+    ConflictException stale = assertThrows(ConflictException.class, () -> lineage.registry()
+        .moveAlias("churn", "production", OptionalInt.of(1), 1, "stale view", Optional.empty()));
+    assertTrue(stale.getMessage().contains("version 2"), stale.getMessage());
+    assertEquals(v2.version(), lineage.registry().alias("churn", "production").orElseThrow().version());
+    List<AliasMove> history = lineage.registry().aliasHistory("churn", "production");
+    assertEquals(List.of(first, second), history);
+    assertEquals(OptionalInt.empty(), history.get(0).from());
+    assertEquals(OptionalInt.of(1), history.get(1).from());
+    assertEquals("ci-bot", history.get(1).principal());
+    assertEquals("retrained", history.get(1).reason());
+    assertEquals(List.of("churn"), lineage.registry().models());
+    Closure lineageOfV2 = lineage.graph().upstream(Node.modelVersion("churn", 2));
+    assertTrue(lineageOfV2.hasRun(trainA));
+  }
+
+  @Test
+  void registryRejectsBadInputByName() {
+    lineage.registry().register("churn", modelB, trainB);
+    assertEquals("model", assertThrows(InvalidInputException.class,
+        () -> lineage.registry().register("bad name", modelB, trainB)).field());
+    assertThrows(NotFoundException.class, () -> lineage.registry().versions("unknown"));
+    assertThrows(NotFoundException.class, () -> lineage.registry().version("churn", 9));
+    assertEquals("version", assertThrows(InvalidInputException.class, () -> lineage.registry()
+        .moveAlias("churn", "production", OptionalInt.empty(), 9, "why", Optional.empty())).field());
+    assertEquals("alias", assertThrows(InvalidInputException.class, () -> lineage.registry()
+        .moveAlias("churn", "prod/../x", OptionalInt.empty(), 1, "why", Optional.empty())).field());
+    assertEquals("reason", assertThrows(InvalidInputException.class, () -> lineage.registry()
+        .moveAlias("churn", "production", OptionalInt.empty(), 1, " ", Optional.empty())).field());
+    assertTrue(lineage.registry().aliasHistory("churn", "production").isEmpty(), "rejected moves left nothing");
+    assertEquals(NodeKind.MODEL_VERSION, Node.modelVersion("churn", 1).kind());
+  }
+}
