@@ -73,10 +73,12 @@ final class TableWriter implements AutoCloseable {
   @Override
   public void close() throws IOException {
     // One row group: an index table is read whole, and its size is bounded by the runs it covers.
-    store.flush();
-    file.startBlock(rows);
-    pages.flushToFileWriter(file);
-    file.endBlock();
+    if (rows > 0) { // parquet refuses an empty row group; a file with none is a valid empty table
+      store.flush();
+      file.startBlock(rows);
+      pages.flushToFileWriter(file);
+      file.endBlock();
+    }
     store.close();
     pages.close();
     file.end(Map.of("lineage.format", "lineage.index." + table.name(), "lineage.format.version", "1"));
