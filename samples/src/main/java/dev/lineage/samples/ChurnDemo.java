@@ -4,14 +4,22 @@ import dev.lineage.Artifact;
 import dev.lineage.Lineage;
 import dev.lineage.MetricPoint;
 import dev.lineage.RunRecord;
+import dev.lineage.query.Closure;
+import dev.lineage.query.Node;
+import dev.lineage.registry.AliasMove;
+import dev.lineage.registry.ModelRegistry;
+import dev.lineage.registry.ModelVersion;
 import dev.lineage.step.StepResult;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * The demo: a four-step churn pipeline (prepare data, featurize, train, evaluate) on synthetic data, every
  * step cached and recorded with Lineage. Run it twice: the second run is all cache hits. Change a param
- * ({@code -Ddemo.epochs=40}) and only that step and what follows it recompute.
+ * ({@code -Ddemo.epochs=40}) and only that step and what follows it recompute. The model is registered and
+ * promoted to {@code production}, and the demo prints its upstream lineage and the alias history.
  *
  * <p>The store is {@code -Dlineage.store}, else {@code LINEAGE_STORE}, else {@code ./lineage-store}.
  */
@@ -42,7 +50,40 @@ public final class ChurnDemo {
     System.out.println("  git " + computed.fingerprint().gitCommit().orElse("(no repository)") + " "
         + computed.fingerprint().gitState() + ", " + computed.fingerprint().jvmVendor() + " "
         + computed.fingerprint().jvmVersion());
+
+    ModelVersion version = promote(lineage, train, outcome.accuracy());
+    System.out.println();
+    System.out.println("Upstream lineage of " + MODEL + " v" + version.version() + " (production):");
+    Closure upstream = lineage.graph().upstream(Node.modelVersion(MODEL, version.version()));
+    LineageTree.render(upstream).forEach(line -> System.out.println("  " + line));
+    System.out.println();
+    System.out.println("History of " + MODEL + ":production:");
+    for (AliasMove m : lineage.registry().aliasHistory(MODEL, "production")) {
+      System.out.printf(Locale.ROOT, "  #%d %s -> v%d by %s at %s: %s%n", m.sequence(),
+          m.from().isPresent() ? "v" + m.from().getAsInt() : "(none)", m.to(), m.principal(), m.at(), m.reason());
+    }
     System.out.println();
     return outcome;
+  }
+
+  static final String MODEL = "churn";
+
+  /**
+   * Registers the trained model (once per distinct model file) and moves {@code production} to it with a
+   * reason, by compare-and-set against what production pointed to when we looked.
+   */
+  static ModelVersion promote(Lineage lineage, StepResult train, double accuracy) {
+    Artifact model = train.output("churn-model").artifact();
+    ModelRegistry registry = lineage.registry();
+    List<ModelVersion> known = registry.models().contains(MODEL) ? registry.versions(MODEL) : List.of();
+    ModelVersion version = known.stream().filter(v -> v.artifact().digest().equals(model.digest())).findFirst()
+        .orElseGet(() -> registry.register(MODEL, model, train.computedBy()));
+    OptionalInt current = registry.alias(MODEL, "production").map(v -> OptionalInt.of(v.version()))
+        .orElse(OptionalInt.empty());
+    if (current.isEmpty() || current.getAsInt() != version.version()) {
+      registry.moveAlias(MODEL, "production", current, version.version(),
+          String.format(Locale.ROOT, "demo pipeline: test accuracy %.3f", accuracy), Optional.of("ChurnDemo"));
+    }
+    return version;
   }
 }
