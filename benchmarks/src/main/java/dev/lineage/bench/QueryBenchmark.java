@@ -1,0 +1,190 @@
+package dev.lineage.bench;
+
+import dev.lineage.Artifact;
+import dev.lineage.ArtifactKind;
+import dev.lineage.Digest;
+import dev.lineage.Lineage;
+import dev.lineage.RunRecord;
+import dev.lineage.internal.artifact.Sha256;
+import dev.lineage.internal.run.DefaultRun;
+import dev.lineage.internal.run.RunReader;
+import dev.lineage.internal.store.StoreLayout;
+import dev.lineage.query.Closure;
+import dev.lineage.query.LineageGraph;
+import dev.lineage.query.Node;
+import dev.lineage.query.RunQuery;
+import dev.lineage.registry.ModelVersion;
+import dev.lineage.spi.Payload;
+import dev.lineage.storage.fs.FileSystemBackend;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * A generated filesystem store of {@code chains × depth} runs, each using its predecessor's output plus eight
+ * shared reference datasets and producing one artifact (ten edges a run). Measures cold open to a first answer
+ * with the index against reading every run's records, closure queries from a model {@code depth} steps deep, and
+ * a search with a param and a metric predicate.
+ */
+final class QueryBenchmark {
+  private QueryBenchmark() {}
+
+  static void run(Path dir, int chains, int depth, int repetitions) throws Exception {
+    Path store = dir.resolve("query-store-" + chains + "x" + depth);
+    if (!Files.exists(store.resolveSibling(store.getFileName() + ".generated"))) {
+      IngestBenchmark.delete(store);
+      generate(store, dir, chains, depth);
+    }
+    double[] indexed = new double[repetitions];
+    double[] scratch = new double[Math.min(repetitions, 2)];
+    Node model = Node.modelVersion("chain-model", 1);
+    int runs = 0;
+    for (int r = 0; r < repetitions; r++) {
+      long start = System.nanoTime();
+      try (Lineage lineage = open(store, dir)) {
+        LineageGraph graph = lineage.graph();
+        runs = graph.runCount();
+        check(graph.upstream(model).runs().size() == depth, "closure of a " + depth + "-deep model");
+      }
+      indexed[r] = (System.nanoTime() - start) / 1e6;
+    }
+    for (int r = 0; r < scratch.length; r++) {
+      long start = System.nanoTime();
+      // The baseline: no index, every run's start, journal and end objects read.
+      FileSystemBackend backend = FileSystemBackend.open(store);
+      RunReader reader = new RunReader(backend);
+      List<RunRecord> all = new ArrayList<>();
+      for (var id : reader.runIds()) {
+        all.add(reader.read(id));
+      }
+      check(all.size() == runs, "baseline read every run");
+      scratch[r] = (System.nanoTime() - start) / 1e6;
+    }
+    double[] up = new double[200];
+    double[] down = new double[200];
+    double[] search = new double[50];
+    try (Lineage lineage = open(store, dir)) {
+      LineageGraph graph = lineage.graph();
+      Digest dataset = reference(0);
+      for (int i = 0; i < up.length; i++) {
+        long t = System.nanoTime();
+        Closure c = graph.upstream(model);
+        up[i] = (System.nanoTime() - t) / 1e6;
+        check(c.hasArtifact(dataset), "the model's upstream reaches the shared dataset");
+        t = System.nanoTime();
+        Closure d = graph.downstream(Node.artifact(chainArtifact(0, 0)));
+        down[i] = (System.nanoTime() - t) / 1e6;
+        check(d.aliases().containsKey("chain-model:production"), "the chain's first output reached production");
+      }
+      for (int i = 0; i < search.length; i++) {
+        long t = System.nanoTime();
+        List<RunRecord> found = graph.search(RunQuery.all().param("lr", v -> v.asDouble() < 0.002)
+            .finalMetric("accuracy", a -> a > 0.85).orderByFinalMetric("accuracy", true).limit(10));
+        search[i] = (System.nanoTime() - t) / 1e6;
+        check(!found.isEmpty(), "search finds runs");
+      }
+    }
+    System.out.printf(Locale.ROOT, "lineage queries over %,d runs and %,d edges on the filesystem store:%n", runs,
+        runs * 10L);
+    System.out.printf(Locale.ROOT, "  cold open to first answer, with index : median %,.0f ms  [%s]%n",
+        Stats.median(indexed), Stats.list(indexed, "%,.0f"));
+    System.out.printf(Locale.ROOT, "  reading every run's records (no index): median %,.0f ms  [%s]%n",
+        Stats.median(scratch), Stats.list(scratch, "%,.0f"));
+    System.out.printf(Locale.ROOT, "  ratio no-index/index                  : %.1fx (target >= 20x; open target <= 2 s)%n",
+        Stats.median(scratch) / Stats.median(indexed));
+    System.out.printf(Locale.ROOT, "  upstream closure, %d deep             : p50 %.3f ms (target <= 20 ms)%n", depth,
+        Stats.median(up));
+    System.out.printf(Locale.ROOT, "  downstream closure from the chain root: p50 %.3f ms%n", Stats.median(down));
+    System.out.printf(Locale.ROOT, "  search, param + metric predicate      : p50 %.3f ms%n", Stats.median(search));
+  }
+
+  private static Lineage open(Path store, Path dir) {
+    return Lineage.builder().store(store.toString()).cacheDir(dir.resolve("query-cache"))
+        .workDir(dir.resolve("query-work")).tempDir(dir).build();
+  }
+
+  private static Digest reference(int i) {
+    return Sha256.of(("reference dataset " + i).getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static Digest chainArtifact(int chain, int step) {
+    return Sha256.of(("chain " + chain + " step " + step).getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static void generate(Path store, Path dir, int chains, int depth) throws Exception {
+    long start = System.nanoTime();
+    int threads = 8; // puts wait on fsync, so more threads than cores
+    try (Lineage lineage = Lineage.builder().store(store.toString()).cacheDir(dir.resolve("query-cache"))
+        .workDir(dir.resolve("query-work")).tempDir(dir).autoIndex(0).build()) {
+      ExecutorService pool = Executors.newFixedThreadPool(threads);
+      try {
+        List<Future<?>> futures = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+          int thread = t;
+          futures.add(pool.submit(() -> {
+            for (int c = thread; c < chains; c += threads) {
+              for (int j = 0; j < depth; j++) {
+                writeRun(lineage, c, j);
+              }
+            }
+            return null;
+          }));
+        }
+        for (Future<?> f : futures) {
+          f.get();
+        }
+      } finally {
+        pool.shutdown();
+      }
+      byte[] modelBytes = ("chain 0 step " + (depth - 1)).getBytes(StandardCharsets.UTF_8);
+      try (FileSystemBackend backend = FileSystemBackend.open(store)) {
+        backend.putIfAbsent(StoreLayout.blob(Sha256.of(modelBytes)), Payload.of(modelBytes));
+      }
+      Artifact model = new Artifact(chainArtifact(0, depth - 1), ArtifactKind.FILE, modelBytes.length,
+          Optional.of("model"));
+      ModelVersion v = lineage.registry().register("chain-model", model);
+      lineage.registry().moveAlias("chain-model", "production", OptionalInt.empty(), v.version(), "benchmark",
+          Optional.of("QueryBenchmark"));
+      lineage.publishIndex().orElseThrow();
+    }
+    Files.writeString(store.resolveSibling(store.getFileName() + ".generated"), "ok");
+    System.out.printf(Locale.ROOT, "  (generated %,d runs in %.0f s)%n", chains * depth,
+        (System.nanoTime() - start) / 1e9);
+  }
+
+  private static void writeRun(Lineage lineage, int chain, int step) {
+    try (DefaultRun run = (DefaultRun) lineage.newRun("step-" + step)) {
+      run.logParam("lr", 0.001 * (1 + (chain + step) % 10));
+      run.logParam("batch", 32L * (1 + step % 4));
+      run.logParam("chain", (long) chain);
+      run.logParam("step", (long) step);
+      run.logParam("optimizer", step % 2 == 0 ? "adam" : "sgd");
+      Digest input = step == 0 ? Sha256.of(("source " + chain).getBytes(StandardCharsets.UTF_8))
+          : chainArtifact(chain, step - 1);
+      run.recordStored("USED", new Artifact(input, ArtifactKind.FILE, 1000, Optional.of("input")));
+      for (int k = 0; k < 8; k++) {
+        run.recordStored("USED", new Artifact(reference((chain + k) % 50), ArtifactKind.FILE, 5000,
+            Optional.of("reference-" + k)));
+      }
+      run.recordStored("PRODUCED", new Artifact(chainArtifact(chain, step), ArtifactKind.FILE, 1000,
+          Optional.of("output")));
+      if (chain % 10 == 0) {
+        run.logMetric("accuracy", 0.8 + 0.01 * (step % 20), 0);
+      }
+    }
+  }
+
+  private static void check(boolean condition, String what) {
+    if (!condition) {
+      throw new IllegalStateException("benchmark check failed: " + what);
+    }
+  }
+}
