@@ -13,7 +13,6 @@ import dev.lineage.query.Edge;
 import dev.lineage.query.EdgeKind;
 import dev.lineage.query.LineageGraph;
 import dev.lineage.query.Node;
-import dev.lineage.query.NodeKind;
 import dev.lineage.query.RunDiff;
 import dev.lineage.query.RunQuery;
 import dev.lineage.registry.ModelVersion;
@@ -21,7 +20,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -303,6 +301,4 @@ public final class DefaultLineageGraph implements LineageGraph {
   public int runCount() {
     return runs.size();
   }
-
-
 }

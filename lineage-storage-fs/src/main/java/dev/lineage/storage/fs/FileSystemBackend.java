@@ -190,8 +190,14 @@ public final class FileSystemBackend implements StorageBackend {
         if (name.startsWith(TMP)) {
           continue;
         }
+        String fileKey = dirKey + name;
+        // Skip what sorts before the page start without a stat: neither it nor anything under it can follow.
+        if (startAfter != null && fileKey.compareTo(startAfter) < 0 && !startAfter.startsWith(fileKey + "/")
+            && (fileKey + "/").compareTo(startAfter) < 0) {
+          continue;
+        }
         boolean isDir = Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS);
-        entries.add(new String[] {dirKey + name + (isDir ? "/" : ""), name, isDir ? "d" : "f"});
+        entries.add(new String[] {fileKey + (isDir ? "/" : ""), name, isDir ? "d" : "f"});
       }
     } catch (NoSuchFileException e) {
       return;
