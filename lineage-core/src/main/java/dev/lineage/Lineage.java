@@ -4,6 +4,7 @@ import dev.lineage.internal.DefaultLineage;
 import dev.lineage.internal.Names;
 import dev.lineage.query.LineageGraph;
 import dev.lineage.registry.ModelRegistry;
+import dev.lineage.spi.GpuProbe;
 import dev.lineage.spi.StorageBackend;
 import dev.lineage.step.Step;
 import dev.lineage.step.StepCache;
@@ -139,6 +140,10 @@ public interface Lineage extends AutoCloseable {
     private String principal;
     private Boolean reasonRequired;
     private Integer autoIndex;
+    private Boolean systemMetrics;
+    private Duration systemMetricsInterval;
+    private GpuProbe gpuProbe;
+    private Double gpuIdleThreshold;
 
     private Builder() {}
 
@@ -269,10 +274,48 @@ public interface Lineage extends AutoCloseable {
       return this;
     }
 
+    /**
+     * Whether each open run records CPU, memory and GPU usage as {@code lineage.sys.*} and {@code lineage.gpu.*}
+     * metrics, and a GPU summary when it ends (docs/system-metrics.md); default true.
+     */
+    public Builder systemMetrics(boolean enabled) {
+      requireUnset(systemMetrics == null, "systemMetrics");
+      this.systemMetrics = enabled;
+      return this;
+    }
+
+    /** How often system metrics are sampled; default 10 s, at least 1 s. */
+    public Builder systemMetricsInterval(Duration interval) {
+      requireUnset(systemMetricsInterval == null, "systemMetricsInterval");
+      require(interval, "systemMetricsInterval");
+      if (interval.compareTo(Duration.ofSeconds(1)) < 0) {
+        throw new InvalidInputException("systemMetricsInterval", "must be at least 1 s, was " + interval);
+      }
+      this.systemMetricsInterval = interval;
+      return this;
+    }
+
+    /** The GPU probe; default nvidia-smi found on PATH. */
+    public Builder gpuProbe(GpuProbe probe) {
+      requireUnset(gpuProbe == null, "gpuProbe");
+      this.gpuProbe = require(probe, "gpuProbe");
+      return this;
+    }
+
+    /** Utilisation (percent) below which a GPU counts as idle; default 10. */
+    public Builder gpuIdleThreshold(double percent) {
+      requireUnset(gpuIdleThreshold == null, "gpuIdleThreshold");
+      if (!(percent >= 0 && percent <= 100)) {
+        throw new InvalidInputException("gpuIdleThreshold", "must be between 0 and 100, was " + percent);
+      }
+      this.gpuIdleThreshold = percent;
+      return this;
+    }
+
     public Lineage build() {
       return DefaultLineage.open(new DefaultLineage.Options(store, backend, clock, executor, flushInterval,
           metricBufferPoints, tempDir, environmentAllowlist, cacheDir, workDir, stepCacheReads, principal,
-          reasonRequired, autoIndex));
+          reasonRequired, autoIndex, systemMetrics, systemMetricsInterval, gpuProbe, gpuIdleThreshold));
     }
 
     private static <T> T require(T value, String field) {

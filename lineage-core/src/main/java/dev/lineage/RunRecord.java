@@ -24,11 +24,30 @@ public record RunRecord(
     List<Artifact> outputs,
     Fingerprint fingerprint,
     Map<String, MetricSummary> metrics) {
+  /** Tag set on runs that held their GPUs idle for more than half the time: search for it. */
+  public static final String GPU_WASTED_TAG = "lineage.gpu.wasted";
+
   public RunRecord {
     metrics = Map.copyOf(metrics);
     params = Map.copyOf(params);
     tags = Map.copyOf(tags);
     inputs = List.copyOf(inputs);
     outputs = List.copyOf(outputs);
+  }
+
+  /**
+   * The run's GPU summaries, from the tags the sampler writes when the run ends (empty if it saw no GPU or is
+   * still running).
+   */
+  public java.util.List<GpuSummary> gpus() {
+    java.util.List<GpuSummary> out = new java.util.ArrayList<>();
+    for (int i = 0; tags.containsKey("lineage.gpu." + i + ".uuid"); i++) {
+      String p = "lineage.gpu." + i + ".";
+      out.add(new GpuSummary(Integer.parseInt(tags.get(p + "index")), tags.get(p + "uuid"),
+          Double.parseDouble(tags.get(p + "util_mean")),
+          Double.parseDouble(tags.get(p + "util_p50")), Double.parseDouble(tags.get(p + "util_max")),
+          Double.parseDouble(tags.get(p + "hours_held")), Double.parseDouble(tags.get(p + "hours_idle"))));
+    }
+    return out;
   }
 }

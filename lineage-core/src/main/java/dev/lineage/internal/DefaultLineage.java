@@ -25,12 +25,15 @@ import dev.lineage.internal.run.DefaultRunWriter;
 import dev.lineage.internal.run.RunReader;
 import dev.lineage.internal.run.WriterContext;
 import dev.lineage.internal.store.Backends;
+import dev.lineage.internal.system.NvidiaSmiProbe;
+import dev.lineage.internal.system.SystemSampler;
 import dev.lineage.internal.store.PutOnce;
 import dev.lineage.internal.store.Records;
 import dev.lineage.internal.step.DefaultStep;
 import dev.lineage.internal.step.DefaultStepCache;
 import dev.lineage.internal.step.StepEngine;
 import dev.lineage.internal.store.StoreLayout;
+import dev.lineage.spi.GpuProbe;
 import dev.lineage.spi.Payload;
 import dev.lineage.spi.PutResult;
 import dev.lineage.query.LineageGraph;
@@ -79,7 +82,11 @@ public final class DefaultLineage implements Lineage {
       Boolean stepCacheReads,
       String principal,
       Boolean reasonRequired,
-      Integer autoIndex) {}
+      Integer autoIndex,
+      Boolean systemMetrics,
+      Duration systemMetricsInterval,
+      GpuProbe gpuProbe,
+      Double gpuIdleThreshold) {}
 
   private final URI storeUri;
   private final StorageBackend backend;
@@ -93,6 +100,7 @@ public final class DefaultLineage implements Lineage {
   private final IndexStore index;
   private final DefaultModelRegistry registry;
   private final int autoIndex;
+  private final SystemSampler sampler;
   private static final int DEFAULT_AUTO_INDEX = 1000;
   private final Set<String> environmentAllowlist;
   private final Set<DefaultRunWriter> openWriters = ConcurrentHashMap.newKeySet();
@@ -122,6 +130,15 @@ public final class DefaultLineage implements Lineage {
         o.principal() != null ? o.principal() : System.getProperty("user.name", "unknown"),
         o.reasonRequired() != null && o.reasonRequired());
     this.autoIndex = o.autoIndex() != null ? o.autoIndex() : DEFAULT_AUTO_INDEX;
+    if (o.systemMetrics() == null || o.systemMetrics()) {
+      Duration every = o.systemMetricsInterval() != null ? o.systemMetricsInterval() : Duration.ofSeconds(10);
+      GpuProbe probe = o.gpuProbe() != null ? o.gpuProbe()
+          : new NvidiaSmiProbe(System.getenv("PATH"), probeTimeout(every));
+      this.sampler = new SystemSampler(probe, every, o.gpuIdleThreshold() != null ? o.gpuIdleThreshold() : 10.0,
+          clock, System.getenv("CUDA_VISIBLE_DEVICES"));
+    } else {
+      this.sampler = null;
+    }
     Duration interval = o.flushInterval() != null ? o.flushInterval() : DEFAULT_FLUSH_INTERVAL;
     this.timer = Executors.newSingleThreadScheduledExecutor(daemon("lineage-flush-timer"));
     timer.scheduleWithFixedDelay(this::flushAll, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
@@ -146,6 +163,13 @@ public final class DefaultLineage implements Lineage {
     String xdg = System.getenv("XDG_CACHE_HOME");
     Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
     return base.resolve("lineage");
+  }
+
+  /** Half the interval, between 1 s and 10 s: a hung probe is killed well before the next sample. */
+  private static Duration probeTimeout(Duration interval) {
+    Duration half = interval.dividedBy(2);
+    return half.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1)
+        : half.compareTo(Duration.ofSeconds(10)) > 0 ? Duration.ofSeconds(10) : half;
   }
 
   private static String defaultStore() {
@@ -196,6 +220,9 @@ public final class DefaultLineage implements Lineage {
     DefaultRun run = DefaultRun.start(name, parent, storeUri, ctx, fingerprint(), openWriters::remove,
         this::startRun);
     openWriters.add(run);
+    if (sampler != null) {
+      sampler.start(run);
+    }
     return run;
   }
 
@@ -367,6 +394,9 @@ public final class DefaultLineage implements Lineage {
           failure.addSuppressed(e);
         }
       }
+    }
+    if (sampler != null) {
+      sampler.close();
     }
     if (ownedExecutor != null) {
       ownedExecutor.shutdown();

@@ -59,8 +59,16 @@ public interface StorageBackend extends AutoCloseable {
 
   /** Every object under {@code prefix}, in key order, read page by page. */
   default List<ObjectInfo> listAll(String prefix) {
+    return listAll(prefix, null);
+  }
+
+  /**
+   * Every object under {@code prefix} after {@code startAfter} (exclusive; null for all), in key order. The
+   * default reads page by page; a backend that can list in one pass overrides it.
+   */
+  default List<ObjectInfo> listAll(String prefix, String startAfter) {
     List<ObjectInfo> all = new ArrayList<>();
-    String after = null;
+    String after = startAfter;
     while (true) {
       ListPage page = list(prefix, after, 1000);
       all.addAll(page.objects());

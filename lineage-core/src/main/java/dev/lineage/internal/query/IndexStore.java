@@ -83,19 +83,11 @@ public final class IndexStore {
     if (m.lastRunId() != null) {
       long from = Ulid.timeOf(m.lastRunId()) - CLOCK_SKEW.toMillis();
       String after = StoreLayout.runStart(RunId.of(Ulid.floor(from)));
-      String page = after;
-      while (true) {
-        var listing = backend.list(StoreLayout.RUNS, page, 1000);
-        for (ObjectInfo o : listing.objects()) {
-          RunId id = StoreLayout.runIdOfStart(o.key());
-          if (id != null && !indexed.contains(id)) {
-            ids.add(id);
-          }
+      for (ObjectInfo o : backend.listAll(StoreLayout.RUNS, after)) {
+        RunId id = StoreLayout.runIdOfStart(o.key());
+        if (id != null && !indexed.contains(id)) {
+          ids.add(id);
         }
-        if (listing.nextStartAfter().isEmpty()) {
-          break;
-        }
-        page = listing.nextStartAfter().get();
       }
     } else {
       reader.runIds().stream().filter(id -> !indexed.contains(id)).forEach(ids::add);

@@ -30,16 +30,17 @@ import java.util.TreeMap;
  */
 final class RunTables {
   static final Table RUNS = new Table("runs", List.of(Table.string("run_id"), Table.string("name"),
-      Table.string("parent_id"), Table.string("status"), Table.timestamp("started_at"), Table.timestamp("ended_at"),
-      Table.string("git_commit"), Table.string("git_state"), Table.string("jvm_vendor"), Table.string("jvm_version"),
-      Table.string("os"), Table.string("host"), Table.string("user"), Table.string("main_class"),
-      Table.string("classpath_digest"), Table.string("environment")));
+      Table.string("parent_id").optional(), Table.string("status"), Table.timestamp("started_at"),
+      Table.timestamp("ended_at").optional(), Table.string("git_commit").optional(), Table.string("git_state"),
+      Table.string("jvm_vendor"), Table.string("jvm_version"), Table.string("os"), Table.string("host"),
+      Table.string("user"), Table.string("main_class").optional(), Table.string("classpath_digest"),
+      Table.string("environment")));
   static final Table PARAMS = new Table("params", List.of(Table.string("run_id"), Table.string("key"),
       Table.string("type"), Table.string("value")));
   static final Table TAGS = new Table("tags", List.of(Table.string("run_id"), Table.string("key"),
       Table.string("value")));
   static final Table ARTIFACTS = new Table("artifacts", List.of(Table.string("run_id"), Table.string("direction"),
-      Table.string("digest"), Table.string("kind"), Table.int64("size"), Table.string("name")));
+      Table.string("digest"), Table.string("kind"), Table.int64("size"), Table.string("name").optional()));
   static final Table METRICS = new Table("metrics", List.of(Table.string("run_id"), Table.string("key"),
       Table.int64("count"), Table.int64("last_step"), Table.float64("last_value"), Table.float64("min_value"),
       Table.float64("max_value")));
@@ -79,31 +80,46 @@ final class RunTables {
     return files;
   }
 
-  /** Rebuilds RunRecords from the five tables' bytes. */
+  /** One row of the artifacts table, decoded. */
+  private record Edge(String run, boolean used, Artifact artifact) {}
+
+  /** Rebuilds RunRecords from the five tables' bytes; the largest table is decoded on another core meanwhile. */
   static List<RunRecord> read(Map<String, byte[]> tables) {
+    java.util.concurrent.CompletableFuture<List<Edge>> edges = java.util.concurrent.CompletableFuture.supplyAsync(
+        () -> readEdges(tables.get("artifacts")));
     Map<String, Builder> runs = new LinkedHashMap<>();
     TableReader.read(tables.get("runs"), "runs", RUNS, row -> {
       Builder b = new Builder(row);
       runs.put((String) row[0], b);
     });
-    Map<String, Digest> digests = new HashMap<>(); // one Digest object per distinct digest
     TableReader.read(tables.get("params"), "params", PARAMS, row ->
         runs.get((String) row[0]).params.put((String) row[1],
             new ParamValue(ParamType.valueOf((String) row[2]), (String) row[3])));
     TableReader.read(tables.get("tags"), "tags", TAGS, row ->
         runs.get((String) row[0]).tags.put((String) row[1], (String) row[2]));
-    TableReader.read(tables.get("artifacts"), "artifacts", ARTIFACTS, row -> {
-      Builder b = runs.get((String) row[0]);
-      Artifact a = new Artifact(digests.computeIfAbsent((String) row[2], Digest::parse),
-          ArtifactKind.valueOf((String) row[3]), (Long) row[4], Optional.ofNullable((String) row[5]));
-      ("USED".equals(row[1]) ? b.inputs : b.outputs).add(a);
-    });
+    for (Edge e : edges.join()) {
+      Builder b = runs.get(e.run());
+      (e.used() ? b.inputs : b.outputs).add(e.artifact());
+    }
     TableReader.read(tables.get("metrics"), "metrics", METRICS, row ->
         runs.get((String) row[0]).metrics.put((String) row[1], new MetricSummary((String) row[1], (Long) row[2],
             (Long) row[3], (Double) row[4], (Double) row[5], (Double) row[6])));
     List<RunRecord> out = new ArrayList<>(runs.size());
     runs.values().forEach(b -> out.add(b.build()));
     return out;
+  }
+
+  private static List<Edge> readEdges(byte[] table) {
+    List<Edge> edges = new ArrayList<>();
+    Map<String, Digest> digests = new HashMap<>(); // one Digest object per distinct digest
+    Map<String, Artifact> artifacts = new HashMap<>(); // and one Artifact per distinct (digest, kind, size, name)
+    TableReader.read(table, "artifacts", ARTIFACTS, row -> {
+      String id = row[2] + "|" + row[3] + "|" + row[4] + "|" + row[5];
+      Artifact a = artifacts.computeIfAbsent(id, k -> new Artifact(digests.computeIfAbsent((String) row[2],
+          Digest::parse), ArtifactKind.valueOf((String) row[3]), (Long) row[4], Optional.ofNullable((String) row[5])));
+      edges.add(new Edge((String) row[0], "USED".equals(row[1]), a));
+    });
+    return edges;
   }
 
   private static final class Builder {

@@ -7,7 +7,10 @@ import org.apache.parquet.schema.PrimitiveType;
 import org.apache.parquet.schema.Type;
 import org.apache.parquet.schema.Types;
 
-/** A flat index table's schema: named, optional columns of strings, longs, timestamps or doubles. */
+/**
+ * A flat index table's schema: named columns of strings, longs, timestamps or doubles, each required (always
+ * present, no definition levels to decode) or optional.
+ */
 record Table(String name, List<Column> columns) {
   enum Kind {
     STRING,
@@ -16,42 +19,47 @@ record Table(String name, List<Column> columns) {
     DOUBLE
   }
 
-  record Column(String name, Kind kind) {}
+  record Column(String name, Kind kind, boolean required) {
+    Column optional() {
+      return new Column(name, kind, false);
+    }
+  }
 
   static Column string(String name) {
-    return new Column(name, Kind.STRING);
+    return new Column(name, Kind.STRING, true);
   }
 
   static Column int64(String name) {
-    return new Column(name, Kind.LONG);
+    return new Column(name, Kind.LONG, true);
   }
 
   static Column timestamp(String name) {
-    return new Column(name, Kind.TIMESTAMP);
+    return new Column(name, Kind.TIMESTAMP, true);
   }
 
   static Column float64(String name) {
-    return new Column(name, Kind.DOUBLE);
+    return new Column(name, Kind.DOUBLE, true);
   }
 
   MessageType schema() {
     Types.MessageTypeBuilder builder = Types.buildMessage();
     for (Column c : columns) {
+      Type.Repetition repetition = c.required ? Type.Repetition.REQUIRED : Type.Repetition.OPTIONAL;
       Type type;
       switch (c.kind) {
         case STRING:
-          type = Types.optional(PrimitiveType.PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType())
-              .named(c.name);
+          type = Types.primitive(PrimitiveType.PrimitiveTypeName.BINARY, repetition)
+              .as(LogicalTypeAnnotation.stringType()).named(c.name);
           break;
         case TIMESTAMP:
-          type = Types.optional(PrimitiveType.PrimitiveTypeName.INT64)
+          type = Types.primitive(PrimitiveType.PrimitiveTypeName.INT64, repetition)
               .as(LogicalTypeAnnotation.timestampType(true, LogicalTypeAnnotation.TimeUnit.MILLIS)).named(c.name);
           break;
         case LONG:
-          type = Types.optional(PrimitiveType.PrimitiveTypeName.INT64).named(c.name);
+          type = Types.primitive(PrimitiveType.PrimitiveTypeName.INT64, repetition).named(c.name);
           break;
         default:
-          type = Types.optional(PrimitiveType.PrimitiveTypeName.DOUBLE).named(c.name);
+          type = Types.primitive(PrimitiveType.PrimitiveTypeName.DOUBLE, repetition).named(c.name);
           break;
       }
       builder.addField(type);

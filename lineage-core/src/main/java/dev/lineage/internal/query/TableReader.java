@@ -34,15 +34,24 @@ final class TableReader {
           ColumnDescriptor d = schema.getColumnDescription(new String[] {table.columns().get(i).name()});
           columns[i] = store.getColumnReader(d);
         }
+        // Consecutive rows often repeat a string (a run's id on each of its rows): decode it once.
+        org.apache.parquet.io.api.Binary[] lastBinary = new org.apache.parquet.io.api.Binary[n];
+        String[] lastString = new String[n];
         for (long r = 0, count = pages.getRowCount(); r < count; r++) {
           Object[] row = new Object[n];
           for (int i = 0; i < n; i++) {
             ColumnReader c = columns[i];
-            if (c.getCurrentDefinitionLevel() == 1) {
+            if (c.getCurrentDefinitionLevel() == c.getDescriptor().getMaxDefinitionLevel()) {
               switch (table.columns().get(i).kind()) {
-                case STRING:
-                  row[i] = c.getBinary().toStringUsingUTF8();
+                case STRING: {
+                  org.apache.parquet.io.api.Binary b = c.getBinary();
+                  if (!b.equals(lastBinary[i])) {
+                    lastBinary[i] = b.copy();
+                    lastString[i] = b.toStringUsingUTF8();
+                  }
+                  row[i] = lastString[i];
                   break;
+                }
                 case DOUBLE:
                   row[i] = c.getDouble();
                   break;

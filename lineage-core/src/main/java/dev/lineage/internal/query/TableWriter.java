@@ -50,19 +50,24 @@ final class TableWriter implements AutoCloseable {
   void row(Object... values) {
     for (int i = 0; i < writers.length; i++) {
       Object v = values[i];
+      Table.Column column = table.columns().get(i);
       if (v == null) {
+        if (column.required()) {
+          throw new IllegalArgumentException("column " + column.name() + " of " + table.name() + " is required");
+        }
         writers[i].writeNull(0, 0);
         continue;
       }
-      switch (table.columns().get(i).kind()) {
+      int definition = column.required() ? 0 : 1;
+      switch (column.kind()) {
         case STRING:
-          writers[i].write(Binary.fromConstantByteArray(((String) v).getBytes(StandardCharsets.UTF_8)), 0, 1);
+          writers[i].write(Binary.fromConstantByteArray(((String) v).getBytes(StandardCharsets.UTF_8)), 0, definition);
           break;
         case DOUBLE:
-          writers[i].write((Double) v, 0, 1);
+          writers[i].write((Double) v, 0, definition);
           break;
         default:
-          writers[i].write((Long) v, 0, 1);
+          writers[i].write((Long) v, 0, definition);
           break;
       }
     }

@@ -157,12 +157,27 @@ public final class DefaultRun extends DefaultRunWriter implements Run {
     }
   }
 
+  private final java.util.List<Runnable> closingHooks = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /** Runs {@code hook} when the run closes, before its last flush (the sampler records its summary here). */
+  public void onClosing(Runnable hook) {
+    closingHooks.add(hook);
+  }
+
   @Override
   public void close() {
     if (isClosed()) {
       return;
     }
     RunStatus end = status == RunStatus.RUNNING ? RunStatus.SUCCEEDED : status;
+    RuntimeException hookFailure = null;
+    for (Runnable hook : closingHooks) {
+      try {
+        hook.run();
+      } catch (RuntimeException e) {
+        hookFailure = e; // rethrown below, after the run's records are safe
+      }
+    }
     try {
       super.close();
     } finally {
@@ -171,6 +186,9 @@ public final class DefaultRun extends DefaultRunWriter implements Run {
           end.name(), ctx.clock().millis(), failure);
       PutOnce.put(ctx.backend(), StoreLayout.runEnd(runId), Json.write(doc));
       status = end;
+    }
+    if (hookFailure != null) {
+      throw hookFailure;
     }
   }
 }

@@ -40,9 +40,13 @@ public class DefaultRunWriter implements RunWriter {
     return runId;
   }
 
+  /** Metric keys starting with this are the system sampler's. */
+  static final String RESERVED_METRIC_PREFIX = "lineage.";
+
   @Override
   public void logMetric(String key, double value, long step) {
     ensureOpen();
+    rejectReserved(key);
     if (step < 0) {
       throw new InvalidInputException("metric step", "must be >= 0, was " + step);
     }
@@ -52,7 +56,21 @@ public class DefaultRunWriter implements RunWriter {
   @Override
   public void logMetric(String key, double value) {
     ensureOpen();
+    rejectReserved(key);
     metrics.log(key, value);
+  }
+
+  /** Logs a system metric under a reserved key, at the next step. */
+  public void logSystemMetric(String key, double value) {
+    ensureOpen();
+    metrics.log(key, value);
+  }
+
+  private static void rejectReserved(String key) {
+    if (key != null && key.startsWith(RESERVED_METRIC_PREFIX)) {
+      throw new InvalidInputException("metric key", "the '" + RESERVED_METRIC_PREFIX + "' prefix is reserved for "
+          + "system metrics: " + key);
+    }
   }
 
   @Override

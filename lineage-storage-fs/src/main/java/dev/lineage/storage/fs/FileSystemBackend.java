@@ -177,6 +177,21 @@ public final class FileSystemBackend implements StorageBackend {
     return new ListPage(found, Optional.empty());
   }
 
+  /** One walk of the tree instead of one per page: a page re-reads every directory it passes. */
+  @Override
+  public List<ObjectInfo> listAll(String prefix, String startAfter) {
+    StorageKeys.checkPrefix(prefix);
+    int slash = prefix.lastIndexOf('/');
+    String dirKey = slash < 0 ? "" : prefix.substring(0, slash + 1);
+    List<ObjectInfo> found = new ArrayList<>();
+    try {
+      walk(dirKey.isEmpty() ? root : root.resolve(dirKey), dirKey, prefix, startAfter, Integer.MAX_VALUE, found);
+    } catch (IOException e) {
+      throw new StorageException("cannot list " + prefix + ": " + e.getMessage(), e);
+    }
+    return found;
+  }
+
   /**
    * Depth-first in key order. A directory's entries sort as keys would: a subdirectory by its name plus '/',
    * so that "a-b" (a file) comes before "a/x" (in a directory), as in String order.

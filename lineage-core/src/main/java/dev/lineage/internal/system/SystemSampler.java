@@ -1,0 +1,194 @@
+package dev.lineage.internal.system;
+
+import dev.lineage.GpuSummary;
+import dev.lineage.RunRecord;
+import dev.lineage.internal.run.DefaultRun;
+import dev.lineage.spi.GpuProbe;
+import dev.lineage.spi.GpuReading;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Samples this process, the machine and its GPUs every interval while any run is open, and logs the values
+ * into every open run as metrics under reserved {@code lineage.} keys. One daemon thread per Lineage, one probe
+ * call per interval whatever the number of runs; a failing or hanging probe is killed at its timeout and
+ * logged once, and never touches the training threads.
+ */
+public final class SystemSampler implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(SystemSampler.class.getName());
+
+  private final GpuProbe probe;
+  private final Duration interval;
+  private final double idleBelowPercent;
+  private final Clock clock;
+  private final Set<String> visibleDevices;
+  private final ProcessMetrics process = new ProcessMetrics();
+  private final Map<DefaultRun, RunSampling> runs = new ConcurrentHashMap<>();
+  private final AtomicBoolean started = new AtomicBoolean();
+  private final AtomicBoolean probeFailureLogged = new AtomicBoolean();
+  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "lineage-sampler");
+    t.setDaemon(true);
+    return t;
+  });
+  private volatile boolean gpus;
+
+  /** Per-run state: when it started and each GPU's samples. */
+  private static final class RunSampling {
+    final long startedMillis;
+    final Map<Integer, GpuStats> gpus = new TreeMap<>();
+
+    RunSampling(long startedMillis) {
+      this.startedMillis = startedMillis;
+    }
+  }
+
+  /**
+   * @param cudaVisibleDevices the value of CUDA_VISIBLE_DEVICES, or null: GPUs outside it are not the run's
+   */
+  public SystemSampler(GpuProbe probe, Duration interval, double idleBelowPercent, Clock clock,
+      String cudaVisibleDevices) {
+    this.probe = probe;
+    this.interval = interval;
+    this.idleBelowPercent = idleBelowPercent;
+    this.clock = clock;
+    this.visibleDevices = cudaVisibleDevices == null ? null : Set.of(cudaVisibleDevices.trim().split("\\s*,\\s*"));
+  }
+
+  /** Starts sampling into {@code run} until it closes; the first sample is taken at once. */
+  public void start(DefaultRun run) {
+    if (started.compareAndSet(false, true)) {
+      gpus = probe != null && probe.available();
+      if (!gpus) {
+        LOG.log(System.Logger.Level.INFO, probe == null ? "GPU sampling is off"
+            : "no GPU metrics: " + probe.name() + " is not available on this machine");
+      }
+      timer.scheduleAtFixedRate(this::tick, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+    runs.put(run, new RunSampling(clock.millis()));
+    run.onClosing(() -> finish(run));
+  }
+
+  private void tick() {
+    if (runs.isEmpty()) {
+      return;
+    }
+    try {
+      Map<String, Double> system = process.sample();
+      List<GpuReading> readings = gpus ? readGpus() : List.of();
+      for (Map.Entry<DefaultRun, RunSampling> e : runs.entrySet()) {
+        DefaultRun run = e.getKey();
+        try {
+          system.forEach(run::logSystemMetric);
+          for (GpuReading g : readings) {
+            logGpu(run, e.getValue(), g);
+          }
+        } catch (RuntimeException closedMeanwhile) {
+          // the run closed between the lookup and the log: its summary is already taken
+        }
+      }
+    } catch (RuntimeException unexpected) {
+      LOG.log(System.Logger.Level.WARNING, "system metrics sample failed", unexpected);
+    }
+  }
+
+  private List<GpuReading> readGpus() {
+    try {
+      List<GpuReading> all = probe.read();
+      List<GpuReading> visible = new ArrayList<>();
+      for (GpuReading g : all) {
+        if (visibleDevices == null || visibleDevices.contains(Integer.toString(g.index()))
+            || visibleDevices.contains(g.uuid())) {
+          visible.add(g);
+        }
+      }
+      return visible;
+    } catch (GpuProbe.ProbeException e) {
+      if (probeFailureLogged.compareAndSet(false, true)) {
+        LOG.log(System.Logger.Level.WARNING, probe.name() + " failed; GPU samples are skipped until it answers "
+            + "again (logged once): " + e.getMessage());
+      }
+      return List.of();
+    }
+  }
+
+  private void logGpu(DefaultRun run, RunSampling sampling, GpuReading g) {
+    String p = "lineage.gpu." + g.index() + ".";
+    g.utilizationPercent().ifPresent(v -> run.logSystemMetric(p + "utilization_pct", v));
+    g.memoryUsedMiB().ifPresent(v -> run.logSystemMetric(p + "memory_used_mib", v));
+    g.memoryTotalMiB().ifPresent(v -> run.logSystemMetric(p + "memory_total_mib", v));
+    g.powerWatts().ifPresent(v -> run.logSystemMetric(p + "power_watts", v));
+    g.temperatureCelsius().ifPresent(v -> run.logSystemMetric(p + "temperature_c", v));
+    synchronized (sampling) {
+      GpuStats stats = sampling.gpus.computeIfAbsent(g.index(), i -> new GpuStats(i, g.uuid()));
+      g.utilizationPercent().ifPresent(v -> stats.add(v, idleBelowPercent));
+    }
+  }
+
+  /** Stops sampling the run and records its GPU summary as tags. */
+  private void finish(DefaultRun run) {
+    RunSampling sampling = runs.remove(run);
+    if (sampling == null) {
+      return;
+    }
+    List<GpuSummary> summaries = new ArrayList<>();
+    double hoursHeld = (clock.millis() - sampling.startedMillis) / 3_600_000.0;
+    synchronized (sampling) {
+      sampling.gpus.values().forEach(s -> summaries.add(s.summary(hoursHeld)));
+    }
+    double held = 0;
+    double idle = 0;
+    for (int n = 0; n < summaries.size(); n++) {
+      GpuSummary s = summaries.get(n);
+      String p = "lineage.gpu." + n + ".";
+      run.systemTag(p + "index", Integer.toString(s.index()));
+      run.systemTag(p + "uuid", s.uuid());
+      run.systemTag(p + "util_mean", format(s.meanUtilization()));
+      run.systemTag(p + "util_p50", format(s.p50Utilization()));
+      run.systemTag(p + "util_max", format(s.maxUtilization()));
+      run.systemTag(p + "hours_held", format(s.hoursHeld()));
+      run.systemTag(p + "hours_idle", format(s.hoursIdle()));
+      held += s.hoursHeld();
+      idle += s.hoursIdle();
+    }
+    if (!summaries.isEmpty()) {
+      run.systemTag("lineage.gpu.hours_held", format(held));
+      run.systemTag("lineage.gpu.hours_idle", format(idle));
+      if (idle > held / 2) {
+        run.systemTag(RunRecord.GPU_WASTED_TAG, "true");
+        LOG.log(System.Logger.Level.WARNING, String.format(Locale.ROOT, "run %s held %d GPU(s) idle (below %.0f%% "
+            + "utilisation) for %.0f%% of %.3f GPU-hours", run.id(), summaries.size(), idleBelowPercent,
+            100 * idle / held, held));
+      }
+    }
+  }
+
+  private static String format(double v) {
+    return String.format(Locale.ROOT, "%.6f", v);
+  }
+
+  /** Stops the sampler thread and any probe process still running. */
+  @Override
+  public void close() {
+    timer.shutdownNow();
+    try {
+      timer.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (probe != null) {
+      probe.close();
+    }
+  }
+}
