@@ -14,7 +14,7 @@ import org.openjdk.jmh.util.Statistics;
 /**
  * Runs the benchmarks and prints each figure beside its same-run baseline.
  *
- * <pre>java -jar benchmarks/target/benchmarks.jar [all|logmetric|ingest|hash|stephit|demo|query] [work-dir]</pre>
+ * <pre>java -jar benchmarks/target/benchmarks.jar [all|logmetric|ingest|hash|stephit|demo|query|sampler] [work-dir]</pre>
  */
 public final class BenchmarkMain {
   private BenchmarkMain() {}
@@ -27,7 +27,7 @@ public final class BenchmarkMain {
     }
     Path dir = Files.createDirectories(Path.of(args.length > 1 ? args[1] : "target/bench-work"));
     List<String> selected = which.equals("all")
-        ? List.of("logmetric", "ingest", "hash", "stephit", "demo", "query")
+        ? List.of("logmetric", "ingest", "hash", "stephit", "demo", "query", "sampler")
         : List.of(which.split(","));
     for (String name : selected) {
       switch (name) {
@@ -46,12 +46,15 @@ public final class BenchmarkMain {
         case "demo":
           StepCacheBenchmark.demoTwice(dir, 5);
           break;
+        case "sampler":
+          SamplerBenchmark.run(dir, 500);
+          break;
         case "query":
           QueryBenchmark.run(dir, Integer.getInteger("chains", 5000), 20, 5);
           break;
         default:
           throw new IllegalArgumentException("unknown benchmark " + name
-              + "; use all, logmetric, ingest, hash, stephit, demo or query");
+              + "; use all, logmetric, ingest, hash, stephit, demo, query or sampler");
       }
     }
   }

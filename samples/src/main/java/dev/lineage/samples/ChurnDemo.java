@@ -1,6 +1,7 @@
 package dev.lineage.samples;
 
 import dev.lineage.Artifact;
+import dev.lineage.GpuSummary;
 import dev.lineage.Lineage;
 import dev.lineage.MetricPoint;
 import dev.lineage.RunRecord;
@@ -50,6 +51,16 @@ public final class ChurnDemo {
     System.out.println("  git " + computed.fingerprint().gitCommit().orElse("(no repository)") + " "
         + computed.fingerprint().gitState() + ", " + computed.fingerprint().jvmVendor() + " "
         + computed.fingerprint().jvmVersion());
+
+    List<GpuSummary> gpus = computed.gpus();
+    if (gpus.isEmpty()) {
+      System.out.println("  GPUs: none seen while training (no nvidia-smi on PATH); CPU and memory were sampled");
+    }
+    for (GpuSummary g : gpus) {
+      System.out.printf(Locale.ROOT, "  GPU %d %s: utilisation mean %.0f%%, p50 %.0f%%, max %.0f%%; %.4f GPU-hours "
+          + "held, %.4f idle%s%n", g.index(), g.uuid(), g.meanUtilization(), g.p50Utilization(), g.maxUtilization(),
+          g.hoursHeld(), g.hoursIdle(), computed.tags().containsKey(RunRecord.GPU_WASTED_TAG) ? " (WASTED)" : "");
+    }
 
     ModelVersion version = promote(lineage, train, outcome.accuracy());
     System.out.println();

@@ -80,6 +80,11 @@ public final class SystemSampler implements AutoCloseable {
     run.onClosing(() -> finish(run));
   }
 
+  /** Takes one sample now, on the caller's thread (the benchmark measures its cost this way). */
+  public void sampleNow() {
+    tick();
+  }
+
   private void tick() {
     if (runs.isEmpty()) {
       return;
