@@ -121,7 +121,7 @@ public final class DefaultLineage implements Lineage {
     this.ctx = new WriterContext(backend, new ArtifactStore(backend, hashes), clock, executor, tempDir,
         o.metricBufferPoints() != null ? o.metricBufferPoints() : DEFAULT_BUFFER_POINTS);
     this.reader = new RunReader(backend);
-    this.steps = new StepEngine(backend, ctx.artifacts(), name -> (DefaultRun) startRun(name, Optional.empty()),
+    this.steps = new StepEngine(backend, ctx.artifacts(), name -> startRun(name, Optional.empty()),
         clock, o.workDir() != null ? o.workDir() : Path.of("lineage-work"),
         o.stepCacheReads() == null || o.stepCacheReads());
     this.stepCache = new DefaultStepCache(backend);
@@ -215,7 +215,7 @@ public final class DefaultLineage implements Lineage {
     return startRun(name, Optional.empty());
   }
 
-  private Run startRun(String name, Optional<RunId> parent) {
+  private DefaultRun startRun(String name, Optional<RunId> parent) {
     ensureOpen();
     DefaultRun run = DefaultRun.start(name, parent, storeUri, ctx, fingerprint(), openWriters::remove,
         this::startRun);
@@ -231,17 +231,12 @@ public final class DefaultLineage implements Lineage {
     if (body == null) {
       throw new InvalidInputException("body", "must not be null");
     }
-    Run run = newRun(name);
+    DefaultRun run = startRun(name, Optional.empty());
     T result;
     try {
       result = body.apply(run);
     } catch (Throwable t) {
-      try {
-        run.fail(t);
-        run.close();
-      } catch (RuntimeException closeFailure) {
-        t.addSuppressed(closeFailure);
-      }
+      run.failAndClose(t);
       throw t;
     }
     run.close();

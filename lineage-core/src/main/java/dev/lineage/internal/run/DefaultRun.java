@@ -137,6 +137,19 @@ public final class DefaultRun extends DefaultRunWriter implements Run {
     status = RunStatus.FAILED;
   }
 
+  /**
+   * Records FAILED for {@code cause} and closes the run; a failure to close is attached to {@code cause} as
+   * suppressed, so the caller can rethrow {@code cause} itself, unchanged.
+   */
+  public void failAndClose(Throwable cause) {
+    try {
+      fail(cause);
+      close();
+    } catch (RuntimeException closeFailure) {
+      cause.addSuppressed(closeFailure);
+    }
+  }
+
   @Override
   public void kill() {
     ensureOpen();

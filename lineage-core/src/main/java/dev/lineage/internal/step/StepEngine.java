@@ -183,12 +183,7 @@ public final class StepEngine {
             + "' produced nothing; call ctx.produce(path, name) for each output");
       }
     } catch (Throwable t) {
-      try {
-        run.fail(t);
-        run.close();
-      } catch (RuntimeException closeFailure) {
-        t.addSuppressed(closeFailure);
-      }
+      run.failAndClose(t);
       throw t;
     }
     publish(r, run, ctx);
