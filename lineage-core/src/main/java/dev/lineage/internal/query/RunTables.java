@@ -92,9 +92,10 @@ final class RunTables {
       Builder b = new Builder(row);
       runs.put((String) row[0], b);
     });
+    Map<String, ParamValue> values = new HashMap<>(); // runs share most param values: one object each
     TableReader.read(tables.get("params"), "params", PARAMS, row ->
-        runs.get((String) row[0]).params.put((String) row[1],
-            new ParamValue(ParamType.valueOf((String) row[2]), (String) row[3])));
+        runs.get((String) row[0]).params.put((String) row[1], values.computeIfAbsent(row[2] + ":" + row[3],
+            k -> new ParamValue(ParamType.valueOf((String) row[2]), (String) row[3]))));
     TableReader.read(tables.get("tags"), "tags", TAGS, row ->
         runs.get((String) row[0]).tags.put((String) row[1], (String) row[2]));
     for (Edge e : edges.join()) {
@@ -105,7 +106,8 @@ final class RunTables {
         runs.get((String) row[0]).metrics.put((String) row[1], new MetricSummary((String) row[1], (Long) row[2],
             (Long) row[3], (Double) row[4], (Double) row[5], (Double) row[6])));
     List<RunRecord> out = new ArrayList<>(runs.size());
-    runs.values().forEach(b -> out.add(b.build()));
+    Map<List<Object>, Fingerprint> fingerprints = new HashMap<>(); // runs of one process share theirs
+    runs.values().forEach(b -> out.add(b.build(fingerprints)));
     return out;
   }
 
@@ -134,12 +136,13 @@ final class RunTables {
       this.run = run;
     }
 
-    RunRecord build() {
-      Map<String, String> env = Json.read(((String) run[15]).getBytes(java.nio.charset.StandardCharsets.UTF_8),
-          ENV_TYPE, "index environment");
-      Fingerprint f = new Fingerprint(Optional.ofNullable((String) run[6]), GitState.valueOf((String) run[7]),
-          (String) run[8], (String) run[9], (String) run[10], (String) run[11], (String) run[12],
-          Optional.ofNullable((String) run[13]), (String) run[14], env);
+    RunRecord build(Map<List<Object>, Fingerprint> fingerprints) {
+      Fingerprint f = fingerprints.computeIfAbsent(java.util.Arrays.asList(run).subList(6, 16), k ->
+          new Fingerprint(Optional.ofNullable((String) run[6]), GitState.valueOf((String) run[7]),
+              (String) run[8], (String) run[9], (String) run[10], (String) run[11], (String) run[12],
+              Optional.ofNullable((String) run[13]), (String) run[14],
+              Json.read(((String) run[15]).getBytes(java.nio.charset.StandardCharsets.UTF_8), ENV_TYPE,
+                  "index environment")));
       return new RunRecord(RunId.of((String) run[0]), (String) run[1],
           Optional.ofNullable((String) run[2]).map(RunId::of), RunStatus.valueOf((String) run[3]),
           Instant.ofEpochMilli((Long) run[4]), Optional.ofNullable((Long) run[5]).map(Instant::ofEpochMilli),

@@ -21,9 +21,12 @@ final class TableWriter implements AutoCloseable {
   private static final long ROW_GROUP_BYTES = 32L << 20;
   private final Table table;
   private final MessageType schema;
+  // Dictionaries up to 64 MiB keep columns like digests and run ids dictionary-encoded (each distinct value
+  // stored and decoded once) instead of falling back to plain pages past parquet's 1 MiB default.
   private final ParquetProperties props = ParquetProperties.builder()
       .withWriterVersion(ParquetProperties.WriterVersion.PARQUET_2_0)
       .withPageSize(1 << 20)
+      .withDictionaryPageSize(64 << 20)
       .build();
   private final ParquetFileWriter file;
   private final ColumnChunkPageWriteStore pages;
