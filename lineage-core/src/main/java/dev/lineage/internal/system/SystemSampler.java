@@ -68,6 +68,8 @@ public final class SystemSampler implements AutoCloseable {
 
   /** Starts sampling into {@code run} until it closes; the first sample is taken at once. */
   public void start(DefaultRun run) {
+    runs.put(run, new RunSampling(clock.millis())); // before the first tick can look
+    run.onClosing(() -> finish(run));
     if (started.compareAndSet(false, true)) {
       gpus = probe != null && probe.available();
       if (!gpus) {
@@ -76,8 +78,6 @@ public final class SystemSampler implements AutoCloseable {
       }
       timer.scheduleAtFixedRate(this::tick, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
     }
-    runs.put(run, new RunSampling(clock.millis()));
-    run.onClosing(() -> finish(run));
   }
 
   /** Takes one sample now, on the caller's thread (the benchmark measures its cost this way). */
@@ -90,21 +90,25 @@ public final class SystemSampler implements AutoCloseable {
       return;
     }
     try {
+      // CPU and memory first: a slow GPU probe must not delay or lose them.
       Map<String, Double> system = process.sample();
+      for (DefaultRun run : runs.keySet()) {
+        logQuietly(run, () -> system.forEach(run::logSystemMetric));
+      }
       List<GpuReading> readings = gpus ? readGpus() : List.of();
       for (Map.Entry<DefaultRun, RunSampling> e : runs.entrySet()) {
-        DefaultRun run = e.getKey();
-        try {
-          system.forEach(run::logSystemMetric);
-          for (GpuReading g : readings) {
-            logGpu(run, e.getValue(), g);
-          }
-        } catch (RuntimeException closedMeanwhile) {
-          // the run closed between the lookup and the log: its summary is already taken
-        }
+        logQuietly(e.getKey(), () -> readings.forEach(g -> logGpu(e.getKey(), e.getValue(), g)));
       }
     } catch (RuntimeException unexpected) {
       LOG.log(System.Logger.Level.WARNING, "system metrics sample failed", unexpected);
+    }
+  }
+
+  private static void logQuietly(DefaultRun run, Runnable log) {
+    try {
+      log.run();
+    } catch (IllegalStateException closedMeanwhile) {
+      // the run closed between the lookup and the log: its summary is already taken
     }
   }
 
