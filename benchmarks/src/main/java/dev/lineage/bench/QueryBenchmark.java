@@ -32,7 +32,8 @@ import java.util.concurrent.Future;
  * A generated filesystem store of {@code chains × depth} runs, each using its predecessor's output plus eight
  * shared reference datasets and producing one artifact (ten edges a run). Measures cold open to a first answer
  * with the index against reading every run's records, closure queries from a model {@code depth} steps deep, and
- * a search with a param and a metric predicate.
+ * a search with a param and a metric predicate. The runs' clock advances a second per reading, so the store looks
+ * accumulated over about a month.
  */
 final class QueryBenchmark {
   private QueryBenchmark() {}
@@ -122,8 +123,33 @@ final class QueryBenchmark {
   private static void generate(Path store, Path dir, int chains, int depth) throws Exception {
     long start = System.nanoTime();
     int threads = 8; // puts wait on fsync, so more threads than cores
+    // A store accumulated over weeks, not written in three minutes: each clock reading advances one second, so
+    // 100,000 runs span about a month, and the tail after a snapshot is what it would be in a real store.
+    java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong(
+        System.currentTimeMillis() - java.time.Duration.ofDays(60).toMillis());
+    java.time.Clock weeks = new java.time.Clock() {
+      @Override
+      public java.time.ZoneId getZone() {
+        return java.time.ZoneOffset.UTC;
+      }
+
+      @Override
+      public java.time.Clock withZone(java.time.ZoneId zone) {
+        return this;
+      }
+
+      @Override
+      public long millis() {
+        return now.addAndGet(1000);
+      }
+
+      @Override
+      public java.time.Instant instant() {
+        return java.time.Instant.ofEpochMilli(millis());
+      }
+    };
     try (Lineage lineage = Lineage.builder().store(store.toString()).cacheDir(dir.resolve("query-cache"))
-        .workDir(dir.resolve("query-work")).tempDir(dir).autoIndex(0).build()) {
+        .workDir(dir.resolve("query-work")).tempDir(dir).autoIndex(0).clock(weeks).systemMetrics(false).build()) {
       ExecutorService pool = Executors.newFixedThreadPool(threads);
       try {
         List<Future<?>> futures = new ArrayList<>();

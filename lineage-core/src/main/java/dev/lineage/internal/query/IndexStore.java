@@ -65,7 +65,7 @@ public final class IndexStore {
       for (RunRecord r : snapshots.get(StoreLayout.indexManifest(m.seq()), k -> readSnapshot(m))) {
         runs.put(r.id(), r);
       }
-      tail = tailIds(m, runs.keySet());
+      tail = tailIds(m, new java.util.HashSet<>(runs.keySet()));
     }
     for (RunId id : tail) {
       runs.put(id, reader.read(id));

@@ -87,15 +87,16 @@ final class RunTables {
   static List<RunRecord> read(Map<String, byte[]> tables) {
     java.util.concurrent.CompletableFuture<List<Edge>> edges = java.util.concurrent.CompletableFuture.supplyAsync(
         () -> readEdges(tables.get("artifacts")));
+    java.util.concurrent.CompletableFuture<List<Object[]>> params = java.util.concurrent.CompletableFuture.supplyAsync(
+        () -> readParams(tables.get("params")));
     Map<String, Builder> runs = new LinkedHashMap<>();
     TableReader.read(tables.get("runs"), "runs", RUNS, row -> {
       Builder b = new Builder(row);
       runs.put((String) row[0], b);
     });
-    Map<String, ParamValue> values = new HashMap<>(); // runs share most param values: one object each
-    TableReader.read(tables.get("params"), "params", PARAMS, row ->
-        runs.get((String) row[0]).params.put((String) row[1], values.computeIfAbsent(row[2] + ":" + row[3],
-            k -> new ParamValue(ParamType.valueOf((String) row[2]), (String) row[3]))));
+    for (Object[] row : params.join()) {
+      runs.get((String) row[0]).params.put((String) row[1], (ParamValue) row[2]);
+    }
     TableReader.read(tables.get("tags"), "tags", TAGS, row ->
         runs.get((String) row[0]).tags.put((String) row[1], (String) row[2]));
     for (Edge e : edges.join()) {
@@ -109,6 +110,16 @@ final class RunTables {
     Map<List<Object>, Fingerprint> fingerprints = new HashMap<>(); // runs of one process share theirs
     runs.values().forEach(b -> out.add(b.build(fingerprints)));
     return out;
+  }
+
+  /** Rows of {run id, key, value}; runs share most param values, so each distinct one is one object. */
+  private static List<Object[]> readParams(byte[] table) {
+    List<Object[]> rows = new ArrayList<>();
+    Map<String, ParamValue> values = new HashMap<>();
+    TableReader.read(table, "params", PARAMS, row -> rows.add(new Object[] {row[0], row[1],
+        values.computeIfAbsent(row[2] + ":" + row[3], k -> new ParamValue(ParamType.valueOf((String) row[2]),
+            (String) row[3]))}));
+    return rows;
   }
 
   private static List<Edge> readEdges(byte[] table) {
