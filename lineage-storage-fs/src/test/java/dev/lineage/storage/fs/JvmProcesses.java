@@ -21,6 +21,24 @@ final class JvmProcesses {
     return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
   }
 
+  /**
+   * Starts {@code workers} JVMs running {@code main} with each one's arguments, gives them time to start, then
+   * creates {@code go} (which they wait for) so that they really race, and waits for all of them to succeed.
+   */
+  static void race(Class<?> main, Path dir, Path go, int workers, java.util.function.IntFunction<String[]> args)
+      throws Exception {
+    List<Process> processes = new ArrayList<>();
+    List<Path> logs = new ArrayList<>();
+    for (int w = 0; w < workers; w++) {
+      Path log = dir.resolve(main.getSimpleName() + "-" + w + ".log");
+      logs.add(log);
+      processes.add(start(main, log, args.apply(w)));
+    }
+    Thread.sleep(2000);
+    java.nio.file.Files.writeString(go, "go");
+    awaitSuccess(processes, logs);
+  }
+
   static void awaitSuccess(List<Process> processes, List<Path> logs) throws Exception {
     for (int i = 0; i < processes.size(); i++) {
       Process p = processes.get(i);

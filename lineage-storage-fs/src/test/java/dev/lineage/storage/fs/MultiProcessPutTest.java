@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,17 +23,8 @@ class MultiProcessPutTest {
     int keys = 1000;
     Path root = dir.resolve("store");
     Path go = dir.resolve("go");
-    List<Process> processes = new ArrayList<>();
-    List<Path> logs = new ArrayList<>();
-    for (int w = 0; w < workers; w++) {
-      Path log = dir.resolve("worker-" + w + ".log");
-      logs.add(log);
-      processes.add(JvmProcesses.start(PutRaceWorker.class, log, root.toString(), "w" + w, Integer.toString(keys),
-          go.toString()));
-    }
-    Thread.sleep(1500); // let the JVMs start, so that they really race
-    Files.writeString(go, "go");
-    JvmProcesses.awaitSuccess(processes, logs);
+    JvmProcesses.race(PutRaceWorker.class, dir, go, workers,
+        w -> new String[] {root.toString(), "w" + w, Integer.toString(keys), go.toString()});
 
     Map<String, String> winner = new HashMap<>();
     for (int w = 0; w < workers; w++) {

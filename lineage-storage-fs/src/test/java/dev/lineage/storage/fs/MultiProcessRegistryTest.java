@@ -27,17 +27,11 @@ class MultiProcessRegistryTest {
     int moves = 25;
     Path store = dir.resolve("store");
     Path go = dir.resolve("go");
-    List<Process> processes = new ArrayList<>();
-    List<Path> logs = new ArrayList<>();
     for (int w = 0; w < workers; w++) {
-      Path own = Files.createDirectories(dir.resolve("w" + w));
-      logs.add(own.resolve("log.txt"));
-      processes.add(JvmProcesses.start(RegistryRaceWorker.class, own.resolve("log.txt"), store.toString(),
-          own.toString(), go.toString(), Integer.toString(versions), Integer.toString(moves)));
+      Files.createDirectories(dir.resolve("w" + w));
     }
-    Thread.sleep(2000);
-    Files.writeString(go, "go");
-    JvmProcesses.awaitSuccess(processes, logs);
+    JvmProcesses.race(RegistryRaceWorker.class, dir, go, workers, w -> new String[] {store.toString(),
+        dir.resolve("w" + w).toString(), go.toString(), Integer.toString(versions), Integer.toString(moves)});
 
     List<Integer> claimed = new ArrayList<>();
     int succeeded = 0;

@@ -7,7 +7,6 @@ import dev.lineage.Lineage;
 import dev.lineage.step.StepCacheEntry;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -24,18 +23,11 @@ class MultiProcessStepCacheTest {
     int keys = 50;
     Path store = dir.resolve("store");
     Path go = dir.resolve("go");
-    List<Process> processes = new ArrayList<>();
-    List<Path> logs = new ArrayList<>();
     for (int w = 0; w < workers; w++) {
-      Path own = Files.createDirectories(dir.resolve("worker-" + w));
-      Path log = own.resolve("log.txt");
-      logs.add(log);
-      processes.add(JvmProcesses.start(StepRaceWorker.class, log, store.toString(), own.toString(), go.toString(),
-          Integer.toString(keys)));
+      Files.createDirectories(dir.resolve("worker-" + w));
     }
-    Thread.sleep(1500);
-    Files.writeString(go, "go");
-    JvmProcesses.awaitSuccess(processes, logs);
+    JvmProcesses.race(StepRaceWorker.class, dir, go, workers, w -> new String[] {store.toString(),
+        dir.resolve("worker-" + w).toString(), go.toString(), Integer.toString(keys)});
 
     int lines = 0;
     for (int w = 0; w < workers; w++) {
