@@ -1,0 +1,85 @@
+package dev.lineage.internal.s3;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real S3 server for tests: S3Proxy started as its own JVM on loopback, with SigV4 signature checking on and
+ * an in-memory (transient-nio2) blob store, where If-None-Match: * is atomic. Stopped (killed) by close().
+ */
+final class S3ProxyServer implements AutoCloseable {
+  static final String IDENTITY = "lineage-test-identity";
+  static final String CREDENTIAL = "lineage-test-credential";
+
+  private final Process process;
+  private final int port;
+  private final Path log;
+
+  private S3ProxyServer(Process process, int port, Path log) {
+    this.process = process;
+    this.port = port;
+    this.log = log;
+  }
+
+  static S3ProxyServer start(Path dir) throws IOException, InterruptedException {
+    String jar = System.getProperty("s3proxy.jar");
+    if (jar == null || !Files.isRegularFile(Path.of(jar))) {
+      throw new IllegalStateException("s3proxy.jar system property does not name the S3Proxy jar: " + jar);
+    }
+    int port;
+    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      port = s.getLocalPort();
+    }
+    Path conf = Files.writeString(dir.resolve("s3proxy.conf"), String.join("\n",
+        "s3proxy.endpoint=http://127.0.0.1:" + port,
+        "s3proxy.authorization=aws-v2-or-v4",
+        "s3proxy.identity=" + IDENTITY,
+        "s3proxy.credential=" + CREDENTIAL,
+        "jclouds.provider=transient-nio2",
+        "jclouds.identity=" + IDENTITY,
+        "jclouds.credential=" + CREDENTIAL, ""));
+    Path log = dir.resolve("s3proxy.log");
+    Process p = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx512m", "-jar", jar, "--properties", conf.toString()))
+        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    S3ProxyServer server = new S3ProxyServer(p, port, log);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (System.nanoTime() < deadline) {
+      if (!p.isAlive()) {
+        throw new IllegalStateException("S3Proxy exited with " + p.exitValue() + ": " + Files.readString(log));
+      }
+      try (Socket socket = new Socket()) {
+        socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+        return server;
+      } catch (IOException notYet) {
+        Thread.sleep(100);
+      }
+    }
+    server.close();
+    throw new IllegalStateException("S3Proxy did not listen on " + port + " within 60 s: " + Files.readString(log));
+  }
+
+  String endpoint() {
+    return "http://127.0.0.1:" + port;
+  }
+
+  String hostHeader() {
+    return "127.0.0.1:" + port;
+  }
+
+  @Override
+  public void close() {
+    process.destroyForcibly();
+    try {
+      process.waitFor(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
