@@ -65,6 +65,27 @@ final class S3ProxyServer implements AutoCloseable {
     throw new IllegalStateException("S3Proxy did not listen on " + port + " within 60 s: " + Files.readString(log));
   }
 
+  /** Creates a bucket with a signed request (the backend itself never creates buckets). */
+  void createBucket(String name) throws IOException, InterruptedException {
+    String date = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+        .withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.now());
+    java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
+    headers.put("host", hostHeader());
+    headers.put("x-amz-date", date);
+    headers.put("x-amz-content-sha256", SigV4Signer.EMPTY_SHA256);
+    SigV4Signer.Signature sig = new SigV4Signer(IDENTITY, CREDENTIAL, "us-east-1", "s3")
+        .sign("PUT", "/" + name, java.util.Map.of(), headers, SigV4Signer.EMPTY_SHA256);
+    java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create(endpoint() + "/" + name))
+            .PUT(java.net.http.HttpRequest.BodyPublishers.noBody())
+            .header("x-amz-date", date).header("x-amz-content-sha256", SigV4Signer.EMPTY_SHA256)
+            .header("Authorization", sig.authorization()).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() != 200) {
+      throw new IllegalStateException("cannot create bucket " + name + ": " + r.statusCode() + " " + r.body());
+    }
+  }
+
   String endpoint() {
     return "http://127.0.0.1:" + port;
   }

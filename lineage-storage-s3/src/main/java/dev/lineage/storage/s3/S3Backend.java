@@ -1,0 +1,544 @@
+package dev.lineage.storage.s3;
+
+import dev.lineage.InvalidInputException;
+import dev.lineage.StorageException;
+import dev.lineage.UnknownOutcomeException;
+import dev.lineage.internal.Ulid;
+import dev.lineage.internal.s3.CredentialChain;
+import dev.lineage.internal.s3.SigV4Signer;
+import dev.lineage.spi.ListPage;
+import dev.lineage.spi.ObjectInfo;
+import dev.lineage.spi.Payload;
+import dev.lineage.spi.PutResult;
+import dev.lineage.spi.StorageBackend;
+import dev.lineage.spi.StorageKeys;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okio.BufferedSink;
+import org.w3c.dom.Element;
+
+/**
+ * A store in an S3 bucket (or any S3-compatible service), over OkHttp with our own SigV4 signing.
+ *
+ * <p>Put-if-absent is {@code PUT} with {@code If-None-Match: *}: 412 means the object exists, 409 is retried.
+ * A put whose response is lost is resolved by reading the object's write id back, never guessed; if that cannot
+ * decide, {@link UnknownOutcomeException}. Requests that are safe to repeat are retried on 500, 502, 503, 504,
+ * SlowDown and connection failures, with exponential backoff and full jitter, within a bounded number of
+ * attempts and total time.
+ */
+public final class S3Backend implements StorageBackend {
+  private static final DateTimeFormatter AMZ_DATE =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+  private static final String WRITE_ID = "x-amz-meta-lineage-write-id";
+
+  private final OkHttpClient http;
+  private final boolean ownsClient;
+  private final HttpUrl endpoint;
+  private final String bucket;
+  private final String prefix;
+  private final boolean pathStyle;
+  private final Credentials credentials;
+  private final SigV4Signer signer;
+  private final int maxAttempts;
+  private final Duration maxRetryTime;
+
+  private S3Backend(Builder b) {
+    this.ownsClient = b.client == null;
+    this.http = b.client != null ? b.client : new OkHttpClient.Builder()
+        .callTimeout(b.timeout.toMillis(), TimeUnit.MILLISECONDS)
+        .readTimeout(b.timeout.toMillis(), TimeUnit.MILLISECONDS)
+        .build();
+    this.endpoint = HttpUrl.get(b.endpoint.toString());
+    this.bucket = b.bucket;
+    this.prefix = b.prefix;
+    this.pathStyle = b.pathStyle;
+    this.credentials = b.credentials;
+    this.signer = new SigV4Signer(b.credentials.accessKeyId(), b.credentials.secretAccessKey(), b.region, "s3");
+    this.maxAttempts = b.maxAttempts;
+    this.maxRetryTime = b.maxRetryTime;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Options, each set once and checked when set. */
+  public static final class Builder {
+    private String bucket;
+    private String prefix = "";
+    private URI endpoint;
+    private Boolean pathStyleSet;
+    private boolean pathStyle;
+    private String region;
+    private Credentials credentials;
+    private Duration timeout = Duration.ofSeconds(60);
+    private int maxAttempts = 6;
+    private Duration maxRetryTime = Duration.ofSeconds(60);
+    private OkHttpClient client;
+
+    private Builder() {}
+
+    public Builder bucket(String name) {
+      if (name == null || !name.matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")) {
+        throw new InvalidInputException("bucket", "must be an S3 bucket name (3-63 of [a-z0-9.-]), was " + name);
+      }
+      this.bucket = name;
+      return this;
+    }
+
+    /** A key prefix inside the bucket, such as {@code ml/lineage}; empty for the bucket's root. */
+    public Builder prefix(String keyPrefix) {
+      if (keyPrefix == null) {
+        throw new InvalidInputException("prefix", "must not be null");
+      }
+      String p = keyPrefix.replaceAll("^/+|/+$", "");
+      this.prefix = p.isEmpty() ? "" : StorageKeys.check(p) + "/";
+      return this;
+    }
+
+    /** For S3-compatible services; default {@code https://s3.{region}.amazonaws.com}. */
+    public Builder endpoint(URI uri) {
+      if (uri == null || uri.getScheme() == null || !uri.getScheme().matches("https?")) {
+        throw new InvalidInputException("endpoint", "must be an http or https URI, was " + uri);
+      }
+      this.endpoint = uri;
+      return this;
+    }
+
+    /** Bucket in the path ({@code endpoint/bucket/key}) instead of the host name; default for custom endpoints. */
+    public Builder pathStyle(boolean enabled) {
+      this.pathStyleSet = enabled;
+      return this;
+    }
+
+    public Builder region(String name) {
+      if (name == null || !name.matches("[a-z0-9-]{2,40}")) {
+        throw new InvalidInputException("region", "must be a region name such as us-east-1, was " + name);
+      }
+      this.region = name;
+      return this;
+    }
+
+    public Builder credentials(Credentials value) {
+      if (value == null) {
+        throw new InvalidInputException("credentials", "must not be null");
+      }
+      this.credentials = value;
+      return this;
+    }
+
+    /** Per-call timeout; default 60 s. */
+    public Builder timeout(Duration value) {
+      if (value == null || value.isNegative() || value.isZero()) {
+        throw new InvalidInputException("timeout", "must be positive, was " + value);
+      }
+      this.timeout = value;
+      return this;
+    }
+
+    /** Attempts per request, the first included; default 6. */
+    public Builder maxAttempts(int attempts) {
+      if (attempts < 1 || attempts > 50) {
+        throw new InvalidInputException("maxAttempts", "must be between 1 and 50, was " + attempts);
+      }
+      this.maxAttempts = attempts;
+      return this;
+    }
+
+    /** Total time a request may spend retrying; default 60 s. */
+    public Builder maxRetryTime(Duration value) {
+      if (value == null || value.isNegative()) {
+        throw new InvalidInputException("maxRetryTime", "must not be negative, was " + value);
+      }
+      this.maxRetryTime = value;
+      return this;
+    }
+
+    /** The HTTP client to use (its own timeouts then apply); the backend does not close it. */
+    public Builder client(OkHttpClient value) {
+      if (value == null) {
+        throw new InvalidInputException("client", "must not be null");
+      }
+      this.client = value;
+      return this;
+    }
+
+    public S3Backend build() {
+      if (bucket == null) {
+        throw new InvalidInputException("bucket", "must be set");
+      }
+      CredentialChain chain = new CredentialChain(System.getenv(), Path.of(System.getProperty("user.home")));
+      if (region == null) {
+        region = chain.region().orElse("us-east-1");
+      }
+      if (credentials == null) {
+        credentials = chain.credentials();
+      }
+      pathStyle = pathStyleSet != null ? pathStyleSet : endpoint != null;
+      if (endpoint == null) {
+        endpoint = URI.create("https://s3." + region + ".amazonaws.com");
+      }
+      return new S3Backend(this);
+    }
+  }
+
+  @Override
+  public URI uri() {
+    return URI.create("s3://" + bucket + "/" + prefix);
+  }
+
+  /** The path of an object, as sent and signed: each segment encoded once. */
+  private String path(String objectKey) {
+    String bucketPart = pathStyle ? "/" + bucket : "";
+    return bucketPart + "/" + objectKey;
+  }
+
+  private String host() {
+    String h = pathStyle ? endpoint.host() : bucket + "." + endpoint.host();
+    boolean defaultPort = endpoint.port() == HttpUrl.defaultPort(endpoint.scheme());
+    return defaultPort ? h : h + ":" + endpoint.port();
+  }
+
+  private Request.Builder signed(String method, String rawPath, Map<String, List<String>> query,
+      Map<String, String> extraHeaders, String payloadHash) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("host", host());
+    headers.put("x-amz-date", AMZ_DATE.format(Instant.now()));
+    headers.put("x-amz-content-sha256", payloadHash);
+    credentials.sessionToken().ifPresent(t -> headers.put("x-amz-security-token", t));
+    headers.putAll(extraHeaders);
+    SigV4Signer.Signature signature = signer.sign(method, rawPath, query, headers, payloadHash);
+    HttpUrl.Builder url = new HttpUrl.Builder().scheme(endpoint.scheme()).host(pathStyle ? endpoint.host()
+        : bucket + "." + endpoint.host()).port(endpoint.port()).encodedPath(encodedPath(rawPath));
+    new TreeMap<>(query).forEach((k, values) -> {
+      for (String v : values.isEmpty() ? List.of("") : values) {
+        url.addQueryParameter(k, v);
+      }
+    });
+    Request.Builder request = new Request.Builder().url(url.build());
+    headers.forEach((k, v) -> {
+      if (!k.equals("host")) {
+        request.header(k, v);
+      }
+    });
+    return request.header("Authorization", signature.authorization());
+  }
+
+  private static String encodedPath(String rawPath) {
+    StringBuilder out = new StringBuilder();
+    for (String segment : rawPath.split("/", -1)) {
+      if (out.length() > 0 || !segment.isEmpty()) {
+        out.append('/');
+      }
+      out.append(percent(segment));
+    }
+    return out.length() == 0 ? "/" : out.toString();
+  }
+
+  private static String percent(String segment) {
+    StringBuilder out = new StringBuilder();
+    for (byte b : segment.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+      char c = (char) (b & 0xFF);
+      if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_'
+          || c == '.' || c == '~') {
+        out.append(c);
+      } else {
+        out.append('%').append(String.format("%02X", b & 0xFF));
+      }
+    }
+    return out.toString();
+  }
+
+  /** Runs a request that is safe to repeat, retrying transient failures with backoff. */
+  private Response idempotent(String what, java.util.function.Supplier<Request> request) {
+    long deadline = System.nanoTime() + maxRetryTime.toNanos();
+    IOException lastIo = null;
+    for (int attempt = 1; ; attempt++) {
+      try {
+        Response r = http.newCall(request.get()).execute();
+        if (!retryable(r) || attempt >= maxAttempts || System.nanoTime() > deadline) {
+          return r;
+        }
+        r.close();
+      } catch (IOException e) {
+        lastIo = e;
+        if (attempt >= maxAttempts || System.nanoTime() > deadline) {
+          throw new StorageException(what + " failed after " + attempt + " attempts: " + e.getMessage(), e);
+        }
+      }
+      backoff(attempt);
+    }
+  }
+
+  private static boolean retryable(Response r) {
+    int s = r.code();
+    return s == 500 || s == 502 || s == 503 || s == 504 || s == 429;
+  }
+
+  /** Full jitter: a random wait between 0 and min(5 s, 100 ms * 2^attempt). */
+  private static void backoff(int attempt) {
+    long cap = Math.min(5_000, 100L << Math.min(attempt, 16));
+    try {
+      Thread.sleep(ThreadLocalRandom.current().nextLong(cap + 1));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StorageException("interrupted while retrying", e);
+    }
+  }
+
+  private S3StorageException error(String what, Response r) throws IOException {
+    byte[] body = r.body() == null ? new byte[0] : r.body().bytes();
+    String[] codeAndId = dev.lineage.internal.s3.S3XmlAccess.error(body);
+    String requestId = codeAndId[1] != null ? codeAndId[1] : r.header("x-amz-request-id");
+    return new S3StorageException(what, r.code(), codeAndId[0], requestId);
+  }
+
+  @Override
+  public Optional<InputStream> get(String key) {
+    String objectKey = prefix + StorageKeys.check(key);
+    Response r = idempotent("GET " + key, () -> signed("GET", path(objectKey), Map.of(), Map.of(),
+        SigV4Signer.EMPTY_SHA256).get().build());
+    try {
+      if (r.code() == 404) {
+        r.close();
+        return Optional.empty();
+      }
+      if (r.code() != 200) {
+        try (r) {
+          throw error("GET " + key, r);
+        }
+      }
+      InputStream body = r.body().byteStream();
+      return Optional.of(new FilterInputStream(body) {
+        @Override
+        public void close() throws IOException {
+          try {
+            super.close();
+          } finally {
+            r.close();
+          }
+        }
+      });
+    } catch (IOException e) {
+      r.close();
+      throw new StorageException("GET " + key + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public Optional<ObjectInfo> stat(String key) {
+    return head(prefix + StorageKeys.check(key)).map(r -> new ObjectInfo(key, r.length));
+  }
+
+  private record Head(long length, String writeId) {}
+
+  private Optional<Head> head(String objectKey) {
+    try (Response r = idempotent("HEAD " + objectKey, () -> signed("HEAD", path(objectKey), Map.of(), Map.of(),
+        SigV4Signer.EMPTY_SHA256).head().build())) {
+      if (r.code() == 404) {
+        return Optional.empty();
+      }
+      if (r.code() != 200) {
+        throw error("HEAD " + objectKey, r);
+      }
+      return Optional.of(new Head(Long.parseLong(r.header("Content-Length", "0")), r.header(WRITE_ID)));
+    } catch (IOException e) {
+      throw new StorageException("HEAD " + objectKey + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public PutResult putIfAbsent(String key, Payload payload) {
+    String objectKey = prefix + StorageKeys.check(key);
+    String hash = sha256(payload, key);
+    String writeId = Ulid.next(System.currentTimeMillis());
+    long deadline = System.nanoTime() + maxRetryTime.toNanos();
+    for (int attempt = 1; ; attempt++) {
+      PayloadBody body = new PayloadBody(payload);
+      Request request = signed("PUT", path(objectKey), Map.of(), Map.of("if-none-match", "*", WRITE_ID, writeId),
+          hash).put(body).build();
+      try (Response r = http.newCall(request).execute()) {
+        if (r.code() == 200) {
+          return PutResult.CREATED;
+        }
+        if (r.code() == 412) {
+          return PutResult.ALREADY_EXISTS;
+        }
+        if (!(r.code() == 409 || retryable(r)) || attempt >= maxAttempts || System.nanoTime() > deadline) {
+          throw error("PUT " + key, r);
+        }
+      } catch (IOException e) {
+        if (body.failure != null) {
+          throw new StorageException("cannot read the content of " + key + ": " + body.failure.getMessage(),
+              body.failure);
+        }
+        // The request may have landed: read the object back and compare write ids before anything else.
+        Optional<Head> landed;
+        try {
+          landed = head(objectKey);
+        } catch (StorageException unresolved) {
+          throw new UnknownOutcomeException("PUT " + key + " lost its response (" + e.getMessage()
+              + ") and the object could not be read back to decide", unresolved);
+        }
+        if (landed.isPresent()) {
+          return writeId.equals(landed.get().writeId()) ? PutResult.CREATED : PutResult.ALREADY_EXISTS;
+        }
+        if (attempt >= maxAttempts || System.nanoTime() > deadline) {
+          throw new StorageException("PUT " + key + " failed after " + attempt + " attempts: " + e.getMessage(), e);
+        }
+      }
+      backoff(attempt);
+    }
+  }
+
+  private static String sha256(Payload payload, String key) {
+    try (InputStream in = payload.open()) {
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      byte[] buffer = new byte[1 << 16];
+      for (int n; (n = in.read(buffer)) > 0; ) {
+        md.update(buffer, 0, n);
+      }
+      return HexFormat.of().formatHex(md.digest());
+    } catch (IOException e) {
+      throw new StorageException("cannot read the content of " + key + ": " + e.getMessage(), e);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Streams a payload; remembers a failure to read it, which is not a lost response. */
+  private static final class PayloadBody extends RequestBody {
+    private final Payload payload;
+    volatile IOException failure;
+
+    PayloadBody(Payload payload) {
+      this.payload = payload;
+    }
+
+    @Override
+    public MediaType contentType() {
+      return null;
+    }
+
+    @Override
+    public long contentLength() {
+      return payload.length();
+    }
+
+    @Override
+    public void writeTo(BufferedSink sink) throws IOException {
+      byte[] buffer = new byte[1 << 16];
+      try (InputStream in = openPayload()) {
+        while (true) {
+          int n;
+          try {
+            n = in.read(buffer);
+          } catch (IOException e) {
+            failure = e;
+            throw e;
+          }
+          if (n < 0) {
+            return;
+          }
+          sink.write(buffer, 0, n);
+        }
+      }
+    }
+
+    private InputStream openPayload() throws IOException {
+      try {
+        return payload.open();
+      } catch (IOException e) {
+        failure = e;
+        throw e;
+      }
+    }
+  }
+
+  @Override
+  public ListPage list(String listPrefix, String startAfter, int maxKeys) {
+    StorageKeys.checkPrefix(listPrefix);
+    if (maxKeys < 1) {
+      throw new InvalidInputException("maxKeys", "must be >= 1, was " + maxKeys);
+    }
+    Map<String, List<String>> query = new TreeMap<>();
+    query.put("list-type", List.of("2"));
+    query.put("prefix", List.of(prefix + listPrefix));
+    query.put("max-keys", List.of(Integer.toString(Math.min(maxKeys, 1000))));
+    if (startAfter != null) {
+      query.put("start-after", List.of(prefix + startAfter));
+    }
+    String bucketPath = pathStyle ? "/" + bucket : "/";
+    try (Response r = idempotent("LIST " + listPrefix, () -> signed("GET", bucketPath, query, Map.of(),
+        SigV4Signer.EMPTY_SHA256).get().build())) {
+      if (r.code() != 200) {
+        throw error("LIST " + listPrefix, r);
+      }
+      Element root = dev.lineage.internal.s3.S3XmlAccess.parse(r.body().bytes()).getDocumentElement();
+      List<ObjectInfo> objects = new ArrayList<>();
+      for (Element c : dev.lineage.internal.s3.S3XmlAccess.children(root, "Contents")) {
+        String fullKey = dev.lineage.internal.s3.S3XmlAccess.text(c, "Key");
+        objects.add(new ObjectInfo(fullKey.substring(prefix.length()),
+            Long.parseLong(dev.lineage.internal.s3.S3XmlAccess.text(c, "Size"))));
+      }
+      boolean truncated = "true".equals(dev.lineage.internal.s3.S3XmlAccess.text(root, "IsTruncated"));
+      return new ListPage(objects, truncated && !objects.isEmpty()
+          ? Optional.of(objects.get(objects.size() - 1).key()) : Optional.empty());
+    } catch (IOException e) {
+      throw new StorageException("LIST " + listPrefix + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public boolean delete(String key) {
+    String objectKey = prefix + StorageKeys.check(key);
+    if (head(objectKey).isEmpty()) {
+      return false;
+    }
+    try (Response r = idempotent("DELETE " + key, () -> signed("DELETE", path(objectKey), Map.of(), Map.of(),
+        SigV4Signer.EMPTY_SHA256).delete().build())) {
+      if (r.code() != 204 && r.code() != 200) {
+        throw error("DELETE " + key, r);
+      }
+      return true;
+    } catch (IOException e) {
+      throw new StorageException("DELETE " + key + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (ownsClient) {
+      http.dispatcher().executorService().shutdown();
+      http.connectionPool().evictAll();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "S3Backend[" + uri() + " at " + endpoint + ", " + credentials + "]";
+  }
+}

@@ -1,0 +1,31 @@
+package dev.lineage.storage.s3;
+
+import dev.lineage.StorageException;
+
+/** S3 answered with an error: its HTTP status, S3 error code and request id, for support tickets and logs. */
+public final class S3StorageException extends StorageException {
+  private final int status;
+  private final String code;
+  private final String requestId;
+
+  public S3StorageException(String operation, int status, String code, String requestId) {
+    super(operation + " failed: HTTP " + status + (code == null ? "" : " " + code)
+        + (requestId == null ? "" : " (request id " + requestId + ")"));
+    this.status = status;
+    this.code = code;
+    this.requestId = requestId;
+  }
+
+  public int status() {
+    return status;
+  }
+
+  /** S3's error code, such as {@code AccessDenied} or {@code SlowDown}; null if the body had none. */
+  public String code() {
+    return code;
+  }
+
+  public String requestId() {
+    return requestId;
+  }
+}

@@ -1,0 +1,38 @@
+package dev.lineage.internal.s3;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** The S3Proxy fixture, for tests in other packages. */
+public final class S3ProxyAccess implements AutoCloseable {
+  private final S3ProxyServer server;
+
+  private S3ProxyAccess(S3ProxyServer server) {
+    this.server = server;
+  }
+
+  public static S3ProxyAccess start(Path dir) throws IOException, InterruptedException {
+    return new S3ProxyAccess(S3ProxyServer.start(dir));
+  }
+
+  public void createBucket(String name) throws IOException, InterruptedException {
+    server.createBucket(name);
+  }
+
+  public String endpoint() {
+    return server.endpoint();
+  }
+
+  public String identity() {
+    return S3ProxyServer.IDENTITY;
+  }
+
+  public String credential() {
+    return S3ProxyServer.CREDENTIAL;
+  }
+
+  @Override
+  public void close() {
+    server.close();
+  }
+}

@@ -1,0 +1,32 @@
+package dev.lineage.storage.s3;
+
+import dev.lineage.internal.s3.S3ProxyAccess;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** One S3Proxy per test JVM, started on first use and killed when the JVM exits; a fresh bucket per backend. */
+final class S3Fixture {
+  private static final AtomicInteger BUCKETS = new AtomicInteger();
+  private static S3ProxyAccess server;
+
+  private S3Fixture() {}
+
+  static synchronized S3ProxyAccess server() throws Exception {
+    if (server == null) {
+      Path dir = Files.createTempDirectory("s3proxy");
+      server = S3ProxyAccess.start(dir);
+      Runtime.getRuntime().addShutdownHook(new Thread(server::close));
+    }
+    return server;
+  }
+
+  static S3Backend newBackend() throws Exception {
+    S3ProxyAccess s = server();
+    String bucket = "bucket-" + BUCKETS.incrementAndGet() + "-" + ProcessHandle.current().pid();
+    s.createBucket(bucket);
+    return S3Backend.builder().bucket(bucket).prefix("ml/lineage").endpoint(URI.create(s.endpoint()))
+        .pathStyle(true).region("us-east-1").credentials(Credentials.of(s.identity(), s.credential())).build();
+  }
+}
