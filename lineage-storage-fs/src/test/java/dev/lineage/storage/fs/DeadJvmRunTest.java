@@ -1,5 +1,7 @@
 package dev.lineage.storage.fs;
 
+import dev.lineage.testkit.JvmProcesses;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

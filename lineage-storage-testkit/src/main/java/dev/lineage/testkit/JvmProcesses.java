@@ -1,4 +1,4 @@
-package dev.lineage.storage.fs;
+package dev.lineage.testkit;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Starts worker JVMs on this test's classpath and waits for them. */
-final class JvmProcesses {
+public final class JvmProcesses {
   private JvmProcesses() {}
 
-  static Process start(Class<?> main, Path log, String... args) throws IOException {
+  public static Process start(Class<?> main, Path log, String... args) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx256m");
@@ -25,7 +25,7 @@ final class JvmProcesses {
    * Starts {@code workers} JVMs running {@code main} with each one's arguments, gives them time to start, then
    * creates {@code go} (which they wait for) so that they really race, and waits for all of them to succeed.
    */
-  static void race(Class<?> main, Path dir, Path go, int workers, java.util.function.IntFunction<String[]> args)
+  public static void race(Class<?> main, Path dir, Path go, int workers, java.util.function.IntFunction<String[]> args)
       throws Exception {
     List<Process> processes = new ArrayList<>();
     List<Path> logs = new ArrayList<>();
@@ -39,7 +39,7 @@ final class JvmProcesses {
     awaitSuccess(processes, logs);
   }
 
-  static void awaitSuccess(List<Process> processes, List<Path> logs) throws Exception {
+  public static void awaitSuccess(List<Process> processes, List<Path> logs) throws Exception {
     for (int i = 0; i < processes.size(); i++) {
       Process p = processes.get(i);
       if (!p.waitFor(5, TimeUnit.MINUTES)) {
