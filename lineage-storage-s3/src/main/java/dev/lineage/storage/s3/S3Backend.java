@@ -68,6 +68,7 @@ public final class S3Backend implements StorageBackend {
   private S3Backend(Builder b) {
     this.ownsClient = b.client == null;
     this.http = b.client != null ? b.client : new OkHttpClient.Builder()
+        .retryOnConnectionFailure(false) // our retry policy is the only one, so attempts are bounded and counted
         .callTimeout(b.timeout.toMillis(), TimeUnit.MILLISECONDS)
         .readTimeout(b.timeout.toMillis(), TimeUnit.MILLISECONDS)
         .build();
