@@ -15,6 +15,16 @@ public final class S3ProxyAccess implements AutoCloseable {
     return new S3ProxyAccess(S3ProxyServer.start(dir));
   }
 
+  /** A server on a fixed port whose objects live in {@code baseDir}, so that a restart finds them. */
+  public static S3ProxyAccess startPersistent(Path dir, int port, Path baseDir) throws IOException,
+      InterruptedException {
+    return new S3ProxyAccess(S3ProxyServer.start(dir, port, baseDir));
+  }
+
+  public static int freePort() throws IOException {
+    return S3ProxyServer.freePort();
+  }
+
   public void createBucket(String name) throws IOException, InterruptedException {
     server.createBucket(name);
   }

@@ -28,23 +28,31 @@ final class S3ProxyServer implements AutoCloseable {
   }
 
   static S3ProxyServer start(Path dir) throws IOException, InterruptedException {
+    return start(dir, freePort(), null);
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+
+  /** On {@code port}; with {@code baseDir}, a filesystem blob store there that outlives the process. */
+  static S3ProxyServer start(Path dir, int port, Path baseDir) throws IOException, InterruptedException {
     String jar = System.getProperty("s3proxy.jar");
     if (jar == null || !Files.isRegularFile(Path.of(jar))) {
       throw new IllegalStateException("s3proxy.jar system property does not name the S3Proxy jar: " + jar);
     }
-    int port;
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      port = s.getLocalPort();
-    }
-    Path conf = Files.writeString(dir.resolve("s3proxy.conf"), String.join("\n",
+    Path conf = Files.writeString(dir.resolve("s3proxy-" + port + ".conf"), String.join("\n",
         "s3proxy.endpoint=http://127.0.0.1:" + port,
         "s3proxy.authorization=aws-v2-or-v4",
         "s3proxy.identity=" + IDENTITY,
         "s3proxy.credential=" + CREDENTIAL,
-        "jclouds.provider=transient-nio2",
+        baseDir == null ? "jclouds.provider=transient-nio2" : "jclouds.provider=filesystem-nio2",
+        baseDir == null ? "" : "jclouds.filesystem.basedir=" + baseDir,
         "jclouds.identity=" + IDENTITY,
         "jclouds.credential=" + CREDENTIAL, ""));
-    Path log = dir.resolve("s3proxy.log");
+    Path log = dir.resolve("s3proxy-" + port + "-" + System.nanoTime() + ".log");
     Process p = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx512m", "-jar", jar, "--properties", conf.toString()))
         .redirectErrorStream(true).redirectOutput(log.toFile()).start();

@@ -1,0 +1,99 @@
+package dev.lineage.storage.s3;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lineage.LineageException;
+import dev.lineage.internal.s3.S3ProxyAccess;
+import dev.lineage.spi.Payload;
+import dev.lineage.spi.PutResult;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The server dies in the middle of a put and comes back: the put completed or threw a typed exception. */
+class S3KillTest {
+  @TempDir Path dir;
+
+  @Test
+  void aPutInterruptedByAServerCrashLeavesNoHalfWrittenObject() throws Exception {
+    int port = S3ProxyAccess.freePort();
+    Path data = Files.createDirectories(dir.resolve("blobstore"));
+    S3ProxyAccess server = S3ProxyAccess.startPersistent(dir, port, data);
+    byte[] content = new byte[64 << 20];
+    new Random(3).nextBytes(content);
+    S3Backend backend;
+    try {
+      server.createBucket("crash");
+      backend = S3Backend.builder().bucket("crash").endpoint(URI.create(server.endpoint())).pathStyle(true)
+          .region("us-east-1").credentials(Credentials.of(server.identity(), server.credential())).maxAttempts(2)
+          .build();
+      Payload slow = new Payload() {
+        @Override
+        public long length() {
+          return content.length;
+        }
+
+        @Override
+        public InputStream open() {
+          return new java.io.ByteArrayInputStream(content) {
+            @Override
+            public synchronized int read(byte[] b, int off, int len) {
+              try {
+                Thread.sleep(2); // ~ 64 KiB every 2 ms: the upload takes about two seconds
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              return super.read(b, off, Math.min(len, 1 << 16));
+            }
+          };
+        }
+      };
+      CompletableFuture<Object> put = CompletableFuture.supplyAsync(() -> {
+        try {
+          return backend.putIfAbsent("blobs/big", slow);
+        } catch (LineageException typed) {
+          return typed;
+        }
+      });
+      Thread.sleep(1200);
+      server.close(); // kill -9: the body is half sent
+      Object outcome = put.get(2, TimeUnit.MINUTES);
+      System.out.println("put during the crash ended with: " + outcome);
+      assertTrue(outcome instanceof PutResult || outcome instanceof LineageException,
+          "completed or a typed exception, was " + outcome);
+    } finally {
+      server.close();
+    }
+    S3ProxyAccess restarted = S3ProxyAccess.startPersistent(dir, port, data);
+    try {
+      S3Backend after = S3Backend.builder().bucket("crash").endpoint(URI.create(restarted.endpoint())).pathStyle(true)
+          .region("us-east-1").credentials(Credentials.of(restarted.identity(), restarted.credential())).build();
+      Optional<InputStream> stored = after.get("blobs/big");
+      if (stored.isPresent()) {
+        try (InputStream in = stored.get()) {
+          assertEquals(sha(content), sha(in.readAllBytes()), "a visible object is whole");
+        }
+      }
+      assertEquals(stored.isPresent() ? PutResult.ALREADY_EXISTS : PutResult.CREATED,
+          after.putIfAbsent("blobs/big", Payload.of(content)), "the key is usable after the crash");
+      try (InputStream in = after.get("blobs/big").orElseThrow()) {
+        assertEquals(sha(content), sha(in.readAllBytes()));
+      }
+    } finally {
+      restarted.close();
+    }
+  }
+
+  private static String sha(byte[] b) throws Exception {
+    return java.util.HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
+  }
+}
