@@ -396,6 +396,14 @@ public final class S3Backend implements StorageBackend {
           throw new StorageException("cannot read the content of " + key + ": " + body.failure.getMessage(),
               body.failure);
         }
+        if (e instanceof java.net.ConnectException) { // never sent: nothing to resolve
+          if (attempt >= maxAttempts || System.nanoTime() > deadline) {
+            throw new StorageException("PUT " + key + " could not connect after " + attempt + " attempts: "
+                + e.getMessage(), e);
+          }
+          backoff(attempt);
+          continue;
+        }
         // The request may have landed: read the object back and compare write ids before anything else.
         Optional<Head> landed;
         try {

@@ -64,7 +64,7 @@ class S3KillTest {
           return typed;
         }
       });
-      Thread.sleep(1200);
+      Thread.sleep(3000); // past the payload's hashing pass (about 2 s), into the upload
       server.close(); // kill -9: the body is half sent
       Object outcome = put.get(2, TimeUnit.MINUTES);
       System.out.println("put during the crash ended with: " + outcome);
