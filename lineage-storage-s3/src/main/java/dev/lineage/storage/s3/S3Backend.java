@@ -54,7 +54,7 @@ public final class S3Backend implements StorageBackend {
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
   private static final String WRITE_ID = "x-amz-meta-lineage-write-id";
 
-  private final OkHttpClient http;
+  final OkHttpClient http;
   private final boolean ownsClient;
   private final HttpUrl endpoint;
   private final String bucket;
@@ -212,7 +212,7 @@ public final class S3Backend implements StorageBackend {
   }
 
   /** The path of an object, as sent and signed: each segment encoded once. */
-  private String path(String objectKey) {
+  String path(String objectKey) {
     String bucketPart = pathStyle ? "/" + bucket : "";
     return bucketPart + "/" + objectKey;
   }
@@ -223,7 +223,7 @@ public final class S3Backend implements StorageBackend {
     return defaultPort ? h : h + ":" + endpoint.port();
   }
 
-  private Request.Builder signed(String method, String rawPath, Map<String, List<String>> query,
+  Request.Builder signed(String method, String rawPath, Map<String, List<String>> query,
       Map<String, String> extraHeaders, String payloadHash) {
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("host", host());
@@ -274,7 +274,7 @@ public final class S3Backend implements StorageBackend {
   }
 
   /** Runs a request that is safe to repeat, retrying transient failures with backoff. */
-  private Response idempotent(String what, java.util.function.Supplier<Request> request) {
+  Response idempotent(String what, java.util.function.Supplier<Request> request) {
     long deadline = System.nanoTime() + maxRetryTime.toNanos();
     IOException lastIo = null;
     for (int attempt = 1; ; attempt++) {
@@ -310,7 +310,7 @@ public final class S3Backend implements StorageBackend {
     }
   }
 
-  private S3StorageException error(String what, Response r) throws IOException {
+  S3StorageException error(String what, Response r) throws IOException {
     byte[] body = r.body() == null ? new byte[0] : r.body().bytes();
     String[] codeAndId = dev.lineage.internal.s3.S3XmlAccess.error(body);
     String requestId = codeAndId[1] != null ? codeAndId[1] : r.header("x-amz-request-id");
@@ -354,9 +354,9 @@ public final class S3Backend implements StorageBackend {
     return head(prefix + StorageKeys.check(key)).map(r -> new ObjectInfo(key, r.length));
   }
 
-  private record Head(long length, String writeId) {}
+  record Head(long length, String writeId) {}
 
-  private Optional<Head> head(String objectKey) {
+  Optional<Head> head(String objectKey) {
     try (Response r = idempotent("HEAD " + objectKey, () -> signed("HEAD", path(objectKey), Map.of(), Map.of(),
         SigV4Signer.EMPTY_SHA256).head().build())) {
       if (r.code() == 404) {
@@ -371,9 +371,18 @@ public final class S3Backend implements StorageBackend {
     }
   }
 
+  /** Payloads above this go up in parts; below, one signed PUT. */
+  static final long MULTIPART_THRESHOLD = 32L << 20;
+  /** Part size (S3's minimum is 5 MiB); memory is bounded by PARTS_IN_FLIGHT of these. */
+  static final int PART_BYTES = 8 << 20;
+  static final int PARTS_IN_FLIGHT = 3;
+
   @Override
   public PutResult putIfAbsent(String key, Payload payload) {
     String objectKey = prefix + StorageKeys.check(key);
+    if (payload.length() > MULTIPART_THRESHOLD) {
+      return new MultipartUpload(this, key, objectKey, payload).run();
+    }
     String hash = sha256(payload, key);
     String writeId = Ulid.next(System.currentTimeMillis());
     long deadline = System.nanoTime() + maxRetryTime.toNanos();

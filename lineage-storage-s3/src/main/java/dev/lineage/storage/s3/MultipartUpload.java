@@ -1,0 +1,167 @@
+package dev.lineage.storage.s3;
+
+import dev.lineage.StorageException;
+import dev.lineage.internal.s3.S3XmlAccess;
+import dev.lineage.internal.s3.SigV4Signer;
+import dev.lineage.spi.Payload;
+import dev.lineage.spi.PutResult;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import okhttp3.MediaType;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+
+/**
+ * One large put as an S3 multipart upload: the payload is read once, in parts of {@link S3Backend#PART_BYTES},
+ * at most {@link S3Backend#PARTS_IN_FLIGHT} parts in memory and in flight; completion carries
+ * {@code If-None-Match: *}, so a racing writer that completed first wins (412) exactly as with a single put.
+ * Any failure aborts the upload, so no part lingers.
+ */
+final class MultipartUpload {
+  private final S3Backend s3;
+  private final String key;
+  private final String objectKey;
+  private final Payload payload;
+
+  MultipartUpload(S3Backend s3, String key, String objectKey, Payload payload) {
+    this.s3 = s3;
+    this.key = key;
+    this.objectKey = objectKey;
+    this.payload = payload;
+  }
+
+  PutResult run() {
+    if (s3.head(objectKey).isPresent()) {
+      return PutResult.ALREADY_EXISTS; // content-addressed: an existing object is this content
+    }
+    String uploadId = start();
+    try {
+      List<String> etags = uploadParts(uploadId);
+      return complete(uploadId, etags);
+    } catch (RuntimeException e) {
+      abort(uploadId, e);
+      throw e;
+    }
+  }
+
+  private String start() {
+    try (Response r = s3.idempotent("create multipart upload of " + key, () -> s3.signed("POST", s3.path(objectKey),
+        Map.of("uploads", List.of()), Map.of(), SigV4Signer.EMPTY_SHA256)
+        .post(RequestBody.create(new byte[0], null)).build())) {
+      if (r.code() != 200) {
+        throw s3.error("create multipart upload of " + key, r);
+      }
+      return S3XmlAccess.text(S3XmlAccess.parse(r.body().bytes()).getDocumentElement(), "UploadId");
+    } catch (IOException e) {
+      throw new StorageException("create multipart upload of " + key + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  private List<String> uploadParts(String uploadId) {
+    ExecutorService pool = Executors.newFixedThreadPool(S3Backend.PARTS_IN_FLIGHT, r -> {
+      Thread t = new Thread(r, "lineage-s3-part");
+      t.setDaemon(true);
+      return t;
+    });
+    Semaphore buffers = new Semaphore(S3Backend.PARTS_IN_FLIGHT); // bounds memory: parts read but not yet sent
+    List<Future<String>> parts = new ArrayList<>();
+    try (InputStream in = payload.open()) {
+      for (int number = 1; ; number++) {
+        buffers.acquire();
+        byte[] part = in.readNBytes(S3Backend.PART_BYTES);
+        if (part.length == 0) {
+          buffers.release();
+          break;
+        }
+        int partNumber = number;
+        parts.add(pool.submit(() -> {
+          try {
+            return uploadPart(uploadId, partNumber, part);
+          } finally {
+            buffers.release();
+          }
+        }));
+      }
+      List<String> etags = new ArrayList<>();
+      for (Future<String> f : parts) {
+        etags.add(f.get());
+      }
+      return etags;
+    } catch (IOException e) {
+      throw new StorageException("cannot read the content of " + key + ": " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StorageException("interrupted while uploading " + key, e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      Throwable cause = e.getCause();
+      throw cause instanceof StorageException ? (StorageException) cause
+          : new StorageException("uploading a part of " + key + " failed: " + cause.getMessage(), cause);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private String uploadPart(String uploadId, int number, byte[] part) throws IOException {
+    String hash = SigV4Signer.sha256Hex(part);
+    Map<String, List<String>> query = new TreeMap<>();
+    query.put("partNumber", List.of(Integer.toString(number)));
+    query.put("uploadId", List.of(uploadId));
+    try (Response r = s3.idempotent("upload part " + number + " of " + key, () -> s3.signed("PUT",
+        s3.path(objectKey), query, Map.of(), hash).put(RequestBody.create(part, (MediaType) null)).build())) {
+      if (r.code() != 200) {
+        throw s3.error("upload part " + number + " of " + key, r);
+      }
+      return r.header("ETag");
+    }
+  }
+
+  private PutResult complete(String uploadId, List<String> etags) {
+    StringBuilder xml = new StringBuilder("<CompleteMultipartUpload>");
+    for (int i = 0; i < etags.size(); i++) {
+      xml.append("<Part><PartNumber>").append(i + 1).append("</PartNumber><ETag>").append(etags.get(i))
+          .append("</ETag></Part>");
+    }
+    byte[] body = xml.append("</CompleteMultipartUpload>").toString().getBytes(StandardCharsets.UTF_8);
+    String hash = SigV4Signer.sha256Hex(body);
+    try (Response r = s3.idempotent("complete multipart upload of " + key, () -> s3.signed("POST",
+        s3.path(objectKey), Map.of("uploadId", List.of(uploadId)), Map.of("if-none-match", "*"), hash)
+        .post(RequestBody.create(body, MediaType.get("application/xml"))).build())) {
+      if (r.code() == 412) {
+        abort(uploadId, null);
+        return PutResult.ALREADY_EXISTS;
+      }
+      byte[] response = r.body().bytes();
+      // S3 may answer 200 and still report an error in the body of a completion.
+      if (r.code() != 200 || S3XmlAccess.error(response)[0] != null) {
+        throw new S3StorageException("complete multipart upload of " + key, r.code(),
+            S3XmlAccess.error(response)[0], S3XmlAccess.error(response)[1]);
+      }
+      return PutResult.CREATED;
+    } catch (IOException e) {
+      throw new StorageException("complete multipart upload of " + key + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  private void abort(String uploadId, RuntimeException failure) {
+    try (Response r = s3.idempotent("abort multipart upload of " + key, () -> s3.signed("DELETE",
+        s3.path(objectKey), Map.of("uploadId", List.of(uploadId)), Map.of(), SigV4Signer.EMPTY_SHA256)
+        .delete().build())) {
+      if (r.code() != 204 && r.code() != 200 && r.code() != 404 && failure != null) {
+        failure.addSuppressed(s3.error("abort multipart upload of " + key, r));
+      }
+    } catch (IOException | RuntimeException e) {
+      if (failure != null) {
+        failure.addSuppressed(e);
+      }
+    }
+  }
+}
