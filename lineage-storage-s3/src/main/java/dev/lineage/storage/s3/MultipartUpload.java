@@ -74,8 +74,9 @@ final class MultipartUpload {
     });
     Semaphore buffers = new Semaphore(S3Backend.PARTS_IN_FLIGHT); // bounds memory: parts read but not yet sent
     List<Future<String>> parts = new ArrayList<>();
+    java.util.concurrent.atomic.AtomicBoolean failed = new java.util.concurrent.atomic.AtomicBoolean();
     try (InputStream in = payload.open()) {
-      for (int number = 1; ; number++) {
+      for (int number = 1; !failed.get(); number++) { // once a part has failed, read and send no more
         buffers.acquire();
         byte[] part = in.readNBytes(S3Backend.PART_BYTES);
         if (part.length == 0) {
@@ -86,6 +87,9 @@ final class MultipartUpload {
         parts.add(pool.submit(() -> {
           try {
             return uploadPart(uploadId, partNumber, part);
+          } catch (IOException | RuntimeException e) {
+            failed.set(true);
+            throw e;
           } finally {
             buffers.release();
           }

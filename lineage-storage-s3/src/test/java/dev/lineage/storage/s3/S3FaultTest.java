@@ -13,6 +13,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
@@ -202,5 +203,44 @@ class S3FaultTest {
     };
     StorageException e = assertThrows(StorageException.class, () -> backend.putIfAbsent("k", failing));
     assertEquals("disk gone", e.getCause().getMessage());
+  }
+
+  @Test
+  void listRetriesAndParsesPages() {
+    server.enqueue(status(503, SLOW_DOWN));
+    server.enqueue(drop());
+    server.enqueue(status(200, "<ListBucketResult><IsTruncated>true</IsTruncated>"
+        + "<Contents><Key>ml/a</Key><Size>3</Size></Contents>"
+        + "<Contents><Key>ml/b</Key><Size>4</Size></Contents></ListBucketResult>"));
+    S3Backend prefixed = S3Backend.builder().bucket("faults").prefix("ml").endpoint(server.url("/").uri())
+        .pathStyle(true).region("us-east-1").credentials(Credentials.of("AKIDTEST", "test-secret")).maxAttempts(4)
+        .client(new OkHttpClient.Builder().retryOnConnectionFailure(false).readTimeout(500, TimeUnit.MILLISECONDS)
+            .build()).build();
+    var page = prefixed.list("", null, 2);
+    assertEquals(List.of("a", "b"), page.objects().stream().map(o -> o.key()).toList());
+    assertEquals(java.util.Optional.of("b"), page.nextStartAfter());
+    assertEquals(3, server.getRequestCount());
+  }
+
+  @Test
+  void listGivesUpWithTheS3Error() {
+    for (int i = 0; i < 4; i++) {
+      server.enqueue(status(500, "<Error><Code>InternalError</Code><RequestId>REQ-500</RequestId></Error>"));
+    }
+    S3StorageException e = assertThrows(S3StorageException.class, () -> backend.list("", null, 10));
+    assertEquals("InternalError", e.code());
+    assertEquals(4, server.getRequestCount());
+  }
+
+  @Test
+  void deleteChecksExistenceAndRetriesTransientFailures() {
+    server.enqueue(new MockResponse.Builder().code(404).build()); // HEAD: absent
+    assertEquals(false, backend.delete("gone"));
+    server.enqueue(new MockResponse.Builder().code(200).build()); // HEAD: present
+    server.enqueue(drop()); // DELETE: dropped
+    server.enqueue(status(503, SLOW_DOWN));
+    server.enqueue(new MockResponse.Builder().code(204).build());
+    assertEquals(true, backend.delete("there"));
+    assertEquals(5, server.getRequestCount());
   }
 }

@@ -24,11 +24,20 @@ class S3KillTest {
   @TempDir Path dir;
 
   @Test
-  void aPutInterruptedByAServerCrashLeavesNoHalfWrittenObject() throws Exception {
+  void aSinglePutInterruptedByAServerCrashLeavesNoHalfWrittenObject() throws Exception {
+    crashDuring(24 << 20); // below the multipart threshold: one PUT
+  }
+
+  @Test
+  void aMultipartUploadInterruptedByAServerCrashLeavesNoHalfWrittenObject() throws Exception {
+    crashDuring(64 << 20); // above it: parts
+  }
+
+  private void crashDuring(int size) throws Exception {
     int port = S3ProxyAccess.freePort();
-    Path data = Files.createDirectories(dir.resolve("blobstore"));
+    Path data = Files.createDirectories(dir.resolve("blobstore-" + size));
     S3ProxyAccess server = S3ProxyAccess.startPersistent(dir, port, data);
-    byte[] content = new byte[64 << 20];
+    byte[] content = new byte[size];
     new Random(3).nextBytes(content);
     S3Backend backend;
     try {
@@ -48,7 +57,7 @@ class S3KillTest {
             @Override
             public synchronized int read(byte[] b, int off, int len) {
               try {
-                Thread.sleep(2); // ~ 64 KiB every 2 ms: the upload takes about two seconds
+                Thread.sleep(2); // ~ 64 KiB every 2 ms: 24 MiB take about a second, 64 MiB two
               } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
               }
@@ -64,10 +73,11 @@ class S3KillTest {
           return typed;
         }
       });
-      Thread.sleep(3000); // past the payload's hashing pass (about 2 s), into the upload
+      // A single put hashes the payload first (one slow pass), then sends it; parts are sent as they are read.
+      Thread.sleep(size > S3Backend.MULTIPART_THRESHOLD ? 1000 : 1500);
       server.close(); // kill -9: the body is half sent
       Object outcome = put.get(2, TimeUnit.MINUTES);
-      System.out.println("put during the crash ended with: " + outcome);
+      System.out.println("put of " + size + " bytes during the crash ended with: " + outcome);
       assertTrue(outcome instanceof PutResult || outcome instanceof LineageException,
           "completed or a typed exception, was " + outcome);
     } finally {
