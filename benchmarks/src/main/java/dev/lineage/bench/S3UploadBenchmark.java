@@ -1,0 +1,118 @@
+package dev.lineage.bench;
+
+import dev.lineage.internal.s3.S3ProxyAccess;
+import dev.lineage.internal.s3.SigV4Signer;
+import dev.lineage.spi.Payload;
+import dev.lineage.spi.PutResult;
+import dev.lineage.storage.s3.Credentials;
+import dev.lineage.storage.s3.S3Backend;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okio.BufferedSink;
+import okio.Okio;
+
+/**
+ * A 1 GiB blob into S3Proxy on loopback (filesystem store): the backend's multipart upload (parallel parts),
+ * against one plain streaming PUT of the same file over OkHttp, signed with UNSIGNED-PAYLOAD. Alternating.
+ */
+final class S3UploadBenchmark {
+  private S3UploadBenchmark() {}
+
+  static void run(Path dir, long bytes, int repetitions) throws Exception {
+    System.setProperty("s3proxy.jar", System.getProperty("s3proxy.jar", "benchmarks/target/s3proxy/s3proxy.jar"));
+    Path file = dir.resolve("upload-input.bin");
+    byte[] block = new byte[1 << 20];
+    new Random(5).nextBytes(block);
+    try (var out = Files.newOutputStream(file)) {
+      for (long w = 0; w < bytes; w += block.length) {
+        block[0]++;
+        out.write(block);
+      }
+    }
+    Path data = Files.createDirectories(dir.resolve("s3-upload-data"));
+    double[] multipart = new double[repetitions];
+    double[] single = new double[repetitions];
+    try (S3ProxyAccess server = S3ProxyAccess.startPersistent(Files.createDirectories(dir.resolve("s3-upload")),
+        S3ProxyAccess.freePort(), data)) {
+      server.createBucket("upload");
+      S3Backend backend = S3Backend.builder().bucket("upload").endpoint(URI.create(server.endpoint())).pathStyle(true)
+          .region("us-east-1").credentials(Credentials.of(server.identity(), server.credential())).build();
+      OkHttpClient http = new OkHttpClient.Builder().readTimeout(java.time.Duration.ofMinutes(5)).build();
+      for (int r = 0; r < repetitions; r++) {
+        long start = System.nanoTime();
+        PutResult result = backend.putIfAbsent("blobs/multipart-" + r, Payload.of(file));
+        multipart[r] = bytes / ((System.nanoTime() - start) / 1e9) / (1 << 20);
+        if (result != PutResult.CREATED) {
+          throw new IllegalStateException("multipart upload was not created: " + result);
+        }
+        start = System.nanoTime();
+        singlePut(http, server, "/upload/single-" + r, file);
+        single[r] = bytes / ((System.nanoTime() - start) / 1e9) / (1 << 20);
+      }
+    } finally {
+      Files.deleteIfExists(file);
+      IngestBenchmark.delete(data);
+    }
+    System.out.printf(Locale.ROOT, "upload %d MiB to S3Proxy on loopback, %d runs each (MiB/s):%n", bytes >> 20,
+        repetitions);
+    System.out.printf(Locale.ROOT, "  S3Backend multipart, parallel parts: median %,.0f  [%s]%n",
+        Stats.median(multipart), Stats.list(multipart, "%,.0f"));
+    System.out.printf(Locale.ROOT, "  one streaming PUT over OkHttp      : median %,.0f  [%s]%n", Stats.median(single),
+        Stats.list(single, "%,.0f"));
+    System.out.printf(Locale.ROOT, "  ratio multipart/single             : %.2fx (target >= 1.5x)%n",
+        Stats.median(multipart) / Stats.median(single));
+  }
+
+  private static void singlePut(OkHttpClient http, S3ProxyAccess server, String path, Path file) throws IOException {
+    String date = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(Instant.now());
+    URI endpoint = URI.create(server.endpoint());
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("host", endpoint.getHost() + ":" + endpoint.getPort());
+    headers.put("x-amz-date", date);
+    headers.put("x-amz-content-sha256", SigV4Signer.UNSIGNED_PAYLOAD);
+    SigV4Signer.Signature sig = new SigV4Signer(server.identity(), server.credential(), "us-east-1", "s3")
+        .sign("PUT", path, Map.of(), headers, SigV4Signer.UNSIGNED_PAYLOAD);
+    long length = Files.size(file);
+    RequestBody body = new RequestBody() {
+      @Override
+      public MediaType contentType() {
+        return null;
+      }
+
+      @Override
+      public long contentLength() {
+        return length;
+      }
+
+      @Override
+      public void writeTo(BufferedSink sink) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+          sink.writeAll(Okio.source(in));
+        }
+      }
+    };
+    Request request = new Request.Builder().url(server.endpoint() + path).put(body).header("x-amz-date", date)
+        .header("x-amz-content-sha256", SigV4Signer.UNSIGNED_PAYLOAD).header("Authorization", sig.authorization())
+        .build();
+    try (Response r = http.newCall(request).execute()) {
+      if (r.code() != 200) {
+        throw new IOException("single PUT failed: " + r.code() + " " + r.body().string());
+      }
+    }
+  }
+}
