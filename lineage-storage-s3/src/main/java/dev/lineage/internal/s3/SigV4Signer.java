@@ -76,7 +76,7 @@ public final class SigV4Signer {
   }
 
   /** Each segment encoded once, '/' kept, nothing normalised (S3 keys may hold "." and ".." literally). */
-  static String encodePath(String rawPath) {
+  public static String encodePath(String rawPath) {
     return rawPath.isEmpty() ? "/" : encode(rawPath, false);
   }
 

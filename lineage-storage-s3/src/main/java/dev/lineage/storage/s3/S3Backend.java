@@ -233,7 +233,7 @@ public final class S3Backend implements StorageBackend {
     headers.putAll(extraHeaders);
     SigV4Signer.Signature signature = signer.sign(method, rawPath, query, headers, payloadHash);
     HttpUrl.Builder url = new HttpUrl.Builder().scheme(endpoint.scheme()).host(pathStyle ? endpoint.host()
-        : bucket + "." + endpoint.host()).port(endpoint.port()).encodedPath(encodedPath(rawPath));
+        : bucket + "." + endpoint.host()).port(endpoint.port()).encodedPath(SigV4Signer.encodePath(rawPath)); // exactly the path that was signed
     new TreeMap<>(query).forEach((k, values) -> {
       for (String v : values.isEmpty() ? List.of("") : values) {
         url.addQueryParameter(k, v);
@@ -246,31 +246,6 @@ public final class S3Backend implements StorageBackend {
       }
     });
     return request.header("Authorization", signature.authorization());
-  }
-
-  private static String encodedPath(String rawPath) {
-    StringBuilder out = new StringBuilder();
-    for (String segment : rawPath.split("/", -1)) {
-      if (out.length() > 0 || !segment.isEmpty()) {
-        out.append('/');
-      }
-      out.append(percent(segment));
-    }
-    return out.length() == 0 ? "/" : out.toString();
-  }
-
-  private static String percent(String segment) {
-    StringBuilder out = new StringBuilder();
-    for (byte b : segment.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
-      char c = (char) (b & 0xFF);
-      if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_'
-          || c == '.' || c == '~') {
-        out.append(c);
-      } else {
-        out.append('%').append(String.format("%02X", b & 0xFF));
-      }
-    }
-    return out.toString();
   }
 
   /** Runs a request that is safe to repeat, retrying transient failures with backoff. */
