@@ -116,18 +116,40 @@ final class QueryBenchmark {
     return Sha256.of(("reference dataset " + i).getBytes(StandardCharsets.UTF_8));
   }
 
-  private static Digest chainArtifact(int chain, int step) {
+  static Digest chainArtifact(int chain, int step) {
     return Sha256.of(("chain " + chain + " step " + step).getBytes(StandardCharsets.UTF_8));
   }
 
   private static void generate(Path store, Path dir, int chains, int depth) throws Exception {
     long start = System.nanoTime();
-    int threads = 8; // puts wait on fsync, so more threads than cores
-    // A store accumulated over weeks, not written in three minutes: each clock reading advances one second, so
-    // 100,000 runs span about a month, and the tail after a snapshot is what it would be in a real store.
+    java.time.Clock weeks = monthLongClock();
+    try (Lineage lineage = Lineage.builder().store(store.toString()).cacheDir(dir.resolve("query-cache"))
+        .workDir(dir.resolve("query-work")).tempDir(dir).autoIndex(0).clock(weeks).systemMetrics(false).build()) {
+      writeChains(lineage, chains, depth);
+      byte[] modelBytes = ("chain 0 step " + (depth - 1)).getBytes(StandardCharsets.UTF_8);
+      try (FileSystemBackend backend = FileSystemBackend.open(store)) {
+        backend.putIfAbsent(StoreLayout.blob(Sha256.of(modelBytes)), Payload.of(modelBytes));
+      }
+      Artifact model = new Artifact(chainArtifact(0, depth - 1), ArtifactKind.FILE, modelBytes.length,
+          Optional.of("model"));
+      ModelVersion v = lineage.registry().register("chain-model", model);
+      lineage.registry().moveAlias("chain-model", "production", OptionalInt.empty(), v.version(), "benchmark",
+          Optional.of("QueryBenchmark"));
+      lineage.publishIndex().orElseThrow();
+    }
+    Files.writeString(store.resolveSibling(store.getFileName() + ".generated"), "ok");
+    System.out.printf(Locale.ROOT, "  (generated %,d runs in %.0f s)%n", chains * depth,
+        (System.nanoTime() - start) / 1e9);
+  }
+
+  /**
+   * A store accumulated over weeks, not written in minutes: each clock reading advances one second, so 100,000
+   * runs span about a month, and the tail after a snapshot is what it would be in a real store.
+   */
+  static java.time.Clock monthLongClock() {
     java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong(
         System.currentTimeMillis() - java.time.Duration.ofDays(60).toMillis());
-    java.time.Clock weeks = new java.time.Clock() {
+    return new java.time.Clock() {
       @Override
       public java.time.ZoneId getZone() {
         return java.time.ZoneOffset.UTC;
@@ -148,45 +170,34 @@ final class QueryBenchmark {
         return java.time.Instant.ofEpochMilli(millis());
       }
     };
-    try (Lineage lineage = Lineage.builder().store(store.toString()).cacheDir(dir.resolve("query-cache"))
-        .workDir(dir.resolve("query-work")).tempDir(dir).autoIndex(0).clock(weeks).systemMetrics(false).build()) {
-      ExecutorService pool = Executors.newFixedThreadPool(threads);
-      try {
-        List<Future<?>> futures = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-          int thread = t;
-          futures.add(pool.submit(() -> {
-            for (int c = thread; c < chains; c += threads) {
-              for (int j = 0; j < depth; j++) {
-                writeRun(lineage, c, j);
-              }
-            }
-            return null;
-          }));
-        }
-        for (Future<?> f : futures) {
-          f.get();
-        }
-      } finally {
-        pool.shutdown();
-      }
-      byte[] modelBytes = ("chain 0 step " + (depth - 1)).getBytes(StandardCharsets.UTF_8);
-      try (FileSystemBackend backend = FileSystemBackend.open(store)) {
-        backend.putIfAbsent(StoreLayout.blob(Sha256.of(modelBytes)), Payload.of(modelBytes));
-      }
-      Artifact model = new Artifact(chainArtifact(0, depth - 1), ArtifactKind.FILE, modelBytes.length,
-          Optional.of("model"));
-      ModelVersion v = lineage.registry().register("chain-model", model);
-      lineage.registry().moveAlias("chain-model", "production", OptionalInt.empty(), v.version(), "benchmark",
-          Optional.of("QueryBenchmark"));
-      lineage.publishIndex().orElseThrow();
-    }
-    Files.writeString(store.resolveSibling(store.getFileName() + ".generated"), "ok");
-    System.out.printf(Locale.ROOT, "  (generated %,d runs in %.0f s)%n", chains * depth,
-        (System.nanoTime() - start) / 1e9);
   }
 
-  private static void writeRun(Lineage lineage, int chain, int step) {
+  /** Writes every run of {@code chains} chains, {@code depth} deep, from eight threads. */
+  static void writeChains(Lineage lineage, int chains, int depth) throws Exception {
+    int threads = 8; // puts wait on I/O, so more threads than cores
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int thread = t;
+        futures.add(pool.submit(() -> {
+          for (int c = thread; c < chains; c += threads) {
+            for (int j = 0; j < depth; j++) {
+              writeRun(lineage, c, j);
+            }
+          }
+          return null;
+        }));
+      }
+      for (Future<?> f : futures) {
+        f.get();
+      }
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  static void writeRun(Lineage lineage, int chain, int step) {
     try (DefaultRun run = (DefaultRun) lineage.newRun("step-" + step)) {
       run.logParam("lr", 0.001 * (1 + (chain + step) % 10));
       run.logParam("batch", 32L * (1 + step % 4));
