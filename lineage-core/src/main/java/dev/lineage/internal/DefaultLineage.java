@@ -260,7 +260,7 @@ public final class DefaultLineage implements Lineage {
     IndexStore.Loaded loaded = index.load();
     if (autoIndex > 0 && loaded.tailSize() >= autoIndex) {
       try {
-        index.publish();
+        index.publish(loaded);
       } catch (RuntimeException e) {
         // The graph below is complete without it; the next graph() retries.
         LOG.log(System.Logger.Level.WARNING, "could not publish an index snapshot of " + storeUri, e);

@@ -122,7 +122,11 @@ public final class IndexStore {
    * snapshot's sequence number, or empty if another process published that number first (its snapshot stands).
    */
   public Optional<Long> publish() {
-    Loaded loaded = load();
+    return publish(load());
+  }
+
+  /** Like {@link #publish()}, from runs just loaded (so a caller that has them does not load twice). */
+  public Optional<Long> publish(Loaded loaded) {
     List<RunRecord> finished = loaded.runs().values().stream().filter(r -> r.status().isFinished())
         .collect(Collectors.toList());
     List<String> open = loaded.runs().values().stream().filter(r -> !r.status().isFinished())
