@@ -107,6 +107,14 @@ public class DefaultRunWriter implements RunWriter {
     return artifact;
   }
 
+  /** Records {@code path}, already described as {@code described}, as an input, storing what the store lacks. */
+  public Artifact useDescribed(Path path, Artifact described) {
+    ensureOpen();
+    Artifact artifact = ctx.artifacts().storeDescribed(path, described);
+    recordStored("USED", artifact);
+    return artifact;
+  }
+
   /** Records an artifact whose content is already in the store (a cached step's inputs and outputs). */
   public void recordStored(String direction, Artifact artifact) {
     ensureOpen();

@@ -228,12 +228,15 @@ public final class StepEngine {
     r.spec().params().forEach((k, v) -> run.logParam(k, v));
   }
 
-  /** Records the inputs as used, storing the content of local paths the store lacks. */
+  /**
+   * Records the inputs as used, storing the content of local paths the store lacks; the key's digests are
+   * reused, so no input is hashed twice.
+   */
   private void storeInputs(DefaultRun run, Resolved r) {
     List<StepSpec.DeclaredInput> inputs = r.spec().inputs();
     for (int i = 0; i < inputs.size(); i++) {
       if (inputs.get(i).artifact() == null) {
-        run.use(inputs.get(i).path(), inputs.get(i).name());
+        run.useDescribed(inputs.get(i).path(), r.inputArtifacts().get(i));
       } else {
         run.recordStored("USED", r.inputArtifacts().get(i));
       }
