@@ -56,7 +56,7 @@ public final class BenchmarkMain {
           SamplerBenchmark.run(dir, 500);
           break;
         case "query":
-          QueryBenchmark.run(dir, Integer.getInteger("chains", 5000), 20, 5);
+          QueryBenchmark.run(dir, Integer.getInteger("chains", 5000), 20, 7);
           break;
         default:
           throw new IllegalArgumentException("unknown benchmark " + name

@@ -45,7 +45,9 @@ final class QueryBenchmark {
       generate(store, dir, chains, depth);
     }
     double[] indexed = new double[repetitions];
-    double[] scratch = new double[1]; // minutes at 100k runs: one pass is the baseline
+    // Tens of seconds a pass at 100k runs: the first pass meets the page cache as it finds it (after a reboot,
+    // minutes); the second, with the runs' files cached, is the baseline the ratio uses, the harder one to beat.
+    double[] scratch = new double[2];
     Node model = Node.modelVersion("chain-model", 1);
     int runs = 0;
     for (int r = 0; r < repetitions; r++) {
@@ -68,6 +70,13 @@ final class QueryBenchmark {
       }
       check(all.size() == runs, "baseline read every run");
       scratch[r] = (System.nanoTime() - start) / 1e6;
+    }
+    double firstSearch;
+    try (Lineage lineage = open(store, dir)) {
+      LineageGraph graph = lineage.graph();
+      long t = System.nanoTime();
+      check(!graph.search(RunQuery.all().param("lr", v -> v.asDouble() < 0.002).limit(10)).isEmpty(), "search");
+      firstSearch = (System.nanoTime() - t) / 1e6; // builds every run's record from the index columns once
     }
     double[] up = new double[200];
     double[] down = new double[200];
@@ -97,14 +106,17 @@ final class QueryBenchmark {
         runs * 10L);
     System.out.printf(Locale.ROOT, "  cold open to first answer, with index : median %,.0f ms  [%s]%n",
         Stats.median(indexed), Stats.list(indexed, "%,.0f"));
-    System.out.printf(Locale.ROOT, "  reading every run's records (no index): median %,.0f ms  [%s]%n",
-        Stats.median(scratch), Stats.list(scratch, "%,.0f"));
+    System.out.printf(Locale.ROOT, "  reading every run's records (no index): %,.0f ms with the page cache warm"
+        + "  (first pass %,.0f ms)%n", scratch[1], scratch[0]);
     System.out.printf(Locale.ROOT, "  ratio no-index/index                  : %.1fx (target >= 20x; open target <= 2 s)%n",
-        Stats.median(scratch) / Stats.median(indexed));
+        scratch[1] / Stats.median(indexed));
+    System.out.printf(Locale.ROOT, "  first search after open               : %,.0f ms (builds every run's record)%n",
+        firstSearch);
     System.out.printf(Locale.ROOT, "  upstream closure, %d deep             : p50 %.3f ms (target <= 20 ms)%n", depth,
         Stats.median(up));
     System.out.printf(Locale.ROOT, "  downstream closure from the chain root: p50 %.3f ms%n", Stats.median(down));
-    System.out.printf(Locale.ROOT, "  search, param + metric predicate      : p50 %.3f ms%n", Stats.median(search));
+    System.out.printf(Locale.ROOT, "  search, param + metric predicate      : p50 %.3f ms (later searches)%n",
+        Stats.median(search));
   }
 
   private static Lineage open(Path store, Path dir) {

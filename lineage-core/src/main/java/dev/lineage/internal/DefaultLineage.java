@@ -266,7 +266,7 @@ public final class DefaultLineage implements Lineage {
         LOG.log(System.Logger.Level.WARNING, "could not publish an index snapshot of " + storeUri, e);
       }
     }
-    return new DefaultLineageGraph(loaded.runs(), registry.snapshot());
+    return new DefaultLineageGraph(loaded, registry.snapshot());
   }
 
   @Override

@@ -189,6 +189,55 @@ public abstract class QueryConformanceTest {
   }
 
   @Test
+  void everyAnswerIsTheSameFromTheTailTheIndexOrBoth() throws IOException {
+    lineage.registry().register("churn", modelB, trainB);
+    assertTrue(lineage.publishIndex().isPresent());
+    // after the snapshot: a cache hit of the prepare step, a nested run, and a run downstream of the model
+    StepResult hit = lineage.step("prepare").param("scale", 2).input("raw", raw).codeVersion("v1").run(ctx -> {
+      throw new AssertionError("an unchanged step is not recomputed");
+    });
+    try (Run parent = lineage.newRun("evaluate"); Run child = parent.newChild("score")) {
+      child.use(Files.writeString(tmp.resolve("model-b.bin"), "weights b"), "churn-model");
+      child.setTag("fold", "1");
+    }
+    LineageGraph mixed = lineage.graph();
+    assertTrue(lineage.publishIndex().isPresent());
+    LineageGraph indexed = lineage.graph();
+    for (var object : backend.listAll("index/")) {
+      backend.delete(object.key());
+    }
+    LineageGraph tailOnly = lineage.graph();
+
+    List<RunRecord> all = tailOnly.search(RunQuery.all().limit(Integer.MAX_VALUE));
+    assertEquals(7, all.size(), "ingest, prepare, two trainings, the hit, evaluate and score");
+    assertTrue(all.stream().anyMatch(r -> r.id().equals(hit.runId())));
+    List<Node> nodes = new java.util.ArrayList<>(List.of(Node.modelVersion("churn", 1), Node.step("prepare")));
+    for (RunRecord r : all) {
+      nodes.add(Node.run(r.id()));
+      r.inputs().forEach(a -> nodes.add(Node.artifact(a.digest())));
+      r.outputs().forEach(a -> nodes.add(Node.artifact(a.digest())));
+    }
+    for (LineageGraph g : List.of(mixed, indexed)) {
+      assertEquals(tailOnly.runCount(), g.runCount());
+      assertEquals(all, g.search(RunQuery.all().limit(Integer.MAX_VALUE)));
+      for (RunRecord r : all) {
+        assertEquals(r, g.run(r.id()));
+      }
+      for (Node n : nodes) {
+        assertEquals(tailOnly.upstream(n), g.upstream(n), "upstream of " + n);
+        assertEquals(tailOnly.downstream(n), g.downstream(n), "downstream of " + n);
+        assertEquals(tailOnly.upstream(n, 1), g.upstream(n, 1), "one step upstream of " + n);
+        assertEquals(tailOnly.path(nodes.get(0), n), g.path(nodes.get(0), n), "path to " + n);
+        if (n.kind() == NodeKind.ARTIFACT) {
+          var digest = dev.lineage.Digest.parse(n.id());
+          assertEquals(tailOnly.producers(digest), g.producers(digest));
+          assertEquals(tailOnly.consumers(digest), g.consumers(digest));
+        }
+      }
+    }
+  }
+
+  @Test
   void queriesRunWhileAnotherWriterIsWriting() throws Exception {
     AtomicBoolean started = new AtomicBoolean();
     Thread writer = new Thread(() -> {

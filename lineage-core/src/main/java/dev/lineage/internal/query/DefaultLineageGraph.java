@@ -17,7 +17,11 @@ import dev.lineage.query.RunDiff;
 import dev.lineage.query.RunQuery;
 import dev.lineage.registry.ModelVersion;
 import java.util.ArrayDeque;
+import dev.lineage.query.NodeKind;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.function.IntConsumer;
+import java.util.stream.IntStream;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,45 +31,153 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
-/** The lineage graph of a snapshot of runs and registry entries, with adjacency built once. */
+/**
+ * The lineage graph of an index snapshot's runs, kept as columns, plus the tail's records and the registry.
+ * Runs are numbered: the snapshot's {@code 0 .. indexed-1}, then the tail's; artifacts likewise, the snapshot's
+ * first, then digests only the tail or the registry names.
+ */
 public final class DefaultLineageGraph implements LineageGraph {
   private static final String CACHE_SOURCE = "lineage.cache.source";
   private static final String STEP = "lineage.step";
   private static final String STEP_KEY = "lineage.step.key";
 
-  private final Map<RunId, RunRecord> runs;
-  private final Map<Digest, List<RunId>> producers = new HashMap<>();
-  private final Map<Digest, List<RunId>> consumers = new HashMap<>();
-  private final Map<RunId, List<RunId>> hitsOf = new HashMap<>();
-  private final Map<RunId, List<RunId>> children = new HashMap<>();
+  private final SnapshotRuns snapshot;
+  private final int indexed;
+  private final List<RunRecord> tail;
+  private final Map<String, Integer> tailIndex = new HashMap<>();
+  private final int indexedArtifacts;
+  private final Map<String, Integer> newArtifactIndex = new HashMap<>();
+  private final List<Artifact> newArtifacts = new ArrayList<>();
+  private final Map<Integer, List<Integer>> tailConsumers = new HashMap<>();
+  private final Map<Integer, List<Integer>> tailProducers = new HashMap<>();
+  private final Map<Integer, List<Integer>> children = new HashMap<>();
+  private final Map<Integer, List<Integer>> hitsOf = new HashMap<>();
+  private final Map<Integer, String> cacheSourceOf = new HashMap<>();
+  private final Map<Integer, String> stepOf = new HashMap<>();
+  private final Set<String> steps = new HashSet<>();
   private final Map<String, ModelVersion> versions = new HashMap<>();
-  private final Map<Digest, List<ModelVersion>> versionsOf = new HashMap<>();
+  private final Map<Integer, List<ModelVersion>> versionsOf = new HashMap<>();
   private final Map<String, Integer> aliases;
-  private final Map<String, List<RunId>> stepRuns = new HashMap<>();
-  private final Map<Digest, Artifact> artifacts = new HashMap<>();
 
-  public DefaultLineageGraph(Map<RunId, RunRecord> runs, DefaultModelRegistry.RegistrySnapshot registry) {
-    this.runs = runs;
+  public DefaultLineageGraph(IndexStore.Loaded loaded, DefaultModelRegistry.RegistrySnapshot registry) {
+    this.snapshot = loaded.snapshot();
+    this.indexed = snapshot.size();
+    this.tail = loaded.tail();
+    this.indexedArtifacts = snapshot.artifactCount();
     this.aliases = registry.aliases();
-    for (RunRecord r : runs.values()) { // ascending id: lists come out oldest first
-      r.inputs().forEach(a -> {
-        consumers.computeIfAbsent(a.digest(), d -> new ArrayList<>()).add(r.id());
-        artifacts.putIfAbsent(a.digest(), a);
-      });
-      r.outputs().forEach(a -> {
-        producers.computeIfAbsent(a.digest(), d -> new ArrayList<>()).add(r.id());
-        artifacts.putIfAbsent(a.digest(), a);
-      });
-      r.parent().ifPresent(p -> children.computeIfAbsent(p, k -> new ArrayList<>()).add(r.id()));
-      Optional.ofNullable(r.tags().get(CACHE_SOURCE)).map(RunId::of)
-          .ifPresent(src -> hitsOf.computeIfAbsent(src, k -> new ArrayList<>()).add(r.id()));
-      Optional.ofNullable(r.tags().get(STEP))
-          .ifPresent(s -> stepRuns.computeIfAbsent(s, k -> new ArrayList<>()).add(r.id()));
+    for (int i = 0; i < this.tail.size(); i++) {
+      tailIndex.put(this.tail.get(i).id().value(), indexed + i);
     }
+    for (int i = 0; i < this.tail.size(); i++) { // ascending id: lists come out oldest first
+      RunRecord r = this.tail.get(i);
+      int run = indexed + i;
+      r.inputs().forEach(a -> tailConsumers.computeIfAbsent(artifactNumber(a), k -> new ArrayList<>()).add(run));
+      r.outputs().forEach(a -> tailProducers.computeIfAbsent(artifactNumber(a), k -> new ArrayList<>()).add(run));
+      r.parent().ifPresent(p -> addChild(p.value(), run));
+      Optional.ofNullable(r.tags().get(CACHE_SOURCE)).ifPresent(src -> addHit(src, run));
+      Optional.ofNullable(r.tags().get(STEP)).ifPresent(step -> addStep(step, run));
+    }
+    snapshot.forEachChild(this::addChild);
+    snapshot.forEachTag(CACHE_SOURCE, this::addHit);
+    snapshot.forEachTag(STEP, this::addStep);
     for (ModelVersion v : registry.versions()) {
       versions.put(v.model() + "@" + v.version(), v);
-      versionsOf.computeIfAbsent(v.artifact().digest(), d -> new ArrayList<>()).add(v);
-      artifacts.putIfAbsent(v.artifact().digest(), v.artifact());
+      versionsOf.computeIfAbsent(artifactNumber(v.artifact()), d -> new ArrayList<>()).add(v);
+    }
+  }
+
+  private void addChild(String parent, int run) {
+    int p = runNumber(parent);
+    if (p >= 0) {
+      children.computeIfAbsent(p, k -> new ArrayList<>()).add(run);
+    }
+  }
+
+  private void addHit(String source, int run) {
+    cacheSourceOf.put(run, source);
+    int s = runNumber(source);
+    if (s >= 0) {
+      hitsOf.computeIfAbsent(s, k -> new ArrayList<>()).add(run);
+    }
+  }
+
+  private void addStep(String step, int run) {
+    stepOf.put(run, step);
+    steps.add(step);
+  }
+
+  /** The artifact's number, numbering it if neither the snapshot nor an earlier tail run had it. */
+  private int artifactNumber(Artifact a) {
+    String digest = a.digest().toString();
+    int n = artifactNumber(digest);
+    if (n < 0) {
+      n = indexedArtifacts + newArtifacts.size();
+      newArtifacts.add(a);
+      newArtifactIndex.put(digest, n);
+    }
+    return n;
+  }
+
+  /** The artifact's number, or -1. */
+  private int artifactNumber(String digest) {
+    int n = snapshot.artifactIndexOf(digest);
+    if (n < 0) {
+      n = newArtifactIndex.getOrDefault(digest, -1);
+    }
+    return n;
+  }
+
+  private Artifact artifact(int n) {
+    return n < indexedArtifacts ? snapshot.artifact(n) : newArtifacts.get(n - indexedArtifacts);
+  }
+
+  private String digest(int n) {
+    return n < indexedArtifacts ? snapshot.digest(n) : newArtifacts.get(n - indexedArtifacts).digest().toString();
+  }
+
+  /** The run's number, or -1. */
+  private int runNumber(String id) {
+    int n = snapshot.indexOf(id);
+    if (n < 0) {
+      n = tailIndex.getOrDefault(id, -1);
+    }
+    return n;
+  }
+
+  private RunRecord record(int run) {
+    return run < indexed ? snapshot.record(run) : tail.get(run - indexed);
+  }
+
+  private String runId(int run) {
+    return run < indexed ? snapshot.id(run) : tail.get(run - indexed).id().value();
+  }
+
+  private Node runNode(int run) {
+    return new Node(NodeKind.RUN, runId(run));
+  }
+
+  private Node artifactNode(int artifact) {
+    return new Node(NodeKind.ARTIFACT, digest(artifact));
+  }
+
+  /** The runs that used (or produced) an artifact: the snapshot's, then the tail's. */
+  private void forEachRun(int artifact, boolean used, IntConsumer action) {
+    if (artifact < indexedArtifacts) {
+      Adjacency a = used ? snapshot.consumers() : snapshot.producers();
+      for (int p = a.from(artifact); p < a.to(artifact); p++) {
+        action.accept(a.target(p));
+      }
+    }
+    (used ? tailConsumers : tailProducers).getOrDefault(artifact, List.of()).forEach(action::accept);
+  }
+
+  /** The artifacts a run used (or produced). */
+  private void forEachArtifact(int run, boolean used, IntConsumer action) {
+    if (run < indexed) {
+      snapshot.forEachArtifact(run, used, action);
+    } else {
+      RunRecord r = tail.get(run - indexed);
+      (used ? r.inputs() : r.outputs()).forEach(a -> action.accept(artifactNumber(a.digest().toString())));
     }
   }
 
@@ -74,33 +186,34 @@ public final class DefaultLineageGraph implements LineageGraph {
     List<Edge> out = new ArrayList<>();
     switch (node.kind()) {
       case ARTIFACT: {
-        Digest d = Digest.parse(node.id());
+        int a = artifactNumber(node.id());
+        if (a < 0) {
+          break;
+        }
         if (upstream) {
-          producers.getOrDefault(d, List.of()).forEach(r -> out.add(new Edge(Node.run(r), EdgeKind.PRODUCED, node)));
+          forEachRun(a, false, r -> out.add(new Edge(runNode(r), EdgeKind.PRODUCED, node)));
         } else {
-          consumers.getOrDefault(d, List.of()).forEach(r -> out.add(new Edge(Node.run(r), EdgeKind.USED, node)));
-          versionsOf.getOrDefault(d, List.of()).forEach(v ->
+          forEachRun(a, true, r -> out.add(new Edge(runNode(r), EdgeKind.USED, node)));
+          versionsOf.getOrDefault(a, List.of()).forEach(v ->
               out.add(new Edge(Node.modelVersion(v.model(), v.version()), EdgeKind.REGISTERED_AS, node)));
         }
         break;
       }
       case RUN: {
-        RunRecord r = runs.get(RunId.of(node.id()));
-        if (r == null) {
+        int r = runNumber(node.id());
+        if (r < 0) {
           break;
         }
         if (upstream) {
-          r.inputs().forEach(a -> out.add(new Edge(node, EdgeKind.USED, Node.artifact(a.digest()))));
-          Optional.ofNullable(r.tags().get(CACHE_SOURCE)).ifPresent(src ->
-              out.add(new Edge(node, EdgeKind.CACHE_HIT_OF, Node.run(RunId.of(src)))));
-          Optional.ofNullable(r.tags().get(STEP)).ifPresent(s -> out.add(new Edge(node, EdgeKind.INSTANCE_OF,
+          forEachArtifact(r, true, a -> out.add(new Edge(node, EdgeKind.USED, artifactNode(a))));
+          Optional.ofNullable(cacheSourceOf.get(r)).ifPresent(src ->
+              out.add(new Edge(node, EdgeKind.CACHE_HIT_OF, new Node(NodeKind.RUN, src))));
+          Optional.ofNullable(stepOf.get(r)).ifPresent(s -> out.add(new Edge(node, EdgeKind.INSTANCE_OF,
               Node.step(s))));
         } else {
-          r.outputs().forEach(a -> out.add(new Edge(node, EdgeKind.PRODUCED, Node.artifact(a.digest()))));
-          hitsOf.getOrDefault(r.id(), List.of()).forEach(h ->
-              out.add(new Edge(Node.run(h), EdgeKind.CACHE_HIT_OF, node)));
-          children.getOrDefault(r.id(), List.of()).forEach(c ->
-              out.add(new Edge(Node.run(c), EdgeKind.CHILD_OF, node)));
+          forEachArtifact(r, false, a -> out.add(new Edge(node, EdgeKind.PRODUCED, artifactNode(a))));
+          hitsOf.getOrDefault(r, List.of()).forEach(h -> out.add(new Edge(runNode(h), EdgeKind.CACHE_HIT_OF, node)));
+          children.getOrDefault(r, List.of()).forEach(c -> out.add(new Edge(runNode(c), EdgeKind.CHILD_OF, node)));
         }
         break;
       }
@@ -154,17 +267,23 @@ public final class DefaultLineageGraph implements LineageGraph {
     for (Node n : depth.keySet()) {
       switch (n.kind()) {
         case RUN: {
-          RunRecord r = runs.get(RunId.of(n.id()));
-          if (r != null) {
+          int run = runNumber(n.id());
+          if (run >= 0) {
+            RunRecord r = record(run);
             closureRuns.put(r.id(), r);
             params.put(r.id(), r.params());
             code.put(r.id(), codeOf(r));
           }
           break;
         }
-        case ARTIFACT:
-          Optional.ofNullable(artifacts.get(Digest.parse(n.id()))).ifPresent(a -> closureArtifacts.put(a.digest(), a));
+        case ARTIFACT: {
+          int a = artifactNumber(n.id());
+          if (a >= 0) {
+            Artifact artifact = artifact(a);
+            closureArtifacts.put(artifact.digest(), artifact);
+          }
           break;
+        }
         case MODEL_VERSION:
           closureVersions.add(n.id());
           break;
@@ -194,16 +313,16 @@ public final class DefaultLineageGraph implements LineageGraph {
     boolean known;
     switch (node.kind()) {
       case RUN:
-        known = runs.containsKey(RunId.of(node.id()));
+        known = runNumber(RunId.of(node.id()).value()) >= 0;
         break;
       case ARTIFACT:
-        known = artifacts.containsKey(Digest.parse(node.id()));
+        known = artifactNumber(Digest.parse(node.id()).toString()) >= 0;
         break;
       case MODEL_VERSION:
         known = versions.containsKey(node.id());
         break;
       default:
-        known = stepRuns.containsKey(node.id());
+        known = steps.contains(node.id());
         break;
     }
     if (!known) {
@@ -233,12 +352,22 @@ public final class DefaultLineageGraph implements LineageGraph {
 
   @Override
   public List<RunId> producers(Digest artifact) {
-    return List.copyOf(producers.getOrDefault(artifact, List.of()));
+    return runsOf(artifact, false);
   }
 
   @Override
   public List<RunId> consumers(Digest artifact) {
-    return List.copyOf(consumers.getOrDefault(artifact, List.of()));
+    return runsOf(artifact, true);
+  }
+
+  private List<RunId> runsOf(Digest artifact, boolean used) {
+    int a = artifactNumber(artifact.toString());
+    List<RunId> out = new ArrayList<>();
+    if (a >= 0) {
+      forEachRun(a, used, r -> out.add(RunId.of(runId(r))));
+    }
+    out.sort(null); // a tail run left open before the snapshot is older than some of the snapshot's runs
+    return List.copyOf(out);
   }
 
   @Override
@@ -285,20 +414,21 @@ public final class DefaultLineageGraph implements LineageGraph {
     if (query == null) {
       throw new InvalidInputException("query", "must not be null");
     }
-    return runs.values().stream().filter(query::matches).sorted(query.order()).limit(query.limit()).toList();
+    return IntStream.range(0, runCount()).mapToObj(this::record).filter(query::matches).sorted(query.order())
+        .limit(query.limit()).toList();
   }
 
   @Override
   public RunRecord run(RunId id) {
-    RunRecord r = runs.get(id);
-    if (r == null) {
+    int r = id == null ? -1 : runNumber(id.value());
+    if (r < 0) {
       throw new NotFoundException("the lineage graph has no run " + id);
     }
-    return r;
+    return record(r);
   }
 
   @Override
   public int runCount() {
-    return runs.size();
+    return indexed + tail.size();
   }
 }

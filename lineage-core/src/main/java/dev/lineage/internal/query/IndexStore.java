@@ -28,7 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -44,7 +43,7 @@ public final class IndexStore {
   private final Clock clock;
   private final Path tempDir;
   /** Snapshots are immutable, so a cached one is never stale. */
-  private final Cache<String, List<RunRecord>> snapshots = Caffeine.newBuilder().maximumSize(2).build();
+  private final Cache<String, SnapshotRuns> snapshots = Caffeine.newBuilder().maximumSize(2).build();
 
   public IndexStore(StorageBackend backend, RunReader reader, Clock clock, Path tempDir) {
     this.backend = backend;
@@ -53,31 +52,50 @@ public final class IndexStore {
     this.tempDir = tempDir;
   }
 
-  /** Every run in the store: the newest snapshot's, then the tail's. {@code tailSize} reports the tail's size. */
+  /** The newest snapshot's runs, still columns, and the tail's records read from the runs' own objects. */
   public Loaded load() {
     Optional<Records.IndexManifest> manifest = newestManifest();
-    Map<RunId, RunRecord> runs = new TreeMap<>();
-    List<RunId> tail;
     if (manifest.isEmpty()) {
-      tail = reader.runIds();
-    } else {
-      Records.IndexManifest m = manifest.get();
-      for (RunRecord r : snapshots.get(StoreLayout.indexManifest(m.seq()), k -> readSnapshot(m))) {
-        runs.put(r.id(), r);
-      }
-      tail = tailIds(m, new java.util.HashSet<>(runs.keySet()));
+      return new Loaded(SnapshotRuns.EMPTY, readAll(reader.runIds()), -1);
     }
-    for (RunId id : tail) {
-      runs.put(id, reader.read(id));
-    }
-    return new Loaded(runs, tail.size(), manifest.map(Records.IndexManifest::seq).orElse(-1L));
+    Records.IndexManifest m = manifest.get();
+    SnapshotRuns snapshot = snapshots.get(StoreLayout.indexManifest(m.seq()), k -> readSnapshot(m, k));
+    return new Loaded(snapshot, readAll(tailIds(m, snapshot)), m.seq());
   }
 
-  /** The runs of a load, and how many of them came from the tail. */
-  public record Loaded(Map<RunId, RunRecord> runs, int tailSize, long snapshotSeq) {}
+  /** The runs' records, in ascending id order. */
+  private List<RunRecord> readAll(List<RunId> ids) {
+    List<RunRecord> out = new ArrayList<>(ids.size());
+    ids.stream().sorted().forEach(id -> out.add(reader.read(id)));
+    return out;
+  }
+
+  /**
+   * A load: the snapshot ({@link SnapshotRuns#EMPTY} if none) and the tail, the runs not in it, in ascending id
+   * order.
+   */
+  public record Loaded(SnapshotRuns snapshot, List<RunRecord> tail, long snapshotSeq) {
+    public Loaded {
+      tail = List.copyOf(tail);
+    }
+
+    public int tailSize() {
+      return tail.size();
+    }
+
+    /** Every run, built as records (for publishing a snapshot), in ascending id order. */
+    List<RunRecord> all() {
+      List<RunRecord> out = new ArrayList<>(tail);
+      for (int i = 0; i < snapshot.size(); i++) {
+        out.add(snapshot.record(i));
+      }
+      out.sort(Comparator.comparing(RunRecord::id));
+      return out;
+    }
+  }
 
   /** Runs after the snapshot's newest (less the clock-skew margin), and those it saw open. */
-  private List<RunId> tailIds(Records.IndexManifest m, Set<RunId> indexed) {
+  private List<RunId> tailIds(Records.IndexManifest m, SnapshotRuns indexed) {
     Set<RunId> ids = new java.util.TreeSet<>();
     m.openRuns().forEach(id -> ids.add(RunId.of(id)));
     if (m.lastRunId() != null) {
@@ -85,12 +103,12 @@ public final class IndexStore {
       String after = StoreLayout.runStart(RunId.of(Ulid.floor(from)));
       for (ObjectInfo o : backend.listAll(StoreLayout.RUNS, after)) {
         RunId id = StoreLayout.runIdOfStart(o.key());
-        if (id != null && !indexed.contains(id)) {
+        if (id != null && indexed.indexOf(id.value()) < 0) {
           ids.add(id);
         }
       }
     } else {
-      reader.runIds().stream().filter(id -> !indexed.contains(id)).forEach(ids::add);
+      reader.runIds().stream().filter(id -> indexed.indexOf(id.value()) < 0).forEach(ids::add);
     }
     return new ArrayList<>(ids);
   }
@@ -111,10 +129,10 @@ public final class IndexStore {
         });
   }
 
-  private List<RunRecord> readSnapshot(Records.IndexManifest m) {
+  private SnapshotRuns readSnapshot(Records.IndexManifest m, String name) {
     Map<String, byte[]> tables = new HashMap<>();
-    m.tables().forEach((name, key) -> tables.put(name, PutOnce.read(backend, key)));
-    return RunTables.read(tables);
+    m.tables().forEach((table, key) -> tables.put(table, PutOnce.read(backend, key)));
+    return SnapshotRuns.read(tables, "index snapshot " + name);
   }
 
   /**
@@ -127,11 +145,11 @@ public final class IndexStore {
 
   /** Like {@link #publish()}, from runs just loaded (so a caller that has them does not load twice). */
   public Optional<Long> publish(Loaded loaded) {
-    List<RunRecord> finished = loaded.runs().values().stream().filter(r -> r.status().isFinished())
+    List<RunRecord> all = loaded.all();
+    List<RunRecord> finished = all.stream().filter(r -> r.status().isFinished()).collect(Collectors.toList());
+    List<String> open = all.stream().filter(r -> !r.status().isFinished()).map(r -> r.id().value())
         .collect(Collectors.toList());
-    List<String> open = loaded.runs().values().stream().filter(r -> !r.status().isFinished())
-        .map(r -> r.id().value()).collect(Collectors.toList());
-    String lastRunId = loaded.runs().isEmpty() ? null : ((TreeMap<RunId, RunRecord>) loaded.runs()).lastKey().value();
+    String lastRunId = all.isEmpty() ? null : all.get(all.size() - 1).id().value();
     long seq = loaded.snapshotSeq() + 1;
     String publisher = Ulid.next(clock.millis());
     Map<String, Path> files = Map.of();

@@ -1,32 +1,21 @@
 package dev.lineage.internal.query;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import dev.lineage.Artifact;
-import dev.lineage.ArtifactKind;
-import dev.lineage.Digest;
 import dev.lineage.Fingerprint;
-import dev.lineage.GitState;
-import dev.lineage.MetricSummary;
-import dev.lineage.ParamType;
-import dev.lineage.ParamValue;
 import dev.lineage.RunId;
 import dev.lineage.RunRecord;
-import dev.lineage.RunStatus;
 import dev.lineage.internal.Json;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The index's five Parquet tables (docs/lineage-index.md) and the mapping between them and {@link RunRecord}s:
- * everything a RunRecord holds is in them, so a query never needs a run's own objects once it is indexed.
+ * The index's five Parquet tables (docs/lineage-index.md), written from {@link RunRecord}s: everything a
+ * RunRecord holds is in them, so a query never needs a run's own objects once it is indexed ({@link
+ * SnapshotRuns} reads them back).
  */
 final class RunTables {
   static final Table RUNS = new Table("runs", List.of(Table.string("run_id"), Table.string("name"),
@@ -80,86 +69,4 @@ final class RunTables {
     return files;
   }
 
-  /** One row of the artifacts table, decoded. */
-  private record Edge(String run, boolean used, Artifact artifact) {}
-
-  /** Rebuilds RunRecords from the five tables' bytes; the largest table is decoded on another core meanwhile. */
-  static List<RunRecord> read(Map<String, byte[]> tables) {
-    java.util.concurrent.CompletableFuture<List<Edge>> edges = java.util.concurrent.CompletableFuture.supplyAsync(
-        () -> readEdges(tables.get("artifacts")));
-    java.util.concurrent.CompletableFuture<List<Object[]>> params = java.util.concurrent.CompletableFuture.supplyAsync(
-        () -> readParams(tables.get("params")));
-    Map<String, Builder> runs = new LinkedHashMap<>();
-    TableReader.read(tables.get("runs"), "runs", RUNS, row -> {
-      Builder b = new Builder(row);
-      runs.put((String) row[0], b);
-    });
-    for (Object[] row : params.join()) {
-      runs.get((String) row[0]).params.put((String) row[1], (ParamValue) row[2]);
-    }
-    TableReader.read(tables.get("tags"), "tags", TAGS, row ->
-        runs.get((String) row[0]).tags.put((String) row[1], (String) row[2]));
-    for (Edge e : edges.join()) {
-      Builder b = runs.get(e.run());
-      (e.used() ? b.inputs : b.outputs).add(e.artifact());
-    }
-    TableReader.read(tables.get("metrics"), "metrics", METRICS, row ->
-        runs.get((String) row[0]).metrics.put((String) row[1], new MetricSummary((String) row[1], (Long) row[2],
-            (Long) row[3], (Double) row[4], (Double) row[5], (Double) row[6])));
-    List<RunRecord> out = new ArrayList<>(runs.size());
-    Map<List<Object>, Fingerprint> fingerprints = new HashMap<>(); // runs of one process share theirs
-    runs.values().forEach(b -> out.add(b.build(fingerprints)));
-    return out;
-  }
-
-  /** Rows of {run id, key, value}; runs share most param values, so each distinct one is one object. */
-  private static List<Object[]> readParams(byte[] table) {
-    List<Object[]> rows = new ArrayList<>();
-    Map<String, ParamValue> values = new HashMap<>();
-    TableReader.read(table, "params", PARAMS, row -> rows.add(new Object[] {row[0], row[1],
-        values.computeIfAbsent(row[2] + ":" + row[3], k -> new ParamValue(ParamType.valueOf((String) row[2]),
-            (String) row[3]))}));
-    return rows;
-  }
-
-  private static List<Edge> readEdges(byte[] table) {
-    List<Edge> edges = new ArrayList<>();
-    Map<String, Digest> digests = new HashMap<>(); // one Digest object per distinct digest
-    Map<String, Artifact> artifacts = new HashMap<>(); // and one Artifact per distinct (digest, kind, size, name)
-    TableReader.read(table, "artifacts", ARTIFACTS, row -> {
-      String id = row[2] + "|" + row[3] + "|" + row[4] + "|" + row[5];
-      Artifact a = artifacts.computeIfAbsent(id, k -> new Artifact(digests.computeIfAbsent((String) row[2],
-          Digest::parse), ArtifactKind.valueOf((String) row[3]), (Long) row[4], Optional.ofNullable((String) row[5])));
-      edges.add(new Edge((String) row[0], "USED".equals(row[1]), a));
-    });
-    return edges;
-  }
-
-  private static final class Builder {
-    final Object[] run;
-    final Map<String, ParamValue> params = new HashMap<>();
-    final Map<String, String> tags = new HashMap<>();
-    final List<Artifact> inputs = new ArrayList<>();
-    final List<Artifact> outputs = new ArrayList<>();
-    final Map<String, MetricSummary> metrics = new HashMap<>();
-
-    Builder(Object[] run) {
-      this.run = run;
-    }
-
-    RunRecord build(Map<List<Object>, Fingerprint> fingerprints) {
-      Fingerprint f = fingerprints.computeIfAbsent(java.util.Arrays.asList(run).subList(6, 16), k ->
-          new Fingerprint(Optional.ofNullable((String) run[6]), GitState.valueOf((String) run[7]),
-              (String) run[8], (String) run[9], (String) run[10], (String) run[11], (String) run[12],
-              Optional.ofNullable((String) run[13]), (String) run[14],
-              Json.read(((String) run[15]).getBytes(java.nio.charset.StandardCharsets.UTF_8), ENV_TYPE,
-                  "index environment")));
-      return new RunRecord(RunId.of((String) run[0]), (String) run[1],
-          Optional.ofNullable((String) run[2]).map(RunId::of), RunStatus.valueOf((String) run[3]),
-          Instant.ofEpochMilli((Long) run[4]), Optional.ofNullable((Long) run[5]).map(Instant::ofEpochMilli),
-          params, tags, inputs, outputs, f, metrics);
-    }
-  }
-
-  private static final TypeReference<Map<String, String>> ENV_TYPE = new TypeReference<>() {};
 }

@@ -66,13 +66,4 @@ record Table(String name, List<Column> columns) {
     }
     return builder.named(name);
   }
-
-  int index(String column) {
-    for (int i = 0; i < columns.size(); i++) {
-      if (columns.get(i).name.equals(column)) {
-        return i;
-      }
-    }
-    throw new IllegalArgumentException("no column " + column + " in " + name);
-  }
 }

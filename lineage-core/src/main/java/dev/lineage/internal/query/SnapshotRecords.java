@@ -1,0 +1,159 @@
+package dev.lineage.internal.query;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.lineage.Artifact;
+import dev.lineage.ArtifactKind;
+import dev.lineage.Digest;
+import dev.lineage.Fingerprint;
+import dev.lineage.GitState;
+import dev.lineage.MetricSummary;
+import dev.lineage.ParamType;
+import dev.lineage.ParamValue;
+import dev.lineage.RunId;
+import dev.lineage.RunRecord;
+import dev.lineage.RunStatus;
+import dev.lineage.internal.Json;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
+/**
+ * Builds {@link RunRecord}s from a snapshot's grouped columns, each once. Values that runs share (a param value,
+ * an artifact, a process's fingerprint) are one object however many runs carry them.
+ */
+final class SnapshotRecords {
+  private static final TypeReference<Map<String, String>> ENV_TYPE = new TypeReference<>() {};
+  private static final List<String> FINGERPRINT = List.of("git_commit", "git_state", "jvm_vendor", "jvm_version",
+      "os", "host", "user", "main_class", "classpath_digest", "environment");
+
+  private final TableColumns runs;
+  private final SnapshotRuns.Rows params;
+  private final SnapshotRuns.Rows tags;
+  private final SnapshotRuns.Rows artifacts;
+  private final SnapshotRuns.Rows metrics;
+  private final int usedId;
+  private final int[] firstRow;
+  private final AtomicReferenceArray<RunRecord> built;
+  /** By digest: the artifact as its first row names it. */
+  private final AtomicReferenceArray<Artifact> firstArtifacts;
+  /** By param value id: the value with the type it was first seen with. */
+  private final AtomicReferenceArray<ParamValue> paramValues;
+  private final Map<List<Integer>, Fingerprint> fingerprints = new ConcurrentHashMap<>();
+
+  SnapshotRecords(TableColumns runs, SnapshotRuns.Rows params, SnapshotRuns.Rows tags, SnapshotRuns.Rows artifacts,
+      SnapshotRuns.Rows metrics, int usedId, int[] firstRow) {
+    this.runs = runs;
+    this.params = params;
+    this.tags = tags;
+    this.artifacts = artifacts;
+    this.metrics = metrics;
+    this.usedId = usedId;
+    this.firstRow = firstRow;
+    this.built = new AtomicReferenceArray<>(runs.rows());
+    this.firstArtifacts = new AtomicReferenceArray<>(firstRow.length);
+    this.paramValues = new AtomicReferenceArray<>(params.columns().dictionary("value").length);
+  }
+
+  RunRecord record(int run) {
+    RunRecord r = built.get(run);
+    if (r == null) {
+      r = build(run);
+      built.set(run, r);
+    }
+    return r;
+  }
+
+  /** The artifact as the oldest run that recorded it named it. */
+  Artifact artifact(int digest) {
+    Artifact a = firstArtifacts.get(digest);
+    if (a == null) {
+      a = artifactOf(firstRow[digest], null);
+      firstArtifacts.set(digest, a);
+    }
+    return a;
+  }
+
+  /** The artifact an edge row names: the digest's first one when kind, size and name agree, as they usually do. */
+  private Artifact artifactOfRow(int row) {
+    int[] digest = artifacts.columns().ids("digest");
+    Artifact first = artifact(digest[row]);
+    int firstRow = this.firstRow[digest[row]];
+    TableColumns t = artifacts.columns();
+    boolean same = t.ids("kind")[row] == t.ids("kind")[firstRow] && t.ids("name")[row] == t.ids("name")[firstRow]
+        && t.longs("size")[row] == t.longs("size")[firstRow];
+    return same ? first : artifactOf(row, first.digest());
+  }
+
+  private Artifact artifactOf(int row, Digest digest) {
+    TableColumns t = artifacts.columns();
+    return new Artifact(digest != null ? digest : Digest.parse(t.string("digest", row)),
+        ArtifactKind.valueOf(t.string("kind", row)), t.longs("size")[row], Optional.ofNullable(t.string("name", row)));
+  }
+
+  private ParamValue paramValue(int row) {
+    TableColumns t = params.columns();
+    int valueId = t.ids("value")[row];
+    ParamType type = ParamType.valueOf(t.string("type", row));
+    ParamValue v = paramValues.get(valueId);
+    if (v == null || v.type() != type) {
+      v = new ParamValue(type, t.dictionary("value")[valueId]);
+      paramValues.compareAndSet(valueId, null, v);
+    }
+    return v;
+  }
+
+  private RunRecord build(int run) {
+    Map<String, ParamValue> p = new HashMap<>();
+    String[] paramKeys = params.columns().dictionary("key");
+    int[] paramKey = params.columns().ids("key");
+    for (int i = params.from(run); i < params.to(run); i++) {
+      int row = params.row(i);
+      p.put(paramKeys[paramKey[row]], paramValue(row));
+    }
+    Map<String, String> t = new HashMap<>();
+    for (int i = tags.from(run); i < tags.to(run); i++) {
+      int row = tags.row(i);
+      t.put(tags.columns().string("key", row), tags.columns().string("value", row));
+    }
+    List<Artifact> inputs = new ArrayList<>();
+    List<Artifact> outputs = new ArrayList<>();
+    int[] direction = artifacts.columns().ids("direction");
+    for (int i = artifacts.from(run); i < artifacts.to(run); i++) {
+      int row = artifacts.row(i);
+      (direction[row] == usedId ? inputs : outputs).add(artifactOfRow(row));
+    }
+    Map<String, MetricSummary> m = new HashMap<>();
+    TableColumns mc = metrics.columns();
+    for (int i = metrics.from(run); i < metrics.to(run); i++) {
+      int row = metrics.row(i);
+      String key = mc.string("key", row);
+      m.put(key, new MetricSummary(key, mc.longs("count")[row], mc.longs("last_step")[row],
+          mc.doubles("last_value")[row], mc.doubles("min_value")[row], mc.doubles("max_value")[row]));
+    }
+    Long ended = runs.longOrNull("ended_at", run);
+    return new RunRecord(RunId.of(runs.string("run_id", run)), runs.string("name", run),
+        Optional.ofNullable(runs.string("parent_id", run)).map(RunId::of),
+        RunStatus.valueOf(runs.string("status", run)), Instant.ofEpochMilli(runs.longs("started_at")[run]),
+        Optional.ofNullable(ended).map(Instant::ofEpochMilli), p, t, inputs, outputs, fingerprint(run), m);
+  }
+
+  /** Runs of one process share a fingerprint: one object per distinct one. */
+  private Fingerprint fingerprint(int run) {
+    List<Integer> key = new ArrayList<>(FINGERPRINT.size());
+    for (String column : FINGERPRINT) {
+      key.add(runs.ids(column)[run]);
+    }
+    return fingerprints.computeIfAbsent(key, k -> new Fingerprint(
+        Optional.ofNullable(runs.string("git_commit", run)), GitState.valueOf(runs.string("git_state", run)),
+        runs.string("jvm_vendor", run), runs.string("jvm_version", run), runs.string("os", run),
+        runs.string("host", run), runs.string("user", run), Optional.ofNullable(runs.string("main_class", run)),
+        runs.string("classpath_digest", run),
+        Json.read(runs.string("environment", run).getBytes(StandardCharsets.UTF_8), ENV_TYPE, "index environment")));
+  }
+}

@@ -1,0 +1,249 @@
+package dev.lineage.internal.query;
+
+import dev.lineage.Artifact;
+import dev.lineage.RunRecord;
+import dev.lineage.StorageException;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A snapshot's runs as its decoded index columns. Opening one decodes the five tables into arrays (the
+ * artifacts table, the largest, on a second core) and groups each table's rows by run; a {@link RunRecord} is
+ * built only when a query returns that run, then kept. Immutable once read, like the snapshot it decodes.
+ */
+public final class SnapshotRuns {
+
+  private final TableColumns runs;
+  private final Rows params;
+  private final Rows tags;
+  private final Rows artifacts;
+  private final Edges edges;
+  private final Rows metrics;
+  private final Map<String, Integer> index;
+  private final SnapshotRecords records;
+
+  /** One table's rows grouped by run: run {@code i}'s rows are {@code row(from(i)) .. row(to(i) - 1)}. */
+  record Rows(TableColumns columns, Adjacency byRun) {
+    int from(int run) {
+      return byRun.from(run);
+    }
+
+    int to(int run) {
+      return byRun.to(run);
+    }
+
+    int row(int position) {
+      return byRun.target(position);
+    }
+  }
+
+  /** The edges table as a graph: artifacts (the digest column's dictionary ids) and the runs on either side. */
+  private record Edges(Rows rows, Map<String, Integer> artifactIndex, int usedId, int[] firstRow,
+      Adjacency consumers, Adjacency producers) {}
+
+  private SnapshotRuns(TableColumns runs, Map<String, Integer> index, Rows params, Rows tags, Edges edges,
+      Rows metrics) {
+    this.runs = runs;
+    this.index = index;
+    this.params = params;
+    this.tags = tags;
+    this.edges = edges;
+    this.artifacts = edges.rows();
+    this.metrics = metrics;
+    this.records = new SnapshotRecords(runs, params, tags, artifacts, metrics, edges.usedId(), edges.firstRow());
+  }
+
+  /** No snapshot: a store whose runs are all in the tail. */
+  static final SnapshotRuns EMPTY = empty();
+
+  private static SnapshotRuns empty() {
+    Map<String, Integer> index = Map.of();
+    Rows artifacts = group(TableColumns.empty(RunTables.ARTIFACTS), index, "no snapshot");
+    return new SnapshotRuns(TableColumns.empty(RunTables.RUNS), index,
+        group(TableColumns.empty(RunTables.PARAMS), index, "no snapshot"),
+        group(TableColumns.empty(RunTables.TAGS), index, "no snapshot"), edges(artifacts),
+        group(TableColumns.empty(RunTables.METRICS), index, "no snapshot"));
+  }
+
+  /** Decodes a snapshot from its five tables' bytes, by table name; {@code name} is for error messages. */
+  static SnapshotRuns read(Map<String, byte[]> tables, String name) {
+    CompletableFuture<TableColumns> artifacts = CompletableFuture.supplyAsync(
+        () -> TableColumns.read(tables.get("artifacts"), name + " artifacts", RunTables.ARTIFACTS));
+    TableColumns runs = TableColumns.read(tables.get("runs"), name + " runs", RunTables.RUNS);
+    String[] ids = runs.dictionary("run_id");
+    int[] idOfRow = runs.ids("run_id");
+    Map<String, Integer> index = new HashMap<>(runs.rows() * 2);
+    for (int r = 0; r < runs.rows(); r++) {
+      if (index.put(ids[idOfRow[r]], r) != null) {
+        throw new StorageException(name + " lists run " + ids[idOfRow[r]] + " twice");
+      }
+    }
+    Rows params = group(TableColumns.read(tables.get("params"), name + " params", RunTables.PARAMS), index, name);
+    Rows tags = group(TableColumns.read(tables.get("tags"), name + " tags", RunTables.TAGS), index, name);
+    Rows metrics = group(TableColumns.read(tables.get("metrics"), name + " metrics", RunTables.METRICS), index,
+        name);
+    Edges edges = edges(group(artifacts.join(), index, name));
+    return new SnapshotRuns(runs, index, params, tags, edges, metrics);
+  }
+
+  private static Edges edges(Rows rows) {
+    TableColumns t = rows.columns();
+    String[] digests = t.dictionary("digest");
+    int[] digestOfRow = t.ids("digest");
+    int usedId = Arrays.asList(t.dictionary("direction")).indexOf("USED");
+    int[] directionOfRow = t.ids("direction");
+    Map<String, Integer> artifactIndex = new HashMap<>(digests.length * 2);
+    for (int d = 0; d < digests.length; d++) {
+      artifactIndex.put(digests[d], d);
+    }
+    int[] firstRow = new int[digests.length];
+    Arrays.fill(firstRow, -1);
+    int runs = rows.byRun().start().length - 1;
+    int[] run = new int[t.rows()];
+    int[] artifact = new int[t.rows()];
+    boolean[] used = new boolean[t.rows()];
+    int usedCount = 0;
+    int n = 0;
+    for (int r = 0; r < runs; r++) { // in run order, so each artifact's runs come out oldest first
+      for (int p = rows.from(r); p < rows.to(r); p++, n++) {
+        int row = rows.row(p);
+        int d = digestOfRow[row];
+        if (firstRow[d] < 0) {
+          firstRow[d] = row;
+        }
+        run[n] = r;
+        artifact[n] = d;
+        used[n] = directionOfRow[row] == usedId;
+        usedCount += used[n] ? 1 : 0;
+      }
+    }
+    int[][] split = {new int[usedCount], new int[usedCount], new int[n - usedCount], new int[n - usedCount]};
+    for (int i = 0, u = 0, o = 0; i < n; i++) {
+      if (used[i]) {
+        split[0][u] = artifact[i];
+        split[1][u++] = run[i];
+      } else {
+        split[2][o] = artifact[i];
+        split[3][o++] = run[i];
+      }
+    }
+    return new Edges(rows, artifactIndex, usedId, firstRow, Adjacency.of(digests.length, split[0], split[1],
+        usedCount), Adjacency.of(digests.length, split[2], split[3], n - usedCount));
+  }
+
+  /** Groups a table's rows by the run they belong to (stable, so each run's rows keep their order). */
+  private static Rows group(TableColumns table, Map<String, Integer> index, String name) {
+    String[] ids = table.dictionary("run_id");
+    int[] runOfId = new int[ids.length];
+    for (int id = 0; id < ids.length; id++) {
+      Integer run = index.get(ids[id]);
+      if (run == null) {
+        throw new StorageException(name + " has rows for run " + ids[id] + ", which its runs table lacks");
+      }
+      runOfId[id] = run;
+    }
+    int[] idOfRow = table.ids("run_id");
+    int[] runOfRow = new int[table.rows()];
+    int[] rowNumbers = new int[table.rows()];
+    for (int r = 0; r < table.rows(); r++) {
+      runOfRow[r] = runOfId[idOfRow[r]];
+      rowNumbers[r] = r;
+    }
+    return new Rows(table, Adjacency.of(index.size(), runOfRow, rowNumbers, table.rows()));
+  }
+
+  int size() {
+    return runs.rows();
+  }
+
+  /** The run's index, or -1. */
+  int indexOf(String runId) {
+    Integer i = index.get(runId);
+    return i == null ? -1 : i;
+  }
+
+  String id(int run) {
+    return runs.string("run_id", run);
+  }
+
+  String parent(int run) {
+    return runs.string("parent_id", run);
+  }
+
+  /** The runs that name a parent. */
+  void forEachChild(java.util.function.ObjIntConsumer<String> action) {
+    int[] parents = runs.ids("parent_id");
+    String[] dictionary = runs.dictionary("parent_id");
+    for (int run = 0; run < parents.length; run++) {
+      if (parents[run] >= 0) {
+        action.accept(dictionary[parents[run]], run);
+      }
+    }
+  }
+
+  /** How many distinct artifacts the snapshot's runs used or produced; they are numbered from 0. */
+  int artifactCount() {
+    return edges.firstRow().length;
+  }
+
+  /** The artifact's number, or -1. */
+  int artifactIndexOf(String digest) {
+    Integer a = edges.artifactIndex().get(digest);
+    return a == null ? -1 : a;
+  }
+
+  String digest(int artifact) {
+    return artifacts.columns().dictionary("digest")[artifact];
+  }
+
+  /** The artifact as the oldest run that recorded it named it. */
+  Artifact artifact(int artifact) {
+    return records.artifact(artifact);
+  }
+
+  /** The runs that used the artifact, oldest first. */
+  Adjacency consumers() {
+    return edges.consumers();
+  }
+
+  /** The runs that produced the artifact, oldest first. */
+  Adjacency producers() {
+    return edges.producers();
+  }
+
+  /** Calls {@code action} with the number of each artifact the run used (or produced). */
+  void forEachArtifact(int run, boolean used, java.util.function.IntConsumer action) {
+    int[] direction = artifacts.columns().ids("direction");
+    int[] digest = artifacts.columns().ids("digest");
+    for (int p = artifacts.from(run); p < artifacts.to(run); p++) {
+      int row = artifacts.row(p);
+      if ((direction[row] == edges.usedId()) == used) {
+        action.accept(digest[row]);
+      }
+    }
+  }
+
+  /** Every {@code (run, value)} of one tag key, for the tags the graph follows as edges. */
+  void forEachTag(String key, java.util.function.ObjIntConsumer<String> action) {
+    TableColumns t = tags.columns();
+    int keyId = Arrays.asList(t.dictionary("key")).indexOf(key);
+    if (keyId < 0) {
+      return;
+    }
+    int[] keys = t.ids("key");
+    for (int run = 0; run < size(); run++) {
+      for (int p = tags.from(run); p < tags.to(run); p++) {
+        if (keys[tags.row(p)] == keyId) {
+          action.accept(t.string("value", tags.row(p)), run);
+        }
+      }
+    }
+  }
+
+  /** The run's record, built from the columns the first time it is asked for. */
+  RunRecord record(int run) {
+    return records.record(run);
+  }
+}
