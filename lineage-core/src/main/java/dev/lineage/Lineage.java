@@ -172,8 +172,9 @@ public interface Lineage extends AutoCloseable {
     }
 
     /**
-     * Where metric segments and journals are written in the background. Default: two daemon threads owned
-     * (and stopped) by the Lineage. A supplied executor is not shut down by {@link #close()}.
+     * Where metric segments and journals are written, and index snapshots partly decoded, in the background.
+     * Default: two daemon threads owned (and stopped) by the Lineage. A supplied executor is not shut down by
+     * {@link #close()}.
      */
     public Builder executor(Executor executor) {
       requireUnset(this.executor == null, "executor");

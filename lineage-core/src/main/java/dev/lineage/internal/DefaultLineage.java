@@ -125,7 +125,7 @@ public final class DefaultLineage implements Lineage {
         clock, o.workDir() != null ? o.workDir() : Path.of("lineage-work"),
         o.stepCacheReads() == null || o.stepCacheReads());
     this.stepCache = new DefaultStepCache(backend);
-    this.index = new IndexStore(backend, reader, clock, tempDir);
+    this.index = new IndexStore(backend, reader, clock, executor, tempDir);
     this.registry = new DefaultModelRegistry(backend, ctx.artifacts(), clock,
         o.principal() != null ? o.principal() : System.getProperty("user.name", "unknown"),
         o.reasonRequired() != null && o.reasonRequired());

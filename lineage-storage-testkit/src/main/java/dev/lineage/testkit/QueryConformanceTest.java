@@ -238,6 +238,19 @@ public abstract class QueryConformanceTest {
   }
 
   @Test
+  void aDamagedSnapshotTableIsATypedErrorNamingIt() {
+    assertTrue(lineage.publishIndex().isPresent());
+    String table = backend.listAll("index/").stream().map(o -> o.key()).filter(k -> k.endsWith("-artifacts.parquet"))
+        .findFirst().orElseThrow();
+    backend.delete(table);
+    backend.putIfAbsent(table, dev.lineage.spi.Payload.of("not parquet".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    try (Lineage other = builder().build()) {
+      dev.lineage.StorageException e = assertThrows(dev.lineage.StorageException.class, other::graph);
+      assertTrue(e.getMessage().contains("artifacts"), e.getMessage());
+    }
+  }
+
+  @Test
   void queriesRunWhileAnotherWriterIsWriting() throws Exception {
     AtomicBoolean started = new AtomicBoolean();
     Thread writer = new Thread(() -> {

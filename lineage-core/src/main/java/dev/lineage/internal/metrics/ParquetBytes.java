@@ -7,7 +7,13 @@ import org.apache.parquet.hadoop.ParquetFileReader;
 public final class ParquetBytes {
   private ParquetBytes() {}
 
+  /** Opens the bytes; an IOException if they are not a Parquet file (parquet says so with a RuntimeException). */
   public static ParquetFileReader open(byte[] bytes) throws IOException {
-    return ParquetFileReader.open(new ByteArrayInputFile(bytes), HadoopFreeReadOptions.create(new ZstdCodecFactory()));
+    try {
+      return ParquetFileReader.open(new ByteArrayInputFile(bytes),
+          HadoopFreeReadOptions.create(new ZstdCodecFactory()));
+    } catch (RuntimeException e) {
+      throw new IOException(e.getMessage(), e);
+    }
   }
 }

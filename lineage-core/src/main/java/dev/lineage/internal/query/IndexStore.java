@@ -27,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -41,14 +42,16 @@ public final class IndexStore {
   private final StorageBackend backend;
   private final RunReader reader;
   private final Clock clock;
+  private final Executor executor;
   private final Path tempDir;
   /** Snapshots are immutable, so a cached one is never stale. */
   private final Cache<String, SnapshotRuns> snapshots = Caffeine.newBuilder().maximumSize(2).build();
 
-  public IndexStore(StorageBackend backend, RunReader reader, Clock clock, Path tempDir) {
+  public IndexStore(StorageBackend backend, RunReader reader, Clock clock, Executor executor, Path tempDir) {
     this.backend = backend;
     this.reader = reader;
     this.clock = clock;
+    this.executor = executor;
     this.tempDir = tempDir;
   }
 
@@ -132,7 +135,7 @@ public final class IndexStore {
   private SnapshotRuns readSnapshot(Records.IndexManifest m, String name) {
     Map<String, byte[]> tables = new HashMap<>();
     m.tables().forEach((table, key) -> tables.put(table, PutOnce.read(backend, key)));
-    return SnapshotRuns.read(tables, "index snapshot " + name);
+    return SnapshotRuns.read(tables, "index snapshot " + name, executor);
   }
 
   /**

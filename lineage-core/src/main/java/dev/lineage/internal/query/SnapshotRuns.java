@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * A snapshot's runs as its decoded index columns. Opening one decodes the five tables into arrays (the
@@ -67,10 +68,13 @@ public final class SnapshotRuns {
         group(TableColumns.empty(RunTables.METRICS), index, "no snapshot"));
   }
 
-  /** Decodes a snapshot from its five tables' bytes, by table name; {@code name} is for error messages. */
-  static SnapshotRuns read(Map<String, byte[]> tables, String name) {
+  /**
+   * Decodes a snapshot from its five tables' bytes, by table name, the artifacts table on {@code executor};
+   * {@code name} is for error messages.
+   */
+  static SnapshotRuns read(Map<String, byte[]> tables, String name, Executor executor) {
     CompletableFuture<TableColumns> artifacts = CompletableFuture.supplyAsync(
-        () -> TableColumns.read(tables.get("artifacts"), name + " artifacts", RunTables.ARTIFACTS));
+        () -> TableColumns.read(tables.get("artifacts"), name + " artifacts", RunTables.ARTIFACTS), executor);
     TableColumns runs = TableColumns.read(tables.get("runs"), name + " runs", RunTables.RUNS);
     String[] ids = runs.dictionary("run_id");
     int[] idOfRow = runs.ids("run_id");
@@ -84,8 +88,16 @@ public final class SnapshotRuns {
     Rows tags = group(TableColumns.read(tables.get("tags"), name + " tags", RunTables.TAGS), index, name);
     Rows metrics = group(TableColumns.read(tables.get("metrics"), name + " metrics", RunTables.METRICS), index,
         name);
-    Edges edges = edges(group(artifacts.join(), index, name));
+    Edges edges = edges(group(joined(artifacts), index, name));
     return new SnapshotRuns(runs, index, params, tags, edges, metrics);
+  }
+
+  private static <T> T joined(CompletableFuture<T> future) {
+    try {
+      return future.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : e; // the decoder's own StorageException
+    }
   }
 
   private static Edges edges(Rows rows) {

@@ -215,7 +215,7 @@ final class TableColumns {
         }
       }
       return new TableColumns(table, rows, ids, dictionaries, longs, doubles, nulls);
-    } catch (IOException e) {
+    } catch (IOException | org.apache.parquet.ParquetRuntimeException e) { // the latter: a damaged page
       throw new StorageException("cannot read index table " + name + ": " + e.getMessage(), e);
     }
   }
