@@ -1,13 +1,16 @@
 package dev.lineage.spi;
 
+import dev.lineage.Digest;
 import java.io.InputStream;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
- * A flat store of immutable objects: everything Lineage persists goes through these five operations.
+ * A flat store of immutable objects: everything Lineage persists goes through these five operations (and
+ * {@link #putContent}, which a backend may offer to store large content reading it once).
  *
  * <p>Every implementation must keep these guarantees; {@code StorageConformanceTest} in
  * {@code lineage-storage-testkit} proves them for each backend.
@@ -47,6 +50,21 @@ public interface StorageBackend extends AutoCloseable {
    * as described above; content is streamed from {@link Payload#open()}, never held in the heap whole.
    */
   PutResult putIfAbsent(String key, Payload payload);
+
+  /**
+   * Stores content under the key {@code keyOf} names from its SHA-256 digest, reading the payload once: the
+   * digest is computed while the content streams to a staging place, and the content is then placed under its
+   * key without being read from the payload again (unless an object is there already). Same guarantees as
+   * {@link #putIfAbsent}; a staged copy is never visible under the final key before it is complete.
+   *
+   * <p>Returns empty when this backend does not stage such a payload (the default): the caller then hashes the
+   * payload first and calls {@link #putIfAbsent}, which also lets it skip content the store already has
+   * without sending it. A backend overrides this where reading twice costs more than an occasional upload of
+   * content that turns out to exist: S3 does for payloads large enough to go up in parts.
+   */
+  default Optional<ContentPut> putContent(Payload payload, Function<Digest, String> keyOf) {
+    return Optional.empty();
+  }
 
   /**
    * Lists objects whose keys start with {@code prefix}, in ascending key order, at most {@code maxKeys} of

@@ -8,6 +8,7 @@ import dev.lineage.NotFoundException;
 import dev.lineage.StorageException;
 import dev.lineage.internal.Names;
 import dev.lineage.internal.store.StoreLayout;
+import dev.lineage.spi.ContentPut;
 import dev.lineage.spi.Payload;
 import dev.lineage.spi.StorageBackend;
 import java.io.IOException;
@@ -81,8 +82,23 @@ public final class ArtifactStore {
     return described;
   }
 
+  /**
+   * A file this machine has hashed before (unchanged since) is stored only if the store lacks it. A new one is
+   * offered to the backend to stage, hashing while it uploads (read once); if the backend does not stage it,
+   * it is hashed, then stored if the store lacks it (read twice, but content the store has is never sent).
+   */
   private Digest storeFile(Path file, long size) throws IOException {
-    Digest digest = hashes.digest(file);
+    HashCache.Stamp stamp = hashes.stamp(file);
+    Optional<Digest> known = hashes.cached(file, stamp);
+    if (known.isEmpty()) {
+      long started = System.currentTimeMillis();
+      Optional<ContentPut> staged = backend.putContent(Payload.of(file), StoreLayout::blob);
+      if (staged.isPresent()) {
+        hashes.learned(file, stamp, started, staged.get().digest());
+        return staged.get().digest();
+      }
+    }
+    Digest digest = known.isPresent() ? known.get() : hashes.digest(file, stamp);
     putBlob(digest, verifying(file, digest, size));
     return digest;
   }

@@ -14,6 +14,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -79,20 +80,34 @@ public final class HashCache {
 
   /** Like {@link #digest(Path)}, with the stamp the caller just took (one stat per file on a hit). */
   public Digest digest(Path path, Stamp before) throws IOException {
-    Path absolute = path.toAbsolutePath().normalize();
-    String key = absolute.toString();
-    Entry cached = entries.get(key);
-    if (cached != null && cached.stamp.equals(before)) {
-      return cached.digest;
+    Optional<Digest> cached = cached(path, before);
+    if (cached.isPresent()) {
+      return cached.get();
     }
     long started = System.currentTimeMillis();
+    Digest digest = Sha256.of(path.toAbsolutePath().normalize());
+    learned(path, before, started, digest);
+    return digest;
+  }
+
+  /** The file's SHA-256 if the cache holds it for exactly this stamp. */
+  public Optional<Digest> cached(Path path, Stamp stamp) {
+    Entry cached = entries.get(path.toAbsolutePath().normalize().toString());
+    return cached != null && cached.stamp.equals(stamp) ? Optional.of(cached.digest) : Optional.empty();
+  }
+
+  /**
+   * Records the digest of a file read from {@code started} (millis) on, when it had stamp {@code before}: kept
+   * only if the file still has that stamp and was last changed before the racy window (else a same-size rewrite
+   * within the file system's time granularity could go unseen).
+   */
+  public void learned(Path path, Stamp before, long started, Digest digest) throws IOException {
     reads.incrementAndGet();
-    Digest digest = Sha256.of(absolute);
+    Path absolute = path.toAbsolutePath().normalize();
     Stamp after = stamp(absolute);
     if (after.equals(before) && newestTimeMillis(after) < started - RACY_MILLIS) {
-      remember(key, new Entry(after, digest));
+      remember(absolute.toString(), new Entry(after, digest));
     }
-    return digest;
   }
 
   /** How many files this cache had to read (misses), for tests and diagnostics. */
