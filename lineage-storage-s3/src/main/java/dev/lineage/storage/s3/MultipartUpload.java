@@ -8,6 +8,7 @@ import dev.lineage.spi.PutResult;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,10 +22,10 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 
 /**
- * One large put as an S3 multipart upload: the payload is read once, in parts of {@link S3Backend#PART_BYTES},
- * at most {@link S3Backend#PARTS_IN_FLIGHT} parts in memory and in flight; completion carries
- * {@code If-None-Match: *}, so a racing writer that completed first wins (412) exactly as with a single put.
- * Any failure aborts the upload, so no part lingers.
+ * One large object as an S3 multipart upload, its parts either read from a payload (once, in parts of
+ * {@link S3Backend#PART_BYTES}, at most {@link S3Backend#PARTS_IN_FLIGHT} in memory and in flight) or copied
+ * server-side from another object. A put's completion carries {@code If-None-Match: *}, so a racing writer that
+ * completed first wins (412) exactly as with a single put. Any failure aborts the upload, so no part lingers.
  */
 final class MultipartUpload {
   private final S3Backend s3;
@@ -39,18 +40,62 @@ final class MultipartUpload {
     this.payload = payload;
   }
 
+  /** Put-if-absent of the payload. */
   PutResult run() {
     if (s3.head(objectKey).isPresent()) {
       return PutResult.ALREADY_EXISTS; // content-addressed: an existing object is this content
     }
+    return inUpload(uploadId -> complete(uploadId, uploadParts(uploadId, null), true));
+  }
+
+  /**
+   * Uploads the payload to a key no other writer uses (a staging key), unconditionally, feeding every byte to
+   * {@code content} in order as the parts are read.
+   */
+  void stage(MessageDigest content) {
+    inUpload(uploadId -> complete(uploadId, uploadParts(uploadId, content), false));
+  }
+
+  /**
+   * Put-if-absent of a copy of another object of {@code size} bytes, made server-side part by part (nothing
+   * passes through this process).
+   */
+  PutResult copyOf(String sourceObjectKey, long size) {
+    return inUpload(uploadId -> complete(uploadId, copyParts(uploadId, sourceObjectKey, size), true));
+  }
+
+  /** Starts an upload and runs {@code body} with its id; any failure aborts it. */
+  private PutResult inUpload(java.util.function.Function<String, PutResult> body) {
     String uploadId = start();
     try {
-      List<String> etags = uploadParts(uploadId);
-      return complete(uploadId, etags);
+      return body.apply(uploadId);
     } catch (RuntimeException e) {
       abort(uploadId, e);
       throw e;
     }
+  }
+
+  private static ExecutorService partThreads(String name) {
+    return Executors.newFixedThreadPool(S3Backend.PARTS_IN_FLIGHT, r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  /** Each part's ETag, in part order, once all are done; a part's failure is the whole operation's. */
+  private List<String> etags(List<Future<String>> parts, String what) throws InterruptedException {
+    List<String> etags = new ArrayList<>();
+    try {
+      for (Future<String> f : parts) {
+        etags.add(f.get());
+      }
+    } catch (java.util.concurrent.ExecutionException e) {
+      Throwable cause = e.getCause();
+      throw cause instanceof StorageException ? (StorageException) cause
+          : new StorageException(what + " of " + key + " failed: " + cause.getMessage(), cause);
+    }
+    return etags;
   }
 
   private String start() {
@@ -60,18 +105,18 @@ final class MultipartUpload {
       if (r.code() != 200) {
         throw s3.error("create multipart upload of " + key, r);
       }
-      return S3XmlAccess.text(S3XmlAccess.parse(r.body().bytes()).getDocumentElement(), "UploadId");
+      String uploadId = S3XmlAccess.text(S3XmlAccess.parse(r.body().bytes()).getDocumentElement(), "UploadId");
+      if (uploadId == null || uploadId.isEmpty()) {
+        throw new StorageException("create multipart upload of " + key + " answered without an UploadId");
+      }
+      return uploadId;
     } catch (IOException e) {
       throw new StorageException("create multipart upload of " + key + " failed: " + e.getMessage(), e);
     }
   }
 
-  private List<String> uploadParts(String uploadId) {
-    ExecutorService pool = Executors.newFixedThreadPool(S3Backend.PARTS_IN_FLIGHT, r -> {
-      Thread t = new Thread(r, "lineage-s3-part");
-      t.setDaemon(true);
-      return t;
-    });
+  private List<String> uploadParts(String uploadId, MessageDigest content) {
+    ExecutorService pool = partThreads("lineage-s3-part");
     Semaphore buffers = new Semaphore(S3Backend.PARTS_IN_FLIGHT); // bounds memory: parts read but not yet sent
     List<Future<String>> parts = new ArrayList<>();
     java.util.concurrent.atomic.AtomicBoolean failed = new java.util.concurrent.atomic.AtomicBoolean();
@@ -82,6 +127,9 @@ final class MultipartUpload {
         if (part.length == 0) {
           buffers.release();
           break;
+        }
+        if (content != null) {
+          content.update(part);
         }
         int partNumber = number;
         parts.add(pool.submit(() -> {
@@ -95,20 +143,12 @@ final class MultipartUpload {
           }
         }));
       }
-      List<String> etags = new ArrayList<>();
-      for (Future<String> f : parts) {
-        etags.add(f.get());
-      }
-      return etags;
+      return etags(parts, "uploading a part");
     } catch (IOException e) {
       throw new StorageException("cannot read the content of " + key + ": " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new StorageException("interrupted while uploading " + key, e);
-    } catch (java.util.concurrent.ExecutionException e) {
-      Throwable cause = e.getCause();
-      throw cause instanceof StorageException ? (StorageException) cause
-          : new StorageException("uploading a part of " + key + " failed: " + cause.getMessage(), cause);
     } finally {
       pool.shutdownNow();
     }
@@ -128,7 +168,50 @@ final class MultipartUpload {
     }
   }
 
-  private PutResult complete(String uploadId, List<String> etags) {
+  /** Copies in parts of {@link #COPY_PART_BYTES}, {@link S3Backend#PARTS_IN_FLIGHT} at a time. */
+  private List<String> copyParts(String uploadId, String source, long size) {
+    ExecutorService pool = partThreads("lineage-s3-copy");
+    try {
+      List<Future<String>> parts = new ArrayList<>();
+      int number = 1;
+      for (long from = 0; from < size; from += COPY_PART_BYTES, number++) {
+        long first = from;
+        long last = Math.min(size, from + COPY_PART_BYTES) - 1;
+        int partNumber = number;
+        parts.add(pool.submit(() -> copyPart(uploadId, partNumber, source, first, last)));
+      }
+      return etags(parts, "copying a part");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StorageException("interrupted while copying to " + key, e);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** Part size for server-side copies: S3 allows up to 5 GiB a part; these keep several in flight. */
+  static final long COPY_PART_BYTES = 256L << 20;
+
+  private String copyPart(String uploadId, int number, String source, long first, long last) throws IOException {
+    Map<String, List<String>> query = new TreeMap<>();
+    query.put("partNumber", List.of(Integer.toString(number)));
+    query.put("uploadId", List.of(uploadId));
+    Map<String, String> headers = new TreeMap<>();
+    headers.put("x-amz-copy-source", s3.copySource(source));
+    headers.put("x-amz-copy-source-range", "bytes=" + first + "-" + last);
+    try (Response r = s3.idempotent("copy part " + number + " of " + key, () -> s3.signed("PUT",
+        s3.path(objectKey), query, headers, SigV4Signer.EMPTY_SHA256)
+        .put(RequestBody.create(new byte[0], null)).build())) {
+      byte[] body = r.body().bytes();
+      String[] error = S3XmlAccess.error(body);
+      if (r.code() != 200 || error[0] != null) { // a copy may answer 200 with an error in its body
+        throw new S3StorageException("copy part " + number + " of " + key, r.code(), error[0], error[1]);
+      }
+      return S3XmlAccess.text(S3XmlAccess.parse(body).getDocumentElement(), "ETag");
+    }
+  }
+
+  private PutResult complete(String uploadId, List<String> etags, boolean ifNoneMatch) {
     StringBuilder xml = new StringBuilder("<CompleteMultipartUpload>");
     for (int i = 0; i < etags.size(); i++) {
       xml.append("<Part><PartNumber>").append(i + 1).append("</PartNumber><ETag>").append(etags.get(i))
@@ -137,7 +220,8 @@ final class MultipartUpload {
     byte[] body = xml.append("</CompleteMultipartUpload>").toString().getBytes(StandardCharsets.UTF_8);
     String hash = SigV4Signer.sha256Hex(body);
     try (Response r = s3.idempotent("complete multipart upload of " + key, () -> s3.signed("POST",
-        s3.path(objectKey), Map.of("uploadId", List.of(uploadId)), Map.of("if-none-match", "*"), hash)
+        s3.path(objectKey), Map.of("uploadId", List.of(uploadId)),
+        ifNoneMatch ? Map.of("if-none-match", "*") : Map.of(), hash)
         .post(RequestBody.create(body, MediaType.get("application/xml"))).build())) {
       if (r.code() == 412) {
         abort(uploadId, null);

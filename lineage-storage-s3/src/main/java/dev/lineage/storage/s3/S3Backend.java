@@ -1,11 +1,13 @@
 package dev.lineage.storage.s3;
 
+import dev.lineage.Digest;
 import dev.lineage.InvalidInputException;
 import dev.lineage.StorageException;
 import dev.lineage.UnknownOutcomeException;
 import dev.lineage.internal.Ulid;
 import dev.lineage.internal.s3.CredentialChain;
 import dev.lineage.internal.s3.SigV4Signer;
+import dev.lineage.spi.ContentPut;
 import dev.lineage.spi.ListPage;
 import dev.lineage.spi.ObjectInfo;
 import dev.lineage.spi.Payload;
@@ -29,6 +31,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -405,6 +408,20 @@ public final class S3Backend implements StorageBackend {
     }
   }
 
+  /** Large content is staged, hashed as it goes up (read once); small content is hashed first, then put. */
+  @Override
+  public Optional<ContentPut> putContent(Payload payload, Function<Digest, String> keyOf) {
+    if (payload.length() <= MULTIPART_THRESHOLD) {
+      return Optional.empty(); // reading a small payload twice is cheap, and content already stored is not sent
+    }
+    return Optional.of(new StagedPut(this, prefix).run(payload, keyOf));
+  }
+
+  /** The {@code x-amz-copy-source} of an object of this bucket. */
+  String copySource(String objectKey) {
+    return SigV4Signer.encodePath("/" + bucket + "/" + objectKey);
+  }
+
   private static String sha256(Payload payload, String key) {
     try (InputStream in = payload.open()) {
       return dev.lineage.internal.artifact.Sha256.of(in).hex();
@@ -502,14 +519,19 @@ public final class S3Backend implements StorageBackend {
     if (head(objectKey).isEmpty()) {
       return false;
     }
-    try (Response r = idempotent("DELETE " + key, () -> signed("DELETE", path(objectKey), Map.of(), Map.of(),
+    deleteObject(objectKey);
+    return true;
+  }
+
+  /** Deletes an object by its full key; a missing one is not an error. */
+  void deleteObject(String objectKey) {
+    try (Response r = idempotent("DELETE " + objectKey, () -> signed("DELETE", path(objectKey), Map.of(), Map.of(),
         SigV4Signer.EMPTY_SHA256).delete().build())) {
-      if (r.code() != 204 && r.code() != 200) {
-        throw error("DELETE " + key, r);
+      if (r.code() != 204 && r.code() != 200 && r.code() != 404) {
+        throw error("DELETE " + objectKey, r);
       }
-      return true;
     } catch (IOException e) {
-      throw new StorageException("DELETE " + key + " failed: " + e.getMessage(), e);
+      throw new StorageException("DELETE " + objectKey + " failed: " + e.getMessage(), e);
     }
   }
 

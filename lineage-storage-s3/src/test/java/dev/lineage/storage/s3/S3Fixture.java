@@ -29,4 +29,16 @@ final class S3Fixture {
     return S3Backend.builder().bucket(bucket).prefix("ml/lineage").endpoint(URI.create(s.endpoint()))
         .pathStyle(true).region("us-east-1").credentials(Credentials.of(s.identity(), s.credential())).build();
   }
+
+  /** A backend over a new bucket whose every request ({@code METHOD path}) is appended to {@code requests}. */
+  static S3Backend counting(String bucket, java.util.List<String> requests) throws Exception {
+    S3ProxyAccess s = server();
+    s.createBucket(bucket);
+    okhttp3.OkHttpClient client = new okhttp3.OkHttpClient.Builder().addInterceptor(chain -> {
+      requests.add(chain.request().method() + " " + chain.request().url().encodedPath());
+      return chain.proceed(chain.request());
+    }).build();
+    return S3Backend.builder().bucket(bucket).endpoint(URI.create(s.endpoint())).pathStyle(true)
+        .region("us-east-1").credentials(Credentials.of(s.identity(), s.credential())).client(client).build();
+  }
 }

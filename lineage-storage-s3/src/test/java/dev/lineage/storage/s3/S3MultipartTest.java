@@ -78,4 +78,51 @@ class S3MultipartTest {
       assertTrue(seen.stream().anyMatch(s -> s.startsWith("DELETE uploadId=U-1")), "aborted: " + seen);
     }
   }
+
+  @Test
+  void aFailedServerSideCopyAbortsItAndDeletesTheStagedContent() throws Exception {
+    List<String> seen = new ArrayList<>();
+    try (MockWebServer server = new MockWebServer()) {
+      server.setDispatcher(new Dispatcher() {
+        @Override
+        public MockResponse dispatch(RecordedRequest request) {
+          String path = request.getUrl().encodedPath();
+          String query = request.getUrl().encodedQuery();
+          boolean copy = request.getHeaders().get("x-amz-copy-source") != null;
+          synchronized (seen) {
+            seen.add(request.getMethod() + " " + path + "?" + query + (copy ? " copy" : ""));
+          }
+          switch (request.getMethod()) {
+            case "HEAD":
+              return path.contains("/staging/")
+                  ? new MockResponse.Builder().code(200).setHeader("Content-Length", "46137344").build()
+                  : new MockResponse.Builder().code(404).build();
+            case "POST":
+              return new MockResponse.Builder().code(200).body(query.startsWith("uploads")
+                  ? "<InitiateMultipartUploadResult><UploadId>" + (path.contains("/staging/") ? "STAGE" : "COPY")
+                      + "</UploadId></InitiateMultipartUploadResult>"
+                  : "<CompleteMultipartUploadResult><ETag>\"e\"</ETag></CompleteMultipartUploadResult>").build();
+            case "PUT":
+              return copy ? new MockResponse.Builder().code(403).body("<Error><Code>AccessDenied</Code></Error>").build()
+                  : new MockResponse.Builder().code(200).setHeader("ETag", "\"p\"").build();
+            default:
+              return new MockResponse.Builder().code(204).build();
+          }
+        }
+      });
+      server.start(0);
+      S3Backend backend = S3Backend.builder().bucket("staged").endpoint(server.url("/").uri()).pathStyle(true)
+          .region("us-east-1").credentials(Credentials.of("AKIDTEST", "secret")).maxAttempts(1)
+          .client(new OkHttpClient.Builder().retryOnConnectionFailure(false).build()).build();
+      S3StorageException e = assertThrows(S3StorageException.class,
+          () -> backend.putContent(Payload.of(random(4)), d -> "blobs/" + d.hex()));
+      assertEquals("AccessDenied", e.code());
+      assertTrue(seen.stream().anyMatch(s -> s.startsWith("DELETE /staged/blobs/") && s.contains("uploadId=COPY")),
+          "the copy's upload aborted: " + seen);
+      assertTrue(seen.stream().anyMatch(s -> s.startsWith("DELETE /staged/staging/") && s.endsWith("?null")),
+          "the staged object deleted: " + seen);
+      assertTrue(seen.stream().noneMatch(s -> s.contains("uploadId=STAGE") && s.startsWith("DELETE")),
+          "the staging upload completed, so it was not aborted: " + seen);
+    }
+  }
 }

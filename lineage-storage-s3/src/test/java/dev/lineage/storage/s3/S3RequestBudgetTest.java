@@ -21,7 +21,6 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.logging.StreamHandler;
-import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,16 +33,8 @@ class S3RequestBudgetTest {
 
   @Test
   void aTypicalRunStaysWithinThirtyRequests() throws Exception {
-    S3ProxyAccess server = S3Fixture.server();
-    server.createBucket("budget");
     List<String> requests = Collections.synchronizedList(new ArrayList<>());
-    OkHttpClient counting = new OkHttpClient.Builder().addInterceptor(chain -> {
-      requests.add(chain.request().method() + " " + chain.request().url().encodedPath());
-      return chain.proceed(chain.request());
-    }).build();
-    S3Backend backend = S3Backend.builder().bucket("budget").endpoint(URI.create(server.endpoint())).pathStyle(true)
-        .region("us-east-1").credentials(Credentials.of(server.identity(), server.credential())).client(counting)
-        .build();
+    S3Backend backend = S3Fixture.counting("budget", requests);
     RunId id;
     try (Lineage lineage = Lineage.builder().backend(backend).tempDir(dir).cacheDir(dir.resolve("c"))
         .workDir(dir.resolve("w")).build()) {
