@@ -1,5 +1,7 @@
 package dev.lineage.internal.artifact;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.lineage.Artifact;
 import dev.lineage.ArtifactKind;
 import dev.lineage.Digest;
@@ -36,6 +38,9 @@ import java.util.Optional;
 public final class ArtifactStore {
   private final StorageBackend backend;
   private final HashCache hashes;
+  /** Directory manifests, the blobs Lineage itself reads back, weighed by entry count (about 64 MiB at most). */
+  private final Cache<Digest, DirectoryManifest> manifests = Caffeine.newBuilder().maximumWeight(500_000)
+      .weigher((Digest d, DirectoryManifest m) -> 1 + m.entries().size()).build();
 
   public ArtifactStore(StorageBackend backend, HashCache hashes) {
     this.backend = backend;
@@ -249,15 +254,21 @@ public final class ArtifactStore {
     }
   }
 
-  /** The manifest of a stored directory artifact. */
+  /** The manifest of a stored directory artifact (verified once, then cached: a blob never changes). */
   public DirectoryManifest readManifest(Digest digest) throws IOException {
+    DirectoryManifest cached = manifests.getIfPresent(digest);
+    if (cached != null) {
+      return cached;
+    }
     try (InputStream in = backend.get(StoreLayout.blob(digest))
         .orElseThrow(() -> new NotFoundException("no stored manifest for " + digest))) {
       byte[] bytes = in.readAllBytes();
       if (!Sha256.of(bytes).equals(digest)) {
         throw new StorageException("stored manifest " + digest + " is corrupt");
       }
-      return DirectoryManifest.decode(bytes);
+      DirectoryManifest manifest = DirectoryManifest.decode(bytes);
+      manifests.put(digest, manifest);
+      return manifest;
     }
   }
 
