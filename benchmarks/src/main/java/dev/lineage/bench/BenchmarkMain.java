@@ -14,7 +14,7 @@ import org.openjdk.jmh.util.Statistics;
 /**
  * Runs the benchmarks and prints each figure beside its same-run baseline.
  *
- * <pre>java -jar benchmarks/target/benchmarks.jar [all|logmetric|ingest|hash|stephit|demo|query|sampler|s3upload|s3query] [work-dir]</pre>
+ * <pre>java -jar benchmarks/target/benchmarks.jar [all|logmetric|ingest|hash|stephit|demo|query|sampler|s3upload|s3uploadwan|s3query] [work-dir]</pre>
  */
 public final class BenchmarkMain {
   private BenchmarkMain() {}
@@ -27,7 +27,7 @@ public final class BenchmarkMain {
     }
     Path dir = Files.createDirectories(Path.of(args.length > 1 ? args[1] : "target/bench-work"));
     List<String> selected = which.equals("all")
-        ? List.of("logmetric", "ingest", "hash", "stephit", "demo", "query", "sampler", "s3upload", "s3query")
+        ? List.of("logmetric", "ingest", "hash", "stephit", "demo", "query", "sampler", "s3upload", "s3uploadwan", "s3query")
         : List.of(which.split(","));
     for (String name : selected) {
       switch (name) {
@@ -50,7 +50,10 @@ public final class BenchmarkMain {
           S3QueryBenchmark.run(dir, 500, 20, 5);
           break;
         case "s3upload":
-          S3UploadBenchmark.run(dir, 1L << 30, 3);
+          S3UploadBenchmark.run(dir, 1L << 30, 3, 0);
+          break;
+        case "s3uploadwan":
+          S3UploadBenchmark.run(dir, 1L << 30, 3, Long.getLong("perConnection", 32L << 20));
           break;
         case "sampler":
           SamplerBenchmark.run(dir, 500);
@@ -60,7 +63,7 @@ public final class BenchmarkMain {
           break;
         default:
           throw new IllegalArgumentException("unknown benchmark " + name
-              + "; use all, logmetric, ingest, hash, stephit, demo, query, sampler, s3upload or s3query");
+              + "; use all, logmetric, ingest, hash, stephit, demo, query, sampler, s3upload, s3uploadwan or s3query");
       }
     }
   }

@@ -39,7 +39,11 @@ import okio.Okio;
 final class S3UploadBenchmark {
   private S3UploadBenchmark() {}
 
-  static void run(Path dir, long bytes, int repetitions) throws Exception {
+  /**
+   * {@code perConnection}: bytes a second each connection may upload through a {@link ThrottlingProxy} in
+   * front of S3Proxy, or 0 for none (plain loopback).
+   */
+  static void run(Path dir, long bytes, int repetitions, long perConnection) throws Exception {
     System.setProperty("s3proxy.jar", System.getProperty("s3proxy.jar", "benchmarks/target/s3proxy/s3proxy.jar"));
     Path file = dir.resolve("upload-input.bin");
     byte[] block = new byte[1 << 20];
@@ -56,9 +60,12 @@ final class S3UploadBenchmark {
     double[] multipart = new double[repetitions];
     double[] single = new double[repetitions];
     try (S3ProxyAccess server = S3ProxyAccess.startPersistent(Files.createDirectories(dir.resolve("s3-upload")),
-        S3ProxyAccess.freePort(), data)) {
+        S3ProxyAccess.freePort(), data);
+        ThrottlingProxy proxy = new ThrottlingProxy(URI.create(server.endpoint()).getPort(),
+            perConnection > 0 ? perConnection : Long.MAX_VALUE)) {
       server.createBucket("upload");
-      S3Backend backend = S3Backend.builder().bucket("upload").endpoint(URI.create(server.endpoint())).pathStyle(true)
+      String endpoint = perConnection > 0 ? "http://127.0.0.1:" + proxy.port() : server.endpoint();
+      S3Backend backend = S3Backend.builder().bucket("upload").endpoint(URI.create(endpoint)).pathStyle(true)
           .region("us-east-1").credentials(Credentials.of(server.identity(), server.credential())).build();
       OkHttpClient http = new OkHttpClient.Builder().readTimeout(java.time.Duration.ofMinutes(5)).build();
       for (int r = 0; r < repetitions; r++) {
@@ -80,7 +87,7 @@ final class S3UploadBenchmark {
         backend.delete("blobs/multipart-" + r);
 
         start = System.nanoTime();
-        singlePut(http, server, "/upload/single-" + r, file);
+        singlePut(http, server, endpoint, "/upload/single-" + r, file);
         single[r] = mibPerSecond(bytes, start);
         backend.delete("single-" + r);
       }
@@ -88,8 +95,9 @@ final class S3UploadBenchmark {
       Files.deleteIfExists(file);
       IngestBenchmark.delete(data);
     }
-    System.out.printf(Locale.ROOT, "upload %d MiB to S3Proxy on loopback (filesystem store), %d runs each (MiB/s):%n",
-        bytes >> 20, repetitions);
+    System.out.printf(Locale.ROOT, "upload %d MiB to S3Proxy on loopback (filesystem store)%s, %d runs each (MiB/s):%n",
+        bytes >> 20, perConnection > 0 ? ", each connection capped at " + (perConnection >> 20) + " MiB/s" : "",
+        repetitions);
     print("artifact path: staged + hashed, copied", staged);
     print("hash the file, then multipart put     ", hashThenPut);
     print("multipart put to a known key          ", multipart);
@@ -117,9 +125,10 @@ final class S3UploadBenchmark {
     }
   }
 
-  private static void singlePut(OkHttpClient http, S3ProxyAccess server, String path, Path file) throws IOException {
+  private static void singlePut(OkHttpClient http, S3ProxyAccess server, String endpointText, String path, Path file)
+      throws IOException {
     String date = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(Instant.now());
-    URI endpoint = URI.create(server.endpoint());
+    URI endpoint = URI.create(endpointText);
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("host", endpoint.getHost() + ":" + endpoint.getPort());
     headers.put("x-amz-date", date);
@@ -145,7 +154,7 @@ final class S3UploadBenchmark {
         }
       }
     };
-    Request request = new Request.Builder().url(server.endpoint() + path).put(body).header("x-amz-date", date)
+    Request request = new Request.Builder().url(endpointText + path).put(body).header("x-amz-date", date)
         .header("x-amz-content-sha256", SigV4Signer.UNSIGNED_PAYLOAD).header("Authorization", sig.authorization())
         .build();
     try (Response r = http.newCall(request).execute()) {
