@@ -59,15 +59,22 @@ final class S3UploadBenchmark {
     double[] hashThenPut = new double[repetitions];
     double[] multipart = new double[repetitions];
     double[] single = new double[repetitions];
-    try (S3ProxyAccess server = S3ProxyAccess.startPersistent(Files.createDirectories(dir.resolve("s3-upload")),
-        S3ProxyAccess.freePort(), data);
+    boolean tls = Boolean.getBoolean("tls");
+    Path serverDir = Files.createDirectories(dir.resolve("s3-upload"));
+    try (S3ProxyAccess server = tls ? S3ProxyAccess.startTls(serverDir, data)
+        : S3ProxyAccess.startPersistent(serverDir, S3ProxyAccess.freePort(), data);
         ThrottlingProxy proxy = new ThrottlingProxy(URI.create(server.endpoint()).getPort(),
             perConnection > 0 ? perConnection : Long.MAX_VALUE)) {
       server.createBucket("upload");
+      if (tls && perConnection > 0) {
+        throw new IllegalArgumentException("the throttling proxy and -Dtls=true are not combined");
+      }
       String endpoint = perConnection > 0 ? "http://127.0.0.1:" + proxy.port() : server.endpoint();
+      OkHttpClient.Builder clients = tls ? server.tlsClient() : new OkHttpClient.Builder();
       S3Backend backend = S3Backend.builder().bucket("upload").endpoint(URI.create(endpoint)).pathStyle(true)
-          .region("us-east-1").credentials(Credentials.of(server.identity(), server.credential())).build();
-      OkHttpClient http = new OkHttpClient.Builder().readTimeout(java.time.Duration.ofMinutes(5)).build();
+          .region("us-east-1").credentials(Credentials.of(server.identity(), server.credential()))
+          .client(clients.readTimeout(java.time.Duration.ofMinutes(5)).retryOnConnectionFailure(false).build()).build();
+      OkHttpClient http = clients.readTimeout(java.time.Duration.ofMinutes(5)).build();
       for (int r = 0; r < repetitions; r++) {
         long start = System.nanoTime();
         ContentPut put = backend.putContent(Payload.of(file), d -> "blobs/" + d.hex()).orElseThrow();
@@ -95,9 +102,9 @@ final class S3UploadBenchmark {
       Files.deleteIfExists(file);
       IngestBenchmark.delete(data);
     }
-    System.out.printf(Locale.ROOT, "upload %d MiB to S3Proxy on loopback (filesystem store)%s, %d runs each (MiB/s):%n",
+    System.out.printf(Locale.ROOT, "upload %d MiB to S3Proxy on loopback (filesystem store)%s%s, %d runs each (MiB/s):%n",
         bytes >> 20, perConnection > 0 ? ", each connection capped at " + (perConnection >> 20) + " MiB/s" : "",
-        repetitions);
+        tls ? ", over HTTPS (payloads UNSIGNED-PAYLOAD)" : "", repetitions);
     print("artifact path: staged + hashed, copied", staged);
     print("hash the file, then multipart put     ", hashThenPut);
     print("multipart put to a known key          ", multipart);

@@ -359,7 +359,7 @@ public final class S3Backend implements StorageBackend {
     if (payload.length() > MULTIPART_THRESHOLD) {
       return new MultipartUpload(this, key, objectKey, payload).run();
     }
-    String hash = sha256(payload, key);
+    String hash = unsignedPayloads() ? SigV4Signer.UNSIGNED_PAYLOAD : sha256(payload, key);
     String writeId = Ulid.next(System.currentTimeMillis());
     long deadline = System.nanoTime() + maxRetryTime.toNanos();
     for (int attempt = 1; ; attempt++) {
@@ -415,6 +415,14 @@ public final class S3Backend implements StorageBackend {
       return Optional.empty(); // reading a small payload twice is cheap, and content already stored is not sent
     }
     return Optional.of(new StagedPut(this, prefix).run(payload, keyOf));
+  }
+
+  /**
+   * Over HTTPS, payloads are signed as {@code UNSIGNED-PAYLOAD}: TLS protects them in transit, and the payload
+   * is then read once, not hashed first. Over plain HTTP each payload's SHA-256 is signed.
+   */
+  boolean unsignedPayloads() {
+    return endpoint.isHttps();
   }
 
   /** The {@code x-amz-copy-source} of an object of this bucket. */

@@ -21,6 +21,22 @@ public final class S3ProxyAccess implements AutoCloseable {
     return new S3ProxyAccess(S3ProxyServer.start(dir, port, baseDir));
   }
 
+  /** A server speaking HTTPS only, with a self-signed certificate; {@link #tlsClient()} trusts it. */
+  public static S3ProxyAccess startTls(Path dir) throws IOException, InterruptedException {
+    return startTls(dir, null);
+  }
+
+  /** Like {@link #startTls(Path)}, its objects in {@code baseDir} (a filesystem store) unless null. */
+  public static S3ProxyAccess startTls(Path dir, Path baseDir) throws IOException, InterruptedException {
+    return new S3ProxyAccess(S3ProxyServer.start(dir, S3ProxyServer.freePort(), baseDir, true));
+  }
+
+  /** An OkHttp client builder that trusts the TLS server's certificate. */
+  public okhttp3.OkHttpClient.Builder tlsClient() {
+    return new okhttp3.OkHttpClient.Builder().sslSocketFactory(server.sslContext().getSocketFactory(),
+        server.trustManager());
+  }
+
   public static int freePort() throws IOException {
     return S3ProxyServer.freePort();
   }
