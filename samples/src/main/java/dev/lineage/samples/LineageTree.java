@@ -53,7 +53,7 @@ final class LineageTree {
       case RUN: {
         RunRecord r = c.runs().get(RunId.of(node.id()));
         String cache = r.tags().containsKey("lineage.cache") ? " [cache " + r.tags().get("lineage.cache") + "]" : "";
-        return "run " + r.name() + " " + r.id() + " params " + r.params() + cache;
+        return "run " + r.name() + " " + r.id() + " params " + new java.util.TreeMap<>(r.params()) + cache;
       }
       case ARTIFACT: {
         Artifact a = c.artifacts().get(Digest.parse(node.id()));
