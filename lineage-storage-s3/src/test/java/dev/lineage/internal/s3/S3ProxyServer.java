@@ -11,7 +11,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A real S3 server for tests: S3Proxy started as its own JVM on loopback, with SigV4 signature checking on and
- * an in-memory (transient-nio2) blob store, where If-None-Match: * is atomic. Stopped (killed) by close().
+ * an in-memory (transient-nio2) blob store, where If-None-Match: * is atomic. Stopped (killed) by close(). Its
+ * heap holds every object the tests of one JVM store (several 100 MiB ones among them): 2 GiB at most.
  */
 final class S3ProxyServer implements AutoCloseable {
   static final String IDENTITY = "lineage-test-identity";
@@ -69,7 +70,7 @@ final class S3ProxyServer implements AutoCloseable {
         "jclouds.credential=" + CREDENTIAL, ""));
     Path log = dir.resolve("s3proxy-" + port + "-" + System.nanoTime() + ".log");
     Process p = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx512m", "-jar", jar, "--properties", conf.toString()))
+        "-Xmx2g", "-jar", jar, "--properties", conf.toString()))
         .redirectErrorStream(true).redirectOutput(log.toFile()).start();
     S3ProxyServer server = new S3ProxyServer(p, port, log, keystore);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
