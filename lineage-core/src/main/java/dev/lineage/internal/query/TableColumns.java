@@ -186,6 +186,8 @@ final class TableColumns {
               for (int r = 0; r < count; r++) {
                 if (c.getCurrentDefinitionLevel() == maxDefinition) {
                   doubles[i][base + r] = c.getDouble();
+                } else {
+                  nulls[i][base + r] = true;
                 }
                 c.consume();
               }

@@ -17,7 +17,8 @@ import net.jqwik.api.constraints.IntRange;
 import org.apache.parquet.column.ParquetProperties;
 
 /**
- * Whatever a table holds, however its row groups and pages are cut and encoded, {@link TableColumns} reads back
+ * Whatever a table holds, however its row groups and pages are cut and encoded (pages of format v1 or v2,
+ * dictionary or plain, falling back mid-chunk), {@link TableColumns} reads back
  * exactly what {@link TableWriter} wrote: strings (any Unicode, repeated or not, null), longs, timestamps and
  * doubles (NaN and infinities included).
  */
@@ -44,9 +45,11 @@ class TableColumnsPropertiesTest {
 
   @Property(tries = 150)
   void readsBackWhatWasWritten(@ForAll("rows") List<Row> rows, @ForAll @IntRange(min = 1, max = 400) int perGroup,
-      @ForAll boolean dictionary, @ForAll @IntRange(min = 64, max = 4096) int dictionaryBytes) throws IOException {
+      @ForAll boolean dictionary, @ForAll @IntRange(min = 64, max = 4096) int dictionaryBytes,
+      @ForAll boolean pagesV2) throws IOException {
     ParquetProperties props = ParquetProperties.builder()
-        .withWriterVersion(ParquetProperties.WriterVersion.PARQUET_2_0)
+        .withWriterVersion(pagesV2 ? ParquetProperties.WriterVersion.PARQUET_2_0
+            : ParquetProperties.WriterVersion.PARQUET_1_0)
         .withDictionaryEncoding(dictionary)
         .withDictionaryPageSize(dictionaryBytes) // small: dictionaries fall back to plain pages mid-chunk
         .withPageSize(256)
