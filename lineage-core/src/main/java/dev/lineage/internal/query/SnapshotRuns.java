@@ -6,8 +6,8 @@ import dev.lineage.StorageException;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.FutureTask;
 
 /**
  * A snapshot's runs as its decoded index columns. Opening one decodes the five tables into arrays (the
@@ -73,8 +73,13 @@ public final class SnapshotRuns {
    * {@code name} is for error messages.
    */
   static SnapshotRuns read(Map<String, byte[]> tables, String name, Executor executor) {
-    CompletableFuture<TableColumns> artifacts = CompletableFuture.supplyAsync(
-        () -> TableColumns.read(tables.get("artifacts"), name + " artifacts", RunTables.ARTIFACTS), executor);
+    FutureTask<TableColumns> artifacts = new FutureTask<>(
+        () -> TableColumns.read(tables.get("artifacts"), name + " artifacts", RunTables.ARTIFACTS));
+    try {
+      executor.execute(artifacts);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // a shut-down or saturated executor: joined() runs it on this thread
+    }
     TableColumns runs = TableColumns.read(tables.get("runs"), name + " runs", RunTables.RUNS);
     String[] ids = runs.dictionary("run_id");
     int[] idOfRow = runs.ids("run_id");
@@ -92,11 +97,20 @@ public final class SnapshotRuns {
     return new SnapshotRuns(runs, index, params, tags, edges, metrics);
   }
 
-  private static <T> T joined(CompletableFuture<T> future) {
+  /**
+   * The task's result, running it here if the executor has not started it: a busy or single-threaded executor
+   * (even the one this thread is running on) then costs time, never a deadlock.
+   */
+  private static <T> T joined(FutureTask<T> task) {
+    task.run(); // a no-op if it has started elsewhere
     try {
-      return future.join();
-    } catch (java.util.concurrent.CompletionException e) {
-      throw e.getCause() instanceof RuntimeException r ? r : e; // the decoder's own StorageException
+      return task.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StorageException("interrupted while reading an index snapshot", e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r // the decoder's own StorageException
+          : new StorageException("cannot read an index snapshot: " + e.getCause(), e.getCause());
     }
   }
 
