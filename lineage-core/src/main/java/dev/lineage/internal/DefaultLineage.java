@@ -57,9 +57,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /** The implementation behind {@link Lineage}. */
 public final class DefaultLineage implements Lineage {
@@ -114,7 +112,8 @@ public final class DefaultLineage implements Lineage {
     this.environmentAllowlist = o.environmentAllowlist() != null
         ? o.environmentAllowlist() : FingerprintCapture.DEFAULT_ENVIRONMENT;
     // Two threads: each writer encodes up to two metric segments at once (MetricBuffer.LANES).
-    this.ownedExecutor = o.executor() == null ? Executors.newFixedThreadPool(2, daemon("lineage-writer")) : null;
+    this.ownedExecutor = o.executor() == null
+        ? Executors.newFixedThreadPool(2, DaemonThreads.numbered("lineage-writer")) : null;
     Executor executor = o.executor() != null ? o.executor() : ownedExecutor;
     Path tempDir = o.tempDir() != null ? o.tempDir() : Path.of(System.getProperty("java.io.tmpdir"));
     HashCache hashes = HashCache.open(o.cacheDir() != null ? o.cacheDir() : defaultCacheDir());
@@ -140,7 +139,7 @@ public final class DefaultLineage implements Lineage {
       this.sampler = null;
     }
     Duration interval = o.flushInterval() != null ? o.flushInterval() : DEFAULT_FLUSH_INTERVAL;
-    this.timer = Executors.newSingleThreadScheduledExecutor(daemon("lineage-flush-timer"));
+    this.timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.numbered("lineage-flush-timer"));
     timer.scheduleWithFixedDelay(this::flushAll, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
   }
 
@@ -194,15 +193,6 @@ public final class DefaultLineage implements Lineage {
           + marker.version() + "; this Lineage reads " + Records.STORE_FORMAT + " version "
           + StoreLayout.FORMAT_VERSION);
     }
-  }
-
-  private static ThreadFactory daemon(String name) {
-    AtomicInteger n = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.lineage.internal.system;
 
 import dev.lineage.GpuSummary;
 import dev.lineage.RunRecord;
+import dev.lineage.internal.DaemonThreads;
 import dev.lineage.internal.run.DefaultRun;
 import dev.lineage.spi.GpuProbe;
 import dev.lineage.spi.GpuReading;
@@ -37,11 +38,8 @@ public final class SystemSampler implements AutoCloseable {
   private final Map<DefaultRun, RunSampling> runs = new ConcurrentHashMap<>();
   private final AtomicBoolean started = new AtomicBoolean();
   private final AtomicBoolean probeFailureLogged = new AtomicBoolean();
-  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "lineage-sampler");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+      DaemonThreads.named("lineage-sampler"));
   private volatile boolean gpus;
 
   /** Per-run state: when it started and each GPU's samples. */

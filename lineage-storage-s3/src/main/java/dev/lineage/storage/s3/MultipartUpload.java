@@ -1,6 +1,7 @@
 package dev.lineage.storage.s3;
 
 import dev.lineage.StorageException;
+import dev.lineage.internal.DaemonThreads;
 import dev.lineage.internal.s3.S3XmlAccess;
 import dev.lineage.internal.s3.SigV4Signer;
 import dev.lineage.spi.Payload;
@@ -76,11 +77,7 @@ final class MultipartUpload {
   }
 
   private static ExecutorService partThreads(String name) {
-    return Executors.newFixedThreadPool(S3Backend.PARTS_IN_FLIGHT, r -> {
-      Thread t = new Thread(r, name);
-      t.setDaemon(true);
-      return t;
-    });
+    return Executors.newFixedThreadPool(S3Backend.PARTS_IN_FLIGHT, DaemonThreads.named(name));
   }
 
   /** Each part's ETag, in part order, once all are done; a part's failure is the whole operation's. */
