@@ -1,5 +1,7 @@
 package dev.lineage.bench;
 
+import static dev.lineage.bench.Checks.check;
+
 import dev.lineage.Artifact;
 import dev.lineage.ArtifactKind;
 import dev.lineage.Digest;
@@ -228,12 +230,6 @@ final class QueryBenchmark {
       if (chain % 10 == 0) {
         run.logMetric("accuracy", 0.8 + 0.01 * (step % 20), 0);
       }
-    }
-  }
-
-  private static void check(boolean condition, String what) {
-    if (!condition) {
-      throw new IllegalStateException("benchmark check failed: " + what);
     }
   }
 }

@@ -1,5 +1,7 @@
 package dev.lineage.bench;
 
+import static dev.lineage.bench.Checks.check;
+
 import dev.lineage.internal.s3.S3ProxyAccess;
 import dev.lineage.internal.s3.SigV4Signer;
 import dev.lineage.Digest;
@@ -124,12 +126,6 @@ final class S3UploadBenchmark {
   private static void print(String what, double[] values) {
     System.out.printf(Locale.ROOT, "  %s: median %,.0f  [%s]%n", what, Stats.median(values),
         Stats.list(values, "%,.0f"));
-  }
-
-  private static void check(boolean condition, String what) {
-    if (!condition) {
-      throw new IllegalStateException("benchmark check failed: " + what);
-    }
   }
 
   private static void singlePut(OkHttpClient http, S3ProxyAccess server, String endpointText, String path, Path file)

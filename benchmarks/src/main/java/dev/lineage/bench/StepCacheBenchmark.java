@@ -1,5 +1,7 @@
 package dev.lineage.bench;
 
+import static dev.lineage.bench.Checks.check;
+
 import dev.lineage.Lineage;
 import dev.lineage.internal.artifact.Sha256;
 import dev.lineage.samples.ChurnPipeline;
@@ -124,11 +126,5 @@ final class StepCacheBenchmark {
       paths.add(p);
     }
     return paths;
-  }
-
-  private static void check(boolean condition, String message) {
-    if (!condition) {
-      throw new IllegalStateException(message);
-    }
   }
 }
