@@ -9,7 +9,6 @@ import dev.lineage.spi.PutResult;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.function.Consumer;
 import okhttp3.MediaType;
 import okhttp3.RequestBody;
 import okhttp3.Response;
@@ -50,11 +50,11 @@ final class MultipartUpload {
   }
 
   /**
-   * Uploads the payload to a key no other writer uses (a staging key), unconditionally, feeding every byte to
-   * {@code content} in order as the parts are read.
+   * Uploads the payload to a key no other writer uses (a staging key), unconditionally, handing each part to
+   * {@code parts} in order as it is read (to hash and count what is staged).
    */
-  void stage(MessageDigest content) {
-    inUpload(uploadId -> complete(uploadId, uploadParts(uploadId, content), false));
+  void stage(Consumer<byte[]> parts) {
+    inUpload(uploadId -> complete(uploadId, uploadParts(uploadId, parts), false));
   }
 
   /**
@@ -112,7 +112,7 @@ final class MultipartUpload {
     }
   }
 
-  private List<String> uploadParts(String uploadId, MessageDigest content) {
+  private List<String> uploadParts(String uploadId, Consumer<byte[]> content) {
     ExecutorService pool = partThreads("lineage-s3-part");
     Semaphore buffers = new Semaphore(S3Backend.PARTS_IN_FLIGHT); // bounds memory: parts read but not yet sent
     List<Future<String>> parts = new ArrayList<>();
@@ -126,7 +126,7 @@ final class MultipartUpload {
           break;
         }
         if (content != null) {
-          content.update(part);
+          content.accept(part);
         }
         int partNumber = number;
         parts.add(pool.submit(() -> {

@@ -1,7 +1,6 @@
 package dev.lineage.storage.s3;
 
 import dev.lineage.Digest;
-import dev.lineage.StorageException;
 import dev.lineage.internal.Ulid;
 import dev.lineage.spi.ContentPut;
 import dev.lineage.spi.Payload;
@@ -40,16 +39,18 @@ final class StagedPut {
     }
     RuntimeException failure = null;
     try {
-      new MultipartUpload(s3, "staged content", staging, payload).stage(sha256);
+      long[] size = {0};
+      new MultipartUpload(s3, "staged content", staging, payload).stage(part -> {
+        sha256.update(part);
+        size[0] += part.length;
+      });
       Digest digest = new Digest(HexFormat.of().formatHex(sha256.digest()));
       String key = StorageKeys.check(keyOf.apply(digest));
       String objectKey = prefix + key;
       if (s3.head(objectKey).isPresent()) {
         return new ContentPut(digest, PutResult.ALREADY_EXISTS);
       }
-      long size = s3.head(staging).orElseThrow(() -> new StorageException("staged content " + staging
-          + " vanished before it was copied to " + key)).length();
-      return new ContentPut(digest, new MultipartUpload(s3, key, objectKey, payload).copyOf(staging, size));
+      return new ContentPut(digest, new MultipartUpload(s3, key, objectKey, payload).copyOf(staging, size[0]));
     } catch (RuntimeException e) {
       failure = e;
       throw e;
