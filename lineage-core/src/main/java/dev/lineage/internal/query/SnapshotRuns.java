@@ -17,11 +17,9 @@ import java.util.concurrent.FutureTask;
 public final class SnapshotRuns {
 
   private final TableColumns runs;
-  private final Rows params;
   private final Rows tags;
   private final Rows artifacts;
   private final Edges edges;
-  private final Rows metrics;
   private final Map<String, Integer> index;
   private final SnapshotRecords records;
 
@@ -48,11 +46,9 @@ public final class SnapshotRuns {
       Rows metrics) {
     this.runs = runs;
     this.index = index;
-    this.params = params;
     this.tags = tags;
     this.edges = edges;
     this.artifacts = edges.rows();
-    this.metrics = metrics;
     this.records = new SnapshotRecords(runs, params, tags, artifacts, metrics, edges.usedId(), edges.firstRow());
   }
 
@@ -126,37 +122,34 @@ public final class SnapshotRuns {
     }
     int[] firstRow = new int[digests.length];
     Arrays.fill(firstRow, -1);
-    int runs = rows.byRun().start().length - 1;
-    int[] run = new int[t.rows()];
-    int[] artifact = new int[t.rows()];
-    boolean[] used = new boolean[t.rows()];
     int usedCount = 0;
-    int n = 0;
-    for (int r = 0; r < runs; r++) { // in run order, so each artifact's runs come out oldest first
-      for (int p = rows.from(r); p < rows.to(r); p++, n++) {
+    for (int direction : directionOfRow) {
+      usedCount += direction == usedId ? 1 : 0;
+    }
+    int producedCount = t.rows() - usedCount;
+    int[] usedArtifact = new int[usedCount];
+    int[] user = new int[usedCount];
+    int[] producedArtifact = new int[producedCount];
+    int[] producer = new int[producedCount];
+    int runs = rows.byRun().start().length - 1;
+    for (int r = 0, u = 0, o = 0; r < runs; r++) { // in run order, so each artifact's runs come out oldest first
+      for (int p = rows.from(r); p < rows.to(r); p++) {
         int row = rows.row(p);
         int d = digestOfRow[row];
         if (firstRow[d] < 0) {
           firstRow[d] = row;
         }
-        run[n] = r;
-        artifact[n] = d;
-        used[n] = directionOfRow[row] == usedId;
-        usedCount += used[n] ? 1 : 0;
+        if (directionOfRow[row] == usedId) {
+          usedArtifact[u] = d;
+          user[u++] = r;
+        } else {
+          producedArtifact[o] = d;
+          producer[o++] = r;
+        }
       }
     }
-    int[][] split = {new int[usedCount], new int[usedCount], new int[n - usedCount], new int[n - usedCount]};
-    for (int i = 0, u = 0, o = 0; i < n; i++) {
-      if (used[i]) {
-        split[0][u] = artifact[i];
-        split[1][u++] = run[i];
-      } else {
-        split[2][o] = artifact[i];
-        split[3][o++] = run[i];
-      }
-    }
-    return new Edges(rows, artifactIndex, usedId, firstRow, Adjacency.of(digests.length, split[0], split[1],
-        usedCount), Adjacency.of(digests.length, split[2], split[3], n - usedCount));
+    return new Edges(rows, artifactIndex, usedId, firstRow, Adjacency.of(digests.length, usedArtifact, user,
+        usedCount), Adjacency.of(digests.length, producedArtifact, producer, producedCount));
   }
 
   /** Groups a table's rows by the run they belong to (stable, so each run's rows keep their order). */
