@@ -2,7 +2,9 @@ package dev.lineage;
 
 import dev.lineage.internal.DefaultLineage;
 import dev.lineage.internal.Names;
+import dev.lineage.maintenance.Maintenance;
 import dev.lineage.query.LineageGraph;
+import dev.lineage.query.RunQuery;
 import dev.lineage.registry.ModelRegistry;
 import dev.lineage.spi.GpuProbe;
 import dev.lineage.spi.StorageBackend;
@@ -21,17 +23,23 @@ import java.util.concurrent.Executor;
 
 /**
  * The entry point: a store of runs, opened from a URI. Thread-safe; {@link #close()} flushes and ends every
- * open run, stops the library's threads and closes the store.
+ * open run (as KILLED), stops the library's threads and closes the store.
  *
  * <pre>{@code
- * try (Lineage lineage = Lineage.open();
- *      Run run = lineage.newRun("train-churn")) {
- *   run.logParam("lr", 0.01);
- *   run.use(Path.of("data/train.csv"));
- *   run.logMetric("loss", loss, epoch);
- *   run.produce(Path.of("out/model.bin"), "churn-model");
+ * try (Lineage lineage = Lineage.open()) {
+ *   lineage.run("train-churn", run -> {        // SUCCEEDED if the body returns, FAILED if it throws
+ *     run.logParam("lr", 0.01);
+ *     run.use(Path.of("data/train.csv"));
+ *     run.logMetric("loss", loss, epoch);
+ *     return run.produce(Path.of("out/model.bin"), "churn-model");
+ *   });
  * }
  * }</pre>
+ *
+ * <p>Every exception it throws is a {@link LineageException}: {@link InvalidInputException} for a bad call
+ * (nothing recorded is changed), {@link ConflictException} for a lost race, {@link UnknownOutcomeException} when
+ * a write may or may not have landed, and {@link StorageException} (among them {@link CorruptObjectException})
+ * for the store.
  */
 public interface Lineage extends AutoCloseable {
   /** Environment variable naming the store URI. */
@@ -63,7 +71,10 @@ public interface Lineage extends AutoCloseable {
   /** The store's URI. */
   URI store();
 
-  /** Starts a top-level run. Close it (try-with-resources) to record its end. */
+  /**
+   * Starts a top-level run. Close it (try-with-resources) to record its end: SUCCEEDED only if
+   * {@link Run#succeed()} was called first, FAILED otherwise. {@link #run(String, RunBody)} does this for you.
+   */
   Run newRun(String name);
 
   /**
@@ -97,14 +108,21 @@ public interface Lineage extends AutoCloseable {
   /** The model registry of this store. */
   ModelRegistry registry();
 
+  /** Verification and garbage collection of this store (docs/storage-format.md). */
+  Maintenance maintenance();
+
   /** Attaches to an open run of this store, for logging from another thread or JVM. */
   RunWriter attach(RunHandle handle);
 
   /** The run as stored now, merged across all its writers. */
   RunRecord runRecord(RunId id);
 
-  /** Runs matching {@code filter}, newest first. */
-  List<RunRecord> runs(RunFilter filter);
+  /**
+   * Runs matching {@code query}, sorted and limited as it says (newest first by default): the same answer as
+   * {@code graph().search(query)}, from the index and the runs written since. A run whose objects are damaged is
+   * left out; {@code graph().problems()} names it.
+   */
+  List<RunRecord> runs(RunQuery query);
 
   /** Every metric series of the run, merged across writers, each ordered by step then time. */
   Map<String, List<MetricPoint>> metrics(RunId id);
@@ -144,6 +162,7 @@ public interface Lineage extends AutoCloseable {
     private Duration systemMetricsInterval;
     private GpuProbe gpuProbe;
     private Double gpuIdleThreshold;
+    private Duration runLease;
 
     private Builder() {}
 
@@ -313,10 +332,33 @@ public interface Lineage extends AutoCloseable {
       return this;
     }
 
+    /**
+     * How long the writers of a run may all stay silent before readers report it {@link RunStatus#ABANDONED}
+     * (its process most likely died); idle writers publish a heartbeat every quarter of it. Recorded in each run,
+     * so readers use the writer's promise. Default 5 minutes, at least 1 s.
+     */
+    public Builder runLease(Duration lease) {
+      requireUnset(runLease == null, "runLease");
+      require(lease, "runLease");
+      if (lease.compareTo(Duration.ofSeconds(1)) < 0) {
+        throw new InvalidInputException("runLease", "must be at least 1 s, was " + lease);
+      }
+      this.runLease = lease;
+      return this;
+    }
+
+    /**
+     * Opens the store.
+     *
+     * @throws InvalidInputException if the store URI is not one a backend on the classpath opens, or names a
+     *     location that holds objects but is not a Lineage store
+     * @throws UnsupportedVersionException if the store was written by a newer Lineage
+     * @throws StorageException if the store cannot be reached
+     */
     public Lineage build() {
       return DefaultLineage.open(new DefaultLineage.Options(store, backend, clock, executor, flushInterval,
           metricBufferPoints, tempDir, environmentAllowlist, cacheDir, workDir, stepCacheReads, principal,
-          reasonRequired, autoIndex, systemMetrics, systemMetricsInterval, gpuProbe, gpuIdleThreshold));
+          reasonRequired, autoIndex, systemMetrics, systemMetricsInterval, gpuProbe, gpuIdleThreshold, runLease));
     }
 
     private static <T> T require(T value, String field) {
@@ -326,9 +368,9 @@ public interface Lineage extends AutoCloseable {
       return value;
     }
 
-    private static void requireUnset(boolean unset, String field) {
+    private void requireUnset(boolean unset, String field) {
       if (!unset) {
-        throw new InvalidInputException(field, "was already set");
+        throw new InvalidInputException(field, "was already set (each option may be set once)");
       }
     }
   }

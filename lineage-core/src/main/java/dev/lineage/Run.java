@@ -3,10 +3,18 @@ package dev.lineage;
 /**
  * A run being recorded: params, tags, metrics, artifacts and a final status.
  *
- * <p>{@link #close()} records {@link RunStatus#SUCCEEDED} unless {@link #fail} or {@link #kill} was called
- * first. A try-with-resources block cannot see an exception thrown inside it, so to record failures
- * automatically use {@link Lineage#run(String, RunBody)}, which records {@link RunStatus#FAILED} and rethrows
- * the same exception.
+ * <p>The simplest way to run one is {@link Lineage#run(String, RunBody)}: SUCCEEDED if the body returns, FAILED
+ * (and the same exception rethrown) if it throws. A run opened with {@link Lineage#newRun} and closed by
+ * try-with-resources cannot see an exception thrown inside the block, so it records {@link RunStatus#SUCCEEDED}
+ * only if {@link #succeed()} was called before {@link #close()}; otherwise it records FAILED, saying that it was
+ * closed without succeeding. Either way, a run whose records could not all be stored is never SUCCEEDED.
+ *
+ * <pre>{@code
+ * try (Run run = lineage.newRun("train")) {
+ *   train(run);
+ *   run.succeed();   // the last statement: reached only if nothing above threw
+ * }
+ * }</pre>
  */
 public interface Run extends RunWriter {
   String name();
@@ -36,7 +44,18 @@ public interface Run extends RunWriter {
   /** Starts a nested run whose parent is this one. */
   Run newChild(String name);
 
-  /** Records FAILED with the cause's type and message; {@link #close()} then keeps that status. */
+  /**
+   * Says the run succeeded: {@link #close()} then records SUCCEEDED (if everything it logged was stored). Call it
+   * last in a try-with-resources block. A run already recorded FAILED or KILLED stays so.
+   *
+   * @throws InvalidInputException if {@link #fail} or {@link #kill} was called, or the run is closed
+   */
+  void succeed();
+
+  /**
+   * Records FAILED with the cause's type and message; {@link #close()} then keeps that status (also after an
+   * earlier {@link #succeed()}).
+   */
   void fail(Throwable cause);
 
   /** Records KILLED; {@link #close()} then keeps that status. */

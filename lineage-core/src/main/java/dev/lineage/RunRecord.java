@@ -1,5 +1,6 @@
 package dev.lineage;
 
+import dev.lineage.step.StepExecution;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -8,8 +9,15 @@ import java.util.Optional;
 /**
  * An immutable snapshot of a run as stored, merged across every writer that logged into it.
  *
+ * @param failure why the run did not succeed, when its end record says (the exception's type and message, or
+ *     what kept its records from being complete)
+ * @param tags the user's tags; Lineage's own facts about a run are typed components, never tags
  * @param metrics a summary of each metric series as of the writers' last flush (the points themselves are
  *     read with {@link Lineage#metric})
+ * @param step set when the run is an execution of a cached step
+ * @param gpus one summary per GPU the run held, recorded when it ended (empty if it saw none)
+ * @param trackingErrors what the run's writers could not store (empty when everything logged was stored): a run
+ *     with any is never {@link RunStatus#SUCCEEDED}
  */
 public record RunRecord(
     RunId id,
@@ -18,36 +26,38 @@ public record RunRecord(
     RunStatus status,
     Instant startedAt,
     Optional<Instant> endedAt,
+    Optional<String> failure,
     Map<String, ParamValue> params,
     Map<String, String> tags,
     List<Artifact> inputs,
     List<Artifact> outputs,
     Fingerprint fingerprint,
-    Map<String, MetricSummary> metrics) {
-  /** Tag set on runs that held their GPUs idle for more than half the time: search for it. */
-  public static final String GPU_WASTED_TAG = "lineage.gpu.wasted";
-
+    Map<String, MetricSummary> metrics,
+    Optional<StepExecution> step,
+    List<GpuSummary> gpus,
+    List<String> trackingErrors) {
   public RunRecord {
     metrics = Map.copyOf(metrics);
     params = Map.copyOf(params);
     tags = Map.copyOf(tags);
     inputs = List.copyOf(inputs);
     outputs = List.copyOf(outputs);
+    gpus = List.copyOf(gpus);
+    trackingErrors = List.copyOf(trackingErrors);
   }
 
-  /**
-   * The run's GPU summaries, from the tags the sampler writes when the run ends (empty if it saw no GPU or is
-   * still running).
-   */
-  public java.util.List<GpuSummary> gpus() {
-    java.util.List<GpuSummary> out = new java.util.ArrayList<>();
-    for (int i = 0; tags.containsKey("lineage.gpu." + i + ".uuid"); i++) {
-      String p = "lineage.gpu." + i + ".";
-      out.add(new GpuSummary(Integer.parseInt(tags.get(p + "index")), tags.get(p + "uuid"),
-          Double.parseDouble(tags.get(p + "util_mean")),
-          Double.parseDouble(tags.get(p + "util_p50")), Double.parseDouble(tags.get(p + "util_max")),
-          Double.parseDouble(tags.get(p + "hours_held")), Double.parseDouble(tags.get(p + "hours_idle"))));
-    }
-    return out;
+  /** GPU-hours the run held, over all its GPUs. */
+  public double gpuHoursHeld() {
+    return gpus.stream().mapToDouble(GpuSummary::hoursHeld).sum();
+  }
+
+  /** GPU-hours its GPUs sat below the idle threshold. */
+  public double gpuHoursIdle() {
+    return gpus.stream().mapToDouble(GpuSummary::hoursIdle).sum();
+  }
+
+  /** True if the run held GPUs and they sat idle more than half of the GPU-hours it held them. */
+  public boolean gpuWasted() {
+    return !gpus.isEmpty() && gpuHoursIdle() > gpuHoursHeld() / 2;
   }
 }

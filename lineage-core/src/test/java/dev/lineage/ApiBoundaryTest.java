@@ -19,15 +19,18 @@ import java.util.Set;
 /** Only the API ({@code dev.lineage}) and the SPI ({@code dev.lineage.spi}) are public. */
 @AnalyzeClasses(packages = "dev.lineage", importOptions = ImportOption.DoNotIncludeTests.class)
 class ApiBoundaryTest {
-  private static final Set<String> PUBLIC_PACKAGES = Set.of("dev.lineage", "dev.lineage.spi", "dev.lineage.step", "dev.lineage.query", "dev.lineage.registry");
+  private static final Set<String> PUBLIC_PACKAGES = Set.of("dev.lineage", "dev.lineage.spi", "dev.lineage.step", "dev.lineage.query", "dev.lineage.registry",
+      "dev.lineage.maintenance");
 
   @ArchTest
   static final ArchRule everyClassIsApiSpiOrInternal = classes()
-      .should().resideInAnyPackage("dev.lineage", "dev.lineage.spi", "dev.lineage.step", "dev.lineage.query", "dev.lineage.registry", "dev.lineage.internal..");
+      .should().resideInAnyPackage("dev.lineage", "dev.lineage.spi", "dev.lineage.step", "dev.lineage.query",
+          "dev.lineage.registry", "dev.lineage.maintenance", "dev.lineage.internal..");
 
   @ArchTest
   static final ArchRule publicSignaturesExposeOnlyJdkApiAndSpiTypes = classes()
-      .that().resideInAnyPackage("dev.lineage", "dev.lineage.spi", "dev.lineage.step", "dev.lineage.query", "dev.lineage.registry")
+      .that().resideInAnyPackage("dev.lineage", "dev.lineage.spi", "dev.lineage.step", "dev.lineage.query",
+          "dev.lineage.registry", "dev.lineage.maintenance")
       .and().arePublic()
       .should(new ArchCondition<JavaClass>("expose only JDK, API and SPI types in public signatures") {
         @Override
@@ -62,6 +65,20 @@ class ApiBoundaryTest {
   static final ArchRule apiDoesNotDependOnBackendModules = noClasses()
       .that().resideInAnyPackage("dev.lineage..")
       .should().dependOnClassesThat().resideInAnyPackage("dev.lineage.storage..");
+
+  /**
+   * One typed layer owns the store: nothing outside it touches the backend or the document codec. (The composition
+   * root hands the backend to it; the Parquet codecs of segments and index tables are called through it.)
+   */
+  @ArchTest
+  static final ArchRule onlyTheStoreLayerUsesTheBackend = noClasses()
+      .that().resideInAPackage("dev.lineage.internal..")
+      .and().resideOutsideOfPackage("dev.lineage.internal.store")
+      .and().doNotHaveFullyQualifiedName("dev.lineage.internal.DefaultLineage")
+      .and().doNotHaveFullyQualifiedName("dev.lineage.internal.DefaultLineage$Options")
+      .should().dependOnClassesThat().haveFullyQualifiedName("dev.lineage.spi.StorageBackend")
+      .orShould().dependOnClassesThat().haveFullyQualifiedName("dev.lineage.internal.store.Documents")
+      .as("only the store layer (dev.lineage.internal.store) touches the backend and the document codec");
 
   @ArchTest
   static final ArchRule spiDoesNotDependOnInternals = noClasses()

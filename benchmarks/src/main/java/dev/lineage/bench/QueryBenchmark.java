@@ -10,7 +10,9 @@ import dev.lineage.RunRecord;
 import dev.lineage.internal.artifact.Sha256;
 import dev.lineage.internal.run.DefaultRun;
 import dev.lineage.internal.run.RunReader;
-import dev.lineage.internal.store.StoreLayout;
+import dev.lineage.internal.store.Direction;
+import dev.lineage.internal.store.Keys;
+import dev.lineage.internal.store.Store;
 import dev.lineage.query.Closure;
 import dev.lineage.query.LineageGraph;
 import dev.lineage.query.Node;
@@ -64,10 +66,10 @@ final class QueryBenchmark {
     for (int r = 0; r < scratch.length; r++) {
       long start = System.nanoTime();
       // The baseline: no index, every run's start, journal and end objects read.
-      FileSystemBackend backend = FileSystemBackend.open(store);
-      RunReader reader = new RunReader(backend);
+      Store objects = Store.open(FileSystemBackend.open(store), java.time.Clock.systemUTC());
+      RunReader reader = new RunReader(objects, java.time.Clock.systemUTC(), java.time.Duration.ofMinutes(5));
       List<RunRecord> all = new ArrayList<>();
-      for (var id : reader.runIds()) {
+      for (var id : objects.runs().list(null).ids()) {
         all.add(reader.read(id));
       }
       check(all.size() == runs, "baseline read every run");
@@ -78,7 +80,7 @@ final class QueryBenchmark {
       LineageGraph graph = lineage.graph();
       long t = System.nanoTime();
       check(!graph.search(RunQuery.all().param("lr", v -> v.asDouble() < 0.002).limit(10)).isEmpty(), "search");
-      firstSearch = (System.nanoTime() - t) / 1e6; // builds every run's record from the index columns once
+      firstSearch = (System.nanoTime() - t) / 1e6; // from the index columns; records only for the results
     }
     double[] up = new double[200];
     double[] down = new double[200];
@@ -112,13 +114,13 @@ final class QueryBenchmark {
         + "  (first pass %,.0f ms)%n", scratch[1], scratch[0]);
     System.out.printf(Locale.ROOT, "  ratio no-index/index                  : %.1fx (target >= 20x; open target <= 2 s)%n",
         scratch[1] / Stats.median(indexed));
-    System.out.printf(Locale.ROOT, "  first search after open               : %,.0f ms (builds every run's record)%n",
+    System.out.printf(Locale.ROOT, "  first search after open               : %,.0f ms (target <= 100 ms)%n",
         firstSearch);
     System.out.printf(Locale.ROOT, "  upstream closure, %d deep             : p50 %.3f ms (target <= 20 ms)%n", depth,
         Stats.median(up));
     System.out.printf(Locale.ROOT, "  downstream closure from the chain root: p50 %.3f ms%n", Stats.median(down));
-    System.out.printf(Locale.ROOT, "  search, param + metric predicate      : p50 %.3f ms (later searches)%n",
-        Stats.median(search));
+    System.out.printf(Locale.ROOT, "  search, param + metric predicate      : p50 %.3f ms (later searches; target "
+        + "<= 20 ms)%n", Stats.median(search));
   }
 
   private static Lineage open(Path store, Path dir) {
@@ -142,7 +144,7 @@ final class QueryBenchmark {
       writeChains(lineage, chains, depth);
       byte[] modelBytes = ("chain 0 step " + (depth - 1)).getBytes(StandardCharsets.UTF_8);
       try (FileSystemBackend backend = FileSystemBackend.open(store)) {
-        backend.putIfAbsent(StoreLayout.blob(Sha256.of(modelBytes)), Payload.of(modelBytes));
+        backend.putIfAbsent(Keys.blob(Sha256.of(modelBytes)), Payload.of(modelBytes));
       }
       Artifact model = new Artifact(chainArtifact(0, depth - 1), ArtifactKind.FILE, modelBytes.length,
           Optional.of("model"));
@@ -220,16 +222,17 @@ final class QueryBenchmark {
       run.logParam("optimizer", step % 2 == 0 ? "adam" : "sgd");
       Digest input = step == 0 ? Sha256.of(("source " + chain).getBytes(StandardCharsets.UTF_8))
           : chainArtifact(chain, step - 1);
-      run.recordStored("USED", new Artifact(input, ArtifactKind.FILE, 1000, Optional.of("input")));
+      run.recordStored(Direction.USED, new Artifact(input, ArtifactKind.FILE, 1000, Optional.of("input")));
       for (int k = 0; k < 8; k++) {
-        run.recordStored("USED", new Artifact(reference((chain + k) % 50), ArtifactKind.FILE, 5000,
+        run.recordStored(Direction.USED, new Artifact(reference((chain + k) % 50), ArtifactKind.FILE, 5000,
             Optional.of("reference-" + k)));
       }
-      run.recordStored("PRODUCED", new Artifact(chainArtifact(chain, step), ArtifactKind.FILE, 1000,
+      run.recordStored(Direction.PRODUCED, new Artifact(chainArtifact(chain, step), ArtifactKind.FILE, 1000,
           Optional.of("output")));
       if (chain % 10 == 0) {
         run.logMetric("accuracy", 0.8 + 0.01 * (step % 20), 0);
       }
+      run.succeed();
     }
   }
 }

@@ -49,10 +49,11 @@ final class S3QueryBenchmark {
         indexed[r] = (System.nanoTime() - t) / 1e6;
       }
       long t = System.nanoTime();
-      try (S3Backend backend = backend(server)) {
-        RunReader reader = new RunReader(backend);
+      try (dev.lineage.internal.store.Store objects = dev.lineage.internal.store.Store.open(backend(server),
+          java.time.Clock.systemUTC())) {
+        RunReader reader = new RunReader(objects, java.time.Clock.systemUTC(), java.time.Duration.ofMinutes(5));
         List<RunRecord> all = new ArrayList<>();
-        for (var id : reader.runIds()) {
+        for (var id : objects.runs().list(null).ids()) {
           all.add(reader.read(id));
         }
         if (all.size() != chains * depth) {

@@ -1,22 +1,21 @@
 package dev.lineage.internal;
 
 import dev.lineage.Artifact;
-import dev.lineage.Fingerprint;
 import dev.lineage.InvalidInputException;
 import dev.lineage.Lineage;
 import dev.lineage.MetricPoint;
 import dev.lineage.NotFoundException;
 import dev.lineage.Run;
 import dev.lineage.RunBody;
-import dev.lineage.RunFilter;
 import dev.lineage.RunHandle;
 import dev.lineage.RunId;
 import dev.lineage.RunRecord;
 import dev.lineage.RunWriter;
-import dev.lineage.StorageException;
 import dev.lineage.internal.artifact.ArtifactStore;
 import dev.lineage.internal.artifact.HashCache;
 import dev.lineage.internal.env.FingerprintCapture;
+import dev.lineage.internal.env.FingerprintSource;
+import dev.lineage.internal.maintenance.DefaultMaintenance;
 import dev.lineage.internal.query.DefaultLineageGraph;
 import dev.lineage.internal.query.IndexStore;
 import dev.lineage.internal.registry.DefaultModelRegistry;
@@ -24,20 +23,19 @@ import dev.lineage.internal.run.DefaultRun;
 import dev.lineage.internal.run.DefaultRunWriter;
 import dev.lineage.internal.run.RunReader;
 import dev.lineage.internal.run.WriterContext;
-import dev.lineage.internal.store.Backends;
-import dev.lineage.internal.system.NvidiaSmiProbe;
-import dev.lineage.internal.system.SystemSampler;
-import dev.lineage.internal.store.PutOnce;
-import dev.lineage.internal.store.Records;
 import dev.lineage.internal.step.DefaultStep;
 import dev.lineage.internal.step.DefaultStepCache;
 import dev.lineage.internal.step.StepEngine;
-import dev.lineage.internal.store.StoreLayout;
-import dev.lineage.spi.GpuProbe;
-import dev.lineage.spi.Payload;
-import dev.lineage.spi.PutResult;
+import dev.lineage.internal.store.Backends;
+import dev.lineage.internal.store.FingerprintDoc;
+import dev.lineage.internal.store.Store;
+import dev.lineage.internal.system.NvidiaSmiProbe;
+import dev.lineage.internal.system.SystemSampler;
+import dev.lineage.maintenance.Maintenance;
 import dev.lineage.query.LineageGraph;
+import dev.lineage.query.RunQuery;
 import dev.lineage.registry.ModelRegistry;
+import dev.lineage.spi.GpuProbe;
 import dev.lineage.spi.StorageBackend;
 import dev.lineage.step.Step;
 import dev.lineage.step.StepCache;
@@ -64,6 +62,12 @@ public final class DefaultLineage implements Lineage {
   private static final System.Logger LOG = System.getLogger(DefaultLineage.class.getName());
   private static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofSeconds(10);
   private static final int DEFAULT_BUFFER_POINTS = 1 << 18;
+  private static final int DEFAULT_AUTO_INDEX = 1000;
+  /** Params, tags and artifact events are batched for this long: durable well within a second of the call. */
+  static final Duration JOURNAL_LINGER = Duration.ofMillis(250);
+  public static final Duration DEFAULT_LEASE = Duration.ofMinutes(5);
+  /** The most a run start waits for the process's fingerprint (git, above all). */
+  static final Duration FINGERPRINT_DEADLINE = Duration.ofSeconds(3);
 
   /** The builder's settings; null means "use the default". */
   public record Options(
@@ -84,11 +88,11 @@ public final class DefaultLineage implements Lineage {
       Boolean systemMetrics,
       Duration systemMetricsInterval,
       GpuProbe gpuProbe,
-      Double gpuIdleThreshold) {}
+      Double gpuIdleThreshold,
+      Duration runLease) {}
 
   private final URI storeUri;
-  private final StorageBackend backend;
-  private final Clock clock;
+  private final Store store;
   private final ExecutorService ownedExecutor;
   private final ScheduledExecutorService timer;
   private final WriterContext ctx;
@@ -97,37 +101,38 @@ public final class DefaultLineage implements Lineage {
   private final StepCache stepCache;
   private final IndexStore index;
   private final DefaultModelRegistry registry;
+  private final Maintenance maintenance;
   private final int autoIndex;
   private final SystemSampler sampler;
-  private static final int DEFAULT_AUTO_INDEX = 1000;
-  private final Set<String> environmentAllowlist;
+  private final FingerprintSource fingerprints;
   private final Set<DefaultRunWriter> openWriters = ConcurrentHashMap.newKeySet();
-  private volatile Records.FingerprintDoc fingerprint;
   private volatile boolean closed;
 
-  private DefaultLineage(StorageBackend backend, Options o) {
-    this.backend = backend;
-    this.storeUri = backend.uri();
-    this.clock = o.clock() != null ? o.clock() : Clock.systemUTC();
-    this.environmentAllowlist = o.environmentAllowlist() != null
-        ? o.environmentAllowlist() : FingerprintCapture.DEFAULT_ENVIRONMENT;
+  private DefaultLineage(Store store, Options o, Clock clock) {
+    this.store = store;
+    this.storeUri = store.uri();
+    Set<String> allowlist = o.environmentAllowlist() != null ? o.environmentAllowlist()
+        : FingerprintCapture.DEFAULT_ENVIRONMENT;
+    this.fingerprints = new FingerprintSource(allowlist, System.getenv(), Path.of(""), FINGERPRINT_DEADLINE);
     // Two threads: each writer encodes up to two metric segments at once (MetricBuffer.LANES).
     this.ownedExecutor = o.executor() == null
         ? Executors.newFixedThreadPool(2, DaemonThreads.numbered("lineage-writer")) : null;
     Executor executor = o.executor() != null ? o.executor() : ownedExecutor;
     Path tempDir = o.tempDir() != null ? o.tempDir() : Path.of(System.getProperty("java.io.tmpdir"));
+    Duration lease = o.runLease() != null ? o.runLease() : DEFAULT_LEASE;
+    this.timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.numbered("lineage-flush-timer"));
     HashCache hashes = HashCache.open(o.cacheDir() != null ? o.cacheDir() : defaultCacheDir());
-    this.ctx = new WriterContext(backend, new ArtifactStore(backend, hashes), clock, executor, tempDir,
-        o.metricBufferPoints() != null ? o.metricBufferPoints() : DEFAULT_BUFFER_POINTS);
-    this.reader = new RunReader(backend);
-    this.steps = new StepEngine(backend, ctx.artifacts(), name -> startRun(name, Optional.empty()),
+    this.ctx = new WriterContext(store, new ArtifactStore(store.blobs(), hashes), clock, executor, timer, tempDir,
+        o.metricBufferPoints() != null ? o.metricBufferPoints() : DEFAULT_BUFFER_POINTS, JOURNAL_LINGER, lease);
+    this.reader = new RunReader(store, clock, DEFAULT_LEASE);
+    this.steps = new StepEngine(store.steps(), ctx.artifacts(), name -> startRun(name, Optional.empty()),
         clock, o.workDir() != null ? o.workDir() : Path.of("lineage-work"),
         o.stepCacheReads() == null || o.stepCacheReads());
-    this.stepCache = new DefaultStepCache(backend);
-    this.index = new IndexStore(backend, reader, clock, executor, tempDir);
-    this.registry = new DefaultModelRegistry(backend, ctx.artifacts(), clock,
-        o.principal() != null ? o.principal() : System.getProperty("user.name", "unknown"),
-        o.reasonRequired() != null && o.reasonRequired());
+    this.stepCache = new DefaultStepCache(store.steps());
+    this.index = new IndexStore(store, reader, clock, executor, tempDir);
+    String principal = o.principal() != null ? o.principal() : System.getProperty("user.name", "unknown");
+    this.registry = new DefaultModelRegistry(store, clock, principal, o.reasonRequired() != null && o.reasonRequired());
+    this.maintenance = new DefaultMaintenance(store, clock, principal, DEFAULT_LEASE);
     this.autoIndex = o.autoIndex() != null ? o.autoIndex() : DEFAULT_AUTO_INDEX;
     if (o.systemMetrics() == null || o.systemMetrics()) {
       Duration every = o.systemMetricsInterval() != null ? o.systemMetricsInterval() : Duration.ofSeconds(10);
@@ -138,24 +143,28 @@ public final class DefaultLineage implements Lineage {
     } else {
       this.sampler = null;
     }
-    Duration interval = o.flushInterval() != null ? o.flushInterval() : DEFAULT_FLUSH_INTERVAL;
-    this.timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.numbered("lineage-flush-timer"));
-    timer.scheduleWithFixedDelay(this::flushAll, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    long flushEvery = (o.flushInterval() != null ? o.flushInterval() : DEFAULT_FLUSH_INTERVAL).toMillis();
+    timer.scheduleWithFixedDelay(this::flushAll, flushEvery, flushEvery, TimeUnit.MILLISECONDS);
+    long heartbeat = Math.max(250, lease.toMillis() / 4);
+    timer.scheduleWithFixedDelay(() -> openWriters.forEach(w -> w.heartbeatIfIdle(heartbeat)), heartbeat / 2,
+        heartbeat / 2, TimeUnit.MILLISECONDS);
   }
 
   public static Lineage open(Options o) {
     StorageBackend backend = o.backend();
     if (backend == null) {
-      String store = o.store() != null ? o.store() : defaultStore();
-      backend = Backends.open(Backends.parse(store));
+      String storeName = o.store() != null ? o.store() : defaultStore();
+      backend = Backends.open(Backends.parse(storeName));
     }
+    Clock clock = o.clock() != null ? o.clock() : Clock.systemUTC();
+    Store store;
     try {
-      checkMarker(backend);
+      store = Store.open(backend, clock);
     } catch (RuntimeException e) {
       backend.close();
       throw e;
     }
-    return new DefaultLineage(backend, o);
+    return new DefaultLineage(store, o, clock);
   }
 
   private static Path defaultCacheDir() {
@@ -178,21 +187,6 @@ public final class DefaultLineage implements Lineage {
     }
     String env = System.getenv(STORE_ENV);
     return env != null && !env.isBlank() ? env : DEFAULT_STORE;
-  }
-
-  /** Creates the store marker, or checks that an existing store has a format this version reads. */
-  private static void checkMarker(StorageBackend backend) {
-    byte[] ours = Json.write(new Records.StoreMarker(Records.STORE_FORMAT, StoreLayout.FORMAT_VERSION));
-    if (backend.putIfAbsent(StoreLayout.MARKER, Payload.of(ours)) == PutResult.CREATED) {
-      return;
-    }
-    Records.StoreMarker marker = Json.read(PutOnce.read(backend, StoreLayout.MARKER), Records.StoreMarker.class,
-        StoreLayout.MARKER);
-    if (!Records.STORE_FORMAT.equals(marker.format()) || marker.version() != StoreLayout.FORMAT_VERSION) {
-      throw new StorageException(backend.uri() + " holds format " + marker.format() + " version "
-          + marker.version() + "; this Lineage reads " + Records.STORE_FORMAT + " version "
-          + StoreLayout.FORMAT_VERSION);
-    }
   }
 
   @Override
@@ -229,6 +223,7 @@ public final class DefaultLineage implements Lineage {
       run.failAndClose(t);
       throw t;
     }
+    run.succeedUnlessEnded();
     run.close();
     return result;
   }
@@ -271,6 +266,11 @@ public final class DefaultLineage implements Lineage {
   }
 
   @Override
+  public Maintenance maintenance() {
+    return maintenance;
+  }
+
+  @Override
   public RunWriter attach(RunHandle handle) {
     ensureOpen();
     if (handle == null) {
@@ -279,10 +279,10 @@ public final class DefaultLineage implements Lineage {
     if (!handle.store().equals(storeUri)) {
       throw new InvalidInputException("handle", "belongs to store " + handle.store() + ", not " + storeUri);
     }
-    if (backend.stat(StoreLayout.runStart(handle.runId())).isEmpty()) {
+    if (!store.runs().exists(handle.runId())) {
       throw new NotFoundException("no run " + handle.runId() + " in " + storeUri);
     }
-    if (backend.stat(StoreLayout.runEnd(handle.runId())).isPresent()) {
+    if (store.runs().ended(handle.runId())) {
       throw new InvalidInputException("handle", "run " + handle.runId() + " has already ended");
     }
     DefaultRunWriter writer = DefaultRunWriter.attach(handle.runId(), ctx, openWriters::remove);
@@ -296,8 +296,10 @@ public final class DefaultLineage implements Lineage {
   }
 
   @Override
-  public List<RunRecord> runs(RunFilter filter) {
-    return reader.runs(require(filter, "filter"));
+  public List<RunRecord> runs(RunQuery query) {
+    require(query, "query");
+    ensureOpen();
+    return index.load().search(query);
   }
 
   @Override
@@ -321,16 +323,10 @@ public final class DefaultLineage implements Lineage {
     return ctx.artifacts().restore(require(artifact, "artifact"), target);
   }
 
-  private Records.FingerprintDoc fingerprint() {
-    Records.FingerprintDoc f = fingerprint;
-    if (f == null) {
-      Fingerprint fp = FingerprintCapture.capture(environmentAllowlist, System.getenv(), Path.of(""));
-      f = new Records.FingerprintDoc(fp.gitCommit().orElse(null), fp.gitState().name(), fp.jvmVendor(),
-          fp.jvmVersion(), fp.os(), fp.host(), fp.user(), fp.mainClass().orElse(null), fp.classpathDigest(),
-          fp.environment());
-      fingerprint = f;
-    }
-    return f;
+  private FingerprintDoc fingerprint() {
+    dev.lineage.Fingerprint fp = fingerprints.get();
+    return new FingerprintDoc(fp.gitCommit().orElse(null), fp.gitState().name(), fp.jvmVendor(), fp.jvmVersion(),
+        fp.os(), fp.host(), fp.user(), fp.mainClass().orElse(null), fp.classpathDigest(), fp.environment());
   }
 
   private void flushAll() {
@@ -338,7 +334,7 @@ public final class DefaultLineage implements Lineage {
       try {
         writer.flushQuietlyIfOpen();
       } catch (RuntimeException e) {
-        // The writer keeps the failure too and rethrows it from its own flush() and close().
+        // The writer keeps the failure too: its run records it, and its own flush() and close() rethrow.
         LOG.log(System.Logger.Level.WARNING, "background flush of run " + writer.id() + " failed", e);
       }
     }
@@ -346,7 +342,7 @@ public final class DefaultLineage implements Lineage {
 
   private void ensureOpen() {
     if (closed) {
-      throw new IllegalStateException("Lineage for " + storeUri + " is closed");
+      throw new InvalidInputException("lineage", "the Lineage for " + storeUri + " is closed");
     }
   }
 
@@ -364,11 +360,10 @@ public final class DefaultLineage implements Lineage {
     }
     closed = true;
     RuntimeException failure = null;
-    timer.shutdownNow();
     for (DefaultRunWriter writer : new ArrayList<>(openWriters)) {
       try {
-        if (writer instanceof DefaultRun) {
-          ((DefaultRun) writer).abandon();
+        if (writer instanceof DefaultRun run) {
+          run.abandon();
         } else {
           writer.close();
         }
@@ -380,6 +375,7 @@ public final class DefaultLineage implements Lineage {
         }
       }
     }
+    timer.shutdownNow();
     if (sampler != null) {
       sampler.close();
     }
@@ -391,7 +387,7 @@ public final class DefaultLineage implements Lineage {
         Thread.currentThread().interrupt();
       }
     }
-    backend.close();
+    store.close();
     if (failure != null) {
       throw failure;
     }

@@ -5,11 +5,9 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import dev.lineage.StorageException;
 import java.io.IOException;
-import java.io.InputStream;
 
-/** The one JSON mapper for stored records: strict on read, compact and stable on write. */
+/** The one JSON mapper for stored documents: strict on read, compact and stable on write. */
 public final class Json {
   private static final ObjectMapper MAPPER = JsonMapper.builder()
       .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -21,35 +19,24 @@ public final class Json {
 
   private Json() {}
 
+  public static ObjectMapper mapper() {
+    return MAPPER;
+  }
+
+  /** Reads a value the index wrote itself (a JSON column); a failure means the table is damaged. */
+  public static <T> T read(byte[] in, com.fasterxml.jackson.core.type.TypeReference<T> type) {
+    try {
+      return MAPPER.readValue(in, type);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("not the JSON the index writes: " + e.getMessage(), e);
+    }
+  }
+
   public static byte[] write(Object value) {
     try {
       return MAPPER.writeValueAsBytes(value);
     } catch (IOException e) {
       throw new IllegalStateException("cannot encode " + value.getClass().getSimpleName(), e);
-    }
-  }
-
-  public static <T> T read(InputStream in, Class<T> type, String what) {
-    try (in) {
-      return MAPPER.readValue(in, type);
-    } catch (IOException e) {
-      throw new StorageException("cannot decode " + what + ": " + e.getMessage(), e);
-    }
-  }
-
-  public static <T> T read(byte[] in, com.fasterxml.jackson.core.type.TypeReference<T> type, String what) {
-    try {
-      return MAPPER.readValue(in, type);
-    } catch (IOException e) {
-      throw new StorageException("cannot decode " + what + ": " + e.getMessage(), e);
-    }
-  }
-
-  public static <T> T read(byte[] in, Class<T> type, String what) {
-    try {
-      return MAPPER.readValue(in, type);
-    } catch (IOException e) {
-      throw new StorageException("cannot decode " + what + ": " + e.getMessage(), e);
     }
   }
 }

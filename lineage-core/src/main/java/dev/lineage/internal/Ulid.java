@@ -25,6 +25,19 @@ public final class Ulid {
     return t;
   }
 
+  /** True if {@code s} is 26 characters of the ULID alphabet. */
+  public static boolean isValid(String s) {
+    if (s == null || s.length() != 26) {
+      return false;
+    }
+    for (int i = 0; i < 26; i++) {
+      if (ALPHABET_INDEX.indexOf(s.charAt(i)) < 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** The smallest ULID of a millisecond: every id made at or after it sorts after this one. */
   public static String floor(long epochMillis) {
     char[] out = new char[26];

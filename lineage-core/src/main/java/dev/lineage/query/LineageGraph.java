@@ -33,12 +33,18 @@ public interface LineageGraph {
   /** What differs between two runs. */
   RunDiff diff(RunId a, RunId b);
 
-  /** Runs matching the query, sorted and limited as it says. */
+  /** Runs matching the query, sorted and limited as it says; the same answer as {@code Lineage.runs(query)}. */
   List<RunRecord> search(RunQuery query);
 
   /** One run as indexed; throws {@link dev.lineage.NotFoundException} if the graph has no such run. */
   RunRecord run(RunId id);
 
-  /** How many runs the graph holds. */
+  /** How many runs the graph holds (damaged runs are not counted: see {@link #problems()}). */
   int runCount();
+
+  /**
+   * The objects that could not be read when this graph was loaded (a damaged run, index snapshot or registry
+   * entry, or a stray file), each left out of every answer; empty for a healthy store.
+   */
+  List<dev.lineage.StoreProblem> problems();
 }

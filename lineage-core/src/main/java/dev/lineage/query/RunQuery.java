@@ -15,48 +15,189 @@ import java.util.function.DoublePredicate;
 import java.util.function.Predicate;
 
 /**
- * A run search: every condition must hold. Immutable; each method returns a new query. Results are sorted
- * newest first unless {@link #orderByFinalMetric} says otherwise.
+ * A run search, for {@code lineage.runs(query)} and {@code graph.search(query)} alike: every condition must hold.
+ * Immutable; each method returns a new query. Results are newest first unless an order says otherwise.
  *
  * <pre>{@code
- * graph.search(RunQuery.all().name("train").param("lr", v -> v.asDouble() < 0.1)
+ * lineage.runs(RunQuery.all().name("train").param("lr", v -> v.asDouble() < 0.1)
  *     .finalMetric("accuracy", a -> a > 0.8).orderByFinalMetric("accuracy", true).limit(5));
  * }</pre>
+ *
+ * <p>Its {@link #conditions()} and {@link #order()} are plain values, so a query is answered from the index's
+ * columns and a {@link RunRecord} is built only for the runs it returns.
  */
 public final class RunQuery {
-  private final List<Predicate<RunRecord>> conditions;
-  private final Comparator<RunRecord> order;
+  private final List<Condition> conditions;
+  private final Order order;
   private final int limit;
 
-  private RunQuery(List<Predicate<RunRecord>> conditions, Comparator<RunRecord> order, int limit) {
+  private RunQuery(List<Condition> conditions, Order order, int limit) {
     this.conditions = List.copyOf(conditions);
     this.order = order;
     this.limit = limit;
   }
 
-  public static RunQuery all() {
-    return new RunQuery(List.of(), Comparator.comparing(RunRecord::id).reversed(), Integer.MAX_VALUE);
+  /** One condition on a run. */
+  public sealed interface Condition {
+    /** Whether the run satisfies it. */
+    boolean test(RunRecord run);
   }
 
-  private RunQuery and(Predicate<RunRecord> condition) {
-    List<Predicate<RunRecord>> more = new ArrayList<>(conditions);
+  /** The run's name is exactly this. */
+  public record Name(String name) implements Condition {
+    @Override
+    public boolean test(RunRecord run) {
+      return run.name().equals(name);
+    }
+  }
+
+  /** The run carries this user tag with this value. */
+  public record Tag(String key, String value) implements Condition {
+    @Override
+    public boolean test(RunRecord run) {
+      return value.equals(run.tags().get(key));
+    }
+  }
+
+  public record Status(RunStatus status) implements Condition {
+    @Override
+    public boolean test(RunRecord run) {
+      return run.status() == status;
+    }
+  }
+
+  /** Started at or after {@code from} and before {@code to}. */
+  public record StartedBetween(Instant from, Instant to) implements Condition {
+    @Override
+    public boolean test(RunRecord run) {
+      return !run.startedAt().isBefore(from) && run.startedAt().isBefore(to);
+    }
+  }
+
+  /** The OS user the run's process ran as (from its fingerprint). */
+  public record User(String user) implements Condition {
+    @Override
+    public boolean test(RunRecord run) {
+      return run.fingerprint().user().equals(user);
+    }
+  }
+
+  /** The run logged param {@code key} with a value passing {@code test}. */
+  public record Param(String key, Predicate<ParamValue> valueTest) implements Condition {
+    @Override
+    public boolean test(RunRecord run) {
+      ParamValue v = run.params().get(key);
+      return v != null && valueTest.test(v);
+    }
+  }
+
+  /** The final value of metric {@code key} passes {@code test}. */
+  public record FinalMetric(String key, DoublePredicate valueTest) implements Condition {
+    @Override
+    public boolean test(RunRecord run) {
+      MetricSummary m = run.metrics().get(key);
+      return m != null && valueTest.test(m.lastValue());
+    }
+  }
+
+  /** The best value of metric {@code key} (its minimum if {@code lowerIsBetter}, else maximum) passes. */
+  public record BestMetric(String key, boolean lowerIsBetter, DoublePredicate valueTest) implements Condition {
+    @Override
+    public boolean test(RunRecord run) {
+      MetricSummary m = run.metrics().get(key);
+      return m != null && valueTest.test(lowerIsBetter ? m.min() : m.max());
+    }
+  }
+
+  /** The run executed the cached step of this name (a hit or a computation). */
+  public record Step(String step) implements Condition {
+    @Override
+    public boolean test(RunRecord run) {
+      return run.step().filter(s -> s.step().equals(step)).isPresent();
+    }
+  }
+
+  /** The run is a step execution served from the cache ({@code true}) or computed ({@code false}). */
+  public record CacheHit(boolean hit) implements Condition {
+    @Override
+    public boolean test(RunRecord run) {
+      return run.step().filter(s -> s.cacheHit() == hit).isPresent();
+    }
+  }
+
+  /** The run held GPUs that sat idle more than half the time ({@link RunRecord#gpuWasted()}). */
+  public record GpuWasted() implements Condition {
+    @Override
+    public boolean test(RunRecord run) {
+      return run.gpuWasted();
+    }
+  }
+
+  /** How results are sorted. */
+  public sealed interface Order {
+    Comparator<RunRecord> comparator();
+  }
+
+  /** By run id, newest first (the default). */
+  public record NewestFirst() implements Order {
+    @Override
+    public Comparator<RunRecord> comparator() {
+      return Comparator.comparing(RunRecord::id).reversed();
+    }
+  }
+
+  /** By the final value of a metric; runs without it (or with NaN) last; ties newest first. */
+  public record ByFinalMetric(String key, boolean descending) implements Order {
+    @Override
+    public Comparator<RunRecord> comparator() {
+      Comparator<RunRecord> byValue = Comparator.comparingDouble(r -> sortValue(finalOf(r, key), descending));
+      return (descending ? byValue.reversed() : byValue).thenComparing(new NewestFirst().comparator());
+    }
+  }
+
+  /** By GPU-hours held idle, most first; ties newest first. */
+  public record ByGpuHoursIdle() implements Order {
+    @Override
+    public Comparator<RunRecord> comparator() {
+      return Comparator.comparingDouble(RunRecord::gpuHoursIdle).reversed()
+          .thenComparing(new NewestFirst().comparator());
+    }
+  }
+
+  /** The value an order sorts by: a missing or NaN value sorts last in either direction. */
+  public static double sortValue(Optional<Double> value, boolean descending) {
+    if (value.isEmpty() || Double.isNaN(value.get())) {
+      return descending ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+    }
+    return value.get();
+  }
+
+  private static Optional<Double> finalOf(RunRecord r, String key) {
+    return Optional.ofNullable(r.metrics().get(key)).map(MetricSummary::lastValue);
+  }
+
+  public static RunQuery all() {
+    return new RunQuery(List.of(), new NewestFirst(), Integer.MAX_VALUE);
+  }
+
+  private RunQuery and(Condition condition) {
+    List<Condition> more = new ArrayList<>(conditions);
     more.add(condition);
     return new RunQuery(more, order, limit);
   }
 
   public RunQuery name(String name) {
-    Names.checkName("run name", name);
-    return and(r -> r.name().equals(name));
+    return and(new Name(Names.checkName("run name", name)));
   }
 
   public RunQuery tag(String key, String value) {
     Names.checkName("tag key", key);
-    return and(r -> value.equals(r.tags().get(key)));
+    require(value, "tag value");
+    return and(new Tag(key, value));
   }
 
   public RunQuery status(RunStatus status) {
-    require(status, "status");
-    return and(r -> r.status() == status);
+    return and(new Status(require(status, "status")));
   }
 
   /** Runs started at or after {@code from} and before {@code to}. */
@@ -66,36 +207,56 @@ public final class RunQuery {
     if (to.isBefore(from)) {
       throw new InvalidInputException("to", "must not be before from");
     }
-    return and(r -> !r.startedAt().isBefore(from) && r.startedAt().isBefore(to));
+    return and(new StartedBetween(from, to));
+  }
+
+  /** Runs whose process ran as this OS user. */
+  public RunQuery user(String user) {
+    return and(new User(Names.checkName("user", user)));
   }
 
   /** Runs that logged param {@code key} with a value passing {@code test}. */
   public RunQuery param(String key, Predicate<ParamValue> test) {
     Names.checkName("param key", key);
-    require(test, "test");
-    return and(r -> Optional.ofNullable(r.params().get(key)).filter(test).isPresent());
+    return and(new Param(key, require(test, "test")));
   }
 
   /** Runs whose final value of metric {@code key} passes {@code test}. */
   public RunQuery finalMetric(String key, DoublePredicate test) {
     Names.checkName("metric key", key);
-    require(test, "test");
-    return and(r -> Optional.ofNullable(r.metrics().get(key)).filter(m -> test.test(m.lastValue())).isPresent());
+    return and(new FinalMetric(key, require(test, "test")));
   }
 
   /** Runs whose best value of metric {@code key} (the minimum if {@code lowerIsBetter}) passes {@code test}. */
   public RunQuery bestMetric(String key, boolean lowerIsBetter, DoublePredicate test) {
     Names.checkName("metric key", key);
-    require(test, "test");
-    return and(r -> Optional.ofNullable(r.metrics().get(key))
-        .filter(m -> test.test(lowerIsBetter ? m.min() : m.max())).isPresent());
+    return and(new BestMetric(key, lowerIsBetter, require(test, "test")));
+  }
+
+  /** Runs that executed the cached step {@code step}. */
+  public RunQuery step(String step) {
+    return and(new Step(Names.checkName("step name", step)));
+  }
+
+  /** Step executions served from the cache ({@code true}) or computed ({@code false}). */
+  public RunQuery cacheHit(boolean hit) {
+    return and(new CacheHit(hit));
+  }
+
+  /** Runs whose GPUs sat idle more than half of the GPU-hours they held. */
+  public RunQuery gpuWasted() {
+    return and(new GpuWasted());
   }
 
   /** Sorts by the final value of a metric (runs without it last). */
   public RunQuery orderByFinalMetric(String key, boolean descending) {
     Names.checkName("metric key", key);
-    Comparator<RunRecord> byValue = Comparator.comparingDouble(r -> finalOf(r, key, descending));
-    return new RunQuery(conditions, descending ? byValue.reversed() : byValue, limit);
+    return new RunQuery(conditions, new ByFinalMetric(key, descending), limit);
+  }
+
+  /** Sorts by GPU-hours held idle, most first. */
+  public RunQuery orderByGpuHoursIdle() {
+    return new RunQuery(conditions, new ByGpuHoursIdle(), limit);
   }
 
   public RunQuery limit(int max) {
@@ -105,11 +266,11 @@ public final class RunQuery {
     return new RunQuery(conditions, order, max);
   }
 
-  public boolean matches(RunRecord run) {
-    return conditions.stream().allMatch(c -> c.test(run));
+  public List<Condition> conditions() {
+    return conditions;
   }
 
-  public Comparator<RunRecord> order() {
+  public Order order() {
     return order;
   }
 
@@ -117,17 +278,20 @@ public final class RunQuery {
     return limit;
   }
 
-  private static double finalOf(RunRecord r, String key, boolean descending) {
-    MetricSummary m = r.metrics().get(key);
-    if (m == null || Double.isNaN(m.lastValue())) {
-      return descending ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+  /** Whether the run satisfies every condition. */
+  public boolean matches(RunRecord run) {
+    for (Condition c : conditions) {
+      if (!c.test(run)) {
+        return false;
+      }
     }
-    return m.lastValue();
+    return true;
   }
 
-  private static void require(Object value, String field) {
+  private static <T> T require(T value, String field) {
     if (value == null) {
       throw new InvalidInputException(field, "must not be null");
     }
+    return value;
   }
 }

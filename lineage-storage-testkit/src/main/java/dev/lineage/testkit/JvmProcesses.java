@@ -11,14 +11,22 @@ public final class JvmProcesses {
   private JvmProcesses() {}
 
   public static Process start(Class<?> main, Path log, String... args) throws IOException {
+    return start(main.getName(), java.util.Map.of(), log, args);
+  }
+
+  /** Starts {@code mainClass} with extra environment variables (a PATH with a fake tool first, say). */
+  public static Process start(String mainClass, java.util.Map<String, String> environment, Path log, String... args)
+      throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx256m");
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
-    command.add(main.getName());
+    command.add(mainClass);
     command.addAll(List.of(args));
-    return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    builder.environment().putAll(environment);
+    return builder.start();
   }
 
   /**

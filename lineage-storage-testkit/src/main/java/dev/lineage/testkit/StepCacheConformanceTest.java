@@ -9,12 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lineage.InvalidInputException;
 import dev.lineage.Lineage;
-import dev.lineage.RunFilter;
 import dev.lineage.RunRecord;
 import dev.lineage.RunStatus;
-import dev.lineage.internal.store.StoreLayout;
 import dev.lineage.spi.Payload;
 import dev.lineage.spi.StorageBackend;
+import dev.lineage.query.RunQuery;
+import dev.lineage.step.StepExecution;
 import dev.lineage.step.StepResult;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -88,9 +88,13 @@ public abstract class StepCacheConformanceTest {
     RunRecord hit = lineage.runRecord(second.runId());
     RunRecord computed = lineage.runRecord(first.runId());
     assertEquals(RunStatus.SUCCEEDED, hit.status());
-    assertEquals("hit", hit.tags().get("lineage.cache"));
-    assertEquals(first.runId().toString(), hit.tags().get("lineage.cache.source"));
-    assertEquals("miss", computed.tags().get("lineage.cache"));
+    assertEquals(RunStatus.SUCCEEDED, computed.status());
+    StepExecution served = hit.step().orElseThrow();
+    assertEquals(StepExecution.Outcome.HIT, served.outcome());
+    assertEquals(java.util.Optional.of(first.runId()), served.entryRun());
+    assertEquals(first.key(), served.key());
+    assertEquals(StepExecution.Outcome.MISS, computed.step().orElseThrow().outcome());
+    assertTrue(hit.tags().isEmpty() && computed.tags().isEmpty(), "step facts are typed, not tags");
     assertEquals(computed.inputs(), hit.inputs(), "the hit run still uses its inputs");
     assertEquals(computed.outputs(), hit.outputs(), "and yields the same outputs");
     assertEquals(computed.params(), hit.params());
@@ -122,7 +126,7 @@ public abstract class StepCacheConformanceTest {
   @Test
   void aCorruptOrMissingBlobIsAMissThatRecomputesNeverAnError() throws IOException {
     StepResult first = featurize(7);
-    String blob = StoreLayout.blob(first.output("features").artifact().digest());
+    String blob = DocumentedKeys.blob(first.output("features").artifact().digest());
     backend.delete(blob);
     backend.putIfAbsent(blob, Payload.of("tampered".getBytes(StandardCharsets.UTF_8)));
     StepResult second = featurize(7);
@@ -146,7 +150,7 @@ public abstract class StepCacheConformanceTest {
     }));
     assertSame(boom, thrown);
     assertTrue(lineage.stepCache().entries("flaky").isEmpty());
-    RunRecord failed = lineage.runs(RunFilter.all().withName("flaky")).get(0);
+    RunRecord failed = lineage.runs(RunQuery.all().name("flaky")).get(0);
     assertEquals(RunStatus.FAILED, failed.status());
   }
 
@@ -161,7 +165,7 @@ public abstract class StepCacheConformanceTest {
     assertEquals("step output path", escaped.field());
     assertTrue(lineage.stepCache().entries("lazy").isEmpty());
     assertTrue(lineage.stepCache().entries("escaping").isEmpty());
-    assertEquals(RunStatus.FAILED, lineage.runs(RunFilter.all().withName("lazy")).get(0).status());
+    assertEquals(RunStatus.FAILED, lineage.runs(RunQuery.all().name("lazy")).get(0).status());
   }
 
   @Test
@@ -172,8 +176,10 @@ public abstract class StepCacheConformanceTest {
       ctx.produce(Files.writeString(ctx.outputDir().resolve("features.csv"), "other"), "features");
     });
     assertEquals(2, executions.get());
-    RunRecord forced = lineage.runs(RunFilter.all().withName("featurize")).get(0);
-    assertEquals("lost-different", forced.tags().get("lineage.cache.race"), "the first entry stands");
+    RunRecord forced = lineage.runs(RunQuery.all().name("featurize")).get(0);
+    assertEquals(StepExecution.Outcome.FORCED, forced.step().orElseThrow().outcome());
+    assertEquals(java.util.Optional.of(false), forced.step().orElseThrow().outputsMatchEntry(),
+        "the first entry stands, and the run says its outputs differ from it");
 
     Lineage noReads = builder().stepCacheReads(false).build();
     try (noReads) {

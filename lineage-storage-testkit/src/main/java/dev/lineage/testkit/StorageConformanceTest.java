@@ -61,7 +61,7 @@ public abstract class StorageConformanceTest {
   void emptyObjectRoundTrips() throws IOException {
     assertEquals(PutResult.CREATED, backend.putIfAbsent("a/empty", Payload.of(new byte[0])));
     assertArrayEquals(new byte[0], read("a/empty"));
-    assertEquals(Optional.of(new ObjectInfo("a/empty", 0)), backend.stat("a/empty"));
+    assertStat("a/empty", 0);
   }
 
   @Test
@@ -69,7 +69,18 @@ public abstract class StorageConformanceTest {
     byte[] bytes = "hello, lineage".getBytes(StandardCharsets.UTF_8);
     assertEquals(PutResult.CREATED, backend.putIfAbsent("runs/x.json", Payload.of(bytes)));
     assertArrayEquals(bytes, read("runs/x.json"));
-    assertEquals(Optional.of(new ObjectInfo("runs/x.json", bytes.length)), backend.stat("runs/x.json"));
+    assertStat("runs/x.json", bytes.length);
+  }
+
+  /** Key and size as put; a store time, where the backend reports one, no later than now and not long before. */
+  private void assertStat(String key, long size) {
+    ObjectInfo info = backend.stat(key).orElseThrow(() -> new AssertionError("no object " + key));
+    assertEquals(key, info.key());
+    assertEquals(size, info.size());
+    info.lastModified().ifPresent(t -> assertTrue(
+        !t.isAfter(java.time.Instant.now().plusSeconds(5)) && t.isAfter(java.time.Instant.now().minusSeconds(600)),
+        "stored at " + t));
+    assertTrue(backend.listAll(key).stream().anyMatch(o -> o.key().equals(key) && o.size() == size));
   }
 
   @Test

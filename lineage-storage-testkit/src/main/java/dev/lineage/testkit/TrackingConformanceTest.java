@@ -1,6 +1,5 @@
 package dev.lineage.testkit;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -15,11 +14,11 @@ import dev.lineage.MetricPoint;
 import dev.lineage.MetricSummary;
 import dev.lineage.ParamValue;
 import dev.lineage.Run;
-import dev.lineage.RunFilter;
 import dev.lineage.RunId;
 import dev.lineage.RunRecord;
 import dev.lineage.RunStatus;
 import dev.lineage.RunWriter;
+import dev.lineage.query.RunQuery;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -89,6 +88,7 @@ public abstract class TrackingConformanceTest {
       assertTrue(retyped.rule().contains("immutable"), retyped.getMessage());
       run.logMetric("loss", 1.0, 0);
       id = run.id();
+      run.succeed();
     }
     RunRecord record = lineage.runRecord(id);
     assertEquals(Map.of("lr", ParamValue.of(0.01)), record.params());
@@ -206,14 +206,45 @@ public abstract class TrackingConformanceTest {
   }
 
   @Test
-  void closeRecordsSucceeded() {
+  void closeRecordsSucceededOnlyAfterSucceed() {
     Run run = lineage.newRun("ok");
     assertEquals(RunStatus.RUNNING, lineage.runRecord(run.id()).status());
+    run.succeed();
     run.close();
     RunRecord record = lineage.runRecord(run.id());
     assertEquals(RunStatus.SUCCEEDED, record.status());
     assertTrue(record.endedAt().isPresent());
+    assertEquals(Optional.empty(), record.failure());
     assertEquals(RunStatus.SUCCEEDED, run.status());
+  }
+
+  @Test
+  void anExceptionInsideTryWithResourcesIsNeverRecordedAsSuccess() {
+    RunId[] id = new RunId[1];
+    assertThrows(IllegalStateException.class, () -> {
+      try (Run run = lineage.newRun("crashes")) {
+        id[0] = run.id();
+        run.logParam("lr", 0.01);
+        if (id[0] != null) {
+          throw new IllegalStateException("training diverged");
+        }
+        run.succeed();
+      }
+    });
+    RunRecord record = lineage.runRecord(id[0]);
+    assertEquals(RunStatus.FAILED, record.status(), "close() cannot see the exception, so it must not guess success");
+    assertTrue(record.failure().orElseThrow().contains("succeed()"), record.failure().toString());
+    assertEquals(ParamValue.of(0.01), record.params().get("lr"), "and nothing logged is lost");
+  }
+
+  @Test
+  void aFailureOrKillIsNotUndoneBySucceed() {
+    Run run = lineage.newRun("failed-then-succeeded");
+    run.fail(new RuntimeException("bad"));
+    InvalidInputException e = assertThrows(InvalidInputException.class, run::succeed);
+    assertEquals("run", e.field());
+    run.close();
+    assertEquals(RunStatus.FAILED, lineage.runRecord(run.id()).status());
   }
 
   @Test
@@ -274,14 +305,16 @@ public abstract class TrackingConformanceTest {
     assertEquals(ids.stream().sorted().toList(), ids);
     List<RunId> newestFirst = new ArrayList<>(ids);
     java.util.Collections.reverse(newestFirst);
-    assertEquals(newestFirst, lineage.runs(RunFilter.all()).stream().map(RunRecord::id).toList());
+    assertEquals(newestFirst, lineage.runs(RunQuery.all()).stream().map(RunRecord::id).toList());
     assertEquals(List.of(ids.get(4), ids.get(2), ids.get(0)),
-        lineage.runs(RunFilter.all().withName("even")).stream().map(RunRecord::id).toList());
+        lineage.runs(RunQuery.all().name("even")).stream().map(RunRecord::id).toList());
     assertEquals(List.of(ids.get(1)),
-        lineage.runs(RunFilter.all().withTag("index", "1")).stream().map(RunRecord::id).toList());
+        lineage.runs(RunQuery.all().tag("index", "1")).stream().map(RunRecord::id).toList());
     assertEquals(List.of(ids.get(3)),
-        lineage.runs(RunFilter.all().withStatus(RunStatus.KILLED)).stream().map(RunRecord::id).toList());
-    assertEquals(2, lineage.runs(RunFilter.all().withLimit(2)).size());
+        lineage.runs(RunQuery.all().status(RunStatus.KILLED)).stream().map(RunRecord::id).toList());
+    assertEquals(2, lineage.runs(RunQuery.all().limit(2)).size());
+    assertEquals(lineage.graph().search(RunQuery.all().name("even")), lineage.runs(RunQuery.all().name("even")),
+        "one query path");
   }
 
   @Test
@@ -352,6 +385,7 @@ public abstract class TrackingConformanceTest {
       assertField("tag key", () -> run.setTag("", "v"));
       assertField("run name", () -> run.newChild(""));
       id = run.id();
+      run.succeed();
     }
     assertField("run name", () -> lineage.newRun("\u0000"));
     RunRecord record = lineage.runRecord(id);

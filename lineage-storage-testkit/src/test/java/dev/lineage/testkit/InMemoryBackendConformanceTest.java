@@ -1,12 +1,10 @@
 package dev.lineage.testkit;
 
-import dev.lineage.internal.store.InMemoryBackend;
 import dev.lineage.spi.StorageBackend;
-import java.net.URI;
 
 class InMemoryBackendConformanceTest extends StorageConformanceTest {
   @Override
   protected StorageBackend newBackend() {
-    return new InMemoryBackend(URI.create("mem:conformance"));
+    return MemoryBackends.fresh("conformance");
   }
 }

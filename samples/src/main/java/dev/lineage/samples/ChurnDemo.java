@@ -59,7 +59,7 @@ public final class ChurnDemo {
     for (GpuSummary g : gpus) {
       System.out.printf(Locale.ROOT, "  GPU %d %s: utilisation mean %.0f%%, p50 %.0f%%, max %.0f%%; %.4f GPU-hours "
           + "held, %.4f idle%s%n", g.index(), g.uuid(), g.meanUtilization(), g.p50Utilization(), g.maxUtilization(),
-          g.hoursHeld(), g.hoursIdle(), computed.tags().containsKey(RunRecord.GPU_WASTED_TAG) ? " (WASTED)" : "");
+          g.hoursHeld(), g.hoursIdle(), computed.gpuWasted() ? " (WASTED)" : "");
     }
 
     ModelVersion version = promote(lineage, train, outcome.accuracy());

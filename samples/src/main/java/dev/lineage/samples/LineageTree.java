@@ -52,7 +52,7 @@ final class LineageTree {
     switch (node.kind()) {
       case RUN: {
         RunRecord r = c.runs().get(RunId.of(node.id()));
-        String cache = r.tags().containsKey("lineage.cache") ? " [cache " + r.tags().get("lineage.cache") + "]" : "";
+        String cache = r.step().map(s -> " [cache " + (s.cacheHit() ? "hit" : "miss") + "]").orElse("");
         return "run " + r.name() + " " + r.id() + " params " + new java.util.TreeMap<>(r.params()) + cache;
       }
       case ARTIFACT: {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lineage.Artifact;
 import dev.lineage.Lineage;
-import dev.lineage.Run;
 import dev.lineage.query.LineageGraph;
 import dev.lineage.query.Node;
 import dev.lineage.registry.ModelVersion;
@@ -28,9 +27,9 @@ class LineageRulesTest {
     lineage = Lineage.builder().store(dir.resolve("store").toString()).cacheDir(dir.resolve("cache"))
         .workDir(dir.resolve("work")).tempDir(dir).build();
     ChurnDemo.run(lineage, new ChurnPipeline.Params(3_000, 7, false, 0.01, 5));
-    try (Run audit = lineage.newRun("audit")) { // a dataset that must never reach production
-      quarantined = audit.produce(Files.writeString(dir.resolve("leaky.csv"), "customer_id,churned\n1,1\n"), "leaky");
-    }
+    // a dataset that must never reach production
+    quarantined = lineage.run("audit", audit ->
+        audit.produce(Files.writeString(dir.resolve("leaky.csv"), "customer_id,churned\n1,1\n"), "leaky"));
   }
 
   private static Node production() {

@@ -4,15 +4,16 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.lineage.Artifact;
 import dev.lineage.ArtifactKind;
+import dev.lineage.CorruptObjectException;
 import dev.lineage.Digest;
 import dev.lineage.InvalidInputException;
-import dev.lineage.NotFoundException;
 import dev.lineage.StorageException;
 import dev.lineage.internal.Names;
-import dev.lineage.internal.store.StoreLayout;
+import dev.lineage.internal.store.BlobObjects;
+import dev.lineage.internal.store.Keys;
+import dev.lineage.internal.store.VerifyingInputStream;
 import dev.lineage.spi.ContentPut;
 import dev.lineage.spi.Payload;
-import dev.lineage.spi.StorageBackend;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -36,19 +37,22 @@ import java.util.Optional;
  * could loop or leave the tree, and silently skipping it would record a different tree than the user sees.
  */
 public final class ArtifactStore {
-  private final StorageBackend backend;
+  private final BlobObjects blobs;
   private final HashCache hashes;
   /** Directory manifests, the blobs Lineage itself reads back, weighed by entry count (about 64 MiB at most). */
   private final Cache<Digest, DirectoryManifest> manifests = Caffeine.newBuilder().maximumWeight(500_000)
       .weigher((Digest d, DirectoryManifest m) -> 1 + m.entries().size()).build();
 
-  public ArtifactStore(StorageBackend backend, HashCache hashes) {
-    this.backend = backend;
+  public ArtifactStore(BlobObjects blobs, HashCache hashes) {
+    this.blobs = blobs;
     this.hashes = hashes;
   }
 
-  /** Hashes {@code path} and stores whatever content the store does not have yet. */
-  public Artifact store(Path path, String name) {
+  /**
+   * Hashes {@code path} and stores whatever content the store does not have yet; {@code guard} is asked before
+   * content already stored is relied on.
+   */
+  public Artifact store(Path path, String name, BlobObjects.ReuseGuard guard) {
     Optional<String> logicalName = Optional.ofNullable(name).map(n -> Names.checkName("artifact name", n));
     if (path == null) {
       throw new InvalidInputException("artifact path", "must not be null");
@@ -58,17 +62,17 @@ public final class ArtifactStore {
     }
     try {
       if (Files.isDirectory(path)) {
-        DirectoryManifest manifest = scanTree(path.toRealPath(), true);
+        DirectoryManifest manifest = scanTree(path.toRealPath(), guard);
         byte[] encoded = manifest.encode();
         Digest digest = Sha256.of(encoded);
-        putBlob(digest, Payload.of(encoded));
+        blobs.put(digest, Payload.of(encoded), guard);
         return new Artifact(digest, ArtifactKind.DIRECTORY, manifest.totalSize(), logicalName);
       }
       if (!Files.isRegularFile(path)) {
         throw new InvalidInputException("artifact path", "is neither a regular file nor a directory: " + path);
       }
       long size = Files.size(path);
-      Digest digest = storeFile(path, size);
+      Digest digest = storeFile(path, size, guard);
       return new Artifact(digest, ArtifactKind.FILE, size, logicalName);
     } catch (IOException e) {
       throw new StorageException("cannot store artifact " + path + ": " + e.getMessage(), e);
@@ -79,11 +83,11 @@ public final class ArtifactStore {
    * Stores a path already {@link #describe described}, without hashing a file again: its content is checked
    * against the described digest while it is stored, so a file changed since is rejected, not mis-filed.
    */
-  public Artifact storeDescribed(Path path, Artifact described) {
+  public Artifact storeDescribed(Path path, Artifact described, BlobObjects.ReuseGuard guard) {
     if (described.kind() != ArtifactKind.FILE) {
-      return store(path, described.name().orElse(null)); // a tree's files are hashed one by one as they go
+      return store(path, described.name().orElse(null), guard); // a tree's files are hashed one by one as they go
     }
-    putBlob(described.digest(), verifying(path, described.digest(), described.size()));
+    blobs.put(described.digest(), verifying(path, described.digest(), described.size()), guard);
     return described;
   }
 
@@ -92,19 +96,19 @@ public final class ArtifactStore {
    * offered to the backend to stage, hashing while it uploads (read once); if the backend does not stage it,
    * it is hashed, then stored if the store lacks it (read twice, but content the store has is never sent).
    */
-  private Digest storeFile(Path file, long size) throws IOException {
+  private Digest storeFile(Path file, long size, BlobObjects.ReuseGuard guard) throws IOException {
     HashCache.Stamp stamp = hashes.stamp(file);
     Optional<Digest> known = hashes.cached(file, stamp);
     if (known.isEmpty()) {
       long started = System.currentTimeMillis();
-      Optional<ContentPut> staged = backend.putContent(Payload.of(file), StoreLayout::blob);
+      Optional<ContentPut> staged = blobs.putContent(Payload.of(file));
       if (staged.isPresent()) {
         hashes.learned(file, stamp, started, staged.get().digest());
         return staged.get().digest();
       }
     }
     Digest digest = known.isPresent() ? known.get() : hashes.digest(file, stamp);
-    putBlob(digest, verifying(file, digest, size));
+    blobs.put(digest, verifying(file, digest, size), guard);
     return digest;
   }
 
@@ -121,7 +125,7 @@ public final class ArtifactStore {
     try {
       HashCache.Stamp stamp = hashes.stamp(path);
       if (stamp.directory()) {
-        DirectoryManifest manifest = scanTree(path.toRealPath(), false);
+        DirectoryManifest manifest = scanTree(path.toRealPath(), null);
         return new Artifact(Sha256.of(manifest.encode()), ArtifactKind.DIRECTORY, manifest.totalSize(),
             Optional.ofNullable(name));
       }
@@ -135,27 +139,7 @@ public final class ArtifactStore {
 
   /** Whether the store holds the content of this artifact (and, for a directory, its manifest). */
   public boolean has(Artifact artifact) {
-    return backend.stat(StoreLayout.blob(artifact.digest())).isPresent();
-  }
-
-  /** Deletes a stored blob found to be corrupt, so that storing the content again can repair it. */
-  public void discardCorrupt(Digest digest) {
-    backend.delete(StoreLayout.blob(digest));
-  }
-
-  private void putBlob(Digest digest, Payload payload) {
-    String key = StoreLayout.blob(digest);
-    if (backend.stat(key).isPresent()) {
-      return; // content-addressed: already stored once
-    }
-    try {
-      backend.putIfAbsent(key, payload);
-    } catch (StorageException e) {
-      if (e.getCause() instanceof VerifyingInputStream.ContentMismatchException) {
-        throw new InvalidInputException("artifact path", "changed while it was being stored: " + e.getCause().getMessage());
-      }
-      throw e;
-    }
+    return blobs.exists(artifact.digest());
   }
 
   /** A payload that fails, so the backend publishes nothing, if the file no longer matches its digest. */
@@ -173,8 +157,8 @@ public final class ArtifactStore {
     };
   }
 
-  /** The tree's manifest under the symlink policy above; stores each file's content if {@code store}. */
-  private DirectoryManifest scanTree(Path root, boolean store) throws IOException {
+  /** The tree's manifest under the symlink policy above; stores each file's content unless {@code guard} is null. */
+  private DirectoryManifest scanTree(Path root, BlobObjects.ReuseGuard guard) throws IOException {
     List<DirectoryManifest.Entry> entries = new ArrayList<>();
     Files.walkFileTree(root, new SimpleFileVisitor<>() {
       @Override
@@ -192,7 +176,7 @@ public final class ArtifactStore {
           throw new InvalidInputException("artifact path", "not a regular file: " + relative);
         }
         long size = Files.size(file);
-        Digest digest = store ? storeFile(file, size) : hashes.digest(file);
+        Digest digest = guard != null ? storeFile(file, size, guard) : hashes.digest(file);
         entries.add(new DirectoryManifest.Entry(relative, size, digest));
         return FileVisitResult.CONTINUE;
       }
@@ -217,9 +201,7 @@ public final class ArtifactStore {
   }
 
   private InputStream openBlob(Digest digest, long size) {
-    InputStream raw = backend.get(StoreLayout.blob(digest))
-        .orElseThrow(() -> new NotFoundException("no stored content for " + digest));
-    return new VerifyingInputStream(raw, digest, size, "blob " + digest);
+    return blobs.open(digest, size);
   }
 
   public Path restore(Artifact artifact, Path target) {
@@ -255,21 +237,20 @@ public final class ArtifactStore {
   }
 
   /** The manifest of a stored directory artifact (verified once, then cached: a blob never changes). */
-  public DirectoryManifest readManifest(Digest digest) throws IOException {
+  public DirectoryManifest readManifest(Digest digest) {
     DirectoryManifest cached = manifests.getIfPresent(digest);
     if (cached != null) {
       return cached;
     }
-    try (InputStream in = backend.get(StoreLayout.blob(digest))
-        .orElseThrow(() -> new NotFoundException("no stored manifest for " + digest))) {
-      byte[] bytes = in.readAllBytes();
-      if (!Sha256.of(bytes).equals(digest)) {
-        throw new StorageException("stored manifest " + digest + " is corrupt");
-      }
-      DirectoryManifest manifest = DirectoryManifest.decode(bytes);
-      manifests.put(digest, manifest);
-      return manifest;
+    byte[] bytes = blobs.read(digest);
+    DirectoryManifest manifest;
+    try {
+      manifest = DirectoryManifest.decode(bytes);
+    } catch (InvalidInputException e) {
+      throw new CorruptObjectException(Keys.blob(digest), "is not a directory manifest: " + e.getMessage(), e);
     }
+    manifests.put(digest, manifest);
+    return manifest;
   }
 
   /** Writes to a temp file beside {@code file}, then moves it into place once its digest checked out. */

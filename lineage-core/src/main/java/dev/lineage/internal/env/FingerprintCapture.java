@@ -28,7 +28,7 @@ public final class FingerprintCapture {
       "OMP_NUM_THREADS", "MKL_NUM_THREADS", "LANG", "TZ");
 
   private static final Pattern SECRET = Pattern.compile("KEY|SECRET|TOKEN|PASSWORD|PASSWD|CREDENTIAL");
-  private static final long GIT_TIMEOUT_SECONDS = 5;
+  static final long GIT_TIMEOUT_SECONDS = 2;
 
   private FingerprintCapture() {}
 
@@ -41,6 +41,18 @@ public final class FingerprintCapture {
   }
 
   static Fingerprint capture(Set<String> allowlist, Map<String, String> environment, Path workDir, String git) {
+    Optional<String> commit = gitCommit(git, workDir);
+    GitState state = commit.isPresent() ? gitState(git, workDir) : GitState.UNKNOWN;
+    return fingerprint(allowlist, environment, commit, state);
+  }
+
+  /** What can be captured without starting a process: the commit read from {@code .git}, and state UNKNOWN. */
+  static Fingerprint withoutGit(Set<String> allowlist, Map<String, String> environment, Path workDir) {
+    return fingerprint(allowlist, environment, GitDirectory.headCommit(workDir), GitState.UNKNOWN);
+  }
+
+  private static Fingerprint fingerprint(Set<String> allowlist, Map<String, String> environment,
+      Optional<String> commit, GitState state) {
     Map<String, String> env = new HashMap<>();
     for (String name : allowlist) {
       String value = environment.get(name);
@@ -48,8 +60,6 @@ public final class FingerprintCapture {
         env.put(name, value);
       }
     }
-    Optional<String> commit = gitCommit(git, workDir);
-    GitState state = commit.isPresent() ? gitState(git, workDir) : GitState.UNKNOWN;
     return new Fingerprint(commit, state,
         System.getProperty("java.vendor", "unknown"),
         System.getProperty("java.runtime.version", System.getProperty("java.version", "unknown")),
@@ -74,25 +84,36 @@ public final class FingerprintCapture {
         .orElse(GitState.UNKNOWN);
   }
 
+  /**
+   * Runs git with a real deadline: its output is read on a daemon thread, so neither a git that hangs nor one
+   * that writes more than a pipe holds can keep the caller past {@link #GIT_TIMEOUT_SECONDS}.
+   */
   private static Optional<String> run(String git, Path workDir, String... args) {
     List<String> command = new java.util.ArrayList<>();
     command.add(git);
     command.addAll(List.of(args));
     Process process = null;
     try {
-      process = new ProcessBuilder(command).directory(workDir.toAbsolutePath().toFile()).redirectErrorStream(false)
+      process = new ProcessBuilder(command).directory(workDir.toAbsolutePath().toFile())
           .redirectError(ProcessBuilder.Redirect.DISCARD).start();
       process.getOutputStream().close();
-      byte[] out;
-      try (InputStream in = process.getInputStream()) {
-        out = in.readNBytes(1 << 20);
-      }
+      java.util.concurrent.CompletableFuture<byte[]> out = new java.util.concurrent.CompletableFuture<>();
+      InputStream in = process.getInputStream();
+      Thread reader = new Thread(() -> {
+        try (in) {
+          out.complete(in.readNBytes(1 << 20));
+        } catch (IOException e) {
+          out.completeExceptionally(e);
+        }
+      }, "lineage-git-output");
+      reader.setDaemon(true);
+      reader.start();
       if (!process.waitFor(GIT_TIMEOUT_SECONDS, TimeUnit.SECONDS) || process.exitValue() != 0) {
         return Optional.empty();
       }
-      return Optional.of(new String(out, StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      return Optional.empty(); // no git on PATH
+      return Optional.of(new String(out.get(1, TimeUnit.SECONDS), StandardCharsets.UTF_8));
+    } catch (IOException | java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      return Optional.empty(); // no git on PATH, or it did not answer in time
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return Optional.empty();
@@ -112,12 +133,7 @@ public final class FingerprintCapture {
   }
 
   private static Optional<String> mainClass() {
-    String command = System.getProperty("sun.java.command");
-    if (command != null && !command.isBlank()) {
-      String first = command.split(" ", 2)[0];
-      return Optional.of(first);
-    }
-    return Optional.empty();
+    return MainClass.find(System.getProperty("sun.java.command"), Thread.getAllStackTraces());
   }
 
   /** SHA-256 over each entry's path, size and modification time: cheap, and changes when a jar changes. */

@@ -3,10 +3,8 @@ package dev.lineage.internal.metrics;
 import dev.lineage.RunId;
 import dev.lineage.StorageException;
 import dev.lineage.internal.Names;
-import dev.lineage.internal.store.StoreLayout;
-import dev.lineage.spi.Payload;
-import dev.lineage.spi.PutResult;
-import dev.lineage.spi.StorageBackend;
+import dev.lineage.internal.store.JournalEvent;
+import dev.lineage.internal.store.RunObjects;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -49,7 +47,7 @@ public final class MetricBuffer {
 
   private final RunId runId;
   private final String writerId;
-  private final StorageBackend backend;
+  private final RunObjects runs;
   private final Clock clock;
   private final Executor executor;
   private final Path tempDir;
@@ -100,9 +98,14 @@ public final class MetricBuffer {
   private volatile Utf8[] keys = new Utf8[0];
   private final Object publishLock = new Object();
   // Guarded by publishLock:
-  private final ArrayDeque<Path> unpublished = new ArrayDeque<>();
+  private final ArrayDeque<Unpublished> unpublished = new ArrayDeque<>();
+  private final List<JournalEvent.Segment> published = new ArrayList<>();
+  private final List<String> losses = new ArrayList<>();
   private long segmentSeq;
   private volatile Throwable failure;
+
+  /** A closed segment file waiting to be published, and how many points it holds. */
+  private record Unpublished(Path file, long points) {}
 
   /** One segment being written; lanes let two threads encode at once, each into its own segment. */
   private static final class Lane {
@@ -111,11 +114,11 @@ public final class MetricBuffer {
     Path file;
   }
 
-  public MetricBuffer(RunId runId, String writerId, StorageBackend backend, Clock clock, Executor executor,
+  public MetricBuffer(RunId runId, String writerId, RunObjects runs, Clock clock, Executor executor,
       Path tempDir, int bufferPoints) {
     this.runId = runId;
     this.writerId = writerId;
-    this.backend = backend;
+    this.runs = runs;
     this.clock = clock;
     this.executor = executor;
     this.tempDir = tempDir;
@@ -202,7 +205,7 @@ public final class MetricBuffer {
       } finally {
         lane.lock.unlock();
       }
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException | LinkageError e) { // LinkageError: a library clash on the classpath
       recordFailure(e);
     } finally {
       activeDrains.decrementAndGet();
@@ -244,7 +247,7 @@ public final class MetricBuffer {
         closeSegment(lane);
       }
       publishPending();
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException | LinkageError e) {
       recordFailure(e);
     } finally {
       for (Lane lane : lanes) {
@@ -257,8 +260,9 @@ public final class MetricBuffer {
     Throwable f = failure;
     if (f != null) {
       failure = null; // reported once, here; later flushes report only later failures
-      throw new StorageException("writing metrics of run " + runId + " failed: " + f.getMessage()
-          + (unpublished.isEmpty() ? "" : "; unpublished segments kept at " + unpublished), f);
+      throw new StorageException("writing metrics of run " + runId + " failed: " + f
+          + (unpublished.isEmpty() ? "" : "; unpublished segments kept at "
+          + unpublished.stream().map(Unpublished::file).toList()), f);
     }
   }
 
@@ -270,11 +274,16 @@ public final class MetricBuffer {
   }
 
   private void write(Lane lane, PointChunk chunk) throws IOException {
-    if (lane.segment == null) {
-      lane.file = Files.createTempFile(tempDir, "lineage-segment-", ".parquet");
-      lane.segment = new SegmentWriter(lane.file, runId.value());
+    try {
+      if (lane.segment == null) {
+        lane.file = Files.createTempFile(tempDir, "lineage-segment-", ".parquet");
+        lane.segment = new SegmentWriter(lane.file, runId.value());
+      }
+      lane.segment.write(chunk, keys);
+    } catch (IOException | RuntimeException | LinkageError e) {
+      lose(lane, chunk.size, e);
+      throw e;
     }
-    lane.segment.write(chunk, keys);
     if (lane.segment.points() >= MAX_SEGMENT_POINTS) {
       closeSegment(lane);
       publishPending();
@@ -284,10 +293,62 @@ public final class MetricBuffer {
   private void closeSegment(Lane lane) throws IOException {
     if (lane.segment != null) {
       SegmentWriter closing = lane.segment;
+      try {
+        closing.close();
+      } catch (IOException | RuntimeException | LinkageError e) {
+        lose(lane, 0, e);
+        throw e;
+      }
       lane.segment = null;
-      closing.close();
       synchronized (publishLock) {
-        unpublished.add(lane.file);
+        unpublished.add(new Unpublished(lane.file, closing.points()));
+      }
+    }
+  }
+
+  /**
+   * Points that could not be encoded are gone (the segment they were going into cannot be trusted either):
+   * recorded as a loss, so the run never reads as complete. Segments that fail to publish are not lost: they
+   * are kept and offered again by the next flush.
+   */
+  private void lose(Lane lane, long chunkPoints, Throwable cause) {
+    long points = chunkPoints + (lane.segment == null ? 0 : lane.segment.points());
+    lane.segment = null;
+    if (lane.file != null) {
+      try {
+        Files.deleteIfExists(lane.file);
+      } catch (IOException ignored) {
+        // a temp file; the loss is what matters
+      }
+    }
+    synchronized (publishLock) {
+      losses.add(points + " metric points of run " + runId + " could not be encoded: " + cause);
+    }
+  }
+
+  /** Losses since the last call: what was logged but will never be stored. */
+  public List<String> losses() {
+    synchronized (publishLock) {
+      List<String> out = List.copyOf(losses);
+      losses.clear();
+      return out;
+    }
+  }
+
+  /**
+   * The last flush of a closing writer: whatever still cannot be published is a loss, named with its local
+   * file (kept, so nothing is destroyed).
+   */
+  public void flushFinal() {
+    try {
+      flush();
+    } finally {
+      synchronized (publishLock) {
+        if (!unpublished.isEmpty()) {
+          losses.add(unpublished.stream().mapToLong(Unpublished::points).sum() + " metric points of run " + runId
+              + " could not be published; their segments are kept at "
+              + unpublished.stream().map(Unpublished::file).toList());
+        }
       }
     }
   }
@@ -295,14 +356,12 @@ public final class MetricBuffer {
   private void publishPending() throws IOException {
     synchronized (publishLock) {
       while (!unpublished.isEmpty()) {
-        Path file = unpublished.peek();
-        String key = StoreLayout.metricSegment(runId, writerId, segmentSeq);
-        if (backend.putIfAbsent(key, Payload.of(file)) != PutResult.CREATED) {
-          throw new StorageException("metric segment " + key + " already exists: writer ids must be unique");
-        }
+        Unpublished next = unpublished.peek();
+        // The same file is offered under the same number until it lands: an unknown outcome never duplicates it.
+        published.add(runs.commitSegment(runId, writerId, segmentSeq, next.file(), next.points(), clock.millis()));
         segmentSeq++;
         unpublished.remove();
-        Files.deleteIfExists(file);
+        Files.deleteIfExists(next.file());
       }
     }
   }
@@ -311,6 +370,15 @@ public final class MetricBuffer {
     if (failure == null) {
       failure = e;
       LOG.log(System.Logger.Level.WARNING, "writing metrics of run " + runId + " failed", e);
+    }
+  }
+
+  /** The segments published since the last call, for the journal to name. */
+  public List<JournalEvent.Segment> published() {
+    synchronized (publishLock) {
+      List<JournalEvent.Segment> out = List.copyOf(published);
+      published.clear();
+      return out;
     }
   }
 

@@ -1,7 +1,9 @@
 package dev.lineage.internal.metrics;
 
+import dev.lineage.CorruptObjectException;
 import dev.lineage.MetricPoint;
 import dev.lineage.StorageException;
+import dev.lineage.UnsupportedVersionException;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -23,10 +25,19 @@ public final class SegmentReader {
   public static void read(byte[] segment, String name, Predicate<String> keys, List<MetricPoint> out) {
     try (ParquetFileReader reader = ParquetBytes.open(segment)) {
       Map<String, String> meta = reader.getFileMetaData().getKeyValueMetaData();
-      if (!MetricSchema.FORMAT.equals(meta.get(MetricSchema.FORMAT_KEY))
-          || !MetricSchema.VERSION.equals(meta.get(MetricSchema.VERSION_KEY))) {
-        throw new StorageException("metric segment " + name + " has unsupported format "
-            + meta.get(MetricSchema.FORMAT_KEY) + " version " + meta.get(MetricSchema.VERSION_KEY));
+      if (!MetricSchema.FORMAT.equals(meta.get(MetricSchema.FORMAT_KEY))) {
+        throw new CorruptObjectException(name, "is not a metric segment (format " + meta.get(MetricSchema.FORMAT_KEY)
+            + ")");
+      }
+      if (!MetricSchema.VERSION.equals(meta.get(MetricSchema.VERSION_KEY))) {
+        int version;
+        try {
+          version = Integer.parseInt(meta.get(MetricSchema.VERSION_KEY));
+        } catch (NumberFormatException e) {
+          throw new CorruptObjectException(name, "has no readable format version");
+        }
+        throw new UnsupportedVersionException(name, MetricSchema.FORMAT, version,
+            MetricSchema.FORMAT + " version " + MetricSchema.VERSION);
       }
       MessageType schema = reader.getFileMetaData().getSchema();
       MessageColumnIO io = new ColumnIOFactory().getColumnIO(schema);
@@ -46,7 +57,7 @@ public final class SegmentReader {
       if (e instanceof StorageException) {
         throw (StorageException) e;
       }
-      throw new StorageException("cannot read metric segment " + name + ": " + e.getMessage(), e);
+      throw new CorruptObjectException(name, "is not a readable Parquet metric segment (" + e.getMessage() + ")", e);
     }
   }
 }

@@ -7,6 +7,7 @@ import dev.lineage.NotFoundException;
 import dev.lineage.ParamValue;
 import dev.lineage.RunId;
 import dev.lineage.RunRecord;
+import dev.lineage.StoreProblem;
 import dev.lineage.internal.registry.DefaultModelRegistry;
 import dev.lineage.query.Closure;
 import dev.lineage.query.Edge;
@@ -21,7 +22,6 @@ import dev.lineage.query.NodeKind;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.function.IntConsumer;
-import java.util.stream.IntStream;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,10 +37,6 @@ import java.util.TreeSet;
  * first, then digests only the tail or the registry names.
  */
 public final class DefaultLineageGraph implements LineageGraph {
-  private static final String CACHE_SOURCE = "lineage.cache.source";
-  private static final String STEP = "lineage.step";
-  private static final String STEP_KEY = "lineage.step.key";
-
   private final SnapshotRuns snapshot;
   private final int indexed;
   private final List<RunRecord> tail;
@@ -58,8 +54,14 @@ public final class DefaultLineageGraph implements LineageGraph {
   private final Map<String, ModelVersion> versions = new HashMap<>();
   private final Map<Integer, List<ModelVersion>> versionsOf = new HashMap<>();
   private final Map<String, Integer> aliases;
+  private final List<StoreProblem> problems;
+  private final IndexStore.Loaded loaded;
 
   public DefaultLineageGraph(IndexStore.Loaded loaded, DefaultModelRegistry.RegistrySnapshot registry) {
+    this.loaded = loaded;
+    List<StoreProblem> all = new ArrayList<>(loaded.problems());
+    all.addAll(registry.problems());
+    this.problems = List.copyOf(all);
     this.snapshot = loaded.snapshot();
     this.indexed = snapshot.size();
     this.tail = loaded.tail();
@@ -74,12 +76,15 @@ public final class DefaultLineageGraph implements LineageGraph {
       r.inputs().forEach(a -> tailConsumers.computeIfAbsent(artifactNumber(a), k -> new ArrayList<>()).add(run));
       r.outputs().forEach(a -> tailProducers.computeIfAbsent(artifactNumber(a), k -> new ArrayList<>()).add(run));
       r.parent().ifPresent(p -> addChild(p.value(), run));
-      Optional.ofNullable(r.tags().get(CACHE_SOURCE)).ifPresent(src -> addHit(src, run));
-      Optional.ofNullable(r.tags().get(STEP)).ifPresent(step -> addStep(step, run));
+      r.step().ifPresent(s -> {
+        addStep(s.step(), run);
+        if (s.cacheHit()) {
+          addHit(s.entryRun().orElseThrow().value(), run);
+        }
+      });
     }
     snapshot.forEachChild(this::addChild);
-    snapshot.forEachTag(CACHE_SOURCE, this::addHit);
-    snapshot.forEachTag(STEP, this::addStep);
+    snapshot.forEachStep(this::addStep, this::addHit);
     for (ModelVersion v : registry.versions()) {
       versions.put(v.model() + "@" + v.version(), v);
       versionsOf.computeIfAbsent(artifactNumber(v.artifact()), d -> new ArrayList<>()).add(v);
@@ -305,8 +310,7 @@ public final class DefaultLineageGraph implements LineageGraph {
   static String codeOf(RunRecord r) {
     String code = "git " + r.fingerprint().gitCommit().orElse("unknown") + " " + r.fingerprint().gitState()
         + ", classpath " + r.fingerprint().classpathDigest();
-    String stepKey = r.tags().get(STEP_KEY);
-    return stepKey == null ? code : code + ", step key sha256:" + stepKey;
+    return r.step().map(s -> code + ", step key " + s.key()).orElse(code);
   }
 
   private void requireKnown(Node node) {
@@ -414,8 +418,12 @@ public final class DefaultLineageGraph implements LineageGraph {
     if (query == null) {
       throw new InvalidInputException("query", "must not be null");
     }
-    return IntStream.range(0, runCount()).mapToObj(this::record).filter(query::matches).sorted(query.order())
-        .limit(query.limit()).toList();
+    return loaded.search(query);
+  }
+
+  @Override
+  public List<StoreProblem> problems() {
+    return problems;
   }
 
   @Override

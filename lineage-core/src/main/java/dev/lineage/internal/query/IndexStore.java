@@ -2,19 +2,17 @@ package dev.lineage.internal.query;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.lineage.NotFoundException;
 import dev.lineage.RunId;
 import dev.lineage.RunRecord;
 import dev.lineage.StorageException;
-import dev.lineage.internal.Json;
+import dev.lineage.StoreProblem;
 import dev.lineage.internal.Ulid;
 import dev.lineage.internal.run.RunReader;
-import dev.lineage.internal.store.PutOnce;
-import dev.lineage.internal.store.Records;
-import dev.lineage.internal.store.StoreLayout;
-import dev.lineage.spi.ObjectInfo;
-import dev.lineage.spi.Payload;
-import dev.lineage.spi.PutResult;
-import dev.lineage.spi.StorageBackend;
+import dev.lineage.internal.store.IndexManifestDoc;
+import dev.lineage.internal.store.Keys;
+import dev.lineage.internal.store.RunObjects;
+import dev.lineage.internal.store.Store;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,63 +25,56 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executor;
 import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.TreeSet;
+import java.util.concurrent.Executor;
 
 /**
- * The compacted run index: immutable Parquet snapshots committed by a manifest put-if-absent, plus the tail of
- * runs written since. Loading reads the newest snapshot and only the runs after it (docs/lineage-index.md).
+ * The compacted run index: immutable Parquet snapshots committed by a manifest put once, plus the tail of runs
+ * written since. Loading reads the newest readable snapshot and only the runs after it (docs/lineage-index.md).
+ * The index is derived data: a damaged snapshot is reported and passed over, never an error for every query.
  */
 public final class IndexStore {
   /** Runs whose ids are this much older than a snapshot's newest run are still looked for in the tail. */
   static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+  private static final System.Logger LOG = System.getLogger(IndexStore.class.getName());
 
-  private final StorageBackend backend;
+  private final Store store;
   private final RunReader reader;
   private final Clock clock;
   private final Executor executor;
   private final Path tempDir;
   /** Snapshots are immutable, so a cached one is never stale. */
-  private final Cache<String, SnapshotRuns> snapshots = Caffeine.newBuilder().maximumSize(2).build();
+  private final Cache<Long, SnapshotRuns> snapshots = Caffeine.newBuilder().maximumSize(2).build();
+  /** Damaged objects already logged by this Lineage: each is logged once, and reported by every answer. */
+  private final Set<String> logged = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-  public IndexStore(StorageBackend backend, RunReader reader, Clock clock, Executor executor, Path tempDir) {
-    this.backend = backend;
+  public IndexStore(Store store, RunReader reader, Clock clock, Executor executor, Path tempDir) {
+    this.store = store;
     this.reader = reader;
     this.clock = clock;
     this.executor = executor;
     this.tempDir = tempDir;
   }
 
-  /** The newest snapshot's runs, still columns, and the tail's records read from the runs' own objects. */
-  public Loaded load() {
-    Optional<Records.IndexManifest> manifest = newestManifest();
-    if (manifest.isEmpty()) {
-      return new Loaded(SnapshotRuns.EMPTY, readAll(reader.runIds()), -1);
-    }
-    Records.IndexManifest m = manifest.get();
-    SnapshotRuns snapshot = snapshots.get(StoreLayout.indexManifest(m.seq()), k -> readSnapshot(m, k));
-    return new Loaded(snapshot, readAll(tailIds(m, snapshot)), m.seq());
-  }
-
-  /** The runs' records, in ascending id order. */
-  private List<RunRecord> readAll(List<RunId> ids) {
-    List<RunRecord> out = new ArrayList<>(ids.size());
-    ids.stream().sorted().forEach(id -> out.add(reader.read(id)));
-    return out;
-  }
-
   /**
-   * A load: the snapshot ({@link SnapshotRuns#EMPTY} if none) and the tail, the runs not in it, in ascending id
-   * order.
+   * A load: the snapshot used ({@link SnapshotRuns#EMPTY} if none), its manifest, the tail (the runs not in it,
+   * in ascending id order), the newest snapshot number in the store, and every object that could not be read.
    */
-  public record Loaded(SnapshotRuns snapshot, List<RunRecord> tail, long snapshotSeq) {
+  public record Loaded(SnapshotRuns snapshot, Optional<IndexManifestDoc> manifest, List<RunRecord> tail,
+      long newestSeq, List<StoreProblem> problems) {
     public Loaded {
       tail = List.copyOf(tail);
+      problems = List.copyOf(problems);
     }
 
     public int tailSize() {
       return tail.size();
+    }
+
+    /** The runs matching {@code query}: the one query path of {@code Lineage.runs} and the graph's search. */
+    public List<RunRecord> search(dev.lineage.query.RunQuery query) {
+      return new RunSearch(snapshot, tail).search(query);
     }
 
     /** Every run, built as records (for publishing a snapshot), in ascending id order. */
@@ -97,50 +88,86 @@ public final class IndexStore {
     }
   }
 
-  /** Runs after the snapshot's newest (less the clock-skew margin), and those it saw open. */
-  private List<RunId> tailIds(Records.IndexManifest m, SnapshotRuns indexed) {
-    Set<RunId> ids = new java.util.TreeSet<>();
-    m.openRuns().forEach(id -> ids.add(RunId.of(id)));
-    if (m.lastRunId() != null) {
-      long from = Ulid.timeOf(m.lastRunId()) - CLOCK_SKEW.toMillis();
-      String after = StoreLayout.runStart(RunId.of(Ulid.floor(from)));
-      for (ObjectInfo o : backend.listAll(StoreLayout.RUNS, after)) {
-        RunId id = StoreLayout.runIdOfStart(o.key());
-        if (id != null && indexed.indexOf(id.value()) < 0) {
-          ids.add(id);
-        }
+  /** The newest readable snapshot's runs, still columns, and the tail's records read from the runs' own objects. */
+  public Loaded load() {
+    List<StoreProblem> problems = new ArrayList<>();
+    List<String> manifests = store.index().manifestKeys();
+    long newestSeq = manifests.isEmpty() ? -1 : Keys.indexSeqOf(manifests.get(manifests.size() - 1));
+    Optional<IndexManifestDoc> manifest = Optional.empty();
+    SnapshotRuns snapshot = SnapshotRuns.EMPTY;
+    for (int i = manifests.size() - 1; i >= 0 && manifest.isEmpty(); i--) {
+      try {
+        IndexManifestDoc m = store.index().manifest(manifests.get(i));
+        snapshot = snapshots.get(m.seq(), k -> readSnapshot(m));
+        manifest = Optional.of(m);
+      } catch (StorageException e) {
+        problems.add(StoreProblem.of(manifests.get(i), Optional.empty(), e)); // an older snapshot answers instead
       }
-    } else {
-      reader.runIds().stream().filter(id -> indexed.indexOf(id.value()) < 0).forEach(ids::add);
     }
+    List<RunRecord> tail = readAll(tailIds(manifest, snapshot, problems), problems);
+    for (StoreProblem p : problems) {
+      if (logged.add(p.key())) {
+        LOG.log(System.Logger.Level.WARNING, "left out of lineage answers (" + p.kind() + "): " + p.message());
+      }
+    }
+    return new Loaded(snapshot, manifest, tail, newestSeq, problems);
+  }
+
+  /** The runs' records, in ascending id order; a run that cannot be read is reported and left out. */
+  private List<RunRecord> readAll(List<RunId> ids, List<StoreProblem> problems) {
+    List<RunRecord> out = new ArrayList<>(ids.size());
+    for (RunId id : ids) {
+      try {
+        out.add(reader.read(id));
+      } catch (StorageException | NotFoundException e) {
+        problems.add(e instanceof StorageException s ? StoreProblem.of(Keys.runStart(id), Optional.of(id), s)
+            : new StoreProblem(Keys.runStart(id), Optional.of(id), StoreProblem.Kind.DANGLING, e.getMessage()));
+      }
+    }
+    return out;
+  }
+
+  /** Runs after the snapshot's newest (less the clock-skew margin), and those it saw open. */
+  private List<RunId> tailIds(Optional<IndexManifestDoc> manifest, SnapshotRuns indexed,
+      List<StoreProblem> problems) {
+    Set<RunId> ids = new TreeSet<>();
+    RunId after = null;
+    if (manifest.isPresent()) {
+      manifest.get().openRuns().forEach(id -> ids.add(RunId.of(id)));
+      if (manifest.get().lastRunId() != null) {
+        long from = Ulid.timeOf(manifest.get().lastRunId()) - CLOCK_SKEW.toMillis();
+        after = RunId.of(Ulid.floor(from));
+      }
+    }
+    RunObjects.Listing listing = store.runs().list(after);
+    for (RunId id : listing.ids()) {
+      if (indexed.indexOf(id.value()) < 0) {
+        ids.add(id);
+      }
+    }
+    listing.strays().forEach(k -> problems.add(new StoreProblem(k, Optional.empty(), StoreProblem.Kind.STRAY,
+        "not a run start record: a file Lineage did not write")));
     return new ArrayList<>(ids);
   }
 
-  private Optional<Records.IndexManifest> newestManifest() {
-    return backend.listAll(StoreLayout.INDEX).stream()
-        .map(ObjectInfo::key)
-        .filter(k -> StoreLayout.indexSeqOf(k) >= 0)
-        .max(Comparator.comparingLong(StoreLayout::indexSeqOf))
-        .map(k -> Json.read(PutOnce.read(backend, k), Records.IndexManifest.class, k))
-        .map(m -> {
-          if (!Records.INDEX_FORMAT.equals(m.format()) || m.version() != StoreLayout.FORMAT_VERSION) {
-            throw new StorageException("index snapshot " + m.seq() + " has format " + m.format() + " version "
-                + m.version() + "; this reader understands " + Records.INDEX_FORMAT + " version "
-                + StoreLayout.FORMAT_VERSION);
-          }
-          return m;
-        });
-  }
-
-  private SnapshotRuns readSnapshot(Records.IndexManifest m, String name) {
+  private SnapshotRuns readSnapshot(IndexManifestDoc m) {
     Map<String, byte[]> tables = new HashMap<>();
-    m.tables().forEach((table, key) -> tables.put(table, PutOnce.read(backend, key)));
-    return SnapshotRuns.read(tables, "index snapshot " + name, executor);
+    Map<String, String> keys = new HashMap<>();
+    for (Table t : RunTables.ALL) {
+      IndexManifestDoc.TableRef ref = m.tables().get(t.name());
+      if (ref == null) {
+        throw new dev.lineage.CorruptObjectException(Keys.indexManifest(m.seq()), "names no " + t.name() + " table");
+      }
+      tables.put(t.name(), store.index().table(ref));
+      keys.put(t.name(), ref.key());
+    }
+    return SnapshotRuns.read(tables, keys, executor);
   }
 
   /**
    * Publishes a snapshot of every finished run, naming the open ones so readers re-read them. Returns the new
-   * snapshot's sequence number, or empty if another process published that number first (its snapshot stands).
+   * snapshot's number; empty if no run finished since the snapshot loaded (nothing to add), or another process
+   * published that number first (its snapshot stands; the next call covers whatever it missed).
    */
   public Optional<Long> publish() {
     return publish(load());
@@ -148,26 +175,27 @@ public final class IndexStore {
 
   /** Like {@link #publish()}, from runs just loaded (so a caller that has them does not load twice). */
   public Optional<Long> publish(Loaded loaded) {
+    boolean upToDate = loaded.manifest().isPresent() && loaded.manifest().get().seq() == loaded.newestSeq()
+        && loaded.tail().stream().noneMatch(r -> r.status().isFinished());
+    if (upToDate || (loaded.manifest().isEmpty() && loaded.tail().isEmpty())) {
+      return Optional.empty();
+    }
     List<RunRecord> all = loaded.all();
-    List<RunRecord> finished = all.stream().filter(r -> r.status().isFinished()).collect(Collectors.toList());
-    List<String> open = all.stream().filter(r -> !r.status().isFinished()).map(r -> r.id().value())
-        .collect(Collectors.toList());
+    List<RunRecord> finished = all.stream().filter(r -> r.status().isFinished()).toList();
+    List<String> open = all.stream().filter(r -> !r.status().isFinished()).map(r -> r.id().value()).toList();
     String lastRunId = all.isEmpty() ? null : all.get(all.size() - 1).id().value();
-    long seq = loaded.snapshotSeq() + 1;
-    String publisher = Ulid.next(clock.millis());
+    long seq = loaded.newestSeq() + 1;
+    long now = clock.millis();
+    String publisher = Ulid.next(now);
     Map<String, Path> files = Map.of();
     try {
       files = RunTables.write(finished, tempDir);
-      Map<String, String> tableKeys = new LinkedHashMap<>();
+      Map<String, IndexManifestDoc.TableRef> tables = new LinkedHashMap<>();
       for (Map.Entry<String, Path> f : files.entrySet()) {
-        String key = StoreLayout.indexTable(seq, publisher, f.getKey());
-        backend.putIfAbsent(key, Payload.of(f.getValue()));
-        tableKeys.put(f.getKey(), key);
+        tables.put(f.getKey(), store.index().putTable(seq, publisher, f.getKey(), f.getValue()));
       }
-      Records.IndexManifest manifest = new Records.IndexManifest(Records.INDEX_FORMAT, StoreLayout.FORMAT_VERSION,
-          seq, clock.millis(), lastRunId, open, finished.size(), tableKeys);
-      PutResult result = backend.putIfAbsent(StoreLayout.indexManifest(seq), Payload.of(Json.write(manifest)));
-      return result == PutResult.CREATED ? Optional.of(seq) : Optional.empty();
+      IndexManifestDoc manifest = new IndexManifestDoc(seq, now, lastRunId, open, finished.size(), tables, publisher);
+      return store.index().publish(manifest) ? Optional.of(seq) : Optional.empty();
     } catch (IOException e) {
       throw new StorageException("cannot write index snapshot: " + e.getMessage(), e);
     } finally {

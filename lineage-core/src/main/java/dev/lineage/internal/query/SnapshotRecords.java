@@ -6,6 +6,7 @@ import dev.lineage.ArtifactKind;
 import dev.lineage.Digest;
 import dev.lineage.Fingerprint;
 import dev.lineage.GitState;
+import dev.lineage.GpuSummary;
 import dev.lineage.MetricSummary;
 import dev.lineage.ParamType;
 import dev.lineage.ParamValue;
@@ -13,6 +14,7 @@ import dev.lineage.RunId;
 import dev.lineage.RunRecord;
 import dev.lineage.RunStatus;
 import dev.lineage.internal.Json;
+import dev.lineage.step.StepExecution;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,6 +31,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  */
 final class SnapshotRecords {
   private static final TypeReference<Map<String, String>> ENV_TYPE = new TypeReference<>() {};
+  private static final TypeReference<List<String>> ERRORS_TYPE = new TypeReference<>() {};
   private static final List<String> FINGERPRINT = List.of("git_commit", "git_state", "jvm_vendor", "jvm_version",
       "os", "host", "user", "main_class", "classpath_digest", "environment");
 
@@ -37,6 +40,7 @@ final class SnapshotRecords {
   private final SnapshotRuns.Rows tags;
   private final SnapshotRuns.Rows artifacts;
   private final SnapshotRuns.Rows metrics;
+  private final SnapshotRuns.Rows gpus;
   private final int usedId;
   private final int[] firstRow;
   private final AtomicReferenceArray<RunRecord> built;
@@ -47,12 +51,13 @@ final class SnapshotRecords {
   private final Map<List<Integer>, Fingerprint> fingerprints = new ConcurrentHashMap<>();
 
   SnapshotRecords(TableColumns runs, SnapshotRuns.Rows params, SnapshotRuns.Rows tags, SnapshotRuns.Rows artifacts,
-      SnapshotRuns.Rows metrics, int usedId, int[] firstRow) {
+      SnapshotRuns.Rows metrics, SnapshotRuns.Rows gpus, int usedId, int[] firstRow) {
     this.runs = runs;
     this.params = params;
     this.tags = tags;
     this.artifacts = artifacts;
     this.metrics = metrics;
+    this.gpus = gpus;
     this.usedId = usedId;
     this.firstRow = firstRow;
     this.built = new AtomicReferenceArray<>(runs.rows());
@@ -96,7 +101,7 @@ final class SnapshotRecords {
         ArtifactKind.valueOf(t.string("kind", row)), t.longs("size")[row], Optional.ofNullable(t.string("name", row)));
   }
 
-  private ParamValue paramValue(int row) {
+  ParamValue paramValue(int row) {
     TableColumns t = params.columns();
     int valueId = t.ids("value")[row];
     ParamType type = ParamType.valueOf(t.string("type", row));
@@ -136,11 +141,34 @@ final class SnapshotRecords {
       m.put(key, new MetricSummary(key, mc.longs("count")[row], mc.longs("last_step")[row],
           mc.doubles("last_value")[row], mc.doubles("min_value")[row], mc.doubles("max_value")[row]));
     }
+    List<GpuSummary> g = new ArrayList<>();
+    TableColumns gc = gpus.columns();
+    for (int i = gpus.from(run); i < gpus.to(run); i++) {
+      int row = gpus.row(i);
+      g.add(new GpuSummary((int) gc.longs("gpu_index")[row], gc.string("uuid", row), gc.doubles("util_mean")[row],
+          gc.doubles("util_p50")[row], gc.doubles("util_max")[row], gc.doubles("hours_held")[row],
+          gc.doubles("hours_idle")[row]));
+    }
     Long ended = runs.longOrNull("ended_at", run);
+    String errors = runs.string("tracking_errors", run);
     return new RunRecord(RunId.of(runs.string("run_id", run)), runs.string("name", run),
         Optional.ofNullable(runs.string("parent_id", run)).map(RunId::of),
         RunStatus.valueOf(runs.string("status", run)), Instant.ofEpochMilli(runs.longs("started_at")[run]),
-        Optional.ofNullable(ended).map(Instant::ofEpochMilli), p, t, inputs, outputs, fingerprint(run), m);
+        Optional.ofNullable(ended).map(Instant::ofEpochMilli), Optional.ofNullable(runs.string("failure", run)),
+        p, t, inputs, outputs, fingerprint(run), m, step(run), g,
+        errors == null ? List.of() : Json.read(errors.getBytes(StandardCharsets.UTF_8), ERRORS_TYPE));
+  }
+
+  private Optional<StepExecution> step(int run) {
+    String name = runs.string("step_name", run);
+    if (name == null) {
+      return Optional.empty();
+    }
+    String matched = runs.string("step_outputs_match", run);
+    return Optional.of(new StepExecution(name, new Digest(runs.string("step_key", run)),
+        StepExecution.Outcome.valueOf(runs.string("step_outcome", run)),
+        Optional.ofNullable(runs.string("step_entry_run", run)).map(RunId::of),
+        Optional.ofNullable(matched).map(Boolean::parseBoolean)));
   }
 
   /** Runs of one process share a fingerprint: one object per distinct one. */
@@ -154,6 +182,6 @@ final class SnapshotRecords {
         runs.string("jvm_vendor", run), runs.string("jvm_version", run), runs.string("os", run),
         runs.string("host", run), runs.string("user", run), Optional.ofNullable(runs.string("main_class", run)),
         runs.string("classpath_digest", run),
-        Json.read(runs.string("environment", run).getBytes(StandardCharsets.UTF_8), ENV_TYPE, "index environment")));
+        Json.read(runs.string("environment", run).getBytes(StandardCharsets.UTF_8), ENV_TYPE)));
   }
 }

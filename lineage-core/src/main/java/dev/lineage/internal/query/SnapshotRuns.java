@@ -1,6 +1,7 @@
 package dev.lineage.internal.query;
 
 import dev.lineage.Artifact;
+import dev.lineage.CorruptObjectException;
 import dev.lineage.RunRecord;
 import dev.lineage.StorageException;
 import java.util.Arrays;
@@ -10,14 +11,17 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.FutureTask;
 
 /**
- * A snapshot's runs as its decoded index columns. Opening one decodes the five tables into arrays (the
+ * A snapshot's runs as its decoded index columns. Opening one decodes the six tables into arrays (the
  * artifacts table, the largest, on a second core) and groups each table's rows by run; a {@link RunRecord} is
  * built only when a query returns that run, then kept. Immutable once read, like the snapshot it decodes.
  */
 public final class SnapshotRuns {
 
   private final TableColumns runs;
+  private final Rows params;
   private final Rows tags;
+  private final Rows metrics;
+  private final Rows gpus;
   private final Rows artifacts;
   private final Edges edges;
   private final Map<String, Integer> index;
@@ -43,13 +47,17 @@ public final class SnapshotRuns {
       Adjacency consumers, Adjacency producers) {}
 
   private SnapshotRuns(TableColumns runs, Map<String, Integer> index, Rows params, Rows tags, Edges edges,
-      Rows metrics) {
+      Rows metrics, Rows gpus) {
     this.runs = runs;
     this.index = index;
+    this.params = params;
     this.tags = tags;
+    this.metrics = metrics;
+    this.gpus = gpus;
     this.edges = edges;
     this.artifacts = edges.rows();
-    this.records = new SnapshotRecords(runs, params, tags, artifacts, metrics, edges.usedId(), edges.firstRow());
+    this.records = new SnapshotRecords(runs, params, tags, artifacts, metrics, gpus, edges.usedId(),
+        edges.firstRow());
   }
 
   /** No snapshot: a store whose runs are all in the tail. */
@@ -61,36 +69,42 @@ public final class SnapshotRuns {
     return new SnapshotRuns(TableColumns.empty(RunTables.RUNS), index,
         group(TableColumns.empty(RunTables.PARAMS), index, "no snapshot"),
         group(TableColumns.empty(RunTables.TAGS), index, "no snapshot"), edges(artifacts),
-        group(TableColumns.empty(RunTables.METRICS), index, "no snapshot"));
+        group(TableColumns.empty(RunTables.METRICS), index, "no snapshot"),
+        group(TableColumns.empty(RunTables.GPUS), index, "no snapshot"));
   }
 
   /**
-   * Decodes a snapshot from its five tables' bytes, by table name, the artifacts table on {@code executor};
-   * {@code name} is for error messages.
+   * Decodes a snapshot from its six tables' bytes, by table name, the artifacts table on {@code executor};
+   * {@code keys} names each table's object, for error messages.
    */
-  static SnapshotRuns read(Map<String, byte[]> tables, String name, Executor executor) {
+  static SnapshotRuns read(Map<String, byte[]> tables, Map<String, String> keys, Executor executor) {
     FutureTask<TableColumns> artifacts = new FutureTask<>(
-        () -> TableColumns.read(tables.get("artifacts"), name + " artifacts", RunTables.ARTIFACTS));
+        () -> TableColumns.read(tables.get("artifacts"), keys.get("artifacts"), RunTables.ARTIFACTS));
     try {
       executor.execute(artifacts);
     } catch (java.util.concurrent.RejectedExecutionException e) {
       // a shut-down or saturated executor: joined() runs it on this thread
     }
-    TableColumns runs = TableColumns.read(tables.get("runs"), name + " runs", RunTables.RUNS);
+    String runsKey = keys.get("runs");
+    TableColumns runs = TableColumns.read(tables.get("runs"), runsKey, RunTables.RUNS);
     String[] ids = runs.dictionary("run_id");
     int[] idOfRow = runs.ids("run_id");
     Map<String, Integer> index = new HashMap<>(runs.rows() * 2);
     for (int r = 0; r < runs.rows(); r++) {
       if (index.put(ids[idOfRow[r]], r) != null) {
-        throw new StorageException(name + " lists run " + ids[idOfRow[r]] + " twice");
+        throw new CorruptObjectException(runsKey, "lists run " + ids[idOfRow[r]] + " twice");
       }
     }
-    Rows params = group(TableColumns.read(tables.get("params"), name + " params", RunTables.PARAMS), index, name);
-    Rows tags = group(TableColumns.read(tables.get("tags"), name + " tags", RunTables.TAGS), index, name);
-    Rows metrics = group(TableColumns.read(tables.get("metrics"), name + " metrics", RunTables.METRICS), index,
-        name);
-    Edges edges = edges(group(joined(artifacts), index, name));
-    return new SnapshotRuns(runs, index, params, tags, edges, metrics);
+    Rows params = group(read(tables, keys, RunTables.PARAMS), index, keys.get("params"));
+    Rows tags = group(read(tables, keys, RunTables.TAGS), index, keys.get("tags"));
+    Rows metrics = group(read(tables, keys, RunTables.METRICS), index, keys.get("metrics"));
+    Rows gpus = group(read(tables, keys, RunTables.GPUS), index, keys.get("gpus"));
+    Edges edges = edges(group(joined(artifacts), index, keys.get("artifacts")));
+    return new SnapshotRuns(runs, index, params, tags, edges, metrics, gpus);
+  }
+
+  private static TableColumns read(Map<String, byte[]> tables, Map<String, String> keys, Table table) {
+    return TableColumns.read(tables.get(table.name()), keys.get(table.name()), table);
   }
 
   /**
@@ -159,7 +173,7 @@ public final class SnapshotRuns {
     for (int id = 0; id < ids.length; id++) {
       Integer run = index.get(ids[id]);
       if (run == null) {
-        throw new StorageException(name + " has rows for run " + ids[id] + ", which its runs table lacks");
+        throw new CorruptObjectException(name, "has rows for run " + ids[id] + ", which its runs table lacks");
       }
       runOfId[id] = run;
     }
@@ -244,21 +258,41 @@ public final class SnapshotRuns {
     }
   }
 
-  /** Every {@code (run, value)} of one tag key, for the tags the graph follows as edges. */
-  void forEachTag(String key, java.util.function.ObjIntConsumer<String> action) {
-    TableColumns t = tags.columns();
-    int keyId = Arrays.asList(t.dictionary("key")).indexOf(key);
-    if (keyId < 0) {
-      return;
-    }
-    int[] keys = t.ids("key");
+  /** Every {@code (run, step name)} of a step execution, and separately every hit with the run it was served from. */
+  void forEachStep(java.util.function.ObjIntConsumer<String> step, java.util.function.ObjIntConsumer<String> hitOf) {
+    int[] names = runs.ids("step_name");
+    String[] nameDictionary = runs.dictionary("step_name");
+    int hit = Arrays.asList(runs.dictionary("step_outcome")).indexOf("HIT");
+    int[] outcomes = runs.ids("step_outcome");
     for (int run = 0; run < size(); run++) {
-      for (int p = tags.from(run); p < tags.to(run); p++) {
-        if (keys[tags.row(p)] == keyId) {
-          action.accept(t.string("value", tags.row(p)), run);
+      if (names[run] >= 0) {
+        step.accept(nameDictionary[names[run]], run);
+        if (outcomes[run] == hit && hit >= 0) {
+          hitOf.accept(runs.string("step_entry_run", run), run);
         }
       }
     }
+  }
+
+  TableColumns runColumns() {
+    return runs;
+  }
+
+  Rows params() {
+    return params;
+  }
+
+  Rows tags() {
+    return tags;
+  }
+
+  Rows metrics() {
+    return metrics;
+  }
+
+  /** A param row's value, one object per distinct value. */
+  dev.lineage.ParamValue paramValue(int row) {
+    return records.paramValue(row);
   }
 
   /** The run's record, built from the columns the first time it is asked for. */

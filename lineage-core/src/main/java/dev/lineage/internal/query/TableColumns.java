@@ -1,5 +1,6 @@
 package dev.lineage.internal.query;
 
+import dev.lineage.CorruptObjectException;
 import dev.lineage.StorageException;
 import dev.lineage.internal.metrics.ParquetBytes;
 import java.io.IOException;
@@ -100,6 +101,17 @@ final class TableColumns {
     return nulls[c] != null && nulls[c][row] ? null : longs[c][row];
   }
 
+  /** True if the (long, timestamp or double) column is null in this row. */
+  boolean isNull(String column, int row) {
+    int c = column(column);
+    return nulls[c] != null && nulls[c][row];
+  }
+
+  /** The id of {@code value} in a string column's dictionary, or -1 if no row holds it. */
+  int idOf(String column, String value) {
+    return java.util.Arrays.asList(dictionaries[column(column)]).indexOf(value);
+  }
+
   long[] longs(String column) {
     return longs[column(column)];
   }
@@ -111,9 +123,14 @@ final class TableColumns {
   /** Reads every column of a table written by {@link TableWriter}; {@code name} is for error messages. */
   static TableColumns read(byte[] bytes, String name, Table table) {
     try (ParquetFileReader reader = ParquetBytes.open(bytes)) {
-      String format = reader.getFileMetaData().getKeyValueMetaData().get("lineage.format");
+      Map<String, String> meta = reader.getFileMetaData().getKeyValueMetaData();
+      String format = meta.get("lineage.format");
       if (!("lineage.index." + table.name()).equals(format)) {
-        throw new StorageException(name + " is not an index table " + table.name() + " (format " + format + ")");
+        throw new CorruptObjectException(name, "is not an index table " + table.name() + " (format " + format + ")");
+      }
+      if (!RunTables.VERSION.equals(meta.get("lineage.format.version"))) {
+        throw new CorruptObjectException(name, "is index table format version " + meta.get("lineage.format.version")
+            + ", not the " + RunTables.VERSION + " its manifest promises");
       }
       long total = reader.getRecordCount();
       if (total > Integer.MAX_VALUE) {
@@ -217,8 +234,11 @@ final class TableColumns {
         }
       }
       return new TableColumns(table, rows, ids, dictionaries, longs, doubles, nulls);
-    } catch (IOException | org.apache.parquet.ParquetRuntimeException e) { // the latter: a damaged page
-      throw new StorageException("cannot read index table " + name + ": " + e.getMessage(), e);
+    } catch (IOException | RuntimeException e) { // a damaged page surfaces as any of parquet's runtime exceptions
+      if (e instanceof StorageException s) {
+        throw s;
+      }
+      throw new CorruptObjectException(name, "is not a readable index table: " + e, e);
     }
   }
 

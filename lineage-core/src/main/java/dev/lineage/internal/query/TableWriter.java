@@ -114,6 +114,6 @@ final class TableWriter implements AutoCloseable {
   @Override
   public void close() throws IOException {
     endGroup();
-    file.end(Map.of("lineage.format", "lineage.index." + table.name(), "lineage.format.version", "1"));
+    file.end(Map.of("lineage.format", "lineage.index." + table.name(), "lineage.format.version", RunTables.VERSION));
   }
 }

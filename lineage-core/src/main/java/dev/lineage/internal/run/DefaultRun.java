@@ -6,26 +6,37 @@ import dev.lineage.Run;
 import dev.lineage.RunHandle;
 import dev.lineage.RunId;
 import dev.lineage.RunStatus;
-import dev.lineage.internal.Json;
 import dev.lineage.internal.Names;
 import dev.lineage.internal.Ulid;
-import dev.lineage.internal.store.PutOnce;
-import dev.lineage.internal.store.Records;
-import dev.lineage.internal.store.StoreLayout;
+import dev.lineage.internal.store.FingerprintDoc;
+import dev.lineage.internal.store.JournalEvent;
+import dev.lineage.internal.store.RunEndDoc;
+import dev.lineage.internal.store.RunStartDoc;
 import java.net.URI;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
-/** The owning writer of a run: params, tags, children and the final status. */
+/**
+ * The owning writer of a run: params, tags, children and the final status. The run ends SUCCEEDED only when it
+ * was told so ({@link #succeed()}) and everything it logged was stored; any other close records FAILED (or the
+ * KILLED it was given), with the reason.
+ */
 public final class DefaultRun extends DefaultRunWriter implements Run {
+  static final String NOT_SUCCEEDED = "the run was closed without succeed(): an exception inside "
+      + "try-with-resources, or a missing run.succeed() (lineage.run(name, body) records either outcome itself)";
+
   private final String name;
   private final URI store;
   private final RunStarter starter;
   private final Map<String, ParamValue> params = new HashMap<>();
-  private volatile RunStatus status = RunStatus.RUNNING;
+  private final List<Runnable> closingHooks = new CopyOnWriteArrayList<>();
+  private volatile RunStatus outcome;
   private volatile String failure;
+  private volatile RunStatus status = RunStatus.RUNNING;
 
   private DefaultRun(RunId id, String name, URI store, WriterContext ctx, Consumer<DefaultRunWriter> onClose,
       RunStarter starter) {
@@ -43,13 +54,12 @@ public final class DefaultRun extends DefaultRunWriter implements Run {
 
   /** Starts a run: its start record is in the store before this returns. */
   public static DefaultRun start(String name, Optional<RunId> parent, URI store, WriterContext ctx,
-      Records.FingerprintDoc fingerprint, Consumer<DefaultRunWriter> onClose, RunStarter starter) {
+      FingerprintDoc fingerprint, Consumer<DefaultRunWriter> onClose, RunStarter starter) {
     Names.checkName("run name", name);
     long now = ctx.clock().millis();
     RunId id = RunId.of(Ulid.next(now));
-    Records.RunStart start = new Records.RunStart(Records.RUN_START_FORMAT, StoreLayout.FORMAT_VERSION,
-        id.value(), name, parent.map(RunId::value).orElse(null), now, fingerprint);
-    PutOnce.put(ctx.backend(), StoreLayout.runStart(id), Json.write(start));
+    ctx.store().runs().writeStart(new RunStartDoc(id.value(), name, parent.map(RunId::value).orElse(null), now,
+        fingerprint, ctx.lease().toMillis()));
     return new DefaultRun(id, name, store, ctx, onClose, starter);
   }
 
@@ -97,32 +107,23 @@ public final class DefaultRun extends DefaultRunWriter implements Run {
             + existing.type() + " " + existing.text() + ", cannot change to " + value.type() + " " + value.text());
       }
       params.put(key, value);
-      journal.append(Records.Event.param(ctx.clock().millis(), key, value.type().name(), value.text()));
+      append(new JournalEvent.Param(ctx.clock().millis(), key, value.type(), value.text()));
     }
     return this;
   }
-
-  /** Tags whose keys start with this are Lineage's own (step cache, GPU summary); users cannot set them. */
-  public static final String RESERVED_TAG_PREFIX = "lineage.";
 
   @Override
   public Run setTag(String key, String value) {
     Names.checkName("tag key", key);
-    if (key.startsWith(RESERVED_TAG_PREFIX)) {
-      throw new InvalidInputException("tag key", "the '" + RESERVED_TAG_PREFIX + "' prefix is reserved: " + key);
-    }
-    return systemTag(key, value);
-  }
-
-  /** Sets a tag, reserved keys included. */
-  public Run systemTag(String key, String value) {
-    ensureOpen();
-    Names.checkName("tag key", key);
     Names.checkText("tag value", value, ParamValue.MAX_STRING_BYTES);
-    journal.append(Records.Event.tag(ctx.clock().millis(), key, value));
+    append(new JournalEvent.Tag(ctx.clock().millis(), key, value));
     return this;
   }
 
+  /** Records a fact of Lineage's own (a step execution, the GPU summary) as a typed journal event. */
+  public void recordFact(JournalEvent fact) {
+    append(fact);
+  }
 
   @Override
   public Run newChild(String childName) {
@@ -131,10 +132,40 @@ public final class DefaultRun extends DefaultRunWriter implements Run {
   }
 
   @Override
+  public void succeed() {
+    ensureOpen();
+    RunStatus was = outcome;
+    if (was == RunStatus.FAILED || was == RunStatus.KILLED) {
+      throw new InvalidInputException("run", "run " + runId + " was already recorded " + was
+          + "; a failure or kill is not undone by succeed()");
+    }
+    outcome = RunStatus.SUCCEEDED;
+  }
+
+  @Override
   public void fail(Throwable cause) {
     ensureOpen();
-    failure = cause == null ? null : cause.getClass().getName() + ": " + cause.getMessage();
-    status = RunStatus.FAILED;
+    failure = cause == null ? "failed (no cause given)" : cause.getClass().getName() + ": " + cause.getMessage();
+    outcome = RunStatus.FAILED;
+  }
+
+  @Override
+  public void kill() {
+    ensureOpen();
+    failure = "killed";
+    outcome = RunStatus.KILLED;
+  }
+
+  @Override
+  public RunStatus status() {
+    return status;
+  }
+
+  /** For {@code lineage.run}: the body returned, so the run succeeded unless it said otherwise. */
+  public void succeedUnlessEnded() {
+    if (outcome == null) {
+      outcome = RunStatus.SUCCEEDED;
+    }
   }
 
   /**
@@ -143,34 +174,23 @@ public final class DefaultRun extends DefaultRunWriter implements Run {
    */
   public void failAndClose(Throwable cause) {
     try {
-      fail(cause);
+      if (!isClosed()) {
+        fail(cause);
+      }
       close();
     } catch (RuntimeException closeFailure) {
       cause.addSuppressed(closeFailure);
     }
   }
 
-  @Override
-  public void kill() {
-    ensureOpen();
-    status = RunStatus.KILLED;
-  }
-
-  @Override
-  public RunStatus status() {
-    return status;
-  }
-
   /** Ends the run as KILLED because its Lineage closed while it was still open. */
   public void abandon() {
     if (!isClosed()) {
-      failure = "Lineage closed while the run was open";
-      status = RunStatus.KILLED;
+      failure = "the Lineage was closed while the run was open";
+      outcome = RunStatus.KILLED;
       close();
     }
   }
-
-  private final java.util.List<Runnable> closingHooks = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   /** Runs {@code hook} when the run closes, before its last flush (the sampler records its summary here). */
   public void onClosing(Runnable hook) {
@@ -182,7 +202,6 @@ public final class DefaultRun extends DefaultRunWriter implements Run {
     if (isClosed()) {
       return;
     }
-    RunStatus end = status == RunStatus.RUNNING ? RunStatus.SUCCEEDED : status;
     RuntimeException hookFailure = null;
     for (Runnable hook : closingHooks) {
       try {
@@ -191,14 +210,33 @@ public final class DefaultRun extends DefaultRunWriter implements Run {
         hookFailure = e; // rethrown below, after the run's records are safe
       }
     }
+    markClosed();
+    RunStatus end = outcome != null ? outcome : RunStatus.FAILED;
+    String reason = outcome != null ? failure : NOT_SUCCEEDED;
+    RuntimeException flushFailure = null;
     try {
-      super.close();
-    } finally {
-      // The end record is written even if the last flush failed; the flush's exception still propagates.
-      Records.RunEnd doc = new Records.RunEnd(Records.RUN_END_FORMAT, StoreLayout.FORMAT_VERSION, runId.value(),
-          end.name(), ctx.clock().millis(), failure);
-      PutOnce.put(ctx.backend(), StoreLayout.runEnd(runId), Json.write(doc));
+      flushFinal();
+    } catch (RuntimeException e) {
+      flushFailure = e;
+    }
+    List<String> errors = trackingErrors();
+    if (end == RunStatus.SUCCEEDED && !errors.isEmpty()) {
+      end = RunStatus.FAILED;
+      reason = "the run's records are incomplete: " + errors.get(0);
+    }
+    try {
+      ctx.store().runs().writeEnd(new RunEndDoc(runId.value(), end, ctx.clock().millis(), reason));
       status = end;
+    } catch (RuntimeException e) {
+      if (flushFailure != null) {
+        e.addSuppressed(flushFailure);
+      }
+      flushFailure = e;
+    } finally {
+      released();
+    }
+    if (flushFailure != null) {
+      throw flushFailure;
     }
     if (hookFailure != null) {
       throw hookFailure;

@@ -2,22 +2,45 @@ package dev.lineage.internal.run;
 
 import dev.lineage.Artifact;
 import dev.lineage.InvalidInputException;
+import dev.lineage.LineageException;
 import dev.lineage.RunId;
 import dev.lineage.RunWriter;
+import dev.lineage.StorageException;
 import dev.lineage.internal.Ulid;
 import dev.lineage.internal.metrics.MetricBuffer;
-import dev.lineage.internal.store.Records;
+import dev.lineage.internal.store.BlobObjects;
+import dev.lineage.internal.store.Direction;
+import dev.lineage.internal.store.JournalEvent;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
-/** Logs metrics and artifacts into a run under this writer's own id; never contends with other writers. */
+/**
+ * Logs metrics and artifacts into a run under this writer's own id; never contends with other writers.
+ *
+ * <p>Params, tags and artifact events reach the store within the journal linger (default 250 ms) of the call;
+ * metric points every flush interval. A failure to store metrics never holds back the journal, and is recorded
+ * in it as a tracking error, so the run can never read as complete (or succeeded) when it is not.
+ */
 public class DefaultRunWriter implements RunWriter {
+  private static final System.Logger LOG = System.getLogger(DefaultRunWriter.class.getName());
+  /** Metric keys starting with this are the system sampler's. */
+  static final String RESERVED_PREFIX = "lineage.";
+  private static final int MAX_RECORDED_ERRORS = 10;
+
   final RunId runId;
   final String writerId;
   final WriterContext ctx;
   final Journal journal;
   private final MetricBuffer metrics;
   private final Consumer<DefaultRunWriter> onClose;
+  private final AtomicBoolean reuseChecked = new AtomicBoolean();
+  private final AtomicBoolean backgroundFailureLogged = new AtomicBoolean();
+  private final List<String> trackingErrors = new CopyOnWriteArrayList<>();
+  private final Object flushLock = new Object();
   private volatile boolean closed;
 
   DefaultRunWriter(RunId runId, WriterContext ctx, Consumer<DefaultRunWriter> onClose) {
@@ -25,8 +48,8 @@ public class DefaultRunWriter implements RunWriter {
     this.writerId = Ulid.next(ctx.clock().millis());
     this.ctx = ctx;
     this.onClose = onClose;
-    this.journal = new Journal(runId, writerId, ctx.backend());
-    this.metrics = new MetricBuffer(runId, writerId, ctx.backend(), ctx.clock(), ctx.executor(), ctx.tempDir(),
+    this.journal = new Journal(ctx.store().runs(), runId, writerId, ctx.clock(), this::scheduleJournalFlush);
+    this.metrics = new MetricBuffer(runId, writerId, ctx.store().runs(), ctx.clock(), ctx.executor(), ctx.tempDir(),
         ctx.metricBufferPoints());
   }
 
@@ -39,9 +62,6 @@ public class DefaultRunWriter implements RunWriter {
   public RunId id() {
     return runId;
   }
-
-  /** Metric keys starting with this are the system sampler's. */
-  static final String RESERVED_METRIC_PREFIX = "lineage.";
 
   @Override
   public void logMetric(String key, double value, long step) {
@@ -67,30 +87,30 @@ public class DefaultRunWriter implements RunWriter {
   }
 
   private static void rejectReserved(String key) {
-    if (key != null && key.startsWith(RESERVED_METRIC_PREFIX)) {
-      throw new InvalidInputException("metric key", "the '" + RESERVED_METRIC_PREFIX + "' prefix is reserved for "
+    if (key != null && key.startsWith(RESERVED_PREFIX)) {
+      throw new InvalidInputException("metric key", "the '" + RESERVED_PREFIX + "' prefix is reserved for "
           + "system metrics: " + key);
     }
   }
 
   @Override
   public Artifact use(Path path) {
-    return record("USED", path, null);
+    return record(Direction.USED, path, null);
   }
 
   @Override
   public Artifact use(Path path, String name) {
-    return record("USED", path, requireName(name));
+    return record(Direction.USED, path, requireName(name));
   }
 
   @Override
   public Artifact produce(Path path) {
-    return record("PRODUCED", path, null);
+    return record(Direction.PRODUCED, path, null);
   }
 
   @Override
   public Artifact produce(Path path, String name) {
-    return record("PRODUCED", path, requireName(name));
+    return record(Direction.PRODUCED, path, requireName(name));
   }
 
   private static String requireName(String name) {
@@ -100,9 +120,9 @@ public class DefaultRunWriter implements RunWriter {
     return name;
   }
 
-  private Artifact record(String direction, Path path, String name) {
+  private Artifact record(Direction direction, Path path, String name) {
     ensureOpen();
-    Artifact artifact = ctx.artifacts().store(path, name);
+    Artifact artifact = ctx.artifacts().store(path, name, reuseGuard());
     recordStored(direction, artifact);
     return artifact;
   }
@@ -110,27 +130,132 @@ public class DefaultRunWriter implements RunWriter {
   /** Records {@code path}, already described as {@code described}, as an input, storing what the store lacks. */
   public Artifact useDescribed(Path path, Artifact described) {
     ensureOpen();
-    Artifact artifact = ctx.artifacts().storeDescribed(path, described);
-    recordStored("USED", artifact);
+    Artifact artifact = ctx.artifacts().storeDescribed(path, described, reuseGuard());
+    recordStored(Direction.USED, artifact);
     return artifact;
   }
 
   /** Records an artifact whose content is already in the store (a cached step's inputs and outputs). */
-  public void recordStored(String direction, Artifact artifact) {
-    ensureOpen();
-    journal.append(Records.Event.artifact(ctx.clock().millis(), direction, artifact.digest().toString(),
-        artifact.kind().name(), artifact.size(), artifact.name().orElse(null)));
+  public void recordStored(Direction direction, Artifact artifact) {
+    append(new JournalEvent.ArtifactEdge(ctx.clock().millis(), direction, artifact.digest().toString(),
+        artifact.kind(), artifact.size(), artifact.name().orElse(null)));
   }
 
+  /**
+   * Before this writer first relies on content already in the store, it waits out any garbage collection that is
+   * deleting (docs/storage-format.md): one look per writer is enough, because a collection that starts later
+   * sees this writer's run open and deletes nothing.
+   */
+  private BlobObjects.ReuseGuard reuseGuard() {
+    return () -> !reuseChecked.getAndSet(true) && ctx.store().locks().awaitNone();
+  }
+
+  void append(JournalEvent event) {
+    ensureOpen();
+    journal.append(event);
+  }
+
+  private void scheduleJournalFlush() {
+    try {
+      ctx.timer().schedule(() -> ctx.executor().execute(this::flushJournalInBackground),
+          ctx.journalLinger().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
+      // the Lineage is closing: its close flushes every open writer
+    }
+  }
+
+  private void flushJournalInBackground() {
+    try {
+      journal.flush();
+    } catch (RuntimeException e) {
+      // Sealed batches stay queued and are offered again by the next flush; nothing is lost.
+      if (backgroundFailureLogged.compareAndSet(false, true)) {
+        LOG.log(System.Logger.Level.WARNING, "journal of run " + runId + " could not be written yet; it is kept "
+            + "and retried (logged once per writer)", e);
+      }
+    }
+  }
+
+  /** Publishes a heartbeat if this writer has been silent for {@code everyMillis}. */
+  public void heartbeatIfIdle(long everyMillis) {
+    if (!closed) {
+      try {
+        journal.heartbeatIfIdle(everyMillis);
+      } catch (RuntimeException e) {
+        LOG.log(System.Logger.Level.DEBUG, "heartbeat of run " + runId + " failed", e);
+      }
+    }
+  }
+
+  /**
+   * Writes metric segments, then the journal (whatever the segments did). Throws if anything could not be
+   * stored now. What is kept to retry (a sealed journal batch, a segment file) is not lost; what can never be
+   * stored is recorded as a tracking error of the run, in its journal.
+   */
   @Override
   public void flush() {
-    // Metrics first, so a reader that sees a journal entry never misses points logged before it.
-    metrics.flush();
-    for (MetricBuffer.Summary m : metrics.changedSummaries()) {
-      journal.append(Records.Event.metric(m.lastAt(), m.key(), m.count(), m.lastStep(), m.lastValue(), m.min(),
-          m.max()));
+    flush(false);
+  }
+
+  /** The flush of a closing writer: anything it cannot store now is lost for good. */
+  void flushFinal() {
+    flush(true);
+  }
+
+  private void flush(boolean last) {
+    synchronized (flushLock) {
+      RuntimeException metricsFailure = null;
+      try {
+        if (last) {
+          metrics.flushFinal();
+        } else {
+          metrics.flush();
+        }
+      } catch (RuntimeException | LinkageError | AssertionError e) {
+        metricsFailure = asLineageException("writing metrics of run " + runId + " failed", e);
+      }
+      metrics.published().forEach(journal::append);
+      for (MetricBuffer.Summary m : metrics.changedSummaries()) {
+        journal.append(new JournalEvent.Metric(m.lastAt(), m.key(), m.count(), m.lastStep(),
+            Double.toString(m.lastValue()), Double.toString(m.min()), Double.toString(m.max())));
+      }
+      for (String loss : metrics.losses()) {
+        trackingError(loss);
+        journal.append(new JournalEvent.Incomplete(ctx.clock().millis(), loss));
+      }
+      try {
+        journal.flush();
+      } catch (RuntimeException e) {
+        if (last) {
+          trackingError("the journal of run " + runId + " could not be written: " + e.getMessage());
+        }
+        if (metricsFailure != null) {
+          e.addSuppressed(metricsFailure);
+        }
+        throw e;
+      }
+      if (metricsFailure != null) {
+        throw metricsFailure;
+      }
     }
-    journal.flush();
+  }
+
+  private static RuntimeException asLineageException(String what, Throwable e) {
+    if (e instanceof LineageException l) {
+      return l;
+    }
+    return new StorageException(what + ": " + e, e);
+  }
+
+  private void trackingError(String message) {
+    if (trackingErrors.size() < MAX_RECORDED_ERRORS) {
+      trackingErrors.add(message);
+    }
+  }
+
+  /** What this writer failed to store so far. */
+  List<String> trackingErrors() {
+    return List.copyOf(trackingErrors);
   }
 
   /** Flush from the background timer; skipped once closed. */
@@ -142,7 +267,7 @@ public class DefaultRunWriter implements RunWriter {
 
   void ensureOpen() {
     if (closed) {
-      throw new IllegalStateException("run writer " + runId + "/" + writerId + " is closed");
+      throw new InvalidInputException("run writer", "run " + runId + " (writer " + writerId + ") is closed");
     }
   }
 
@@ -150,16 +275,26 @@ public class DefaultRunWriter implements RunWriter {
     return closed;
   }
 
+  /** Marks the writer closed so that nothing more can be logged, without flushing (the caller flushes). */
+  boolean markClosed() {
+    boolean was = closed;
+    closed = true;
+    return !was;
+  }
+
   @Override
   public void close() {
-    if (closed) {
+    if (!markClosed()) {
       return;
     }
-    closed = true;
     try {
-      flush();
+      flushFinal();
     } finally {
       onClose.accept(this);
     }
+  }
+
+  void released() {
+    onClose.accept(this);
   }
 }

@@ -1,45 +1,94 @@
 package dev.lineage.internal.run;
 
 import dev.lineage.RunId;
-import dev.lineage.internal.Json;
-import dev.lineage.internal.store.PutOnce;
-import dev.lineage.internal.store.Records;
-import dev.lineage.internal.store.StoreLayout;
-import dev.lineage.spi.StorageBackend;
+import dev.lineage.internal.store.JournalDoc;
+import dev.lineage.internal.store.JournalEvent;
+import dev.lineage.internal.store.RunObjects;
+import java.time.Clock;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One writer's append-only log of params, tags and artifacts for a run: events are batched and each batch is
- * published as the next numbered object under the writer's own prefix, so no two writers ever contend.
+ * One writer's append-only log of a run's events. Appends only add to a pending list. A flush seals what is
+ * pending into the next numbered batch, whose bytes never change again, then commits sealed batches in order; a
+ * batch whose commit failed or had an unknown outcome stays first in line and is offered again, unchanged, by the
+ * next flush. Events logged meanwhile go into later batches, so an unknown outcome can never wedge the writer.
  */
 final class Journal {
+  /** Batches stay readable however much is logged at once. */
+  static final int MAX_EVENTS_PER_BATCH = 5000;
+
+  private final RunObjects runs;
   private final RunId runId;
   private final String writerId;
-  private final StorageBackend backend;
-  private final List<Records.Event> pending = new ArrayList<>();
-  private long seq;
+  private final Clock clock;
+  private final Runnable onFirstPending;
+  private final Object appendLock = new Object();
+  private List<JournalEvent> pending = new ArrayList<>(); // guarded by appendLock
+  private final Object flushLock = new Object();
+  private final ArrayDeque<RunObjects.SealedBatch> sealed = new ArrayDeque<>(); // guarded by flushLock
+  private long nextSeq; // guarded by flushLock
+  private volatile long lastCommitMillis;
 
-  Journal(RunId runId, String writerId, StorageBackend backend) {
+  Journal(RunObjects runs, RunId runId, String writerId, Clock clock, Runnable onFirstPending) {
+    this.runs = runs;
     this.runId = runId;
     this.writerId = writerId;
-    this.backend = backend;
+    this.clock = clock;
+    this.onFirstPending = onFirstPending;
+    this.lastCommitMillis = clock.millis();
   }
 
-  synchronized void append(Records.Event event) {
-    pending.add(event);
-  }
-
-  /** Publishes pending events as one object; on failure they stay pending for the next flush. */
-  synchronized void flush() {
-    if (pending.isEmpty()) {
-      return;
+  void append(JournalEvent event) {
+    boolean first;
+    synchronized (appendLock) {
+      first = pending.isEmpty();
+      pending.add(event);
     }
-    Records.Journal doc = new Records.Journal(Records.JOURNAL_FORMAT, StoreLayout.FORMAT_VERSION,
-        runId.value(), writerId, seq, List.copyOf(pending));
-    String key = StoreLayout.journal(runId, writerId, seq);
-    PutOnce.put(backend, key, Json.write(doc));
-    seq++;
-    pending.clear();
+    if (first) {
+      onFirstPending.run();
+    }
+  }
+
+  /** Seals what is pending and commits every sealed batch, oldest first. */
+  void flush() {
+    synchronized (flushLock) {
+      List<JournalEvent> batch;
+      synchronized (appendLock) {
+        batch = pending;
+        pending = new ArrayList<>();
+      }
+      for (int from = 0; from < batch.size(); from += MAX_EVENTS_PER_BATCH) {
+        seal(batch.subList(from, Math.min(batch.size(), from + MAX_EVENTS_PER_BATCH)));
+      }
+      commitSealed();
+    }
+  }
+
+  /** Publishes an empty batch if nothing was committed for {@code everyMillis}: the writer is alive. */
+  void heartbeatIfIdle(long everyMillis) {
+    synchronized (flushLock) {
+      boolean idle;
+      synchronized (appendLock) {
+        idle = pending.isEmpty();
+      }
+      if (idle && sealed.isEmpty() && clock.millis() - lastCommitMillis >= everyMillis) {
+        seal(List.of());
+        commitSealed();
+      }
+    }
+  }
+
+  private void seal(List<JournalEvent> events) {
+    sealed.add(runs.seal(new JournalDoc(runId.value(), writerId, nextSeq++, clock.millis(), events)));
+  }
+
+  private void commitSealed() {
+    while (!sealed.isEmpty()) {
+      runs.commit(sealed.peek());
+      sealed.poll();
+      lastCommitMillis = clock.millis();
+    }
   }
 }

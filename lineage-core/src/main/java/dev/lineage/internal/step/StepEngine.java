@@ -1,24 +1,21 @@
 package dev.lineage.internal.step;
 
 import dev.lineage.Artifact;
-import dev.lineage.ArtifactKind;
 import dev.lineage.Digest;
 import dev.lineage.InvalidInputException;
 import dev.lineage.LineageException;
 import dev.lineage.RunId;
-import dev.lineage.internal.Json;
 import dev.lineage.internal.Ulid;
 import dev.lineage.internal.artifact.ArtifactStore;
 import dev.lineage.internal.artifact.DirectoryManifest;
 import dev.lineage.internal.run.DefaultRun;
-import dev.lineage.internal.store.PutOnce;
-import dev.lineage.internal.store.Records;
-import dev.lineage.internal.store.StoreLayout;
-import dev.lineage.spi.Payload;
-import dev.lineage.spi.PutResult;
-import dev.lineage.spi.StorageBackend;
+import dev.lineage.internal.store.Direction;
+import dev.lineage.internal.store.JournalEvent;
+import dev.lineage.internal.store.StepEntries;
+import dev.lineage.internal.store.StepEntryDoc;
 import dev.lineage.step.StepBody;
 import dev.lineage.step.StepCacheEntry;
+import dev.lineage.step.StepExecution;
 import dev.lineage.step.StepOutput;
 import dev.lineage.step.StepResult;
 import java.io.IOException;
@@ -30,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,17 +35,13 @@ import java.util.function.Function;
 
 /**
  * Runs steps against the cache: resolves the key, serves a hit by restoring and verifying outputs, or runs the
- * body and publishes an entry with put-if-absent. Concurrent calls with one key in this JVM run the body once.
+ * body and publishes an entry. Concurrent calls with one key in this JVM run the body once. Reading the cache
+ * never deletes anything: an entry that cannot be served is a miss.
  */
 public final class StepEngine {
   private static final System.Logger LOG = System.getLogger(StepEngine.class.getName());
-  static final String TAG_STEP = "lineage.step";
-  static final String TAG_KEY = "lineage.step.key";
-  static final String TAG_CACHE = "lineage.cache";
-  static final String TAG_SOURCE = "lineage.cache.source";
-  static final String TAG_RACE = "lineage.cache.race";
 
-  private final StorageBackend backend;
+  private final StepEntries entries;
   private final ArtifactStore artifacts;
   private final CodeFingerprint code;
   private final Function<String, DefaultRun> runs;
@@ -57,9 +51,9 @@ public final class StepEngine {
   private final Map<Digest, CompletableFuture<StepResult>> inflight = new ConcurrentHashMap<>();
   private static final int PARALLEL_INPUTS = 64;
 
-  public StepEngine(StorageBackend backend, ArtifactStore artifacts, Function<String, DefaultRun> runs, Clock clock,
+  public StepEngine(StepEntries entries, ArtifactStore artifacts, Function<String, DefaultRun> runs, Clock clock,
       Path workDir, boolean reads) {
-    this.backend = backend;
+    this.entries = entries;
     this.artifacts = artifacts;
     this.code = new CodeFingerprint(artifacts);
     this.runs = runs;
@@ -67,7 +61,6 @@ public final class StepEngine {
     this.workDir = workDir;
     this.reads = reads;
   }
-
   /** The resolved key of a step: its canonical encoding's digest and the input digests it was built from. */
   record Resolved(StepSpec spec, Digest key, List<Artifact> inputArtifacts) {}
 
@@ -101,7 +94,7 @@ public final class StepEngine {
 
   Optional<StepCacheEntry> lookup(StepSpec spec) {
     Resolved r = resolve(spec);
-    return reads ? readEntry(spec.name(), r.key()).map(DefaultStepCache::toEntry) : Optional.empty();
+    return reads ? entries.read(spec.name(), r.key()).map(DefaultStepCache::toEntry) : Optional.empty();
   }
 
   Resolved resolve(StepSpec spec) {
@@ -125,53 +118,55 @@ public final class StepEngine {
 
   private <E extends Exception> StepResult execute(Resolved r, StepBody<E> body) throws E {
     if (reads) {
-      Optional<Records.StepEntry> entry = readEntry(r.spec().name(), r.key());
-      if (entry.isPresent()) {
-        Optional<StepResult> hit = serveHit(r, entry.get());
-        if (hit.isPresent()) {
-          return hit.get();
-        }
+      Optional<StepResult> hit = tryHit(r);
+      if (hit.isPresent()) {
+        return hit.get();
       }
     }
     return compute(r, body);
   }
 
-  Optional<Records.StepEntry> readEntry(String step, Digest key) {
-    return backend.get(StoreLayout.stepCacheEntry(step, key))
-        .map(in -> Json.read(in, Records.StepEntry.class, "step cache entry of " + step));
-  }
-
-  private Optional<StepResult> serveHit(Resolved r, Records.StepEntry entry) {
-    Path outputDir = outputDir(r.spec().name());
+  /**
+   * Serves the entry if there is one and every output restores with its digest verified. Anything else (no
+   * entry, an unreadable entry, a missing or corrupt blob, a failed read) is a miss: logged, never an error, and
+   * nothing is deleted. A blob proven corrupt is quarantined by the store, so the recomputation can store it anew.
+   */
+  private Optional<StepResult> tryHit(Resolved r) {
+    StepEntryDoc entry;
+    Path outputDir;
     Map<String, StepOutput> outputs = new LinkedHashMap<>();
     try {
-      for (Records.StepEntryOutput o : entry.outputs()) {
-        Artifact artifact = new Artifact(Digest.parse(o.digest()), ArtifactKind.valueOf(o.kind()), o.size(),
-            Optional.of(o.name()));
+      Optional<StepEntryDoc> found = entries.read(r.spec().name(), r.key());
+      if (found.isEmpty()) {
+        return Optional.empty();
+      }
+      entry = found.get();
+      outputDir = outputDir(r.spec().name());
+      for (StepEntryDoc.Output o : entry.outputs()) {
+        Artifact artifact = new Artifact(Digest.parse(o.digest()), o.kind(), o.size(), Optional.of(o.name()));
         Path target = outputDir.resolve(DirectoryManifest.checkRelativePath(o.path()));
         outputs.put(o.name(), new StepOutput(artifact, artifacts.restore(artifact, target)));
       }
-    } catch (LineageException | IllegalArgumentException unusable) {
-      // A hit must never be wrong: a missing or corrupt blob makes this a miss, never an error.
+    } catch (LineageException unusable) {
       LOG.log(System.Logger.Level.WARNING, "step cache entry " + r.key() + " of '" + r.spec().name()
-          + "' is unusable (" + unusable.getMessage() + "); recomputing", unusable);
-      entry.outputs().forEach(o -> artifacts.discardCorrupt(Digest.parse(o.digest())));
-      backend.delete(StoreLayout.stepCacheEntry(r.spec().name(), r.key()));
+          + "' cannot be served (" + unusable.getMessage() + "); recomputing", unusable);
       return Optional.empty();
     }
+    RunId computedBy = RunId.of(entry.run());
     DefaultRun run = runs.apply(r.spec().name());
-    describe(run, r, "hit");
-    run.systemTag(TAG_SOURCE, entry.run());
+    describe(run, r, StepExecution.Outcome.HIT, Optional.of(computedBy), Optional.empty());
     // The computing run stored every input, and the key proves these are the same contents.
-    r.inputArtifacts().forEach(a -> run.recordStored("USED", a));
-    outputs.values().forEach(o -> run.recordStored("PRODUCED", o.artifact()));
+    r.inputArtifacts().forEach(a -> run.recordStored(Direction.USED, a));
+    outputs.values().forEach(o -> run.recordStored(Direction.PRODUCED, o.artifact()));
+    run.succeedUnlessEnded();
     run.close();
-    return Optional.of(new StepResult(r.spec().name(), true, run.id(), RunId.of(entry.run()), r.key(), outputs));
+    return Optional.of(new StepResult(r.spec().name(), true, run.id(), computedBy, r.key(), outputs));
   }
 
   private <E extends Exception> StepResult compute(Resolved r, StepBody<E> body) throws E {
     DefaultRun run = runs.apply(r.spec().name());
-    describe(run, r, "miss");
+    StepExecution.Outcome outcome = r.spec().force() ? StepExecution.Outcome.FORCED : StepExecution.Outcome.MISS;
+    describe(run, r, outcome, Optional.empty(), Optional.empty());
     storeInputs(run, r);
     Path outputDir = outputDir(r.spec().name());
     DefaultStepContext ctx = new DefaultStepContext(run, outputDir, r.spec(), artifacts,
@@ -186,46 +181,53 @@ public final class StepEngine {
       run.failAndClose(t);
       throw t;
     }
-    publish(r, run, ctx);
+    try {
+      publish(r, run, ctx, outcome);
+    } catch (RuntimeException e) {
+      run.failAndClose(e);
+      throw e;
+    }
+    run.succeedUnlessEnded();
     run.close();
     return new StepResult(r.spec().name(), false, run.id(), run.id(), r.key(), ctx.outputs());
   }
 
-  private void publish(Resolved r, DefaultRun run, DefaultStepContext ctx) {
-    List<Records.StepEntryOutput> outputs = new ArrayList<>();
-    ctx.outputs().forEach((name, o) -> outputs.add(new Records.StepEntryOutput(name,
-        ctx.relativePath(o.path()), o.artifact().digest().toString(), o.artifact().kind().name(),
-        o.artifact().size())));
-    Records.StepEntry entry = new Records.StepEntry(Records.STEP_ENTRY_FORMAT, StoreLayout.FORMAT_VERSION,
-        r.spec().name(), r.key().hex(), run.id().value(), clock.millis(), outputs);
-    String key = StoreLayout.stepCacheEntry(r.spec().name(), r.key());
-    if (backend.putIfAbsent(key, Payload.of(Json.write(entry))) == PutResult.CREATED) {
+  private void publish(Resolved r, DefaultRun run, DefaultStepContext ctx, StepExecution.Outcome outcome) {
+    List<StepEntryDoc.Output> outputs = new ArrayList<>();
+    ctx.outputs().forEach((name, o) -> outputs.add(new StepEntryDoc.Output(name, ctx.relativePath(o.path()),
+        o.artifact().digest().toString(), o.artifact().kind(), o.artifact().size())));
+    StepEntryDoc entry = new StepEntryDoc(r.spec().name(), r.key().hex(), run.id().value(), clock.millis(), outputs,
+        Ulid.next(clock.millis()));
+    StepEntries.Published published = entries.publish(entry);
+    if (published.ours()) {
       return;
     }
     // Another process computed the same key first; its entry stands. Compare, to catch non-determinism.
-    Records.StepEntry winner = Json.read(PutOnce.read(backend, key), Records.StepEntry.class, key);
+    StepEntryDoc winner = published.standing().orElseThrow();
     Map<String, String> ours = digests(outputs);
     Map<String, String> theirs = digests(winner.outputs());
     boolean same = ours.equals(theirs);
-    run.systemTag(TAG_RACE, same ? "lost-identical" : "lost-different");
-    run.systemTag(TAG_SOURCE, winner.run());
+    describe(run, r, outcome, Optional.of(RunId.of(winner.run())), Optional.of(same));
     if (!same) {
       LOG.log(System.Logger.Level.WARNING, "step '" + r.spec().name() + "' is not deterministic: run " + run.id()
           + " produced " + ours + " but run " + winner.run() + " already cached " + theirs + " for key " + r.key());
     }
   }
 
-  private static Map<String, String> digests(List<Records.StepEntryOutput> outputs) {
-    Map<String, String> m = new java.util.TreeMap<>();
+  private static Map<String, String> digests(List<StepEntryDoc.Output> outputs) {
+    Map<String, String> m = new TreeMap<>();
     outputs.forEach(o -> m.put(o.name(), o.digest()));
     return m;
   }
 
-  private void describe(DefaultRun run, Resolved r, String outcome) {
-    run.systemTag(TAG_STEP, r.spec().name());
-    run.systemTag(TAG_KEY, r.key().hex());
-    run.systemTag(TAG_CACHE, outcome);
-    r.spec().params().forEach((k, v) -> run.logParam(k, v));
+  /** Records the execution; a computation that then finds another's entry records it again, with that entry. */
+  private void describe(DefaultRun run, Resolved r, StepExecution.Outcome outcome, Optional<RunId> entryRun,
+      Optional<Boolean> matched) {
+    if (entryRun.isEmpty() || outcome == StepExecution.Outcome.HIT) {
+      r.spec().params().forEach(run::logParam);
+    }
+    run.recordFact(new JournalEvent.Step(clock.millis(), r.spec().name(), r.key().hex(), outcome,
+        entryRun.map(RunId::value).orElse(null), matched.orElse(null)));
   }
 
   /**
@@ -238,7 +240,7 @@ public final class StepEngine {
       if (inputs.get(i).artifact() == null) {
         run.useDescribed(inputs.get(i).path(), r.inputArtifacts().get(i));
       } else {
-        run.recordStored("USED", r.inputArtifacts().get(i));
+        run.recordStored(Direction.USED, r.inputArtifacts().get(i));
       }
     }
   }
@@ -251,7 +253,7 @@ public final class StepEngine {
     try {
       return Files.createDirectories(dir);
     } catch (IOException e) {
-      throw new dev.lineage.StorageException("cannot create step output directory " + dir, e);
+      throw new dev.lineage.StorageException("cannot create step output directory " + dir + ": " + e.getMessage(), e);
     }
   }
 }

@@ -19,12 +19,19 @@ public final class Backends {
     if (store.startsWith("/") || store.startsWith(".") || !store.matches("^[A-Za-z][A-Za-z0-9+.-]*:.*")) {
       return Path.of(store).toAbsolutePath().normalize().toUri();
     }
+    URI uri;
     try {
       // "mem:" alone is not a valid URI; give it an empty path.
-      return new URI(store.endsWith(":") ? store + "/" : store);
+      uri = new URI(store.endsWith(":") ? store + "/" : store);
     } catch (URISyntaxException e) {
       throw new InvalidInputException("store", "not a valid URI: " + e.getMessage());
     }
+    if (uri.getScheme().equalsIgnoreCase("file") && uri.isOpaque()) {
+      throw new InvalidInputException("store", "a file: URI names an absolute path (file:/path/to/store), was '"
+          + store + "'; for a path relative to the working directory, pass the path itself ("
+          + uri.getSchemeSpecificPart() + ")");
+    }
+    return uri;
   }
 
   public static StorageBackend open(URI uri) {
@@ -32,7 +39,13 @@ public final class Backends {
     TreeSet<String> known = new TreeSet<>();
     for (StorageProvider provider : ServiceLoader.load(StorageProvider.class, Backends.class.getClassLoader())) {
       if (provider.scheme().equals(scheme)) {
-        return provider.open(uri);
+        try {
+          return provider.open(uri);
+        } catch (dev.lineage.LineageException e) {
+          throw e;
+        } catch (RuntimeException e) {
+          throw new InvalidInputException("store", "cannot open " + uri + ": " + e);
+        }
       }
       known.add(provider.scheme());
     }

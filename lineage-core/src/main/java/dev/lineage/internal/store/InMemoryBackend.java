@@ -11,6 +11,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,10 @@ import java.util.concurrent.ConcurrentSkipListMap;
 /** A backend in this instance's heap, for tests; its objects live and die with the instance. */
 public final class InMemoryBackend implements StorageBackend {
   private final URI uri;
-  private final ConcurrentNavigableMap<String, byte[]> objects = new ConcurrentSkipListMap<>();
+  private final ConcurrentNavigableMap<String, Stored> objects = new ConcurrentSkipListMap<>();
+
+  /** An object's bytes and when they were stored. */
+  private record Stored(byte[] bytes, Instant at) {}
 
   public InMemoryBackend(URI uri) {
     this.uri = uri;
@@ -34,14 +38,14 @@ public final class InMemoryBackend implements StorageBackend {
 
   @Override
   public Optional<InputStream> get(String key) {
-    byte[] bytes = objects.get(StorageKeys.check(key));
-    return bytes == null ? Optional.empty() : Optional.of(new ByteArrayInputStream(bytes));
+    Stored stored = objects.get(StorageKeys.check(key));
+    return stored == null ? Optional.empty() : Optional.of(new ByteArrayInputStream(stored.bytes()));
   }
 
   @Override
   public Optional<ObjectInfo> stat(String key) {
-    byte[] bytes = objects.get(StorageKeys.check(key));
-    return bytes == null ? Optional.empty() : Optional.of(new ObjectInfo(key, bytes.length));
+    Stored stored = objects.get(StorageKeys.check(key));
+    return stored == null ? Optional.empty() : Optional.of(info(key, stored));
   }
 
   @Override
@@ -56,7 +60,8 @@ public final class InMemoryBackend implements StorageBackend {
     } catch (IOException e) {
       throw new StorageException("cannot read payload for " + key, e);
     }
-    return objects.putIfAbsent(key, bytes) == null ? PutResult.CREATED : PutResult.ALREADY_EXISTS;
+    return objects.putIfAbsent(key, new Stored(bytes, Instant.now())) == null ? PutResult.CREATED
+        : PutResult.ALREADY_EXISTS;
   }
 
   @Override
@@ -65,20 +70,24 @@ public final class InMemoryBackend implements StorageBackend {
     if (maxKeys < 1) {
       throw new dev.lineage.InvalidInputException("maxKeys", "must be >= 1, was " + maxKeys);
     }
-    ConcurrentNavigableMap<String, byte[]> tail = startAfter == null || startAfter.compareTo(prefix) < 0
+    ConcurrentNavigableMap<String, Stored> tail = startAfter == null || startAfter.compareTo(prefix) < 0
         ? objects.tailMap(prefix, true)
         : objects.tailMap(startAfter, false);
     List<ObjectInfo> page = new ArrayList<>();
-    for (Map.Entry<String, byte[]> e : tail.entrySet()) {
+    for (Map.Entry<String, Stored> e : tail.entrySet()) {
       if (!e.getKey().startsWith(prefix)) {
         break;
       }
       if (page.size() == maxKeys) {
         return new ListPage(page, Optional.of(page.get(page.size() - 1).key()));
       }
-      page.add(new ObjectInfo(e.getKey(), e.getValue().length));
+      page.add(info(e.getKey(), e.getValue()));
     }
     return new ListPage(page, Optional.empty());
+  }
+
+  private static ObjectInfo info(String key, Stored stored) {
+    return new ObjectInfo(key, stored.bytes().length, Optional.of(stored.at()));
   }
 
   @Override

@@ -1,9 +1,9 @@
 package dev.lineage.internal.system;
 
 import dev.lineage.GpuSummary;
-import dev.lineage.RunRecord;
 import dev.lineage.internal.DaemonThreads;
 import dev.lineage.internal.run.DefaultRun;
+import dev.lineage.internal.store.JournalEvent;
 import dev.lineage.spi.GpuProbe;
 import dev.lineage.spi.GpuReading;
 import java.time.Clock;
@@ -105,7 +105,7 @@ public final class SystemSampler implements AutoCloseable {
   private static void logQuietly(DefaultRun run, Runnable log) {
     try {
       log.run();
-    } catch (IllegalStateException closedMeanwhile) {
+    } catch (dev.lineage.InvalidInputException closedMeanwhile) {
       // the run closed between the lookup and the log: its summary is already taken
     }
   }
@@ -143,7 +143,7 @@ public final class SystemSampler implements AutoCloseable {
     }
   }
 
-  /** Stops sampling the run and records its GPU summary as tags. */
+  /** Stops sampling the run and records its GPU summary as a typed fact of the run. */
   private void finish(DefaultRun run) {
     RunSampling sampling = runs.remove(run);
     if (sampling == null) {
@@ -154,35 +154,19 @@ public final class SystemSampler implements AutoCloseable {
     synchronized (sampling) {
       sampling.gpus.values().forEach(s -> summaries.add(s.summary(hoursHeld)));
     }
-    double held = 0;
-    double idle = 0;
-    for (int n = 0; n < summaries.size(); n++) {
-      GpuSummary s = summaries.get(n);
-      String p = "lineage.gpu." + n + ".";
-      run.systemTag(p + "index", Integer.toString(s.index()));
-      run.systemTag(p + "uuid", s.uuid());
-      run.systemTag(p + "util_mean", format(s.meanUtilization()));
-      run.systemTag(p + "util_p50", format(s.p50Utilization()));
-      run.systemTag(p + "util_max", format(s.maxUtilization()));
-      run.systemTag(p + "hours_held", format(s.hoursHeld()));
-      run.systemTag(p + "hours_idle", format(s.hoursIdle()));
-      held += s.hoursHeld();
-      idle += s.hoursIdle();
+    if (summaries.isEmpty()) {
+      return;
     }
-    if (!summaries.isEmpty()) {
-      run.systemTag("lineage.gpu.hours_held", format(held));
-      run.systemTag("lineage.gpu.hours_idle", format(idle));
-      if (idle > held / 2) {
-        run.systemTag(RunRecord.GPU_WASTED_TAG, "true");
-        LOG.log(System.Logger.Level.WARNING, String.format(Locale.ROOT, "run %s held %d GPU(s) idle (below %.0f%% "
-            + "utilisation) for %.0f%% of %.3f GPU-hours", run.id(), summaries.size(), idleBelowPercent,
-            100 * idle / held, held));
-      }
+    run.recordFact(new JournalEvent.Gpus(clock.millis(), idleBelowPercent, summaries.stream().map(s ->
+        new JournalEvent.Gpu(s.index(), s.uuid(), s.meanUtilization(), s.p50Utilization(), s.maxUtilization(),
+            s.hoursHeld(), s.hoursIdle())).toList()));
+    double held = summaries.stream().mapToDouble(GpuSummary::hoursHeld).sum();
+    double idle = summaries.stream().mapToDouble(GpuSummary::hoursIdle).sum();
+    if (idle > held / 2) {
+      LOG.log(System.Logger.Level.WARNING, String.format(Locale.ROOT, "run %s held %d GPU(s) idle (below %.0f%% "
+          + "utilisation) for %.0f%% of %.3f GPU-hours", run.id(), summaries.size(), idleBelowPercent,
+          100 * idle / held, held));
     }
-  }
-
-  private static String format(double v) {
-    return String.format(Locale.ROOT, "%.6f", v);
   }
 
   /** Stops the sampler thread and any probe process still running. */

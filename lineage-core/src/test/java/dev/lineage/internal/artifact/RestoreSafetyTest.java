@@ -8,9 +8,9 @@ import dev.lineage.Artifact;
 import dev.lineage.ArtifactKind;
 import dev.lineage.Digest;
 import dev.lineage.InvalidInputException;
-import dev.lineage.StorageException;
 import dev.lineage.internal.store.InMemoryBackend;
-import dev.lineage.internal.store.StoreLayout;
+import dev.lineage.internal.store.Keys;
+import dev.lineage.internal.store.Store;
 import dev.lineage.spi.Payload;
 import java.io.IOException;
 import java.net.URI;
@@ -25,22 +25,27 @@ import org.junit.jupiter.api.io.TempDir;
 class RestoreSafetyTest {
   @TempDir Path dir;
   private final InMemoryBackend backend = new InMemoryBackend(URI.create("mem:/restore"));
-  private final ArtifactStore store = new ArtifactStore(backend, HashCache.inMemory());
+  private final ArtifactStore store = new ArtifactStore(Store.open(backend, java.time.Clock.systemUTC()).blobs(),
+      HashCache.inMemory());
+  private static final dev.lineage.internal.store.BlobObjects.ReuseGuard NO_MAINTENANCE = () -> false;
 
   private Artifact storeRawManifest(String path, byte[] content) {
     Digest contentDigest = Sha256.of(content);
-    backend.putIfAbsent(StoreLayout.blob(contentDigest), Payload.of(content));
+    backend.putIfAbsent(Keys.blob(contentDigest), Payload.of(content));
     byte[] manifest = (DirectoryManifest.HEADER + "\n" + path.getBytes(StandardCharsets.UTF_8).length + ":" + path
         + " " + content.length + " " + contentDigest.hex() + "\n").getBytes(StandardCharsets.UTF_8);
     Digest digest = Sha256.of(manifest);
-    backend.putIfAbsent(StoreLayout.blob(digest), Payload.of(manifest));
+    backend.putIfAbsent(Keys.blob(digest), Payload.of(manifest));
     return new Artifact(digest, ArtifactKind.DIRECTORY, content.length, Optional.empty());
   }
 
   @Test
   void aManifestNamingAParentPathIsRefused() {
     Artifact evil = storeRawManifest("../escaped.txt", "pwned".getBytes(StandardCharsets.UTF_8));
-    assertThrows(InvalidInputException.class, () -> store.restore(evil, dir.resolve("target")));
+    // A stored manifest that breaks the rules is a damaged object, not a mistake in the caller's call.
+    dev.lineage.CorruptObjectException e = assertThrows(dev.lineage.CorruptObjectException.class,
+        () -> store.restore(evil, dir.resolve("target")));
+    assertEquals(Keys.blob(evil.digest()), e.key());
     assertFalse(Files.exists(dir.resolve("escaped.txt")));
   }
 
@@ -57,13 +62,19 @@ class RestoreSafetyTest {
   @Test
   void corruptBlobsAreNeverRestored() throws IOException {
     Path file = Files.writeString(dir.resolve("model.bin"), "weights");
-    Artifact artifact = store.store(file, "model");
-    String key = StoreLayout.blob(artifact.digest());
+    Artifact artifact = store.store(file, "model", NO_MAINTENANCE);
+    String key = Keys.blob(artifact.digest());
     backend.delete(key);
-    backend.putIfAbsent(key, Payload.of("wEights".getBytes(StandardCharsets.UTF_8)));
+    byte[] bad = "wEights".getBytes(StandardCharsets.UTF_8);
+    backend.putIfAbsent(key, Payload.of(bad));
     Path target = dir.resolve("restored.bin");
-    assertThrows(StorageException.class, () -> store.restore(artifact, target));
+    dev.lineage.CorruptObjectException e = assertThrows(dev.lineage.CorruptObjectException.class,
+        () -> store.restore(artifact, target));
+    assertEquals(key, e.key());
     assertFalse(Files.exists(target), "nothing is left at the target");
+    assertEquals(java.util.Optional.empty(), backend.stat(key), "the proven-corrupt blob is moved aside");
+    assertEquals(bad.length, backend.stat(Keys.quarantine(artifact.digest(), Sha256.of(bad))).orElseThrow().size(),
+        "and kept in quarantine, not deleted");
   }
 
   @Test
@@ -71,14 +82,14 @@ class RestoreSafetyTest {
     Path tree = Files.createDirectories(dir.resolve("tree"));
     Path real = Files.writeString(dir.resolve("real.txt"), "real");
     Files.createSymbolicLink(tree.resolve("link.txt"), real);
-    Artifact artifact = store.store(tree, null);
+    Artifact artifact = store.store(tree, null, NO_MAINTENANCE);
     Path out = store.restore(artifact, dir.resolve("out"));
     assertEquals("real", Files.readString(out.resolve("link.txt")), "a link to a file is stored as its content");
 
     Files.createSymbolicLink(tree.resolve("dirlink"), dir);
-    assertThrows(InvalidInputException.class, () -> store.store(tree, null), "links to directories are refused");
+    assertThrows(InvalidInputException.class, () -> store.store(tree, null, NO_MAINTENANCE), "links to directories are refused");
     Files.delete(tree.resolve("dirlink"));
     Files.createSymbolicLink(tree.resolve("broken"), dir.resolve("nothing"));
-    assertThrows(InvalidInputException.class, () -> store.store(tree, null), "broken links are refused");
+    assertThrows(InvalidInputException.class, () -> store.store(tree, null, NO_MAINTENANCE), "broken links are refused");
   }
 }

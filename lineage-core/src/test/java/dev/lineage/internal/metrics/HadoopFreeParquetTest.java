@@ -9,8 +9,7 @@ import dev.lineage.MetricPoint;
 import dev.lineage.Run;
 import dev.lineage.RunId;
 import dev.lineage.internal.store.InMemoryBackend;
-import dev.lineage.internal.store.PutOnce;
-import dev.lineage.internal.store.StoreLayout;
+import dev.lineage.internal.store.Keys;
 import dev.lineage.spi.ObjectInfo;
 import java.net.URI;
 import java.nio.file.Path;
@@ -48,11 +47,11 @@ class HadoopFreeParquetTest {
       }
       id = run.id();
     }
-    List<ObjectInfo> segments = backend.listAll(StoreLayout.metricsPrefix(id));
+    List<ObjectInfo> segments = backend.listAll(Keys.metricsPrefix(id));
     assertTrue(!segments.isEmpty() && segments.size() <= MetricBuffer.LANES, "segments: " + segments);
     List<MetricPoint> points = new java.util.ArrayList<>();
     for (ObjectInfo segment : segments) {
-      byte[] bytes = PutOnce.read(backend, segment.key());
+      byte[] bytes = backend.get(segment.key()).orElseThrow().readAllBytes();
       try (ParquetFileReader reader = ParquetFileReader.open(new ByteArrayInputFile(bytes),
           HadoopFreeReadOptions.create(new ZstdCodecFactory()))) {
         for (ColumnChunkMetaData column : reader.getFooter().getBlocks().get(0).getColumns()) {

@@ -7,7 +7,7 @@ import dev.lineage.Lineage;
 import dev.lineage.Run;
 import dev.lineage.RunId;
 import dev.lineage.internal.store.InMemoryBackend;
-import dev.lineage.internal.store.StoreLayout;
+import dev.lineage.internal.store.Keys;
 import dev.lineage.spi.ObjectInfo;
 import java.net.URI;
 import java.nio.file.Path;
@@ -30,7 +30,7 @@ class MetricSizeTest {
       }
       id = run.id();
     }
-    long bytes = backend.listAll(StoreLayout.metricsPrefix(id)).stream().mapToLong(ObjectInfo::size).sum();
+    long bytes = backend.listAll(Keys.metricsPrefix(id)).stream().mapToLong(ObjectInfo::size).sum();
     double perPoint = (double) bytes / points;
     System.out.printf("1M-point loss curve: %d bytes, %.2f bytes/point%n", bytes, perPoint);
     assertTrue(perPoint <= 6.0, "bytes per point: " + perPoint);

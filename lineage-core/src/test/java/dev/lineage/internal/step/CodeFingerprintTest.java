@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 class CodeFingerprintTest {
   @TempDir Path dir;
   private final CodeFingerprint fingerprint = new CodeFingerprint(
-      new ArtifactStore(new InMemoryBackend(URI.create("mem:/fp")), HashCache.inMemory()));
+      new ArtifactStore(dev.lineage.internal.store.Store.open(new InMemoryBackend(URI.create("mem:/fp")),
+          java.time.Clock.systemUTC()).blobs(), HashCache.inMemory()));
 
   @Test
   void defaultsToTheDigestOfTheCodeLocationAndIsStable() {

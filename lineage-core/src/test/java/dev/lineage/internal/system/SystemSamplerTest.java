@@ -81,9 +81,10 @@ class SystemSamplerTest {
       assertEquals(4.0, gpus.get(1).p50Utilization());
       assertEquals(gpus.get(0).hoursHeld(), gpus.get(0).hoursIdle(), 1e-9, "below 10% all the time");
       assertTrue(gpus.get(0).hoursHeld() > 2.0 / 3600 && gpus.get(0).hoursHeld() < 10.0 / 3600);
-      assertEquals("true", record.tags().get(RunRecord.GPU_WASTED_TAG));
-      assertEquals(List.of(id), lineage.graph().search(RunQuery.all().tag(RunRecord.GPU_WASTED_TAG, "true"))
-          .stream().map(RunRecord::id).toList(), "which runs wasted GPUs: one query");
+      assertTrue(record.gpuWasted());
+      assertTrue(record.tags().isEmpty(), "Lineage's own facts are typed, never tags: " + record.tags());
+      assertEquals(List.of(id), lineage.runs(RunQuery.all().gpuWasted()).stream().map(RunRecord::id).toList(),
+          "which runs wasted GPUs: one query");
     }
   }
 
@@ -98,7 +99,7 @@ class SystemSamplerTest {
       RunRecord record = lineage.runRecord(id);
       assertEquals(2, record.gpus().size());
       assertEquals(0.0, record.gpus().get(0).hoursIdle());
-      assertFalse(record.tags().containsKey(RunRecord.GPU_WASTED_TAG));
+      assertFalse(record.gpuWasted());
     }
   }
 

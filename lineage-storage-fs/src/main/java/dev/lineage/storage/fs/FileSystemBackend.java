@@ -48,6 +48,7 @@ public final class FileSystemBackend implements StorageBackend {
 
   private final Path root;
   private final Path tmp;
+  private volatile boolean tmpReady;
 
   private FileSystemBackend(Path root) {
     this.root = root;
@@ -60,8 +61,11 @@ public final class FileSystemBackend implements StorageBackend {
       throw new InvalidInputException("directory", "must not be null");
     }
     Path root = directory.toAbsolutePath().normalize();
+    if (Files.exists(root) && !Files.isDirectory(root)) {
+      throw new InvalidInputException("store", root + " is a file, not a directory");
+    }
     try {
-      Files.createDirectories(root.resolve(TMP));
+      Files.createDirectories(root);
     } catch (IOException e) {
       throw new StorageException("cannot create store directory " + root + ": " + e.getMessage(), e);
     }
@@ -97,7 +101,9 @@ public final class FileSystemBackend implements StorageBackend {
     Path file = fileOf(key);
     try {
       BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-      return attrs.isRegularFile() ? Optional.of(new ObjectInfo(key, attrs.size())) : Optional.empty();
+      return attrs.isRegularFile()
+          ? Optional.of(new ObjectInfo(key, attrs.size(), Optional.of(attrs.lastModifiedTime().toInstant())))
+          : Optional.empty();
     } catch (NoSuchFileException e) {
       return Optional.empty();
     } catch (IOException e) {
@@ -113,6 +119,10 @@ public final class FileSystemBackend implements StorageBackend {
     }
     Path temp = tmp.resolve(UUID.randomUUID() + ".part");
     try {
+      if (!tmpReady) { // made on the first write, so that opening a location leaves nothing behind
+        Files.createDirectories(tmp);
+        tmpReady = true;
+      }
       writeDurably(temp, payload);
       Files.createDirectories(target.getParent());
       try {
@@ -232,7 +242,9 @@ public final class FileSystemBackend implements StorageBackend {
         }
       } else if (key.startsWith(prefix) && (startAfter == null || key.compareTo(startAfter) > 0)) {
         try {
-          out.add(new ObjectInfo(key, Files.size(dir.resolve(e[1]))));
+          BasicFileAttributes attrs = Files.readAttributes(dir.resolve(e[1]), BasicFileAttributes.class,
+              LinkOption.NOFOLLOW_LINKS);
+          out.add(new ObjectInfo(key, attrs.size(), Optional.of(attrs.lastModifiedTime().toInstant())));
         } catch (NoSuchFileException deleted) {
           // deleted while listing: not part of this listing
         }

@@ -1,7 +1,5 @@
 package dev.lineage.storage.fs;
 
-import dev.lineage.testkit.JvmProcesses;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,29 +8,53 @@ import dev.lineage.ParamValue;
 import dev.lineage.RunId;
 import dev.lineage.RunRecord;
 import dev.lineage.RunStatus;
+import dev.lineage.query.RunQuery;
+import dev.lineage.testkit.JvmProcesses;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** A JVM killed in the middle of a run: what it logged is kept, and the run reads as abandoned, never running. */
 class DeadJvmRunTest {
   @TempDir Path dir;
 
-  @Test
-  void aRunWhoseJvmDiedIsNotFinishedAndKeepsWhatItFlushed() throws Exception {
-    Path store = dir.resolve("store");
-    Path idFile = dir.resolve("run-id");
-    Process p = JvmProcesses.start(DyingRunWorker.class, dir.resolve("dying.log"), store.toString(), idFile.toString());
+  private RunId die(Path store, String mode) throws Exception {
+    Path idFile = dir.resolve("run-id-" + mode);
+    Path log = dir.resolve("dying-" + mode + ".log");
+    Process p = JvmProcesses.start(DyingRunWorker.class, log, store.toString(), idFile.toString(), mode);
     assertTrue(p.waitFor(2, TimeUnit.MINUTES));
-    assertEquals(137, p.exitValue(), Files.readString(dir.resolve("dying.log")));
-    RunId id = RunId.of(Files.readString(idFile));
+    assertEquals(137, p.exitValue(), Files.readString(log));
+    return RunId.of(Files.readString(idFile));
+  }
+
+  @Test
+  void aRunWhoseJvmDiedKeepsWhatItFlushedAndIsAbandonedOnceItsLeaseRunsOut() throws Exception {
+    Path store = dir.resolve("store");
+    RunId id = die(store, "flush");
     try (Lineage lineage = Lineage.open(store.toString())) {
       RunRecord record = lineage.runRecord(id);
-      assertEquals(RunStatus.RUNNING, record.status(), "never reported as succeeded");
       assertTrue(record.endedAt().isEmpty());
+      assertTrue(record.status() == RunStatus.RUNNING || record.status() == RunStatus.ABANDONED, "never succeeded");
       assertEquals(ParamValue.of(0.1), record.params().get("lr"));
       assertEquals(1, lineage.metric(id, "loss").size());
+      Thread.sleep(2500); // past the 2 s lease it recorded, with no heartbeat since
+      assertEquals(RunStatus.ABANDONED, lineage.runRecord(id).status());
+      assertEquals(List.of(id), lineage.runs(RunQuery.all().status(RunStatus.ABANDONED)).stream()
+          .map(RunRecord::id).toList(), "a dead run is found as such, not as running");
+    }
+  }
+
+  @Test
+  void paramsAndTagsSurviveAKillOneAndAHalfSecondsInWithoutAnyFlush() throws Exception {
+    Path store = dir.resolve("store");
+    RunId id = die(store, "1500");
+    try (Lineage lineage = Lineage.open(store.toString())) {
+      RunRecord record = lineage.runRecord(id);
+      assertEquals(ParamValue.of(0.1), record.params().get("lr"), "params are durable within a second of the call");
+      assertEquals("ml", record.tags().get("team"));
     }
   }
 }

@@ -45,7 +45,7 @@ class DuckDbReadsIndexTest {
         javaAnswer.add(r.id().toString());
       }
 
-      String index = store.toAbsolutePath() + "/index/v1/*/";
+      String index = store.toAbsolutePath() + "/index/v2/*/";
       Set<String> duckAnswer = new TreeSet<>();
       try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement();
           ResultSet rs = s.executeQuery("SELECT r.run_id FROM read_parquet('" + index + "*-runs.parquet') r"

@@ -46,6 +46,7 @@ class FileSystemStoreTest {
   void orphanedTempFilesAreRemovedOnceOldAndNeverListed() throws IOException {
     Path root = dir.resolve("store");
     FileSystemBackend.open(root).close();
+    Files.createDirectories(root.resolve(".tmp")); // what a writer that crashed mid-put left behind
     Path old = Files.writeString(root.resolve(".tmp/crashed.part"), "half an object");
     Files.setLastModifiedTime(old, FileTime.from(Instant.now().minus(Duration.ofHours(2))));
     Path young = Files.writeString(root.resolve(".tmp/in-flight.part"), "another process is writing this");

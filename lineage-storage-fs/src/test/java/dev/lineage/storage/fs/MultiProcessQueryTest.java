@@ -72,7 +72,7 @@ class MultiProcessQueryTest {
         assertTrue(last.upstream(Node.run(id)).hasArtifact(data.digest()));
       }
       assertTrue(graphs > 1, "queried while the writers wrote (" + graphs + " graphs)");
-      try (var snapshots = Files.list(store.resolve("index/v1"))) {
+      try (var snapshots = Files.list(store.resolve("index/v2"))) {
         assertTrue(snapshots.count() > 1, "snapshots were published while queries ran");
       }
     }

@@ -50,6 +50,7 @@ class MultiProcessRunTest {
       }
       JvmProcesses.awaitSuccess(processes, logs);
       id = run.id();
+      run.succeed();
     }
     try (Lineage lineage = Lineage.open(store.toString())) {
       RunRecord record = lineage.runRecord(id);

@@ -25,11 +25,13 @@ public final class QueryLoadWorker {
           run.logParam("i", i);
           run.use(dataset, "dataset");
           run.produce(Files.writeString(own.resolve("model-" + i), own + " model " + i), "model");
+          run.succeed();
         }
         if (i % 10 == 9) {
           lineage.publishIndex();
         }
       }
+      longRunning.succeed();
     }
   }
 }

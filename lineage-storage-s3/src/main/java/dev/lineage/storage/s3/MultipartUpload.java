@@ -1,7 +1,7 @@
 package dev.lineage.storage.s3;
 
 import dev.lineage.StorageException;
-import dev.lineage.internal.DaemonThreads;
+import dev.lineage.internal.s3.PartThreads;
 import dev.lineage.internal.s3.S3XmlAccess;
 import dev.lineage.internal.s3.SigV4Signer;
 import dev.lineage.spi.Payload;
@@ -33,6 +33,8 @@ final class MultipartUpload {
   private final String key;
   private final String objectKey;
   private final Payload payload;
+  /** Set on the object when the upload is created, so that a completion answered ambiguously can be resolved. */
+  private final String writeId = dev.lineage.internal.s3.WriteIds.next();
 
   MultipartUpload(S3Backend s3, String key, String objectKey, Payload payload) {
     this.s3 = s3;
@@ -77,7 +79,7 @@ final class MultipartUpload {
   }
 
   private static ExecutorService partThreads(String name) {
-    return Executors.newFixedThreadPool(S3Backend.PARTS_IN_FLIGHT, DaemonThreads.named(name));
+    return Executors.newFixedThreadPool(S3Backend.PARTS_IN_FLIGHT, PartThreads.named(name));
   }
 
   /** Each part's ETag, in part order, once all are done; a part's failure is the whole operation's. */
@@ -97,7 +99,7 @@ final class MultipartUpload {
 
   private String start() {
     try (Response r = s3.idempotent("create multipart upload of " + key, () -> s3.signed("POST", s3.path(objectKey),
-        Map.of("uploads", List.of()), Map.of(), SigV4Signer.EMPTY_SHA256)
+        Map.of("uploads", List.of()), Map.of(S3Backend.writeIdHeader(), writeId), SigV4Signer.EMPTY_SHA256)
         .post(RequestBody.create(new byte[0], null)).build())) {
       if (r.code() != 200) {
         throw s3.error("create multipart upload of " + key, r);
@@ -220,9 +222,11 @@ final class MultipartUpload {
         s3.path(objectKey), Map.of("uploadId", List.of(uploadId)),
         ifNoneMatch ? Map.of("if-none-match", "*") : Map.of(), hash)
         .post(RequestBody.create(body, MediaType.get("application/xml"))).build())) {
-      if (r.code() == 412) {
+      if (r.code() == 412 || r.code() == 304) {
+        // 412: another object holds the key. Some servers answer a conditional completion 304 instead, and some
+        // do when the object is ours (a retried completion that landed): the write id tells which.
         abort(uploadId, null);
-        return PutResult.ALREADY_EXISTS;
+        return ifNoneMatch && r.code() == 304 ? resolveByWriteId() : PutResult.ALREADY_EXISTS;
       }
       byte[] response = r.body().bytes();
       // S3 may answer 200 and still report an error in the body of a completion.
@@ -234,6 +238,12 @@ final class MultipartUpload {
     } catch (IOException e) {
       throw new StorageException("complete multipart upload of " + key + " failed: " + e.getMessage(), e);
     }
+  }
+
+  /** CREATED if the object under the key carries this upload's write id, else ALREADY_EXISTS. */
+  private PutResult resolveByWriteId() {
+    return s3.head(objectKey).filter(h -> writeId.equals(h.writeId())).isPresent() ? PutResult.CREATED
+        : PutResult.ALREADY_EXISTS;
   }
 
   private void abort(String uploadId, RuntimeException failure) {

@@ -4,7 +4,7 @@ import dev.lineage.Digest;
 import dev.lineage.InvalidInputException;
 import dev.lineage.StorageException;
 import dev.lineage.UnknownOutcomeException;
-import dev.lineage.internal.Ulid;
+import dev.lineage.internal.s3.WriteIds;
 import dev.lineage.internal.s3.CredentialChain;
 import dev.lineage.internal.s3.SigV4Signer;
 import dev.lineage.spi.ContentPut;
@@ -65,6 +65,8 @@ public final class S3Backend implements StorageBackend {
   private final SigV4Signer signer;
   private final int maxAttempts;
   private final Duration maxRetryTime;
+  private final String region;
+  private final boolean customEndpoint;
 
   private S3Backend(Builder b) {
     this.ownsClient = b.client == null;
@@ -81,6 +83,8 @@ public final class S3Backend implements StorageBackend {
     this.signer = new SigV4Signer(b.credentials.accessKeyId(), b.credentials.secretAccessKey(), b.region, "s3");
     this.maxAttempts = b.maxAttempts;
     this.maxRetryTime = b.maxRetryTime;
+    this.region = b.region;
+    this.customEndpoint = b.customEndpoint;
   }
 
   public static Builder builder() {
@@ -100,6 +104,7 @@ public final class S3Backend implements StorageBackend {
     private int maxAttempts = 6;
     private Duration maxRetryTime = Duration.ofSeconds(60);
     private OkHttpClient client;
+    private boolean customEndpoint;
 
     private Builder() {}
 
@@ -200,6 +205,7 @@ public final class S3Backend implements StorageBackend {
         credentials = chain.credentials();
       }
       pathStyle = pathStyleSet != null ? pathStyleSet : endpoint != null;
+      customEndpoint = endpoint != null;
       if (endpoint == null) {
         endpoint = URI.create("https://s3." + region + ".amazonaws.com");
       }
@@ -207,9 +213,24 @@ public final class S3Backend implements StorageBackend {
     }
   }
 
+  /**
+   * {@code s3://bucket/prefix}, with the endpoint, region and addressing style as query parameters when they are
+   * not AWS's defaults, so that the URI alone reopens this store in another JVM (a Spark executor, say): a
+   * {@link dev.lineage.RunHandle} carries it. Credentials never appear in it.
+   */
   @Override
   public URI uri() {
-    return URI.create("s3://" + bucket + "/" + prefix);
+    StringBuilder uri = new StringBuilder("s3://").append(bucket).append('/').append(prefix);
+    java.util.List<String> query = new ArrayList<>();
+    if (customEndpoint) {
+      query.add("endpoint=" + java.net.URLEncoder.encode(endpoint.toString().replaceAll("/$", ""),
+          java.nio.charset.StandardCharsets.UTF_8));
+    }
+    query.add("region=" + region);
+    if (pathStyle != !customEndpoint) {
+      query.add("pathStyle=" + pathStyle);
+    }
+    return URI.create(uri.append('?').append(String.join("&", query)).toString());
   }
 
   /** The path of an object, as sent and signed: each segment encoded once. */
@@ -327,10 +348,31 @@ public final class S3Backend implements StorageBackend {
 
   @Override
   public Optional<ObjectInfo> stat(String key) {
-    return head(prefix + StorageKeys.check(key)).map(r -> new ObjectInfo(key, r.length));
+    return head(prefix + StorageKeys.check(key)).map(r -> new ObjectInfo(key, r.length, r.lastModified));
   }
 
-  record Head(long length, String writeId) {}
+  /** An S3 time stamp: ISO-8601 in listings, RFC 1123 in headers; empty if absent or unreadable. */
+  private static Optional<Instant> parseInstant(String text) {
+    if (text == null || text.isBlank()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Instant.parse(text));
+    } catch (java.time.format.DateTimeParseException notIso) {
+      try {
+        return Optional.of(java.time.ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+      } catch (java.time.format.DateTimeParseException e) {
+        return Optional.empty();
+      }
+    }
+  }
+
+  record Head(long length, String writeId, Optional<Instant> lastModified) {}
+
+  /** The metadata header that carries a put's write id. */
+  static String writeIdHeader() {
+    return WRITE_ID;
+  }
 
   Optional<Head> head(String objectKey) {
     try (Response r = idempotent("HEAD " + objectKey, () -> signed("HEAD", path(objectKey), Map.of(), Map.of(),
@@ -341,7 +383,8 @@ public final class S3Backend implements StorageBackend {
       if (r.code() != 200) {
         throw error("HEAD " + objectKey, r);
       }
-      return Optional.of(new Head(Long.parseLong(r.header("Content-Length", "0")), r.header(WRITE_ID)));
+      return Optional.of(new Head(Long.parseLong(r.header("Content-Length", "0")), r.header(WRITE_ID),
+          parseInstant(r.header("Last-Modified"))));
     } catch (IOException e) {
       throw new StorageException("HEAD " + objectKey + " failed: " + e.getMessage(), e);
     }
@@ -360,7 +403,7 @@ public final class S3Backend implements StorageBackend {
       return new MultipartUpload(this, key, objectKey, payload).run();
     }
     String hash = unsignedPayloads() ? SigV4Signer.UNSIGNED_PAYLOAD : sha256(payload, key);
-    String writeId = Ulid.next(System.currentTimeMillis());
+    String writeId = WriteIds.next();
     long deadline = System.nanoTime() + maxRetryTime.toNanos();
     for (int attempt = 1; ; attempt++) {
       PayloadBody body = new PayloadBody(payload);
@@ -432,9 +475,16 @@ public final class S3Backend implements StorageBackend {
 
   private static String sha256(Payload payload, String key) {
     try (InputStream in = payload.open()) {
-      return dev.lineage.internal.artifact.Sha256.of(in).hex();
+      java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+      byte[] buffer = new byte[1 << 20];
+      for (int n; (n = in.read(buffer)) > 0; ) {
+        md.update(buffer, 0, n);
+      }
+      return java.util.HexFormat.of().formatHex(md.digest());
     } catch (IOException e) {
       throw new StorageException("cannot read the content of " + key + ": " + e.getMessage(), e);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
     }
   }
 
@@ -510,8 +560,9 @@ public final class S3Backend implements StorageBackend {
       List<ObjectInfo> objects = new ArrayList<>();
       for (Element c : dev.lineage.internal.s3.S3XmlAccess.children(root, "Contents")) {
         String fullKey = dev.lineage.internal.s3.S3XmlAccess.text(c, "Key");
+        String modified = dev.lineage.internal.s3.S3XmlAccess.text(c, "LastModified");
         objects.add(new ObjectInfo(fullKey.substring(prefix.length()),
-            Long.parseLong(dev.lineage.internal.s3.S3XmlAccess.text(c, "Size"))));
+            Long.parseLong(dev.lineage.internal.s3.S3XmlAccess.text(c, "Size")), parseInstant(modified)));
       }
       boolean truncated = "true".equals(dev.lineage.internal.s3.S3XmlAccess.text(root, "IsTruncated"));
       return new ListPage(objects, truncated && !objects.isEmpty()

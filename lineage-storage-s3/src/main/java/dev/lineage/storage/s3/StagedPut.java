@@ -1,7 +1,7 @@
 package dev.lineage.storage.s3;
 
 import dev.lineage.Digest;
-import dev.lineage.internal.Ulid;
+import dev.lineage.internal.s3.WriteIds;
 import dev.lineage.spi.ContentPut;
 import dev.lineage.spi.Payload;
 import dev.lineage.spi.PutResult;
@@ -30,7 +30,7 @@ final class StagedPut {
   }
 
   ContentPut run(Payload payload, Function<Digest, String> keyOf) {
-    String staging = prefix + STAGING + Ulid.next(System.currentTimeMillis());
+    String staging = prefix + STAGING + WriteIds.next();
     MessageDigest sha256;
     try {
       sha256 = MessageDigest.getInstance("SHA-256");

@@ -26,6 +26,16 @@ final class S3Fixture {
     S3ProxyAccess s = server();
     String bucket = "bucket-" + BUCKETS.incrementAndGet() + "-" + ProcessHandle.current().pid();
     s.createBucket(bucket);
+    lastBucket = bucket;
+    return newBackendOfBucket(bucket);
+  }
+
+  /** The bucket of the newest {@link #newBackend()}. */
+  static volatile String lastBucket;
+
+  /** Another backend over an existing bucket (a second process's view of the same store). */
+  static S3Backend newBackendOfBucket(String bucket) throws Exception {
+    S3ProxyAccess s = server();
     return S3Backend.builder().bucket(bucket).prefix("ml/lineage").endpoint(URI.create(s.endpoint()))
         .pathStyle(true).region("us-east-1").credentials(Credentials.of(s.identity(), s.credential())).build();
   }

@@ -3,10 +3,10 @@ package dev.lineage.storage.s3;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.lineage.Lineage;
-import dev.lineage.RunFilter;
 import dev.lineage.RunRecord;
 import dev.lineage.RunStatus;
 import dev.lineage.internal.s3.S3ProxyAccess;
+import dev.lineage.query.RunQuery;
 import dev.lineage.testkit.JvmProcesses;
 import java.io.InputStream;
 import java.net.URI;
@@ -33,7 +33,7 @@ class S3MultiProcessTest {
         .build();
     try (Lineage lineage = Lineage.builder().backend(backend).tempDir(dir).cacheDir(dir.resolve("c"))
         .workDir(dir.resolve("wd")).build()) {
-      List<RunRecord> runs = lineage.runs(RunFilter.all());
+      List<RunRecord> runs = lineage.runs(RunQuery.all());
       assertEquals(workers * 5, runs.size());
       for (RunRecord run : runs) {
         assertEquals(RunStatus.SUCCEEDED, run.status());

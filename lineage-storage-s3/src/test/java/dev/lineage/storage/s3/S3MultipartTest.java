@@ -12,12 +12,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Large blobs go up as multipart uploads: racing writers still get one winner, and a failure aborts. */
 class S3MultipartTest {
@@ -42,6 +45,50 @@ class S3MultipartTest {
     }
     byte[] winner = results.get(0) == PutResult.CREATED ? a : b;
     assertArrayEquals(winner, stored);
+  }
+
+  /**
+   * Some S3-compatible servers answer a conditional completion 304 rather than 412, also when the object is the
+   * caller's own (its earlier completion landed): the write id set at creation tells which.
+   */
+  @ParameterizedTest
+  @ValueSource(booleans = {true, false})
+  void a304OnCompletionIsResolvedByTheWriteId(boolean ours) throws Exception {
+    AtomicReference<String> writeId = new AtomicReference<>();
+    java.util.concurrent.atomic.AtomicBoolean completed = new java.util.concurrent.atomic.AtomicBoolean();
+    try (MockWebServer server = new MockWebServer()) {
+      server.setDispatcher(new Dispatcher() {
+        @Override
+        public MockResponse dispatch(RecordedRequest request) {
+          String query = request.getUrl().encodedQuery();
+          if (request.getMethod().equals("HEAD")) {
+            return !completed.get() ? new MockResponse.Builder().code(404).build()
+                : new MockResponse.Builder().code(200).addHeader("x-amz-meta-lineage-write-id",
+                    ours ? writeId.get() : "someone-else").build();
+          }
+          if (request.getMethod().equals("POST") && query.startsWith("uploads")) {
+            writeId.set(request.getHeaders().get("x-amz-meta-lineage-write-id"));
+            return new MockResponse.Builder().code(200)
+                .body("<InitiateMultipartUploadResult><UploadId>U-2</UploadId></InitiateMultipartUploadResult>").build();
+          }
+          if (request.getMethod().equals("POST")) {
+            completed.set(true);
+            return new MockResponse.Builder().code(304).build();
+          }
+          if (request.getMethod().equals("PUT")) {
+            return new MockResponse.Builder().code(200).addHeader("ETag", "\"p\"").build();
+          }
+          return new MockResponse.Builder().code(204).build();
+        }
+      });
+      server.start(0);
+      S3Backend backend = S3Backend.builder().bucket("multipart").endpoint(server.url("/").uri()).pathStyle(true)
+          .region("us-east-1").credentials(Credentials.of("AKIDTEST", "secret")).maxAttempts(1)
+          .client(new OkHttpClient.Builder().retryOnConnectionFailure(false).build()).build();
+      assertEquals(ours ? PutResult.CREATED : PutResult.ALREADY_EXISTS,
+          backend.putIfAbsent("blobs/z", Payload.of(random(3))));
+      assertTrue(writeId.get() != null && !writeId.get().isEmpty(), "the upload carries a write id");
+    }
   }
 
   @Test

@@ -30,6 +30,7 @@ public final class S3WriterWorker {
           }
           run.produce(Files.writeString(own.resolve("out-" + r), "worker " + worker + " round " + r), "out");
           run.use(Files.writeString(own.resolve("shared"), "the same bytes for everyone"), "shared");
+          run.succeed();
         }
       }
     }

@@ -1,6 +1,7 @@
-package dev.lineage.internal.artifact;
+package dev.lineage.internal.store;
 
 import dev.lineage.Digest;
+import dev.lineage.internal.artifact.Sha256;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,7 +12,7 @@ import java.security.MessageDigest;
  * digest and length. Used both when storing (a file changed after it was hashed must not be published under
  * the old digest) and when reading back (a corrupt blob must not be restored).
  */
-final class VerifyingInputStream extends FilterInputStream {
+public final class VerifyingInputStream extends FilterInputStream {
   private final Digest expected;
   private final long expectedLength;
   private final String what;
@@ -19,7 +20,7 @@ final class VerifyingInputStream extends FilterInputStream {
   private long length;
   private boolean verified;
 
-  VerifyingInputStream(InputStream in, Digest expected, long expectedLength, String what) {
+  public VerifyingInputStream(InputStream in, Digest expected, long expectedLength, String what) {
     super(in);
     this.expected = expected;
     this.expectedLength = expectedLength;
@@ -68,7 +69,7 @@ final class VerifyingInputStream extends FilterInputStream {
   }
 
   /** The content did not match its digest. */
-  static final class ContentMismatchException extends IOException {
+  public static final class ContentMismatchException extends IOException {
     ContentMismatchException(String message) {
       super(message);
     }

@@ -1,0 +1,26 @@
+package dev.lineage;
+
+/**
+ * A stored object cannot be trusted: its checksum or digest does not match its content, it is truncated or does
+ * not parse, or an object another one names is missing. The damage is confined to what the object belongs to
+ * (one run, one registry entry, one cache entry): queries skip it, report it, and keep answering for the rest.
+ * Lineage never deletes the object; {@code lineage.maintenance().verify()} lists every such object.
+ */
+public final class CorruptObjectException extends StorageException {
+  private final String key;
+
+  public CorruptObjectException(String key, String reason) {
+    super("object " + key + " is corrupt: " + reason);
+    this.key = key;
+  }
+
+  public CorruptObjectException(String key, String reason, Throwable cause) {
+    super("object " + key + " is corrupt: " + reason, cause);
+    this.key = key;
+  }
+
+  /** The store key of the damaged object. */
+  public String key() {
+    return key;
+  }
+}

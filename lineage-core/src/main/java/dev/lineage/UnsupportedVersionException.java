@@ -1,0 +1,30 @@
+package dev.lineage;
+
+/**
+ * A stored object was written in a format version this Lineage does not read (a newer writer wrote it).
+ * Nothing is guessed: upgrade Lineage to read it. The object itself is untouched.
+ */
+public final class UnsupportedVersionException extends StorageException {
+  private final String key;
+  private final String format;
+  private final int version;
+
+  public UnsupportedVersionException(String key, String format, int version, String supported) {
+    super("object " + key + " has format " + format + " version " + version + "; this Lineage reads " + supported);
+    this.key = key;
+    this.format = format;
+    this.version = version;
+  }
+
+  public String key() {
+    return key;
+  }
+
+  public String format() {
+    return format;
+  }
+
+  public int version() {
+    return version;
+  }
+}

@@ -1,0 +1,36 @@
+package dev.lineage.internal.maintenance;
+
+import dev.lineage.internal.store.Store;
+import dev.lineage.maintenance.GcOptions;
+import dev.lineage.maintenance.GcReport;
+import dev.lineage.maintenance.Maintenance;
+import dev.lineage.maintenance.Progress;
+import dev.lineage.maintenance.VerifyReport;
+import java.time.Clock;
+import java.time.Duration;
+
+/** Verification and garbage collection over the store layer. */
+public final class DefaultMaintenance implements Maintenance {
+  private final Store store;
+  private final Clock clock;
+  private final String principal;
+  private final Duration defaultLease;
+
+  public DefaultMaintenance(Store store, Clock clock, String principal, Duration defaultLease) {
+    this.store = store;
+    this.clock = clock;
+    this.principal = principal;
+    this.defaultLease = defaultLease;
+  }
+
+  @Override
+  public VerifyReport verify(Progress progress) {
+    return new StoreVerifier(store.scan(), clock).verify(progress == null ? Progress.NONE : progress);
+  }
+
+  @Override
+  public GcReport gc(GcOptions options, Progress progress) {
+    return new GarbageCollector(store.scan(), store.locks(), clock, principal, defaultLease)
+        .collect(options, progress == null ? Progress.NONE : progress);
+  }
+}

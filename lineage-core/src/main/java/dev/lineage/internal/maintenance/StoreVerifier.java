@@ -1,0 +1,263 @@
+package dev.lineage.internal.maintenance;
+
+import dev.lineage.CorruptObjectException;
+import dev.lineage.Digest;
+import dev.lineage.InvalidInputException;
+import dev.lineage.RunId;
+import dev.lineage.StorageException;
+import dev.lineage.StoreProblem;
+import dev.lineage.internal.artifact.DirectoryManifest;
+import dev.lineage.internal.metrics.SegmentReader;
+import dev.lineage.internal.query.IndexTables;
+import dev.lineage.internal.store.AliasMoveDoc;
+import dev.lineage.internal.store.Format;
+import dev.lineage.internal.store.IndexManifestDoc;
+import dev.lineage.internal.store.JournalDoc;
+import dev.lineage.internal.store.JournalEvent;
+import dev.lineage.internal.store.Keys;
+import dev.lineage.internal.store.LockDoc;
+import dev.lineage.internal.store.ModelVersionDoc;
+import dev.lineage.internal.store.ObjectScan;
+import dev.lineage.internal.store.RunEndDoc;
+import dev.lineage.internal.store.RunStartDoc;
+import dev.lineage.internal.store.StepEntryDoc;
+import dev.lineage.internal.store.StoreMarker;
+import dev.lineage.maintenance.Progress;
+import dev.lineage.maintenance.VerifyReport;
+import dev.lineage.spi.ObjectInfo;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads every object of a store and checks it against its own checksum or digest and against what names it;
+ * see {@link dev.lineage.maintenance.Maintenance#verify}.
+ */
+final class StoreVerifier {
+  private final ObjectScan scan;
+  private final Clock clock;
+  private final List<StoreProblem> problems = new ArrayList<>();
+  private final References references = new References();
+  private final Set<Digest> blobs = new HashSet<>();
+  private final Set<RunId> runs = new HashSet<>();
+  private final Map<RunId, String> runReferrers = new HashMap<>();
+  private final Map<String, String> namedSegments = new HashMap<>(); // key -> digest
+  private final Map<String, String> segmentNamer = new HashMap<>();
+  private final Map<String, Digest> segments = new HashMap<>();
+  private final Map<String, IndexManifestDoc.TableRef> namedTables = new HashMap<>();
+  private final Map<String, String> tableNamer = new HashMap<>();
+  private final Map<String, Digest> tables = new HashMap<>();
+  private long bytes;
+
+  StoreVerifier(ObjectScan scan, Clock clock) {
+    this.scan = scan;
+    this.clock = clock;
+  }
+
+  VerifyReport verify(Progress progress) {
+    long started = clock.millis();
+    List<ObjectInfo> objects = scan.list("");
+    for (int i = 0; i < objects.size(); i++) {
+      progress.update("objects", i, objects.size());
+      String key = objects.get(i).key();
+      try {
+        check(key, objects.get(i).size());
+      } catch (StorageException e) {
+        problems.add(StoreProblem.of(key, runOf(key), e));
+      }
+    }
+    progress.update("objects", objects.size(), objects.size());
+    crossCheck(progress);
+    problems.sort(Comparator.comparing(StoreProblem::key));
+    return new VerifyReport(objects.size(), bytes, problems, Duration.ofMillis(clock.millis() - started));
+  }
+
+  private static Optional<RunId> runOf(String key) {
+    return Keys.runIdOfStart(key).or(() -> RunKeys.parse(key).map(RunKeys::run));
+  }
+
+  private void check(String key, long size) {
+    if (key.equals(Keys.MARKER)) {
+      decode(key, Format.STORE, StoreMarker.class);
+    } else if (key.startsWith(Keys.RUNS)) {
+      Optional<RunId> id = Keys.runIdOfStart(key);
+      if (id.isEmpty()) {
+        stray(key, "not a run start record");
+        return;
+      }
+      RunStartDoc start = decode(key, Format.RUN_START, RunStartDoc.class);
+      if (!start.runId().equals(id.get().value())) {
+        throw new CorruptObjectException(key, "holds the start of run " + start.runId());
+      }
+      runs.add(id.get());
+      if (start.parent() != null) {
+        runReferrers.putIfAbsent(RunId.of(start.parent()), key);
+      }
+    } else if (key.startsWith(Keys.RUN_DATA)) {
+      checkRunData(key);
+    } else if (key.startsWith(Keys.BLOBS)) {
+      Optional<Digest> digest = Keys.digestOfBlob(key);
+      if (digest.isEmpty()) {
+        stray(key, "not a blob key");
+        return;
+      }
+      ObjectScan.Hashed h = scan.hash(key).orElseThrow(() -> new CorruptObjectException(key, "vanished while read"));
+      bytes += h.bytes();
+      if (!h.digest().equals(digest.get())) {
+        throw new CorruptObjectException(key, "holds content with digest " + h.digest());
+      }
+      blobs.add(digest.get());
+    } else if (key.startsWith(Keys.STEP_CACHE)) {
+      StepEntryDoc e = decode(key, Format.STEP_ENTRY, StepEntryDoc.class);
+      if (!key.equals(Keys.stepCacheEntry(e.step(), new Digest(e.key())))) {
+        throw new CorruptObjectException(key, "holds the entry of step '" + e.step() + "' key " + e.key());
+      }
+      e.outputs().forEach(o -> references.add(Digest.parse(o.digest()), o.kind(), key));
+      runReferrers.putIfAbsent(RunId.of(e.run()), key);
+    } else if (key.startsWith(Keys.INDEX)) {
+      checkIndex(key);
+    } else if (key.startsWith(Keys.REGISTRY)) {
+      checkRegistry(key);
+    } else if (key.startsWith(Keys.LOCKS)) {
+      decode(key, Format.LOCK, LockDoc.class);
+    } else if (!key.startsWith(Keys.INDEX_V1) && !key.startsWith(Keys.QUARANTINE) && !key.startsWith(Keys.STAGING)) {
+      stray(key, "outside the store's key layout");
+    }
+  }
+
+  private void checkRunData(String key) {
+    Optional<RunKeys> parsed = RunKeys.parse(key);
+    if (parsed.isEmpty()) {
+      stray(key, "not a run's end record, journal batch or metric segment");
+      return;
+    }
+    RunId run = parsed.get().run();
+    runReferrers.putIfAbsent(run, key);
+    switch (parsed.get().kind()) {
+      case END -> decode(key, Format.RUN_END, RunEndDoc.class);
+      case JOURNAL -> {
+        JournalDoc j = decode(key, Format.RUN_LOG, JournalDoc.class);
+        for (JournalEvent e : j.events()) {
+          if (e instanceof JournalEvent.ArtifactEdge a) {
+            references.add(Digest.parse(a.digest()), a.kind(), key);
+          } else if (e instanceof JournalEvent.Segment s) {
+            namedSegments.put(s.key(), s.digest());
+            segmentNamer.put(s.key(), key);
+          }
+        }
+      }
+      case SEGMENT -> {
+        byte[] segment = scan.read(key).orElseThrow(() -> new CorruptObjectException(key, "vanished while read"));
+        bytes += segment.length;
+        segments.put(key, dev.lineage.internal.artifact.Sha256.of(segment));
+        SegmentReader.read(segment, key, k -> false, new ArrayList<>());
+      }
+    }
+  }
+
+  private void checkIndex(String key) {
+    if (key.endsWith("/manifest.json")) {
+      IndexManifestDoc m = decode(key, Format.INDEX, IndexManifestDoc.class);
+      if (m.seq() != Keys.indexSeqOf(key)) {
+        throw new CorruptObjectException(key, "names snapshot " + m.seq() + ", not its own number");
+      }
+      m.tables().forEach((name, ref) -> {
+        namedTables.put(ref.key(), ref);
+        tableNamer.put(ref.key(), key);
+      });
+      return;
+    }
+    byte[] table = scan.read(key).orElseThrow(() -> new CorruptObjectException(key, "vanished while read"));
+    bytes += table.length;
+    tables.put(key, dev.lineage.internal.artifact.Sha256.of(table));
+    String name = key.substring(key.lastIndexOf('-') + 1).replace(".parquet", "");
+    IndexTables.check(key, name, table);
+  }
+
+  private void checkRegistry(String key) {
+    if (key.contains("/versions/")) {
+      ModelVersionDoc v = decode(key, Format.MODEL_VERSION, ModelVersionDoc.class);
+      if (!key.equals(Keys.modelVersion(v.model(), v.number()))) {
+        throw new CorruptObjectException(key, "holds version " + v.number() + " of model '" + v.model() + "'");
+      }
+      references.add(Digest.parse(v.digest()), v.kind(), key);
+      if (v.run() != null) {
+        runReferrers.putIfAbsent(RunId.of(v.run()), key);
+      }
+    } else if (key.contains("/aliases/")) {
+      AliasMoveDoc m = decode(key, Format.ALIAS_MOVE, AliasMoveDoc.class);
+      if (!key.equals(Keys.aliasMove(m.model(), m.alias(), m.seq()))) {
+        throw new CorruptObjectException(key, "holds move " + m.seq() + " of alias '" + m.alias() + "'");
+      }
+    } else {
+      stray(key, "not a registry object");
+    }
+  }
+
+  /** What names must exist, and what digests must agree, once every object has been read. */
+  private void crossCheck(Progress progress) {
+    namedSegments.forEach((key, digest) -> {
+      Digest actual = segments.get(key);
+      if (actual == null) {
+        dangling(key, "the metric segment " + segmentNamer.get(key) + " names is missing");
+      } else if (!actual.toString().equals(digest)) {
+        corrupt(key, "holds content " + actual + ", not the " + digest + " " + segmentNamer.get(key) + " names");
+      }
+    });
+    namedTables.forEach((key, ref) -> {
+      Digest actual = tables.get(key);
+      if (actual == null) {
+        dangling(key, "the index table " + tableNamer.get(key) + " names is missing");
+      } else if (!actual.toString().equals(ref.digest())) {
+        corrupt(key, "holds content " + actual + ", not the " + ref.digest() + " " + tableNamer.get(key) + " names");
+      }
+    });
+    runReferrers.forEach((run, referrer) -> {
+      if (!runs.contains(run)) {
+        dangling(Keys.runStart(run), referrer + " names run " + run + ", which has no start record");
+      }
+    });
+    List<Digest> directories = new ArrayList<>(references.directories);
+    for (int i = 0; i < directories.size(); i++) {
+      progress.update("directory manifests", i, directories.size());
+      Digest d = directories.get(i);
+      if (!blobs.contains(d)) {
+        continue; // reported below as a missing blob
+      }
+      try {
+        byte[] manifest = scan.read(Keys.blob(d)).orElseThrow();
+        DirectoryManifest.decode(manifest).entries().forEach(e -> references.add(e.digest(), null, Keys.blob(d)));
+      } catch (InvalidInputException e) {
+        corrupt(Keys.blob(d), "is named as a directory but is not a manifest: " + e.getMessage());
+      }
+    }
+    references.referrers.forEach((digest, referrer) -> {
+      if (!blobs.contains(digest)) {
+        dangling(Keys.blob(digest), referrer + " names content " + digest + ", which the store does not hold");
+      }
+    });
+  }
+
+  private <T> T decode(String key, Format format, Class<T> type) {
+    return scan.decode(key, format, type);
+  }
+
+  private void stray(String key, String why) {
+    problems.add(new StoreProblem(key, runOf(key), StoreProblem.Kind.STRAY, "object " + key + " is " + why));
+  }
+
+  private void dangling(String key, String why) {
+    problems.add(new StoreProblem(key, runOf(key), StoreProblem.Kind.DANGLING, why));
+  }
+
+  private void corrupt(String key, String why) {
+    problems.add(new StoreProblem(key, runOf(key), StoreProblem.Kind.CORRUPT, "object " + key + " is corrupt: " + why));
+  }
+}

@@ -1,0 +1,141 @@
+package dev.lineage.internal.run;
+
+import dev.lineage.Artifact;
+import dev.lineage.Digest;
+import dev.lineage.Fingerprint;
+import dev.lineage.GitState;
+import dev.lineage.GpuSummary;
+import dev.lineage.MetricSummary;
+import dev.lineage.ParamValue;
+import dev.lineage.RunId;
+import dev.lineage.RunRecord;
+import dev.lineage.RunStatus;
+import dev.lineage.internal.store.Direction;
+import dev.lineage.internal.store.Documents;
+import dev.lineage.internal.store.FingerprintDoc;
+import dev.lineage.internal.store.JournalDoc;
+import dev.lineage.internal.store.JournalEvent;
+import dev.lineage.internal.store.RunEndDoc;
+import dev.lineage.internal.store.RunStartDoc;
+import dev.lineage.step.StepExecution;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/** Folds a run's start, journals and end into a {@link RunRecord}: the merge rules of docs/storage-format.md. */
+final class RunFold {
+  private RunFold() {}
+
+  static RunRecord fold(Documents.Decoded<RunStartDoc> start, Optional<RunEndDoc> end,
+      List<Documents.Decoded<JournalDoc>> journals, long now, Duration defaultLease) {
+    RunStartDoc s = start.doc();
+    List<JournalEvent> events = new ArrayList<>();
+    Map<String, JournalEvent.Metric> latestMetric = new LinkedHashMap<>(); // per writer and key: cumulative
+    long lastActivity = s.startedAt();
+    boolean legacy = start.version() == 1;
+    for (Documents.Decoded<JournalDoc> j : journals) {
+      legacy |= j.version() == 1;
+      if (j.doc().sealedAt() != null) {
+        lastActivity = Math.max(lastActivity, j.doc().sealedAt());
+      }
+      for (JournalEvent e : j.doc().events()) {
+        lastActivity = Math.max(lastActivity, e.at());
+        if (e instanceof JournalEvent.Metric m) {
+          latestMetric.put(j.doc().writer() + "\u0000" + m.key(), m);
+        } else {
+          events.add(e);
+        }
+      }
+    }
+    // Listing orders by writer then sequence; a stable sort by time interleaves writers, keeping each one's order.
+    events.sort(Comparator.comparingLong(JournalEvent::at));
+
+    Map<String, ParamValue> params = new LinkedHashMap<>();
+    Map<String, String> tags = new TreeMap<>();
+    List<Artifact> inputs = new ArrayList<>();
+    List<Artifact> outputs = new ArrayList<>();
+    Optional<StepExecution> step = Optional.empty();
+    List<GpuSummary> gpus = List.of();
+    LinkedHashSet<String> errors = new LinkedHashSet<>();
+    for (JournalEvent e : events) {
+      if (e instanceof JournalEvent.Param p) {
+        params.putIfAbsent(p.key(), new ParamValue(p.valueType(), p.value()));
+      } else if (e instanceof JournalEvent.Tag t) {
+        tags.put(t.key(), t.value());
+      } else if (e instanceof JournalEvent.ArtifactEdge a) {
+        (a.direction() == Direction.USED ? inputs : outputs).add(new Artifact(Digest.parse(a.digest()), a.kind(),
+            a.size(), Optional.ofNullable(a.name())));
+      } else if (e instanceof JournalEvent.Step x) {
+        step = Optional.of(new StepExecution(x.step(), new Digest(x.key()), x.outcome(),
+            Optional.ofNullable(x.entryRun()).map(RunId::of), Optional.ofNullable(x.outputsMatchEntry())));
+      } else if (e instanceof JournalEvent.Gpus g) {
+        gpus = g.gpus().stream().map(u -> new GpuSummary(u.index(), u.uuid(), u.utilMean(), u.utilP50(),
+            u.utilMax(), u.hoursHeld(), u.hoursIdle())).toList();
+      } else if (e instanceof JournalEvent.Incomplete i) {
+        errors.add(i.reason());
+      }
+    }
+    if (legacy) {
+      step = step.or(() -> LegacyFacts.step(tags));
+      if (gpus.isEmpty()) {
+        gpus = LegacyFacts.gpus(tags);
+      }
+      tags.keySet().removeIf(k -> k.startsWith(LegacyFacts.PREFIX));
+    }
+    long lease = s.leaseMillis() != null ? s.leaseMillis() : defaultLease.toMillis();
+    RunStatus status = end.map(RunEndDoc::status)
+        .orElse(now - lastActivity > lease ? RunStatus.ABANDONED : RunStatus.RUNNING);
+    return new RunRecord(RunId.of(s.runId()), s.name(), Optional.ofNullable(s.parent()).map(RunId::of), status,
+        Instant.ofEpochMilli(s.startedAt()), end.map(e -> Instant.ofEpochMilli(e.endedAt())),
+        end.map(RunEndDoc::failure), params, tags, inputs, outputs, fingerprint(s.fingerprint()),
+        mergeMetrics(latestMetric.values()), step, gpus, List.copyOf(errors));
+  }
+
+  /** Merges writers' summaries: counts add up, the final value is at the highest step (then latest time). */
+  private static Map<String, MetricSummary> mergeMetrics(Collection<JournalEvent.Metric> summaries) {
+    Map<String, MetricSummary> merged = new TreeMap<>();
+    Map<String, Long> lastAt = new HashMap<>();
+    for (JournalEvent.Metric e : summaries) {
+      MetricSummary s = new MetricSummary(e.key(), e.count(), e.step(), Double.parseDouble(e.value()),
+          Double.parseDouble(e.min()), Double.parseDouble(e.max()));
+      MetricSummary prev = merged.get(e.key());
+      if (prev == null) {
+        merged.put(e.key(), s);
+        lastAt.put(e.key(), e.at());
+        continue;
+      }
+      boolean later = s.lastStep() > prev.lastStep()
+          || (s.lastStep() == prev.lastStep() && e.at() >= lastAt.get(e.key()));
+      merged.put(e.key(), new MetricSummary(e.key(), prev.count() + s.count(),
+          later ? s.lastStep() : prev.lastStep(), later ? s.lastValue() : prev.lastValue(),
+          minIgnoringNaN(prev.min(), s.min()), maxIgnoringNaN(prev.max(), s.max())));
+      if (later) {
+        lastAt.put(e.key(), e.at());
+      }
+    }
+    return merged;
+  }
+
+  private static double minIgnoringNaN(double a, double b) {
+    return Double.isNaN(a) ? b : Double.isNaN(b) ? a : Math.min(a, b);
+  }
+
+  private static double maxIgnoringNaN(double a, double b) {
+    return Double.isNaN(a) ? b : Double.isNaN(b) ? a : Math.max(a, b);
+  }
+
+  static Fingerprint fingerprint(FingerprintDoc f) {
+    return new Fingerprint(Optional.ofNullable(f.gitCommit()), GitState.valueOf(f.gitState()), f.jvmVendor(),
+        f.jvmVersion(), f.os(), f.host(), f.user(), Optional.ofNullable(f.mainClass()), f.classpathDigest(),
+        f.environment());
+  }
+}

@@ -1,0 +1,161 @@
+package dev.lineage.internal.store;
+
+import dev.lineage.CorruptObjectException;
+import dev.lineage.Digest;
+import dev.lineage.InvalidInputException;
+import dev.lineage.NotFoundException;
+import dev.lineage.StorageException;
+import dev.lineage.internal.artifact.Sha256;
+import dev.lineage.spi.ContentPut;
+import dev.lineage.spi.ObjectInfo;
+import dev.lineage.spi.Payload;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Optional;
+
+/**
+ * Content-addressed blobs. Reads are verified against the digest their key names. A blob is moved to
+ * {@code quarantine/} only once a mismatch is proven (the whole stored object was read and is other content); a
+ * short or failed read proves nothing and changes nothing. The move keeps the bad bytes, and frees the key so
+ * the true content can be stored again; only maintenance deletes what quarantine holds.
+ */
+public final class BlobObjects {
+  private static final System.Logger LOG = System.getLogger(BlobObjects.class.getName());
+  private final Store store;
+
+  BlobObjects(Store store) {
+    this.store = store;
+  }
+
+  public boolean exists(Digest digest) {
+    return store.stat(Keys.blob(digest)).isPresent();
+  }
+
+  /** Called before a writer relies on content that is already stored (docs/storage-format.md, garbage collection). */
+  @FunctionalInterface
+  public interface ReuseGuard {
+    /** Returns true if it had to wait for maintenance, after which the blob must be looked up again. */
+    boolean beforeReuse();
+  }
+
+  /**
+   * Stores {@code payload} under its digest unless the store has it. A payload that fails its own verification
+   * (the file changed while it was stored) publishes nothing and is an {@link InvalidInputException}.
+   */
+  public void put(Digest digest, Payload payload, ReuseGuard guard) {
+    String key = Keys.blob(digest);
+    if (store.stat(key).isPresent() && (!guard.beforeReuse() || store.stat(key).isPresent())) {
+      return;
+    }
+    try {
+      Retry.run(() -> store.backend().putIfAbsent(key, payload));
+    } catch (StorageException e) {
+      if (e.getCause() instanceof VerifyingInputStream.ContentMismatchException) {
+        throw new InvalidInputException("artifact path", "changed while it was being stored: "
+            + e.getCause().getMessage());
+      }
+      throw e;
+    }
+  }
+
+  /** Offers a large new payload to the backend to stage and hash in one read; empty if it does not. */
+  public Optional<ContentPut> putContent(Payload payload) {
+    return store.backend().putContent(payload, Keys::blob);
+  }
+
+  /** The blob's content, verified as it is read: at its end, a mismatch is a {@link CorruptObjectException}. */
+  public InputStream open(Digest digest, long size) {
+    String key = Keys.blob(digest);
+    InputStream raw = Retry.run(() -> store.backend().get(key))
+        .orElseThrow(() -> new NotFoundException("no stored content for " + digest + " (" + key + ")"));
+    return new BlobInputStream(raw, digest, size, this, () -> Retry.run(() -> store.backend().get(key)));
+  }
+
+  /** A small blob's bytes (a directory manifest), verified; read again once before a mismatch counts. */
+  public byte[] read(Digest digest) {
+    String key = Keys.blob(digest);
+    for (int attempt = 1; ; attempt++) {
+      byte[] bytes = store.read(key)
+          .orElseThrow(() -> new NotFoundException("no stored content for " + digest + " (" + key + ")"));
+      Digest actual = Sha256.of(bytes);
+      if (actual.equals(digest)) {
+        return bytes;
+      }
+      if (attempt == 2) {
+        throw mismatch(digest, -1, actual, bytes.length);
+      }
+    }
+  }
+
+  /**
+   * The exception for a read of {@code expected} that gave other content. The mismatch is proven only if the
+   * read covered the whole stored object and reading it again gives the same other content: then the blob is
+   * quarantined and the answer is a {@link CorruptObjectException}. Otherwise the read was short or garbled in
+   * transit, nothing is moved, and the answer is a plain {@link StorageException}.
+   */
+  StorageException mismatch(Digest expected, long expectedSize, Digest actual, long bytesRead) {
+    String key = Keys.blob(expected);
+    Optional<ObjectScan.Hashed> again;
+    try {
+      Optional<ObjectInfo> stored = store.stat(key);
+      if (stored.isEmpty() || stored.get().size() != bytesRead) {
+        return new StorageException("reading " + key + " gave " + bytesRead + " bytes of other content, not the "
+            + (stored.isEmpty() ? "object (which is gone now)" : "whole object of " + stored.get().size() + " bytes")
+            + "; nothing was changed");
+      }
+      again = Optional.empty();
+      for (int attempt = 0; attempt < 3 && again.isEmpty(); attempt++) {
+        again = store.scan().hash(key).filter(h -> h.bytes() == bytesRead); // a short read proves nothing
+      }
+    } catch (StorageException e) {
+      return new StorageException("reading " + key + " gave other content, and it could not be checked again", e);
+    }
+    if (again.isEmpty() || !again.get().digest().equals(actual) || again.get().bytes() != bytesRead) {
+      return new StorageException("reading " + key + " gave other content once, but not again: a read garbled in "
+          + "transit, not a corrupt object; nothing was changed");
+    }
+    boolean moved = quarantine(expected, actual, bytesRead);
+    return new CorruptObjectException(key, "holds " + bytesRead + " bytes with digest " + actual + ", not "
+        + (expectedSize >= 0 ? expectedSize + " bytes with " : "") + "digest " + expected
+        + (moved ? "; moved to " + Keys.quarantine(expected, actual) : ""));
+  }
+
+  /**
+   * Moves a blob proven corrupt: claims the move (put once, with the commit discipline), copies the bad bytes to
+   * their quarantine key, and only then deletes the blob. One mover per corruption: a second reader of the same
+   * bad bytes finds the claim taken and deletes nothing, so a blob stored again in between is never removed.
+   */
+  private boolean quarantine(Digest expected, Digest actual, long size) {
+    String key = Keys.blob(expected);
+    String target = Keys.quarantine(expected, actual);
+    Payload copy = new Payload() {
+      @Override
+      public long length() {
+        return size;
+      }
+
+      @Override
+      public InputStream open() throws IOException {
+        InputStream in = store.backend().get(key).orElseThrow(() -> new IOException(key + " is gone"));
+        return new VerifyingInputStream(in, actual, size, key);
+      }
+    };
+    try {
+      long now = store.clock().millis();
+      QuarantineDoc claim = new QuarantineDoc(expected.hex(), actual.hex(), size, dev.lineage.internal.Ulid.next(now),
+          now);
+      if (!store.commit(Keys.quarantineClaim(expected, actual), Documents.encode(Format.QUARANTINE, claim), false)
+          .ours()) {
+        return false;
+      }
+      Retry.run(() -> store.backend().putIfAbsent(target, copy));
+      store.delete(key);
+      LOG.log(System.Logger.Level.WARNING, "blob " + key + " held other content (" + actual + "); moved it to "
+          + target + " so the true content can be stored again");
+      return true;
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "could not quarantine corrupt blob " + key + "; left in place", e);
+      return false;
+    }
+  }
+}

@@ -1,0 +1,28 @@
+package dev.lineage.internal.store;
+
+import java.util.Map;
+
+/** The reproducibility fingerprint inside a run start record. */
+public record FingerprintDoc(
+    String gitCommit,
+    String gitState,
+    String jvmVendor,
+    String jvmVersion,
+    String os,
+    String host,
+    String user,
+    String mainClass,
+    String classpathDigest,
+    Map<String, String> environment) {
+  public FingerprintDoc {
+    Check.present(gitState, "gitState");
+    dev.lineage.GitState.valueOf(gitState);
+    Check.present(jvmVendor, "jvmVendor");
+    Check.present(jvmVersion, "jvmVersion");
+    Check.present(os, "os");
+    Check.present(host, "host");
+    Check.present(user, "user");
+    Check.present(classpathDigest, "classpathDigest");
+    environment = environment == null ? Map.of() : Map.copyOf(environment);
+  }
+}

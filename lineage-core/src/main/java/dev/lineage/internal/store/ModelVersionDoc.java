@@ -1,0 +1,18 @@
+package dev.lineage.internal.store;
+
+import dev.lineage.ArtifactKind;
+
+/** {@code registry/models/{model}/versions/{n}.json}: a registered model version. */
+public record ModelVersionDoc(String model, int number, String digest, ArtifactKind kind, long size, String name,
+    String run, String registeredBy, long registeredAt, String writeId) {
+  public ModelVersionDoc {
+    Check.present(model, "model");
+    if (number < 1) {
+      throw new IllegalArgumentException("number must be >= 1");
+    }
+    Check.digest(digest, "digest");
+    Check.present(kind, "kind");
+    Check.optionalUlid(run, "run");
+    Check.present(registeredBy, "registeredBy");
+  }
+}

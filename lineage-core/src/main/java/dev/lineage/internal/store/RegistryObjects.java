@@ -1,0 +1,122 @@
+package dev.lineage.internal.store;
+
+import dev.lineage.StorageException;
+import dev.lineage.StoreProblem;
+import dev.lineage.spi.ObjectInfo;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/** The model registry's objects: versions and alias moves, each put once and read back (docs/lineage-index.md). */
+public final class RegistryObjects {
+  private final Store store;
+
+  RegistryObjects(Store store) {
+    this.store = store;
+  }
+
+  /** The highest version number of the model, from its keys (0 if none). */
+  public int lastVersion(String model) {
+    List<ObjectInfo> all = store.list(Keys.modelVersions(model), null);
+    for (int i = all.size() - 1; i >= 0; i--) {
+      int n = Keys.versionOf(all.get(i).key());
+      if (n > 0) {
+        return n;
+      }
+    }
+    return 0;
+  }
+
+  /** True if this call's document now holds the version's key. */
+  public boolean putVersion(ModelVersionDoc doc) {
+    return store.commit(Keys.modelVersion(doc.model(), doc.number()), Documents.encode(Format.MODEL_VERSION, doc),
+        true).ours();
+  }
+
+  public boolean versionExists(String model, int version) {
+    return store.stat(Keys.modelVersion(model, version)).isPresent();
+  }
+
+  public Optional<ModelVersionDoc> version(String model, int version) {
+    return store.readDocument(Keys.modelVersion(model, version), Format.MODEL_VERSION, ModelVersionDoc.class)
+        .map(Documents.Decoded::doc);
+  }
+
+  /** Every version of the model, oldest first; a damaged one is an exception naming it. */
+  public List<ModelVersionDoc> versions(String model) {
+    List<ModelVersionDoc> out = new ArrayList<>();
+    for (ObjectInfo o : store.list(Keys.modelVersions(model), null)) {
+      out.add(store.requireDocument(o.key(), Format.MODEL_VERSION, ModelVersionDoc.class).doc());
+    }
+    return out;
+  }
+
+  /** The newest move of an alias; a damaged one is an exception naming it, for this alias alone. */
+  public Optional<AliasMoveDoc> head(String model, String alias) {
+    List<ObjectInfo> moves = store.list(Keys.aliasMoves(model, alias), null);
+    if (moves.isEmpty()) {
+      return Optional.empty();
+    }
+    String key = moves.get(moves.size() - 1).key();
+    return Optional.of(store.requireDocument(key, Format.ALIAS_MOVE, AliasMoveDoc.class).doc());
+  }
+
+  public boolean putMove(AliasMoveDoc doc) {
+    return store.commit(Keys.aliasMove(doc.model(), doc.alias(), doc.seq()), Documents.encode(Format.ALIAS_MOVE, doc),
+        true).ours();
+  }
+
+  public List<AliasMoveDoc> history(String model, String alias) {
+    List<AliasMoveDoc> out = new ArrayList<>();
+    for (ObjectInfo o : store.list(Keys.aliasMoves(model, alias), null)) {
+      out.add(store.requireDocument(o.key(), Format.ALIAS_MOVE, AliasMoveDoc.class).doc());
+    }
+    return out;
+  }
+
+  public List<String> models() {
+    TreeSet<String> names = new TreeSet<>();
+    for (ObjectInfo o : store.list(Keys.REGISTRY, null)) {
+      String rest = o.key().substring(Keys.REGISTRY.length());
+      names.add(rest.substring(0, rest.indexOf('/')));
+    }
+    return List.copyOf(names);
+  }
+
+  /**
+   * Every readable version and each alias's newest readable move ({@code model:alias}), with what could not be
+   * read: one damaged object costs its own answer, not the registry's.
+   */
+  public record Scan(List<ModelVersionDoc> versions, Map<String, AliasMoveDoc> heads, List<StoreProblem> problems) {}
+
+  public Scan scan() {
+    List<ModelVersionDoc> versions = new ArrayList<>();
+    Map<String, AliasMoveDoc> heads = new TreeMap<>();
+    List<StoreProblem> problems = new ArrayList<>();
+    java.util.Set<String> unknownAliases = new TreeSet<>();
+    for (ObjectInfo o : store.list(Keys.REGISTRY, null)) {
+      try {
+        if (o.key().contains("/versions/")) {
+          versions.add(store.requireDocument(o.key(), Format.MODEL_VERSION, ModelVersionDoc.class).doc());
+        } else if (o.key().contains("/aliases/")) {
+          AliasMoveDoc d = store.requireDocument(o.key(), Format.ALIAS_MOVE, AliasMoveDoc.class).doc();
+          heads.merge(d.model() + ":" + d.alias(), d, (a, b) -> a.seq() >= b.seq() ? a : b);
+        } else {
+          problems.add(new StoreProblem(o.key(), Optional.empty(), StoreProblem.Kind.STRAY,
+              "not a registry object"));
+        }
+      } catch (StorageException e) {
+        problems.add(StoreProblem.of(o.key(), Optional.empty(), e));
+        String[] parts = o.key().substring(Keys.REGISTRY.length()).split("/");
+        if (parts.length == 4 && parts[1].equals("aliases")) {
+          unknownAliases.add(parts[0] + ":" + parts[2]); // where it points now cannot be told: not guessed
+        }
+      }
+    }
+    heads.keySet().removeAll(unknownAliases);
+    return new Scan(versions, heads, problems);
+  }
+}

@@ -1,0 +1,79 @@
+package dev.lineage.internal.store;
+
+import dev.lineage.CorruptObjectException;
+import dev.lineage.Digest;
+import dev.lineage.StorageException;
+import dev.lineage.StoreProblem;
+import dev.lineage.spi.ObjectInfo;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** The step cache's entries, one per step key, each published once (docs/step-cache.md). */
+public final class StepEntries {
+  private final Store store;
+
+  StepEntries(Store store) {
+    this.store = store;
+  }
+
+  public Optional<StepEntryDoc> read(String step, Digest key) {
+    String k = Keys.stepCacheEntry(step, key);
+    return store.readDocument(k, Format.STEP_ENTRY, StepEntryDoc.class).map(d -> checked(k, d.doc(), step, key));
+  }
+
+  private static StepEntryDoc checked(String k, StepEntryDoc doc, String step, Digest key) {
+    if (!doc.step().equals(step) || !doc.key().equals(key.hex())) {
+      throw new CorruptObjectException(k, "holds the entry of step '" + doc.step() + "' key " + doc.key()
+          + ", not of its own key");
+    }
+    return doc;
+  }
+
+  /** The outcome of publishing, and for a lost race the entry that stands. */
+  public record Published(boolean ours, Optional<StepEntryDoc> standing) {}
+
+  /** Publishes the entry; read back after creation, so an overwrite by a racing writer is a lost race, not a win. */
+  public Published publish(StepEntryDoc doc) {
+    String k = Keys.stepCacheEntry(doc.step(), new Digest(doc.key()));
+    Committed c = store.commit(k, Documents.encode(Format.STEP_ENTRY, doc), true);
+    if (c.ours()) {
+      return new Published(true, Optional.empty());
+    }
+    return new Published(false, Optional.of(checked(k,
+        Documents.decode(k, c.existing(), Format.STEP_ENTRY, StepEntryDoc.class).doc(), doc.step(),
+        new Digest(doc.key()))));
+  }
+
+  /** Every readable entry under {@code prefix} ({@link Keys#STEP_CACHE} for all), and the ones that are not. */
+  public record Listing(List<StepEntryDoc> entries, List<StoreProblem> problems) {}
+
+  public Listing list(String step) {
+    return listUnder(Keys.stepCachePrefix(step), step);
+  }
+
+  public Listing all() {
+    return listUnder(Keys.STEP_CACHE, null);
+  }
+
+  private Listing listUnder(String prefix, String step) {
+    List<StepEntryDoc> entries = new ArrayList<>();
+    List<StoreProblem> problems = new ArrayList<>();
+    for (ObjectInfo o : store.list(prefix, null)) {
+      try {
+        StepEntryDoc e = store.requireDocument(o.key(), Format.STEP_ENTRY, StepEntryDoc.class).doc();
+        if (step == null || e.step().equals(step)) { // else another name with the same 128-bit prefix hash
+          entries.add(e);
+        }
+      } catch (StorageException e) {
+        problems.add(StoreProblem.of(o.key(), Optional.empty(), e));
+      }
+    }
+    return new Listing(entries, problems);
+  }
+
+  /** Deletes one entry: an explicit invalidation by the user. */
+  public boolean delete(String step, Digest key) {
+    return store.delete(Keys.stepCacheEntry(step, key));
+  }
+}

@@ -1,0 +1,30 @@
+package dev.lineage.internal.store;
+
+import dev.lineage.ArtifactKind;
+import java.util.List;
+
+/**
+ * {@code stepcache/{h}/{key}.json}: the published outputs of one step key (docs/step-cache.md).
+ *
+ * @param writeId unique to the publishing attempt, so that a read-back tells this writer's entry from another's
+ *     (absent in version 1)
+ */
+public record StepEntryDoc(String step, String key, String run, long createdAt, List<Output> outputs,
+    String writeId) {
+  public StepEntryDoc {
+    Check.present(step, "step");
+    Check.hex(key, "key");
+    Check.ulid(run, "run");
+    outputs = List.copyOf(Check.present(outputs, "outputs"));
+  }
+
+  /** One output: its name, its path relative to the output directory, and its content. */
+  public record Output(String name, String path, String digest, ArtifactKind kind, long size) {
+    public Output {
+      Check.present(name, "name");
+      Check.present(path, "path");
+      Check.digest(digest, "digest");
+      Check.present(kind, "kind");
+    }
+  }
+}

@@ -1,0 +1,230 @@
+package dev.lineage.internal.store;
+
+import dev.lineage.CorruptObjectException;
+import dev.lineage.InvalidInputException;
+import dev.lineage.StorageException;
+import dev.lineage.UnknownOutcomeException;
+import dev.lineage.spi.ListPage;
+import dev.lineage.spi.ObjectInfo;
+import dev.lineage.spi.Payload;
+import dev.lineage.spi.PutResult;
+import dev.lineage.spi.StorageBackend;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The one typed layer over a {@link StorageBackend}: it alone knows the key layout ({@link Keys}), encodes and
+ * decodes documents ({@link Documents}, checksums and versions checked on every read) and commits objects
+ * (sealed bytes, re-offered unchanged until the outcome is known; docs/storage-format.md). Everything else in
+ * Lineage goes through its typed areas: {@link #runs()}, {@link #blobs()}, {@link #steps()},
+ * {@link #registry()}, {@link #index()} and {@link #locks()}.
+ */
+public final class Store implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(Store.class.getName());
+  private final java.util.concurrent.atomic.AtomicBoolean nonAtomicWarned = new java.util.concurrent.atomic.AtomicBoolean();
+  private final StorageBackend backend;
+  private final Clock clock;
+  private final RunObjects runs;
+  private final BlobObjects blobs;
+  private final StepEntries steps;
+  private final RegistryObjects registry;
+  private final IndexObjects index;
+  private final Locks locks;
+  private final ObjectScan scan;
+
+  private Store(StorageBackend backend, Clock clock) {
+    this.backend = backend;
+    this.clock = clock;
+    this.runs = new RunObjects(this);
+    this.blobs = new BlobObjects(this);
+    this.steps = new StepEntries(this);
+    this.registry = new RegistryObjects(this);
+    this.index = new IndexObjects(this);
+    this.locks = new Locks(this);
+    this.scan = new ObjectScan(this);
+  }
+
+  /**
+   * Opens a store over {@code backend}: an existing store whose marker this version reads, or an empty place,
+   * which becomes a store. Anything else (a folder of someone's files) is refused, and nothing is written to it.
+   */
+  public static Store open(StorageBackend backend, Clock clock) {
+    Store store = new Store(backend, clock);
+    store.checkMarker();
+    return store;
+  }
+
+  private void checkMarker() {
+    Optional<byte[]> marker = read(Keys.MARKER);
+    if (marker.isEmpty()) {
+      ListPage first = Retry.run(() -> backend.list("", null, 2));
+      Optional<ObjectInfo> foreign = first.objects().stream().filter(o -> !o.key().equals(Keys.MARKER)).findFirst();
+      if (foreign.isPresent()) {
+        throw new InvalidInputException("store", backend.uri() + " is not a Lineage store: it holds objects (such as "
+            + foreign.get().key() + ") but no " + Keys.MARKER + "; open an empty location or an existing store");
+      }
+      byte[] ours = Documents.encode(Format.STORE, new StoreMarker(clock.millis()));
+      Committed c = commit(Keys.MARKER, ours, false);
+      if (c.ours()) {
+        return;
+      }
+      marker = Optional.of(c.existing()); // another process created the store at the same moment
+    }
+    Documents.decode(Keys.MARKER, marker.get(), Format.STORE, StoreMarker.class);
+  }
+
+  public URI uri() {
+    return backend.uri();
+  }
+
+  public Clock clock() {
+    return clock;
+  }
+
+  public RunObjects runs() {
+    return runs;
+  }
+
+  public BlobObjects blobs() {
+    return blobs;
+  }
+
+  public StepEntries steps() {
+    return steps;
+  }
+
+  public RegistryObjects registry() {
+    return registry;
+  }
+
+  public IndexObjects index() {
+    return index;
+  }
+
+  public Locks locks() {
+    return locks;
+  }
+
+  /** Every object as it is, for maintenance. */
+  public ObjectScan scan() {
+    return scan;
+  }
+
+  StorageBackend backend() {
+    return backend;
+  }
+
+  // ---- primitives shared by the areas ----
+
+  /** The object's bytes, or empty if there is none; a read that fails for a passing reason is retried. */
+  Optional<byte[]> read(String key) {
+    return Retry.run(() -> backend.get(key).map(in -> readAll(key, in)));
+  }
+
+  private static byte[] readAll(String key, InputStream in) {
+    try (in) {
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new StorageException("cannot read " + key + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The document under {@code key}, decoded and verified. A document that fails its checksum or does not parse
+   * is read again (a short read is not corruption) before it is reported corrupt.
+   */
+  <T> Optional<Documents.Decoded<T>> readDocument(String key, Format format, Class<T> type) {
+    CorruptObjectException last = null;
+    for (int attempt = 1; attempt <= 3; attempt++) {
+      Optional<byte[]> bytes = read(key);
+      if (bytes.isEmpty()) {
+        if (last != null) {
+          throw last;
+        }
+        return Optional.empty();
+      }
+      try {
+        return Optional.of(Documents.decode(key, bytes.get(), format, type));
+      } catch (CorruptObjectException e) {
+        last = e;
+      }
+    }
+    throw last;
+  }
+
+  /** Like {@link #readDocument}, for an object that must exist because another names it or a listing showed it. */
+  <T> Documents.Decoded<T> requireDocument(String key, Format format, Class<T> type) {
+    return readDocument(key, format, type).orElseThrow(() -> new CorruptObjectException(key, "is missing"));
+  }
+
+  /**
+   * Commits sealed bytes: put-if-absent, retried with the same bytes while the outcome is unknown or the failure
+   * may pass. A key that already holds exactly these bytes is our own earlier attempt. With {@code readBack},
+   * a created object is read back and compared, so that on a storage service whose conditional write is not
+   * atomic, an overwrite by a racing writer makes the key {@link Committed.Kind#TAKEN}, never ours.
+   */
+  Committed commit(String key, byte[] bytes, boolean readBack) {
+    RuntimeException last = null;
+    for (int attempt = 1; attempt <= Retry.ATTEMPTS; attempt++) {
+      if (attempt > 1) {
+        Retry.pause(attempt);
+      }
+      try {
+        PutResult put = backend.putIfAbsent(key, Payload.of(bytes));
+        Optional<byte[]> stored = put == PutResult.CREATED && !readBack ? Optional.of(bytes) : read(key);
+        if (stored.isEmpty()) {
+          throw new StorageException("object " + key + " is not readable right after it was put");
+        }
+        boolean same = Arrays.equals(stored.get(), bytes);
+        if (put == PutResult.CREATED && !same) {
+          // Told CREATED, yet another writer's bytes hold the key: the service's conditional put is not atomic.
+          // The key is taken, never acknowledged as ours (docs/s3.md).
+          if (nonAtomicWarned.compareAndSet(false, true)) {
+            LOG.log(System.Logger.Level.WARNING, "object " + key + " was overwritten by another writer right after "
+                + "this one created it: the storage service under " + backend.uri() + " does not make put-if-absent "
+                + "atomic; Lineage detects overwrites that land before its read-back, not those after (docs/s3.md)");
+          }
+          return new Committed(Committed.Kind.TAKEN, stored.get());
+        }
+        if (put == PutResult.CREATED) {
+          return Committed.CREATED;
+        }
+        return same ? Committed.OURS : new Committed(Committed.Kind.TAKEN, stored.get());
+      } catch (RuntimeException e) {
+        if (!Retry.transientFailure(e)) {
+          throw e;
+        }
+        last = e;
+      }
+    }
+    if (last instanceof UnknownOutcomeException) {
+      throw last;
+    }
+    throw new UnknownOutcomeException("committing " + key + " failed " + Retry.ATTEMPTS + " times; it may or may "
+        + "not have landed, and is offered again unchanged by the next attempt: " + last.getMessage(), last);
+  }
+
+  /** Every object under {@code prefix} after {@code startAfter} (null for all), in key order. */
+  List<ObjectInfo> list(String prefix, String startAfter) {
+    return Retry.run(() -> backend.listAll(prefix, startAfter));
+  }
+
+  Optional<ObjectInfo> stat(String key) {
+    return Retry.run(() -> backend.stat(key));
+  }
+
+  /** Deletes an object: called only by maintenance, by an explicit invalidation, or to finish a quarantine move. */
+  boolean delete(String key) {
+    return Retry.run(() -> backend.delete(key));
+  }
+
+  @Override
+  public void close() {
+    backend.close();
+  }
+}

@@ -1,0 +1,65 @@
+package dev.lineage.storage.s3;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lineage.Lineage;
+import dev.lineage.Run;
+import dev.lineage.RunId;
+import dev.lineage.RunStatus;
+import dev.lineage.internal.s3.S3ProxyAccess;
+import dev.lineage.testkit.JvmProcesses;
+import java.io.ObjectOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A run handle reopens an S3-compatible store in another JVM: the URI carries endpoint, region and style. */
+class S3HandleTest {
+  @TempDir Path dir;
+
+  @Test
+  void theStoreUriCarriesEverythingButTheCredentials() throws Exception {
+    S3Backend backend = S3Fixture.newBackend();
+    String uri = backend.uri().toString();
+    S3ProxyAccess server = S3Fixture.server();
+    assertTrue(uri.startsWith("s3://bucket-"), uri);
+    assertTrue(uri.contains("endpoint=" + java.net.URLEncoder.encode(server.endpoint(),
+        java.nio.charset.StandardCharsets.UTF_8)), uri);
+    assertTrue(uri.contains("region=us-east-1"), uri);
+    assertFalse(uri.contains(server.credential()), "no secret in the URI");
+    backend.close();
+  }
+
+  @Test
+  void anotherJvmReopensTheStoreFromTheHandleAloneAndLogsIntoTheRun() throws Exception {
+    S3ProxyAccess server = S3Fixture.server();
+    RunId id;
+    S3Backend driver = S3Fixture.newBackend();
+    String bucket = S3Fixture.lastBucket;
+    try (Lineage lineage = Lineage.builder().backend(driver).tempDir(dir)
+        .cacheDir(dir.resolve("c")).workDir(dir.resolve("w")).systemMetrics(false).build();
+        Run run = lineage.newRun("driver")) {
+      Path handle = dir.resolve("handle.ser");
+      try (ObjectOutputStream out = new ObjectOutputStream(Files.newOutputStream(handle))) {
+        out.writeObject(run.handle());
+      }
+      Path log = dir.resolve("executor.log");
+      Process p = JvmProcesses.start(S3HandleWorker.class.getName(), Map.of("AWS_ACCESS_KEY_ID", server.identity(),
+          "AWS_SECRET_ACCESS_KEY", server.credential()), log, handle.toString(), dir.resolve("executor").toString());
+      assertTrue(p.waitFor(2, TimeUnit.MINUTES));
+      assertEquals(0, p.exitValue(), Files.readString(log));
+      id = run.id();
+      run.succeed();
+    }
+    try (Lineage lineage = Lineage.builder().backend(S3Fixture.newBackendOfBucket(bucket)).tempDir(dir)
+        .systemMetrics(false).build()) {
+      assertEquals(RunStatus.SUCCEEDED, lineage.runRecord(id).status());
+      assertEquals(100, lineage.metric(id, "executor-loss").size());
+    }
+  }
+}

@@ -1,0 +1,256 @@
+package dev.lineage.testkit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lineage.Artifact;
+import dev.lineage.CorruptObjectException;
+import dev.lineage.Lineage;
+import dev.lineage.NotFoundException;
+import dev.lineage.RunId;
+import dev.lineage.RunRecord;
+import dev.lineage.StoreProblem;
+import dev.lineage.UnsupportedVersionException;
+import dev.lineage.maintenance.VerifyReport;
+import dev.lineage.query.LineageGraph;
+import dev.lineage.query.Node;
+import dev.lineage.query.RunQuery;
+import dev.lineage.spi.ObjectInfo;
+import dev.lineage.spi.Payload;
+import dev.lineage.spi.StorageBackend;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Damage is never read as fact, and one damaged object costs its own answer alone. Each test damages the store
+ * the way people and disks do (an edit, a flipped digit, a truncation, a deleted file, a stray file) and checks
+ * that the read is a typed error naming the key, that everything else still answers, and that verify() finds it.
+ */
+public abstract class RecordIntegrityConformanceTest {
+  @TempDir protected Path tmp;
+  protected StorageBackend backend;
+  protected Lineage lineage;
+  private RunId damaged;
+  private RunId healthy;
+  private Artifact model;
+
+  /** A new, empty backend; the Lineage built over it closes it. */
+  protected abstract StorageBackend newBackend() throws Exception;
+
+  @BeforeEach
+  void fixture() throws Exception {
+    backend = newBackend();
+    lineage = builder().build();
+    Path data = Files.writeString(tmp.resolve("train.csv"), "x,y\n1,2\n");
+    damaged = lineage.run("train", run -> {
+      run.logParam("lr", 0.01);
+      run.use(data, "train-data");
+      for (int step = 0; step < 5000; step++) {
+        run.logMetric("loss", 1.0 / (step + 1), step);
+      }
+      model = run.produce(Files.writeString(tmp.resolve("model.bin"), "weights"), "cm-model");
+      return run.id();
+    });
+    healthy = lineage.run("train", run -> {
+      run.logParam("lr", 0.02);
+      run.use(data, "train-data");
+      return run.id();
+    });
+    lineage.registry().register("cm", model, damaged);
+    lineage.registry().moveAlias("cm", "production", OptionalInt.empty(), 1, "first", Optional.empty());
+  }
+
+  private Lineage.Builder builder() {
+    return Lineage.builder().backend(backend).tempDir(tmp).cacheDir(tmp.resolve("cache"))
+        .workDir(tmp.resolve("work")).systemMetrics(false);
+  }
+
+  private Lineage other;
+
+  @AfterEach
+  void close() {
+    if (other != null) {
+      other.close();
+    }
+    lineage.close();
+  }
+
+  /** A second Lineage over the same objects, so nothing cached from before the damage answers. */
+  private Lineage reopened() {
+    other = Lineage.builder().backend(ForwardingBackend.unclosed(backend)).tempDir(tmp).cacheDir(tmp.resolve("cache"))
+        .workDir(tmp.resolve("work")).systemMetrics(false).build();
+    return other;
+  }
+
+  /** The run's journal batch that holds {@code text}. */
+  private String journalOf(RunId run, String text) {
+    return backend.listAll(DocumentedKeys.runData(run) + "log/").stream().map(ObjectInfo::key)
+        .filter(k -> read(k).contains(text)).findFirst().orElseThrow();
+  }
+
+  private String read(String key) {
+    try (InputStream in = backend.get(key).orElseThrow()) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  /** Replaces an object's bytes as a person with an editor would: the backend never overwrites, so delete, put. */
+  private void edit(String key, UnaryOperator<String> change) {
+    String before = read(key);
+    String after = change.apply(before);
+    assertFalse(before.equals(after), "the edit changed nothing in " + key);
+    backend.delete(key);
+    backend.putIfAbsent(key, Payload.of(after.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private void assertOthersStillAnswer(Lineage l, String key) {
+    List<RunRecord> runs = l.runs(RunQuery.all());
+    assertEquals(List.of(healthy), runs.stream().map(RunRecord::id).toList(), "the damaged run is left out");
+    LineageGraph graph = l.graph();
+    assertTrue(graph.consumers(runs.get(0).inputs().get(0).digest()).contains(healthy));
+    assertTrue(graph.problems().stream().anyMatch(p -> p.key().equals(key)),
+        "the graph names the damaged object " + key + ": " + graph.problems());
+    VerifyReport report = l.maintenance().verify();
+    assertTrue(report.problems().stream().anyMatch(p -> p.key().equals(key)),
+        "verify names " + key + ": " + report.problems());
+  }
+
+  @Test
+  void aOneDigitEditOfAJournalIsCorruptionNotAFact() {
+    String journal = journalOf(damaged, "\"0.01\"");
+    edit(journal, s -> s.replace("\"0.01\"", "\"0.07\""));
+    Lineage l = reopened();
+    CorruptObjectException e = assertThrows(CorruptObjectException.class, () -> l.runRecord(damaged));
+    assertEquals(journal, e.key());
+    assertOthersStillAnswer(l, journal);
+  }
+
+  @Test
+  void aFlippedDigitInAnArtifactDigestIsCorruption() {
+    String hex = model.digest().hex();
+    String journal = journalOf(damaged, hex);
+    char flipped = hex.charAt(10) == '0' ? '1' : '0';
+    edit(journal, s -> s.replace(hex, hex.substring(0, 10) + flipped + hex.substring(11)));
+    Lineage l = reopened();
+    assertEquals(journal, assertThrows(CorruptObjectException.class, () -> l.runRecord(damaged)).key());
+    assertOthersStillAnswer(l, journal);
+  }
+
+  @Test
+  void truncatedStartAndEndRecordsCostTheirRunAlone() {
+    String start = DocumentedKeys.runStart(damaged);
+    edit(start, s -> s.substring(0, s.length() / 2));
+    Lineage l = reopened();
+    assertEquals(start, assertThrows(CorruptObjectException.class, () -> l.runRecord(damaged)).key());
+    assertOthersStillAnswer(l, start);
+  }
+
+  @Test
+  void aTruncatedEndRecordCostsItsRunAlone() {
+    String end = DocumentedKeys.runEnd(damaged);
+    edit(end, s -> s.substring(0, s.length() - 3));
+    Lineage l = reopened();
+    assertEquals(end, assertThrows(CorruptObjectException.class, () -> l.runRecord(damaged)).key());
+    assertOthersStillAnswer(l, end);
+  }
+
+  @Test
+  void aDeletedMetricSegmentIsAnErrorNotAnEmptySeries() {
+    String segment = backend.listAll(DocumentedKeys.runData(damaged) + "metrics/").get(0).key();
+    backend.delete(segment);
+    Lineage l = reopened();
+    assertEquals(5000, l.runRecord(damaged).metrics().get("loss").count(), "the summary still says 5,000");
+    CorruptObjectException e = assertThrows(CorruptObjectException.class, () -> l.metric(damaged, "loss"));
+    assertEquals(segment, e.key());
+    assertTrue(l.maintenance().verify().problems().stream()
+        .anyMatch(p -> p.key().equals(segment) && p.kind() == StoreProblem.Kind.DANGLING));
+  }
+
+  @Test
+  void aStrayFileUnderRunsIsReportedAndEveryRunStillAnswers() {
+    String stray = "runs/notes/todo.txt";
+    backend.putIfAbsent(stray, Payload.of("remember to retrain".getBytes(StandardCharsets.UTF_8)));
+    Lineage l = reopened();
+    assertEquals(List.of(healthy, damaged), l.runs(RunQuery.all()).stream().map(RunRecord::id).toList());
+    assertTrue(l.graph().problems().stream().anyMatch(p -> p.key().equals(stray)
+        && p.kind() == StoreProblem.Kind.STRAY), l.graph().problems().toString());
+  }
+
+  @Test
+  void aFlippedDigitInARegistryVersionIsReportedNotASilentlyEmptyLineage() {
+    String version = DocumentedKeys.modelVersion("cm", 1);
+    String hex = model.digest().hex();
+    char flipped = hex.charAt(5) == '0' ? '1' : '0';
+    edit(version, s -> s.replace(hex, hex.substring(0, 5) + flipped + hex.substring(6)));
+    Lineage l = reopened();
+    assertEquals(version, assertThrows(CorruptObjectException.class, () -> l.registry().version("cm", 1)).key());
+    LineageGraph graph = l.graph();
+    assertThrows(NotFoundException.class, () -> graph.upstream(Node.modelVersion("cm", 1)),
+        "an unreadable version is not an empty lineage");
+    assertTrue(graph.problems().stream().anyMatch(p -> p.key().equals(version)), graph.problems().toString());
+    assertEquals(List.of(healthy, damaged), l.runs(RunQuery.all()).stream().map(RunRecord::id).toList());
+  }
+
+  @Test
+  void aTruncatedAliasMoveBreaksThatAliasAloneNotTheGraph() {
+    String move = backend.listAll("registry/models/cm/aliases/production/").get(0).key();
+    edit(move, s -> s.substring(0, 20));
+    Lineage l = reopened();
+    assertEquals(move, assertThrows(CorruptObjectException.class, () -> l.registry().alias("cm", "production"))
+        .key());
+    LineageGraph graph = l.graph();
+    assertTrue(graph.downstream(Node.artifact(model.digest())).modelVersions().contains("cm@1"));
+    assertFalse(graph.downstream(Node.artifact(model.digest())).aliases().containsKey("cm:production"),
+        "where the alias points cannot be told, so it is not guessed");
+    assertEquals(List.of("cm"), l.registry().models());
+  }
+
+  @Test
+  void aDocumentFromANewerVersionIsRefusedByName() {
+    String end = DocumentedKeys.runEnd(damaged);
+    backend.delete(end);
+    backend.putIfAbsent(end, Payload.of(("{\"format\":\"lineage.run-end\",\"version\":9,\"runId\":\"" + damaged
+        + "\"}").getBytes(StandardCharsets.UTF_8)));
+    Lineage l = reopened();
+    UnsupportedVersionException e = assertThrows(UnsupportedVersionException.class, () -> l.runRecord(damaged));
+    assertEquals(end, e.key());
+    assertEquals(9, e.version());
+    assertOthersStillAnswer(l, end);
+  }
+
+  @Test
+  void aCorruptBlobReadThroughOpenArtifactIsATypedErrorAndIsQuarantinedNotDeleted() throws IOException {
+    String blob = DocumentedKeys.blob(model.digest());
+    edit(blob, s -> s.toUpperCase(java.util.Locale.ROOT));
+    Lineage l = reopened();
+    CorruptObjectException e = assertThrows(CorruptObjectException.class, () -> {
+      try (InputStream in = l.openArtifact(model)) {
+        in.readAllBytes();
+      }
+    });
+    assertEquals(blob, e.key());
+    assertFalse(backend.listAll("quarantine/").isEmpty(), "the bad bytes are kept");
+  }
+
+  @Test
+  void aHealthyStoreVerifies() {
+    VerifyReport report = lineage.maintenance().verify();
+    assertTrue(report.ok(), report.problems().toString());
+    assertTrue(report.objects() > 10);
+  }
+}
