@@ -183,7 +183,7 @@ public abstract class RecordIntegrityConformanceTest {
 
   @Test
   void aStrayFileUnderRunsIsReportedAndEveryRunStillAnswers() {
-    String stray = "runs/notes/todo.txt";
+    String stray = "runs/010000/README-for-these-runs-abcd.json"; // shaped like a start record, not one
     backend.putIfAbsent(stray, Payload.of("remember to retrain".getBytes(StandardCharsets.UTF_8)));
     Lineage l = reopened();
     assertEquals(List.of(healthy, damaged), l.runs(RunQuery.all()).stream().map(RunRecord::id).toList());
