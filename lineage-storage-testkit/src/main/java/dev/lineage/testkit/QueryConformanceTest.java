@@ -323,6 +323,17 @@ public abstract class QueryConformanceTest {
         .moveAlias("churn", "prod/../x", OptionalInt.empty(), 1, "why", Optional.empty())).field());
     assertEquals("reason", assertThrows(InvalidInputException.class, () -> lineage.registry()
         .moveAlias("churn", "production", OptionalInt.empty(), 1, " ", Optional.empty())).field());
+    assertEquals("run", assertThrows(InvalidInputException.class, () -> lineage.registry()
+        .register("churn", modelB, RunId.of("01ARZ3NDEKTSV4RRFFQ69G5FAV"))).field(), "a producing run that does not exist");
+    try (Lineage plain = Lineage.builder().backend(ForwardingBackend.unclosed(backend)).tempDir(tmp)
+        .cacheDir(tmp.resolve("cache")).workDir(tmp.resolve("w")).build()) {
+      InvalidInputException noReason = assertThrows(InvalidInputException.class, () -> plain.registry()
+          .moveAlias("churn", "production", OptionalInt.empty(), 1, null, Optional.empty()));
+      assertEquals("reason", noReason.field());
+      assertFalse(noReason.getMessage().contains("requires"), "nothing required a reason here: " + noReason);
+    }
+    assertEquals(List.of(1), lineage.registry().versions("churn").stream().map(ModelVersion::version).toList(),
+        "rejected registrations left nothing");
     assertTrue(lineage.registry().aliasHistory("churn", "production").isEmpty(), "rejected moves left nothing");
     assertEquals(NodeKind.MODEL_VERSION, Node.modelVersion("churn", 1).kind());
   }

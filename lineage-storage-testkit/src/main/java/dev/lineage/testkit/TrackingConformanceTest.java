@@ -405,6 +405,20 @@ public abstract class TrackingConformanceTest {
   }
 
   @Test
+  void writingToAClosedRunOrLineageIsATypedRejection() {
+    Run run = lineage.newRun("closed");
+    run.logParam("kept", 1L);
+    run.succeed();
+    run.close();
+    assertField("run writer", () -> run.logParam("late", 2L));
+    assertField("run writer", () -> run.logMetric("loss", 1.0));
+    assertEquals(Map.of("kept", ParamValue.of(1L)), lineage.runRecord(run.id()).params());
+    Lineage other = Lineage.builder().store("mem:").tempDir(tmp).build();
+    other.close();
+    assertField("lineage", () -> other.newRun("after-close"));
+  }
+
+  @Test
   void attachingToAnEndedRunIsRejected() {
     Run run = lineage.newRun("ended");
     run.close();
