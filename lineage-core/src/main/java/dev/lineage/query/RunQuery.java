@@ -215,7 +215,10 @@ public final class RunQuery {
     return and(new User(Names.checkName("user", user)));
   }
 
-  /** Runs that logged param {@code key} with a value passing {@code test}. */
+  /**
+   * Runs that logged param {@code key} with a value passing {@code test}. The test should be a pure function of the
+   * value: it may be asked once per distinct value rather than once per run.
+   */
   public RunQuery param(String key, Predicate<ParamValue> test) {
     Names.checkName("param key", key);
     return and(new Param(key, require(test, "test")));

@@ -1,17 +1,18 @@
 package dev.lineage.internal.query;
 
+import dev.lineage.MetricSummary;
 import dev.lineage.RunRecord;
 import dev.lineage.query.RunQuery;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.IntPredicate;
 
 /**
- * The one query path for {@code Lineage.runs} and {@code LineageGraph.search}: each condition is compiled against
- * the snapshot's columns (dictionary ids, arrays) and tested on the tail's records, and a {@link RunRecord} is
- * built only for the runs returned.
+ * The one query path for {@code Lineage.runs} and {@code LineageGraph.search}: the conditions are evaluated over
+ * the snapshot's columns ({@link SnapshotConditions}) and on the tail's records, and a {@link RunRecord} is built
+ * only for the runs returned. Snapshot runs are numbered in run id order, so newest-first needs no sort.
  */
 final class RunSearch {
   private final SnapshotRuns snapshot;
@@ -22,64 +23,81 @@ final class RunSearch {
     this.tail = tail;
   }
 
+  List<RunRecord> search(RunQuery query) {
+    BitSet indexed = SnapshotConditions.matching(snapshot, query.conditions());
+    List<RunRecord> tailHits = new ArrayList<>();
+    for (RunRecord r : tail) {
+      if (query.matches(r)) {
+        tailHits.add(r);
+      }
+    }
+    if (query.order() instanceof RunQuery.NewestFirst && snapshot.idsAscending()) {
+      return newestFirst(indexed, tailHits, query.limit());
+    }
+    return sorted(indexed, tailHits, query);
+  }
+
+  /** Merges the snapshot's matches (by number, descending) with the tail's (by id, descending). */
+  private List<RunRecord> newestFirst(BitSet indexed, List<RunRecord> tailHits, int limit) {
+    tailHits.sort(Comparator.comparing(RunRecord::id).reversed());
+    List<RunRecord> out = new ArrayList<>();
+    int run = indexed.previousSetBit(snapshot.size() - 1);
+    int t = 0;
+    while (out.size() < limit && (run >= 0 || t < tailHits.size())) {
+      boolean takeTail = run < 0 || (t < tailHits.size()
+          && tailHits.get(t).id().value().compareTo(snapshot.id(run)) > 0);
+      if (takeTail) {
+        out.add(tailHits.get(t++));
+      } else {
+        out.add(snapshot.record(run));
+        run = run == 0 ? -1 : indexed.previousSetBit(run - 1);
+      }
+    }
+    return out;
+  }
+
   /** A matching run: a snapshot row ({@code run >= 0}) or a tail record, with what the order sorts by. */
   private record Hit(String id, int run, RunRecord record, double sortValue) {}
 
-  List<RunRecord> search(RunQuery query) {
-    IntPredicate indexed = SnapshotConditions.compile(snapshot, query.conditions());
+  private List<RunRecord> sorted(BitSet indexed, List<RunRecord> tailHits, RunQuery query) {
+    RunQuery.Order order = query.order();
+    boolean descending = true;
     List<Hit> hits = new ArrayList<>();
-    SortKey key = SortKey.of(query.order(), snapshot);
-    for (int run = 0; run < snapshot.size(); run++) {
-      if (indexed.test(run)) {
-        hits.add(new Hit(snapshot.id(run), run, null, key.snapshotValue(run)));
-      }
+    for (int run = indexed.nextSetBit(0); run >= 0; run = indexed.nextSetBit(run + 1)) {
+      hits.add(new Hit(snapshot.id(run), run, null, snapshotValue(order, run)));
     }
-    for (RunRecord r : tail) {
-      if (query.matches(r)) {
-        hits.add(new Hit(r.id().value(), -1, r, key.recordValue(r)));
-      }
+    for (RunRecord r : tailHits) {
+      hits.add(new Hit(r.id().value(), -1, r, recordValue(order, r)));
+    }
+    if (order instanceof RunQuery.ByFinalMetric m) {
+      descending = m.descending();
     }
     Comparator<Hit> newestFirst = Comparator.comparing(Hit::id).reversed();
-    Comparator<Hit> order = key == SortKey.NONE ? newestFirst
-        : (key.descending ? Comparator.comparingDouble(Hit::sortValue).reversed()
+    Comparator<Hit> comparator = order instanceof RunQuery.NewestFirst ? newestFirst
+        : (descending ? Comparator.comparingDouble(Hit::sortValue).reversed()
             : Comparator.comparingDouble(Hit::sortValue)).thenComparing(newestFirst);
-    return hits.stream().sorted(order).limit(query.limit())
+    return hits.stream().sorted(comparator).limit(query.limit())
         .map(h -> h.record() != null ? h.record() : snapshot.record(h.run())).toList();
   }
 
-  /** What an order sorts by, from columns or from a record. */
-  private static final class SortKey {
-    static final SortKey NONE = new SortKey(null, null, false);
-    private final java.util.function.IntToDoubleFunction snapshotValue;
-    private final java.util.function.ToDoubleFunction<RunRecord> recordValue;
-    final boolean descending;
-
-    private SortKey(java.util.function.IntToDoubleFunction snapshotValue,
-        java.util.function.ToDoubleFunction<RunRecord> recordValue, boolean descending) {
-      this.snapshotValue = snapshotValue;
-      this.recordValue = recordValue;
-      this.descending = descending;
+  private double snapshotValue(RunQuery.Order order, int run) {
+    if (order instanceof RunQuery.ByFinalMetric m) {
+      return RunQuery.sortValue(SnapshotConditions.finalMetric(snapshot, m.key(), run), m.descending());
     }
-
-    static SortKey of(RunQuery.Order order, SnapshotRuns snapshot) {
-      if (order instanceof RunQuery.ByFinalMetric m) {
-        return new SortKey(run -> RunQuery.sortValue(SnapshotConditions.finalMetric(snapshot, m.key(), run),
-            m.descending()), r -> RunQuery.sortValue(Optional.ofNullable(r.metrics().get(m.key()))
-            .map(dev.lineage.MetricSummary::lastValue), m.descending()), m.descending());
-      }
-      if (order instanceof RunQuery.ByGpuHoursIdle) {
-        return new SortKey(run -> SnapshotConditions.gpuHours(snapshot, "gpu_hours_idle", run),
-            RunRecord::gpuHoursIdle, true);
-      }
-      return NONE;
+    if (order instanceof RunQuery.ByGpuHoursIdle) {
+      return SnapshotConditions.gpuHours(snapshot, "gpu_hours_idle", run);
     }
+    return 0;
+  }
 
-    double snapshotValue(int run) {
-      return snapshotValue == null ? 0 : snapshotValue.applyAsDouble(run);
+  private static double recordValue(RunQuery.Order order, RunRecord r) {
+    if (order instanceof RunQuery.ByFinalMetric m) {
+      return RunQuery.sortValue(Optional.ofNullable(r.metrics().get(m.key())).map(MetricSummary::lastValue),
+          m.descending());
     }
-
-    double recordValue(RunRecord r) {
-      return recordValue == null ? 0 : recordValue.applyAsDouble(r);
+    if (order instanceof RunQuery.ByGpuHoursIdle) {
+      return r.gpuHoursIdle();
     }
+    return 0;
   }
 }

@@ -1,113 +1,176 @@
 package dev.lineage.internal.query;
 
 import dev.lineage.query.RunQuery;
+import java.util.BitSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.function.IntPredicate;
+import java.util.function.DoublePredicate;
 
 /**
- * Compiles a query's conditions into one test over a snapshot's run numbers, reading only columns: a string
- * condition becomes a comparison of dictionary ids, looked up once per query.
+ * Evaluates a query's conditions over a snapshot's columns, each into the set of matching run numbers: a string
+ * condition is a comparison of dictionary ids (looked up once per query), a param predicate is asked once per
+ * distinct value, a metric predicate reads the summary column's doubles. Tight loops over arrays, no records.
  */
 final class SnapshotConditions {
-  private static final IntPredicate NONE = run -> false;
-
   private SnapshotConditions() {}
 
-  static IntPredicate compile(SnapshotRuns s, List<RunQuery.Condition> conditions) {
-    IntPredicate all = run -> true;
+  /** The snapshot runs that satisfy every condition. */
+  static BitSet matching(SnapshotRuns s, List<RunQuery.Condition> conditions) {
+    BitSet all = new BitSet(s.size());
+    all.set(0, s.size());
     for (RunQuery.Condition c : conditions) {
-      all = all.and(compile(s, c));
+      if (all.isEmpty()) {
+        break;
+      }
+      all.and(matching(s, c));
     }
     return all;
   }
 
-  private static IntPredicate compile(SnapshotRuns s, RunQuery.Condition c) {
+  private static BitSet matching(SnapshotRuns s, RunQuery.Condition c) {
     TableColumns runs = s.runColumns();
+    BitSet out = new BitSet(s.size());
     if (c instanceof RunQuery.Name n) {
-      return equalsId(runs, "name", n.name());
+      return equal(runs, "name", n.name(), out);
     } else if (c instanceof RunQuery.Status st) {
-      return equalsId(runs, "status", st.status().name());
+      return equal(runs, "status", st.status().name(), out);
     } else if (c instanceof RunQuery.User u) {
-      return equalsId(runs, "user", u.user());
+      return equal(runs, "user", u.user(), out);
     } else if (c instanceof RunQuery.Step st) {
-      return equalsId(runs, "step_name", st.step());
+      return equal(runs, "step_name", st.step(), out);
     } else if (c instanceof RunQuery.CacheHit h) {
       int hit = runs.idOf("step_outcome", "HIT");
       int[] outcomes = runs.ids("step_outcome");
-      return h.hit() ? run -> hit >= 0 && outcomes[run] == hit : run -> outcomes[run] >= 0 && outcomes[run] != hit;
+      for (int run = 0; run < outcomes.length; run++) {
+        if (h.hit() ? hit >= 0 && outcomes[run] == hit : outcomes[run] >= 0 && outcomes[run] != hit) {
+          out.set(run);
+        }
+      }
     } else if (c instanceof RunQuery.StartedBetween b) {
       long from = b.from().toEpochMilli();
       long to = b.to().toEpochMilli();
       long[] started = runs.longs("started_at");
-      return run -> started[run] >= from && started[run] < to;
+      for (int run = 0; run < started.length; run++) {
+        if (started[run] >= from && started[run] < to) {
+          out.set(run);
+        }
+      }
     } else if (c instanceof RunQuery.GpuWasted) {
-      return run -> !runs.isNull("gpu_hours_held", run)
-          && gpuHours(s, "gpu_hours_idle", run) > gpuHours(s, "gpu_hours_held", run) / 2;
+      for (int run = 0; run < s.size(); run++) {
+        if (!runs.isNull("gpu_hours_held", run)
+            && gpuHours(s, "gpu_hours_idle", run) > gpuHours(s, "gpu_hours_held", run) / 2) {
+          out.set(run);
+        }
+      }
     } else if (c instanceof RunQuery.Tag t) {
       SnapshotRuns.Rows rows = s.tags();
       int key = rows.columns().idOf("key", t.key());
       int value = rows.columns().idOf("value", t.value());
-      if (key < 0 || value < 0) {
-        return NONE;
-      }
-      int[] keys = rows.columns().ids("key");
-      int[] values = rows.columns().ids("value");
-      return run -> {
-        for (int p = rows.from(run); p < rows.to(run); p++) {
-          int row = rows.row(p);
-          if (keys[row] == key) {
-            return values[row] == value;
+      if (key >= 0 && value >= 0) {
+        int[] keys = rows.columns().ids("key");
+        int[] values = rows.columns().ids("value");
+        for (int run = 0; run < s.size(); run++) {
+          for (int p = rows.from(run); p < rows.to(run); p++) {
+            int row = rows.row(p);
+            if (keys[row] == key) {
+              if (values[row] == value) {
+                out.set(run);
+              }
+              break;
+            }
           }
         }
-        return false;
-      };
+      }
     } else if (c instanceof RunQuery.Param pc) {
-      SnapshotRuns.Rows rows = s.params();
-      int key = rows.columns().idOf("key", pc.key());
-      if (key < 0) {
-        return NONE;
-      }
-      int[] keys = rows.columns().ids("key");
-      return run -> {
-        for (int p = rows.from(run); p < rows.to(run); p++) {
-          int row = rows.row(p);
-          if (keys[row] == key) {
-            return pc.valueTest().test(s.paramValue(row));
-          }
-        }
-        return false;
-      };
+      params(s, pc, out);
     } else if (c instanceof RunQuery.FinalMetric m) {
-      return run -> finalMetric(s, m.key(), run).filter(v -> m.valueTest().test(v)).isPresent();
+      metric(s, m.key(), "last_value", m.valueTest(), out);
     } else if (c instanceof RunQuery.BestMetric m) {
-      String column = m.lowerIsBetter() ? "min_value" : "max_value";
-      return run -> metric(s, m.key(), column, run).filter(v -> m.valueTest().test(v)).isPresent();
+      metric(s, m.key(), m.lowerIsBetter() ? "min_value" : "max_value", m.valueTest(), out);
+    } else {
+      throw new IllegalStateException("a condition the snapshot cannot evaluate: " + c);
     }
-    throw new IllegalStateException("a condition the snapshot cannot evaluate: " + c);
+    return out;
   }
 
-  private static IntPredicate equalsId(TableColumns runs, String column, String value) {
+  private static BitSet equal(TableColumns runs, String column, String value, BitSet out) {
     int id = runs.idOf(column, value);
-    if (id < 0) {
-      return NONE;
+    if (id >= 0) {
+      int[] ids = runs.ids(column);
+      for (int run = 0; run < ids.length; run++) {
+        if (ids[run] == id) {
+          out.set(run);
+        }
+      }
     }
-    int[] ids = runs.ids(column);
-    return run -> ids[run] == id;
+    return out;
   }
 
-  static Optional<Double> finalMetric(SnapshotRuns s, String key, int run) {
-    return metric(s, key, "last_value", run);
-  }
-
-  private static Optional<Double> metric(SnapshotRuns s, String key, String column, int run) {
-    SnapshotRuns.Rows rows = s.metrics();
+  /**
+   * The predicate is asked once per distinct (type, value): a hundred thousand runs with ten learning rates cost
+   * ten calls, not a hundred thousand.
+   */
+  private static void params(SnapshotRuns s, RunQuery.Param pc, BitSet out) {
+    SnapshotRuns.Rows rows = s.params();
+    int key = rows.columns().idOf("key", pc.key());
+    if (key < 0) {
+      return;
+    }
     int[] keys = rows.columns().ids("key");
-    String[] dictionary = rows.columns().dictionary("key");
+    int[] values = rows.columns().ids("value");
+    int[] types = rows.columns().ids("type");
+    Map<Long, Boolean> answers = new HashMap<>();
+    for (int run = 0; run < s.size(); run++) {
+      for (int p = rows.from(run); p < rows.to(run); p++) {
+        int row = rows.row(p);
+        if (keys[row] == key) {
+          long distinct = ((long) types[row] << 32) | (values[row] & 0xFFFFFFFFL);
+          Boolean yes = answers.get(distinct);
+          if (yes == null) {
+            yes = pc.valueTest().test(s.paramValue(row));
+            answers.put(distinct, yes);
+          }
+          if (yes) {
+            out.set(run);
+          }
+          break;
+        }
+      }
+    }
+  }
+
+  private static void metric(SnapshotRuns s, String key, String column, DoublePredicate test, BitSet out) {
+    SnapshotRuns.Rows rows = s.metrics();
+    int keyId = rows.columns().idOf("key", key);
+    if (keyId < 0) {
+      return;
+    }
+    int[] keys = rows.columns().ids("key");
+    double[] values = rows.columns().doubles(column);
+    for (int run = 0; run < s.size(); run++) {
+      for (int p = rows.from(run); p < rows.to(run); p++) {
+        int row = rows.row(p);
+        if (keys[row] == keyId) {
+          if (test.test(values[row])) {
+            out.set(run);
+          }
+          break;
+        }
+      }
+    }
+  }
+
+  /** The final value of a metric of a snapshot run, for sorting. */
+  static Optional<Double> finalMetric(SnapshotRuns s, String key, int run) {
+    SnapshotRuns.Rows rows = s.metrics();
+    int keyId = rows.columns().idOf("key", key);
+    int[] keys = rows.columns().ids("key");
     for (int p = rows.from(run); p < rows.to(run); p++) {
       int row = rows.row(p);
-      if (dictionary[keys[row]].equals(key)) {
-        return Optional.of(rows.columns().doubles(column)[row]);
+      if (keys[row] == keyId) {
+        return Optional.of(rows.columns().doubles("last_value")[row]);
       }
     }
     return Optional.empty();

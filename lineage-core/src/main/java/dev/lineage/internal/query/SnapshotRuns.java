@@ -26,6 +26,7 @@ public final class SnapshotRuns {
   private final Edges edges;
   private final Map<String, Integer> index;
   private final SnapshotRecords records;
+  private final boolean idsAscending;
 
   /** One table's rows grouped by run: run {@code i}'s rows are {@code row(from(i)) .. row(to(i) - 1)}. */
   record Rows(TableColumns columns, Adjacency byRun) {
@@ -58,6 +59,16 @@ public final class SnapshotRuns {
     this.artifacts = edges.rows();
     this.records = new SnapshotRecords(runs, params, tags, artifacts, metrics, gpus, edges.usedId(),
         edges.firstRow());
+    boolean ascending = true;
+    for (int r = 1; r < runs.rows() && ascending; r++) {
+      ascending = runs.string("run_id", r - 1).compareTo(runs.string("run_id", r)) < 0;
+    }
+    this.idsAscending = ascending;
+  }
+
+  /** True if run numbers follow run id order (as every snapshot Lineage writes does). */
+  boolean idsAscending() {
+    return idsAscending;
   }
 
   /** No snapshot: a store whose runs are all in the tail. */

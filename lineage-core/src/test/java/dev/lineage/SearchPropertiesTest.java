@@ -1,0 +1,125 @@
+package dev.lineage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.lineage.internal.store.InMemoryBackend;
+import dev.lineage.query.RunQuery;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AfterProperty;
+import net.jqwik.api.lifecycle.BeforeProperty;
+
+/**
+ * The one query path answers from the index's columns exactly as the conditions read on records would: for
+ * generated stores and generated queries, {@code lineage.runs(q)} equals filtering and sorting every record by the
+ * query's own {@code matches} and order.
+ */
+class SearchPropertiesTest {
+  private Path tmp;
+
+  @BeforeProperty
+  void dir() throws Exception {
+    tmp = Files.createTempDirectory("search-properties");
+  }
+
+  @AfterProperty
+  void clean() throws Exception {
+    try (var files = Files.walk(tmp)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+  }
+
+  /** One generated run: name, lr, optimizer, final accuracy (or none), a tag (or none), and how it ends. */
+  record Spec(int name, int lr, boolean adam, int accuracy, int tag, int ending) {}
+
+  @Provide
+  Arbitrary<List<Spec>> stores() {
+    return Combinators.combine(Arbitraries.integers().between(0, 2), Arbitraries.integers().between(0, 4),
+        Arbitraries.of(true, false), Arbitraries.integers().between(-1, 9), Arbitraries.integers().between(-1, 2),
+        Arbitraries.integers().between(0, 2)).as(Spec::new).list().ofMinSize(1).ofMaxSize(25);
+  }
+
+  @Provide
+  Arbitrary<RunQuery> queries() {
+    Arbitrary<RunQuery> one = Arbitraries.oneOf(
+        Arbitraries.integers().between(0, 3).map(n -> RunQuery.all().name("run-" + n)),
+        Arbitraries.integers().between(0, 4).map(n -> RunQuery.all().param("lr", v -> v.asDouble() <= 0.001 * n)),
+        Arbitraries.of(true, false).map(a -> RunQuery.all().param("optimizer", v -> v.asString().equals(a ? "adam" : "sgd"))),
+        Arbitraries.integers().between(0, 9).map(n -> RunQuery.all().finalMetric("accuracy", v -> v > n / 10.0)),
+        Arbitraries.integers().between(0, 9).map(n -> RunQuery.all().bestMetric("accuracy", false, v -> v >= n / 10.0)),
+        Arbitraries.integers().between(0, 2).map(n -> RunQuery.all().tag("fold", Integer.toString(n))),
+        Arbitraries.of(RunStatus.SUCCEEDED, RunStatus.FAILED, RunStatus.KILLED).map(s -> RunQuery.all().status(s)),
+        Arbitraries.just(RunQuery.all()));
+    return Combinators.combine(one, one, Arbitraries.integers().between(0, 2), Arbitraries.integers().between(1, 30))
+        .as((a, b, order, limit) -> {
+          RunQuery q = RunQuery.all();
+          for (RunQuery part : List.of(a, b)) {
+            for (RunQuery.Condition c : part.conditions()) {
+              q = with(q, c);
+            }
+          }
+          q = order == 1 ? q.orderByFinalMetric("accuracy", true) : order == 2
+              ? q.orderByFinalMetric("accuracy", false) : q;
+          return q.limit(limit);
+        });
+  }
+
+  private static RunQuery with(RunQuery q, RunQuery.Condition c) {
+    if (c instanceof RunQuery.Name n) {
+      return q.name(n.name());
+    } else if (c instanceof RunQuery.Param p) {
+      return q.param(p.key(), p.valueTest());
+    } else if (c instanceof RunQuery.FinalMetric m) {
+      return q.finalMetric(m.key(), m.valueTest());
+    } else if (c instanceof RunQuery.BestMetric m) {
+      return q.bestMetric(m.key(), m.lowerIsBetter(), m.valueTest());
+    } else if (c instanceof RunQuery.Tag t) {
+      return q.tag(t.key(), t.value());
+    } else if (c instanceof RunQuery.Status s) {
+      return q.status(s.status());
+    }
+    throw new AssertionError(c);
+  }
+
+  @Property(tries = 40)
+  void theIndexedAnswerIsTheRecordsAnswer(@ForAll("stores") List<Spec> store, @ForAll("queries") RunQuery q)
+      throws Exception {
+    try (Lineage lineage = Lineage.builder().backend(new InMemoryBackend(URI.create("mem:/search")))
+        .tempDir(tmp).cacheDir(tmp.resolve("cache")).systemMetrics(false).autoIndex(0).build()) {
+      int half = store.size() / 2;
+      for (int i = 0; i < store.size(); i++) {
+        Spec s = store.get(i);
+        try (Run run = lineage.newRun("run-" + s.name())) {
+          run.logParam("lr", 0.001 * s.lr()).logParam("optimizer", s.adam() ? "adam" : "sgd");
+          if (s.accuracy() >= 0) {
+            run.logMetric("accuracy", s.accuracy() / 10.0, 0);
+          }
+          if (s.tag() >= 0) {
+            run.setTag("fold", Integer.toString(s.tag()));
+          }
+          if (s.ending() == 0) {
+            run.succeed();
+          } else if (s.ending() == 2) {
+            run.kill();
+          }
+        }
+        if (i == half) {
+          lineage.publishIndex(); // some runs from the index's columns, the rest from the tail
+        }
+      }
+      List<RunRecord> all = new ArrayList<>(lineage.graph().search(RunQuery.all()));
+      List<RunRecord> expected = all.stream().filter(q::matches).sorted(q.order().comparator()).limit(q.limit())
+          .toList();
+      assertEquals(expected, lineage.runs(q));
+    }
+  }
+}
