@@ -49,5 +49,5 @@ public final class FingerprintSource {
       return FingerprintCapture.withoutGit(allowlist, environment, workDir);
     }
   }
-
 }
+

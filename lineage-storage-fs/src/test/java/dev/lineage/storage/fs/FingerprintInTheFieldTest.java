@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lineage.testkit.JvmProcesses;
+import dev.lineage.testkit.SlowGit;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -31,11 +31,8 @@ class FingerprintInTheFieldTest {
 
   @Test
   void aGitThatHangsDoesNotHoldUpTheRunStart() throws Exception {
-    Path bin = Files.createDirectories(dir.resolve("bin"));
-    Path git = Files.writeString(bin.resolve("git"), "#!/bin/sh\nsleep 30\n");
-    Files.setPosixFilePermissions(git, PosixFilePermissions.fromString("rwxr-xr-x"));
-    Map<String, String> values = run(FingerprintProbe.class.getName(),
-        Map.of("PATH", bin + ":" + System.getenv("PATH")), dir.resolve("store").toString());
+    Map<String, String> values = run(FingerprintProbe.class.getName(), SlowGit.onPath(dir.resolve("bin"), 30),
+        dir.resolve("store").toString());
     long millis = Long.parseLong(values.get("startMillis"));
     assertTrue(millis < 6000, "a run started " + millis + " ms after its Lineage, with git hanging");
     assertEquals("UNKNOWN", values.get("gitState"), "git did not answer: the state is not guessed");
