@@ -1,0 +1,88 @@
+package dev.lineage.openlineage;
+
+import dev.lineage.InvalidInputException;
+import dev.lineage.Lineage;
+import dev.lineage.RunRecord;
+import dev.lineage.StorageException;
+import dev.lineage.query.RunQuery;
+import io.openlineage.client.OpenLineage;
+import io.openlineage.client.OpenLineageClient;
+import io.openlineage.client.transports.ConsoleTransport;
+import io.openlineage.client.transports.FileConfig;
+import io.openlineage.client.transports.FileTransport;
+import io.openlineage.client.transports.HttpConfig;
+import io.openlineage.client.transports.HttpTransport;
+import io.openlineage.client.transports.Transport;
+import java.net.URI;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Sends a store's runs as OpenLineage events through one of the client's transports. Build one with
+ * {@link #to(String)}: {@code console}, {@code file:/path/events.ndjson} or {@code http://host:5000} (Marquez's
+ * {@code /api/v1/lineage}).
+ */
+public final class OpenLineageExport implements AutoCloseable {
+  private final OpenLineageClient client;
+  private final String jobNamespace;
+
+  private OpenLineageExport(Transport transport, String jobNamespace) {
+    this.client = new OpenLineageClient(transport);
+    this.jobNamespace = jobNamespace;
+  }
+
+  /** An export to {@code target} ({@code console}, {@code file:PATH}, {@code http(s)://URL}), jobs in {@code lineage}. */
+  public static OpenLineageExport to(String target) {
+    return to(target, "lineage");
+  }
+
+  public static OpenLineageExport to(String target, String jobNamespace) {
+    if (target == null || target.isBlank()) {
+      throw new InvalidInputException("target", "must be console, file:PATH or an http(s) URL");
+    }
+    Transport transport;
+    if (target.equals("console")) {
+      transport = new ConsoleTransport();
+    } else if (target.startsWith("file:")) {
+      transport = new FileTransport(new FileConfig(target.substring("file:".length())));
+    } else if (target.startsWith("http://") || target.startsWith("https://")) {
+      HttpConfig config = new HttpConfig();
+      config.setUrl(URI.create(target));
+      transport = new HttpTransport(config);
+    } else {
+      throw new InvalidInputException("target", "must be console, file:PATH or an http(s) URL, was '" + target + "'");
+    }
+    return new OpenLineageExport(transport, jobNamespace);
+  }
+
+  /**
+   * Sends the events of every run matching {@code query}, oldest first (so a parent's START precedes its
+   * children's); returns how many events were sent.
+   */
+  public int export(Lineage lineage, RunQuery query) {
+    OpenLineageEvents mapper = new OpenLineageEvents(jobNamespace, lineage.store().toString(), lineage::runRecord);
+    List<RunRecord> runs = lineage.runs(query).stream().sorted(Comparator.comparing(RunRecord::id)).toList();
+    int sent = 0;
+    for (RunRecord run : runs) {
+      for (OpenLineage.RunEvent event : mapper.of(run)) {
+        try {
+          client.emit(event);
+        } catch (RuntimeException e) {
+          throw new StorageException("could not send the OpenLineage event of run " + run.id() + ": " + e.getMessage(),
+              e);
+        }
+        sent++;
+      }
+    }
+    return sent;
+  }
+
+  @Override
+  public void close() {
+    try {
+      client.close();
+    } catch (Exception e) {
+      throw new StorageException("closing the OpenLineage client failed: " + e.getMessage(), e);
+    }
+  }
+}
