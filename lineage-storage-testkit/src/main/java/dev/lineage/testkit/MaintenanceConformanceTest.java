@@ -24,10 +24,12 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -174,6 +176,9 @@ public abstract class MaintenanceConformanceTest {
     for (int i = 0; i < runsEach; i++) {
       orphans.add(orphan("content " + i)); // each will be reused by every writer
     }
+    Digest neverReused = orphan("no writer uses this"); // garbage every pass may delete, however the race goes
+    CountDownLatch collecting = new CountDownLatch(1);
+    AtomicInteger passes = new AtomicInteger();
     AtomicBoolean writing = new AtomicBoolean(true);
     ExecutorService pool = Executors.newFixedThreadPool(writers + 1);
     try {
@@ -182,6 +187,7 @@ public abstract class MaintenanceConformanceTest {
         String name = "writer-" + w;
         futures.add(pool.submit(() -> {
           try (Lineage l = builder(ForwardingBackend.unclosed(backend), name).build()) {
+            collecting.await(); // race the collector from its first pass, not after it
             for (int i = 0; i < runsEach; i++) {
               Path file = Files.writeString(tmp.resolve(name + "-" + i), "content " + i);
               l.run("reuse", run -> run.use(file, "data"));
@@ -195,7 +201,9 @@ public abstract class MaintenanceConformanceTest {
         int deleted = 0;
         try (Lineage l = builder(ForwardingBackend.unclosed(backend), "gc").build()) {
           while (writing.get()) {
+            collecting.countDown();
             deleted += l.maintenance().gc(now()).deleted();
+            passes.incrementAndGet();
             Thread.sleep(5);
           }
         }
@@ -206,7 +214,9 @@ public abstract class MaintenanceConformanceTest {
       }
       writing.set(false);
       int deleted = collector.get();
+      assertTrue(passes.get() > 0, "the collector ran while the writers wrote");
       assertTrue(deleted + lineage.maintenance().gc(now()).deleted() > 0, "the collections deleted garbage");
+      assertFalse(backend.stat(DocumentedKeys.blob(neverReused)).isPresent(), "unreferenced garbage survived");
     } finally {
       pool.shutdownNow();
     }
