@@ -130,6 +130,13 @@ public interface Lineage extends AutoCloseable {
   /** One metric series of the run (empty if never logged), ordered by step then time. */
   List<MetricPoint> metric(RunId id, String key);
 
+  /**
+   * The artifact a file or directory would be recorded as (a directory by the digest of its manifest), without
+   * storing anything: to ask what the store knows about a path. Throws {@link InvalidInputException} for a path
+   * that does not exist.
+   */
+  Artifact describe(Path path);
+
   /** Opens a stored file artifact's content; the digest is verified as it is read. */
   InputStream openArtifact(Artifact artifact);
 
@@ -158,6 +165,7 @@ public interface Lineage extends AutoCloseable {
     private String principal;
     private Boolean reasonRequired;
     private Integer autoIndex;
+    private Boolean createStore;
     private Boolean systemMetrics;
     private Duration systemMetricsInterval;
     private GpuProbe gpuProbe;
@@ -348,6 +356,17 @@ public interface Lineage extends AutoCloseable {
     }
 
     /**
+     * Whether opening an empty location makes it a store (default true). With false, {@link #build()} throws
+     * {@link NotFoundException} for a location that holds no store and writes nothing there: for tools that
+     * only look, so a mistyped path is an error instead of a new, empty store.
+     */
+    public Builder createStore(boolean create) {
+      requireUnset(createStore == null, "createStore");
+      this.createStore = create;
+      return this;
+    }
+
+    /**
      * Opens the store.
      *
      * @throws InvalidInputException if the store URI is not one a backend on the classpath opens, or names a
@@ -358,7 +377,7 @@ public interface Lineage extends AutoCloseable {
     public Lineage build() {
       return DefaultLineage.open(new DefaultLineage.Options(store, backend, clock, executor, flushInterval,
           metricBufferPoints, tempDir, environmentAllowlist, cacheDir, workDir, stepCacheReads, principal,
-          reasonRequired, autoIndex, systemMetrics, systemMetricsInterval, gpuProbe, gpuIdleThreshold, runLease));
+          reasonRequired, autoIndex, systemMetrics, systemMetricsInterval, gpuProbe, gpuIdleThreshold, runLease, createStore));
     }
 
     private static <T> T require(T value, String field) {

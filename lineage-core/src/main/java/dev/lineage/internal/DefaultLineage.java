@@ -89,7 +89,8 @@ public final class DefaultLineage implements Lineage {
       Duration systemMetricsInterval,
       GpuProbe gpuProbe,
       Double gpuIdleThreshold,
-      Duration runLease) {}
+      Duration runLease,
+      Boolean createStore) {}
 
   private final URI storeUri;
   private final Store store;
@@ -159,7 +160,7 @@ public final class DefaultLineage implements Lineage {
     Clock clock = o.clock() != null ? o.clock() : Clock.systemUTC();
     Store store;
     try {
-      store = Store.open(backend, clock);
+      store = Store.open(backend, clock, o.createStore() == null || o.createStore());
     } catch (RuntimeException e) {
       backend.close();
       throw e;
@@ -316,6 +317,11 @@ public final class DefaultLineage implements Lineage {
   @Override
   public InputStream openArtifact(Artifact artifact) {
     return ctx.artifacts().open(require(artifact, "artifact"));
+  }
+
+  @Override
+  public Artifact describe(Path path) {
+    return ctx.artifacts().describe(require(path, "path"), null);
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.lineage.internal.store;
 
 import dev.lineage.CorruptObjectException;
 import dev.lineage.InvalidInputException;
+import dev.lineage.NotFoundException;
 import dev.lineage.StorageException;
 import dev.lineage.UnknownOutcomeException;
 import dev.lineage.spi.ListPage;
@@ -54,12 +55,17 @@ public final class Store implements AutoCloseable {
    * which becomes a store. Anything else (a folder of someone's files) is refused, and nothing is written to it.
    */
   public static Store open(StorageBackend backend, Clock clock) {
+    return open(backend, clock, true);
+  }
+
+  /** Like {@link #open(StorageBackend, Clock)}; with {@code create} false an empty place is refused, unchanged. */
+  public static Store open(StorageBackend backend, Clock clock, boolean create) {
     Store store = new Store(backend, clock);
-    store.checkMarker();
+    store.checkMarker(create);
     return store;
   }
 
-  private void checkMarker() {
+  private void checkMarker(boolean create) {
     Optional<byte[]> marker = read(Keys.MARKER);
     if (marker.isEmpty()) {
       ListPage first = Retry.run(() -> backend.list("", null, 2));
@@ -67,6 +73,10 @@ public final class Store implements AutoCloseable {
       if (foreign.isPresent()) {
         throw new InvalidInputException("store", backend.uri() + " is not a Lineage store: it holds objects (such as "
             + foreign.get().key() + ") but no " + Keys.MARKER + "; open an empty location or an existing store");
+      }
+      if (!create) {
+        throw new NotFoundException("there is no Lineage store at " + backend.uri()
+            + " (nothing has been recorded there yet)");
       }
       byte[] ours = Documents.encode(Format.STORE, new StoreMarker(clock.millis()));
       Committed c = commit(Keys.MARKER, ours, false);

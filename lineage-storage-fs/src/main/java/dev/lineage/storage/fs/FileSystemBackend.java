@@ -55,7 +55,10 @@ public final class FileSystemBackend implements StorageBackend {
     this.tmp = root.resolve(TMP);
   }
 
-  /** Opens (creating if needed) a store rooted at {@code directory}. */
+  /**
+   * Opens a store rooted at {@code directory}. A missing directory is created by the first write, so a
+   * location that is only read is left as it was.
+   */
   public static FileSystemBackend open(Path directory) {
     if (directory == null) {
       throw new InvalidInputException("directory", "must not be null");
@@ -63,11 +66,6 @@ public final class FileSystemBackend implements StorageBackend {
     Path root = directory.toAbsolutePath().normalize();
     if (Files.exists(root) && !Files.isDirectory(root)) {
       throw new InvalidInputException("store", root + " is a file, not a directory");
-    }
-    try {
-      Files.createDirectories(root);
-    } catch (IOException e) {
-      throw new StorageException("cannot create store directory " + root + ": " + e.getMessage(), e);
     }
     FileSystemBackend backend = new FileSystemBackend(root);
     backend.removeOrphanedTempFiles();

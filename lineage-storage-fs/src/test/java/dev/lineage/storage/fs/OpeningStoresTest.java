@@ -1,11 +1,13 @@
 package dev.lineage.storage.fs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lineage.InvalidInputException;
 import dev.lineage.Lineage;
+import dev.lineage.NotFoundException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -49,5 +51,25 @@ class OpeningStoresTest {
     Path file = Files.writeString(dir.resolve("not-a-dir"), "x");
     InvalidInputException e = assertThrows(InvalidInputException.class, () -> Lineage.open(file.toString()));
     assertEquals("store", e.field());
+  }
+
+  @Test
+  void aLookOnlyOpenOfAMissingStoreIsNotFoundAndCreatesNothing() {
+    Path missing = dir.resolve("typo-store");
+    NotFoundException e = assertThrows(NotFoundException.class,
+        () -> Lineage.builder().store(missing.toString()).createStore(false).build());
+    assertTrue(e.getMessage().contains("no Lineage store"), e.getMessage());
+    assertFalse(Files.exists(missing), "no directory was made for a store that is only looked at");
+  }
+
+  @Test
+  void aLookOnlyOpenOfAnEmptyFolderLeavesItEmptyAndOfAStoreWorks() throws Exception {
+    Path empty = Files.createDirectories(dir.resolve("empty"));
+    assertThrows(NotFoundException.class, () -> Lineage.builder().store(empty.toString()).createStore(false).build());
+    try (Stream<Path> files = Files.list(empty)) {
+      assertEquals(List.of(), files.toList());
+    }
+    Lineage.open(empty.toString()).close();
+    Lineage.builder().store(empty.toString()).createStore(false).build().close();
   }
 }
