@@ -4,6 +4,7 @@ import dev.lineage.InvalidInputException;
 import dev.lineage.Lineage;
 import dev.lineage.RunRecord;
 import dev.lineage.StorageException;
+import dev.lineage.internal.openlineage.LinesTransport;
 import dev.lineage.query.RunQuery;
 import io.openlineage.client.OpenLineage;
 import io.openlineage.client.OpenLineageClient;
@@ -19,7 +20,8 @@ import java.util.List;
 
 /**
  * Sends a store's runs as OpenLineage events through one of the client's transports. Build one with
- * {@link #to(String)}: {@code console}, {@code file:/path/events.ndjson} or {@code http://host:5000} (Marquez's
+ * {@link #to(String)}: {@code -} (one JSON event per line on standard output), {@code console} (the client's
+ * logging transport), {@code file:/path/events.ndjson} or {@code http://host:5000} (Marquez's
  * {@code /api/v1/lineage}).
  */
 public final class OpenLineageExport implements AutoCloseable {
@@ -31,17 +33,19 @@ public final class OpenLineageExport implements AutoCloseable {
     this.jobNamespace = jobNamespace;
   }
 
-  /** An export to {@code target} ({@code console}, {@code file:PATH}, {@code http(s)://URL}), jobs in {@code lineage}. */
+  /** An export to {@code target} ({@code -}, {@code console}, {@code file:PATH}, {@code http(s)://URL}), jobs in {@code lineage}. */
   public static OpenLineageExport to(String target) {
     return to(target, "lineage");
   }
 
   public static OpenLineageExport to(String target, String jobNamespace) {
     if (target == null || target.isBlank()) {
-      throw new InvalidInputException("target", "must be console, file:PATH or an http(s) URL");
+      throw new InvalidInputException("target", "must be -, console, file:PATH or an http(s) URL");
     }
     Transport transport;
-    if (target.equals("console")) {
+    if (target.equals("-")) {
+      transport = new LinesTransport(System.out);
+    } else if (target.equals("console")) {
       transport = new ConsoleTransport();
     } else if (target.startsWith("file:")) {
       transport = new FileTransport(new FileConfig(target.substring("file:".length())));
@@ -50,7 +54,7 @@ public final class OpenLineageExport implements AutoCloseable {
       config.setUrl(URI.create(target));
       transport = new HttpTransport(config);
     } else {
-      throw new InvalidInputException("target", "must be console, file:PATH or an http(s) URL, was '" + target + "'");
+      throw new InvalidInputException("target", "must be -, console, file:PATH or an http(s) URL, was '" + target + "'");
     }
     return new OpenLineageExport(transport, jobNamespace);
   }

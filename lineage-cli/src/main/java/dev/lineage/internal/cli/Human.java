@@ -1,0 +1,71 @@
+package dev.lineage.internal.cli;
+
+import dev.lineage.Digest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+
+/** How values read on a terminal: relative times, short durations, short digests, plain numbers. */
+final class Human {
+  private Human() {}
+
+  static String ago(Instant then, Instant now) {
+    Duration d = Duration.between(then, now);
+    if (d.isNegative()) {
+      return "in " + span(d.negated());
+    }
+    return d.getSeconds() < 5 ? "just now" : span(d) + " ago";
+  }
+
+  /** The largest unit that fits, once: {@code 42s}, {@code 3m}, {@code 5h}, {@code 2d}. */
+  static String span(Duration d) {
+    long s = d.getSeconds();
+    if (s < 60) {
+      return s + "s";
+    }
+    if (s < 3600) {
+      return s / 60 + "m";
+    }
+    if (s < 86_400) {
+      return s / 3600 + "h";
+    }
+    return s / 86_400 + "d";
+  }
+
+  /** {@code 1m 05s}-style duration of a run, with seconds for short ones. */
+  static String duration(Duration d) {
+    long s = d.getSeconds();
+    if (s < 60) {
+      return String.format(Locale.ROOT, "%.1fs", d.toMillis() / 1000.0);
+    }
+    if (s < 3600) {
+      return String.format(Locale.ROOT, "%dm %02ds", s / 60, s % 60);
+    }
+    return String.format(Locale.ROOT, "%dh %02dm", s / 3600, (s % 3600) / 60);
+  }
+
+  static String shortDigest(Digest d) {
+    return "sha256:" + d.hex().substring(0, 12);
+  }
+
+  static String number(double v) {
+    if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+      return Long.toString((long) v);
+    }
+    return String.format(Locale.ROOT, "%.6g", v).replaceFirst("\\.?0+(e|$)", "$1");
+  }
+
+  static String bytes(long n) {
+    if (n < 1024) {
+      return n + " B";
+    }
+    String[] units = {"KiB", "MiB", "GiB", "TiB"};
+    double v = n;
+    int u = -1;
+    while (v >= 1024 && u < units.length - 1) {
+      v /= 1024;
+      u++;
+    }
+    return String.format(Locale.ROOT, "%.1f %s", v, units[u]);
+  }
+}

@@ -1,0 +1,68 @@
+package dev.lineage.internal.cli;
+
+import dev.lineage.ConflictException;
+import dev.lineage.InvalidInputException;
+import dev.lineage.LineageException;
+import dev.lineage.NotFoundException;
+import dev.lineage.StorageException;
+import java.io.PrintWriter;
+import java.util.Map;
+import picocli.CommandLine;
+
+/** Builds the command tree and maps what goes wrong to an exit status and one line on stderr, never a trace. */
+public final class LineageCli {
+  private LineageCli() {}
+
+  /** Runs one command line; returns its exit status. */
+  public static int execute(String[] args, Map<String, String> env) {
+    // The library's java.util.logging warnings repeat what the commands print themselves, in a log format.
+    java.util.logging.LogManager.getLogManager().reset();
+    PrintWriter out = new PrintWriter(System.out, true);
+    PrintWriter err = new PrintWriter(System.err, true);
+    return commandLine(env, out, err).execute(args);
+  }
+
+  static CommandLine commandLine(Map<String, String> env, PrintWriter out, PrintWriter err) {
+    CommandLine cli = new CommandLine(new LineageCommand());
+    cli.setOut(out);
+    cli.setErr(err);
+    cli.setCaseInsensitiveEnumValuesAllowed(true);
+    cli.setExecutionExceptionHandler((e, line, parsed) -> report(e, line.getErr(), env));
+    cli.setParameterExceptionHandler((e, args) -> {
+      PrintWriter w = e.getCommandLine().getErr();
+      w.println("lineage: " + e.getMessage());
+      w.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+      return ExitCode.USAGE;
+    });
+    return cli;
+  }
+
+  static int report(Exception e, PrintWriter err, Map<String, String> env) {
+    int code = exitCode(e);
+    if (code == ExitCode.INTERNAL) {
+      err.println("lineage: internal error: " + e + " (please report it; LINEAGE_DEBUG=1 prints the trace)");
+    } else {
+      err.println("lineage: " + e.getMessage());
+    }
+    if (env.containsKey("LINEAGE_DEBUG")) {
+      e.printStackTrace(err);
+    }
+    return code;
+  }
+
+  static int exitCode(Throwable e) {
+    if (e instanceof StoreUnavailableException) {
+      return ExitCode.STORAGE;
+    }
+    if (e instanceof NotFoundException || e instanceof ConflictException) {
+      return ExitCode.NOT_FOUND_OR_CONFLICT;
+    }
+    if (e instanceof InvalidInputException || e instanceof CommandLine.ParameterException) {
+      return ExitCode.USAGE;
+    }
+    if (e instanceof StorageException || e instanceof LineageException || e instanceof java.io.UncheckedIOException) {
+      return ExitCode.STORAGE;
+    }
+    return ExitCode.INTERNAL;
+  }
+}

@@ -1,0 +1,100 @@
+package dev.lineage.internal.cli;
+
+import dev.lineage.Artifact;
+import dev.lineage.Digest;
+import dev.lineage.InvalidInputException;
+import dev.lineage.Lineage;
+import dev.lineage.NotFoundException;
+import dev.lineage.RunId;
+import dev.lineage.RunRecord;
+import dev.lineage.StorageException;
+import dev.lineage.StoreProblem;
+import dev.lineage.query.LineageGraph;
+import dev.lineage.query.Node;
+import dev.lineage.query.RunQuery;
+import dev.lineage.registry.ModelVersion;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What a node argument names, tried in this order: {@code model@3} (a version), {@code model:alias} (the version
+ * the alias points to now), {@code sha256:<hex>} (an artifact), an existing file or directory (the artifact with
+ * its content), a run id or a unique prefix of one (at least 6 characters).
+ */
+final class NodeArgument {
+  static final String HELP = "A run id (or a unique prefix of 6+ characters), an artifact digest (sha256:...), "
+      + "a file or directory path, model@VERSION or model:ALIAS.";
+  private static final Pattern VERSION = Pattern.compile("([A-Za-z0-9][A-Za-z0-9._-]*)@(\\d+)");
+  private static final Pattern ALIAS = Pattern.compile("([A-Za-z0-9][A-Za-z0-9._-]*):([A-Za-z0-9][A-Za-z0-9._-]*)");
+  private static final int MIN_PREFIX = 6;
+
+  private NodeArgument() {}
+
+  static Node resolve(String text, Lineage lineage, LineageGraph graph) {
+    Matcher m = VERSION.matcher(text);
+    if (m.matches()) {
+      ModelVersion v = lineage.registry().version(m.group(1), Integer.parseInt(m.group(2)));
+      return Node.modelVersion(v.model(), v.version());
+    }
+    if (text.startsWith("sha256:")) {
+      return known(Node.artifact(Digest.parse(text)), graph, text);
+    }
+    m = ALIAS.matcher(text);
+    if (m.matches() && !Files.exists(Path.of(text))) {
+      ModelVersion v = lineage.registry().alias(m.group(1), m.group(2)).orElseThrow(() ->
+          new NotFoundException("the alias " + text + " points to no version"));
+      return Node.modelVersion(v.model(), v.version());
+    }
+    Path path = Path.of(text);
+    if (Files.exists(path)) {
+      Artifact a = lineage.describe(path);
+      return known(Node.artifact(a.digest()), graph, text + " (" + a.digest() + ")");
+    }
+    return Node.run(run(text, graph));
+  }
+
+  /** A run id, or the one run whose id starts with {@code text}. */
+  static RunId run(String text, LineageGraph graph) {
+    String upper = text.toUpperCase(java.util.Locale.ROOT);
+    if (upper.length() == 26) {
+      RunId id = RunId.of(upper);
+      try {
+        graph.run(id);
+      } catch (NotFoundException e) {
+        for (StoreProblem p : graph.problems()) {
+          if (p.run().filter(id::equals).isPresent()) {
+            throw new StorageException("run " + id + " is damaged and left out: " + p.message()
+                + " (lineage verify lists every damaged object)");
+          }
+        }
+        throw e;
+      }
+      return id;
+    }
+    if (upper.length() < MIN_PREFIX || !upper.chars().allMatch(Character::isLetterOrDigit)) {
+      throw new InvalidInputException("node", "'" + text + "' is not a run id, digest, existing path, model@VERSION "
+          + "or model:ALIAS (a run id prefix needs " + MIN_PREFIX + "+ characters)");
+    }
+    List<RunId> matches = graph.search(RunQuery.all()).stream().map(RunRecord::id)
+        .filter(id -> id.value().startsWith(upper)).limit(2).toList();
+    if (matches.isEmpty()) {
+      throw new NotFoundException("no run id starts with " + text);
+    }
+    if (matches.size() > 1) {
+      throw new InvalidInputException("run id", "the prefix " + text + " matches more than one run ("
+          + matches.get(0) + ", " + matches.get(1) + ", ...); give more characters");
+    }
+    return matches.get(0);
+  }
+
+  private static Node known(Node artifact, LineageGraph graph, String shown) {
+    Digest d = Digest.parse(artifact.id());
+    if (graph.producers(d).isEmpty() && graph.consumers(d).isEmpty()) {
+      throw new NotFoundException("no run used or produced " + shown);
+    }
+    return artifact;
+  }
+}

@@ -1,0 +1,107 @@
+package dev.lineage.internal.cli;
+
+import dev.lineage.Artifact;
+import dev.lineage.Fingerprint;
+import dev.lineage.GpuSummary;
+import dev.lineage.Lineage;
+import dev.lineage.MetricSummary;
+import dev.lineage.RunRecord;
+import dev.lineage.query.LineageGraph;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "show", description = "One run: params, tags, metrics, inputs, outputs, fingerprint and GPUs.",
+    footer = {"", "Examples:", "  lineage show 01JD3Q8Z4K2N7M5R0T9W6X1Y3B", "  lineage show 01JD3Q --json"})
+final class ShowCommand implements Callable<Integer> {
+  @Mixin StoreOption store;
+  @Mixin Output output;
+
+  @Parameters(paramLabel = "RUN", description = "A run id, or a unique prefix of 6+ characters.")
+  String run;
+
+  @Override
+  public Integer call() {
+    try (Lineage lineage = store.open()) {
+      LineageGraph graph = lineage.graph();
+      RunRecord r = lineage.runRecord(NodeArgument.run(run, graph));
+      if (output.json) {
+        Json.print(output.out(), Json.run(r));
+      } else {
+        print(r, output.out(), output.now());
+      }
+    }
+    return ExitCode.OK;
+  }
+
+  static void print(RunRecord r, PrintWriter out, Instant now) {
+    out.println("run " + r.id() + "  " + r.name() + "  " + r.status());
+    out.println("  started   " + r.startedAt() + " (" + Human.ago(r.startedAt(), now) + ")");
+    r.endedAt().ifPresent(e -> out.println("  ended     " + e + " (took "
+        + Human.duration(Duration.between(r.startedAt(), e)) + ")"));
+    r.parent().ifPresent(p -> out.println("  parent    " + p));
+    r.failure().ifPresent(f -> out.println("  failure   " + f));
+    r.step().ifPresent(s -> out.println("  step      " + s.step() + " " + s.outcome()
+        + s.entryRun().map(e -> " (computed by " + e + ")").orElse("") + " key " + s.key()));
+    r.trackingErrors().forEach(e -> out.println("  tracking error: " + e));
+    section(out, "params", r.params().isEmpty());
+    Table params = new Table("KEY", "VALUE", "TYPE");
+    new TreeMap<>(r.params()).forEach((k, v) -> params.row(k, v.text(), v.type()));
+    indent(out, params);
+    section(out, "tags", r.tags().isEmpty());
+    Table tags = new Table("KEY", "VALUE");
+    new TreeMap<>(r.tags()).forEach(tags::row);
+    indent(out, tags);
+    section(out, "metrics", r.metrics().isEmpty());
+    Table metrics = new Table("KEY", "LAST", "MIN", "MAX", "POINTS", "LAST STEP");
+    new TreeMap<>(r.metrics()).values().forEach((MetricSummary m) -> metrics.row(m.key(), Human.number(m.lastValue()),
+        Human.number(m.min()), Human.number(m.max()), m.count(), m.lastStep()));
+    indent(out, metrics);
+    artifacts(out, "inputs", r.inputs());
+    artifacts(out, "outputs", r.outputs());
+    Fingerprint f = r.fingerprint();
+    out.println("fingerprint");
+    out.println("  git       " + f.gitCommit().orElse("unknown") + " (" + f.gitState() + ")");
+    out.println("  jvm       " + f.jvmVendor() + " " + f.jvmVersion());
+    out.println("  host      " + f.user() + "@" + f.host() + " (" + f.os() + ")");
+    f.mainClass().ifPresent(m -> out.println("  main      " + m));
+    out.println("  classpath " + f.classpathDigest());
+    new TreeMap<>(f.environment()).forEach((k, v) -> out.println("  env       " + k + "=" + v));
+    if (!r.gpus().isEmpty()) {
+      out.println("gpus (" + Human.number(r.gpuHoursHeld()) + " GPU-hours held, " + Human.number(r.gpuHoursIdle())
+          + " idle" + (r.gpuWasted() ? ", wasted" : "") + ")");
+      Table gpus = new Table("GPU", "UUID", "MEAN %", "P50 %", "MAX %", "HOURS", "IDLE HOURS");
+      for (GpuSummary g : r.gpus()) {
+        gpus.row(g.index(), g.uuid(), Human.number(g.meanUtilization()), Human.number(g.p50Utilization()),
+            Human.number(g.maxUtilization()), Human.number(g.hoursHeld()), Human.number(g.hoursIdle()));
+      }
+      indent(out, gpus);
+    }
+  }
+
+  private static void artifacts(PrintWriter out, String title, List<Artifact> list) {
+    section(out, title, list.isEmpty());
+    Table t = new Table("NAME", "DIGEST", "KIND", "SIZE");
+    list.forEach(a -> t.row(a.name().orElse("-"), a.digest(), a.kind(), Human.bytes(a.size())));
+    indent(out, t);
+  }
+
+  private static void section(PrintWriter out, String title, boolean empty) {
+    out.println(title + (empty ? ": none" : ""));
+  }
+
+  private static void indent(PrintWriter out, Table t) {
+    if (t.isEmpty()) {
+      return;
+    }
+    java.io.StringWriter buffer = new java.io.StringWriter();
+    t.print(new PrintWriter(buffer));
+    buffer.toString().lines().forEach(l -> out.println("  " + l));
+  }
+}

@@ -1,0 +1,61 @@
+package dev.lineage.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the built jar through the launcher script, as a user's shell would: a process, stdout and stderr apart. */
+final class Cli {
+  private final Map<String, String> env = new HashMap<>();
+  private final Path workDir;
+
+  Cli(Path workDir) {
+    this.workDir = workDir;
+  }
+
+  Cli env(String key, String value) {
+    env.put(key, value);
+    return this;
+  }
+
+  record Result(int code, String out, String err) {
+    @Override
+    public String toString() {
+      return "exit " + code + "\n--- stdout\n" + out + "--- stderr\n" + err;
+    }
+  }
+
+  Result run(String... args) throws IOException, InterruptedException {
+    String jar = System.getProperty("lineage.jar");
+    if (jar == null || !Files.isRegularFile(Path.of(jar))) {
+      throw new IllegalStateException("lineage.jar is not built (" + jar + "); run these tests with mvn verify");
+    }
+    List<String> command = new ArrayList<>(List.of("sh", Path.of("bin/lineage").toAbsolutePath().toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile());
+    pb.environment().remove("LINEAGE_STORE");
+    pb.environment().put("LINEAGE_JAR", jar);
+    pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    pb.environment().putAll(env);
+    Path out = Files.createTempFile(workDir, "out", ".txt");
+    Path err = Files.createTempFile(workDir, "err", ".txt");
+    pb.redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE);
+    Process p = pb.start();
+    p.getOutputStream().close();
+    if (!p.waitFor(120, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new AssertionError("lineage " + String.join(" ", args) + " did not finish in 120 s");
+    }
+    Result r = new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+        Files.readString(err, StandardCharsets.UTF_8));
+    Files.delete(out);
+    Files.delete(err);
+    return r;
+  }
+}

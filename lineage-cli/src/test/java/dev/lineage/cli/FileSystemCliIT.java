@@ -1,0 +1,119 @@
+package dev.lineage.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lineage.Lineage;
+import dev.lineage.RunId;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line over a store directory, plus what only a local path can get wrong. */
+class FileSystemCliIT extends CliScenarios {
+  @TempDir static Path dir;
+  static Path store;
+  static Path files;
+
+  @BeforeAll
+  static void write() throws Exception {
+    store = dir.resolve("store");
+    files = Files.createDirectories(dir.resolve("files"));
+    writePipeline(Lineage.builder().store(store.toString()), files);
+    writeGpuRun(Lineage.builder().store(store.toString()));
+  }
+
+  @Override
+  String store() {
+    return store.toString();
+  }
+
+  @Override
+  Cli cli() {
+    return new Cli(dir);
+  }
+
+  @Override
+  Path files() {
+    return files;
+  }
+
+  @Test
+  void theStoreComesFromTheFlagTheEnvironmentOrTheWorkingDirectory() throws Exception {
+    assertEquals(5, new Cli(dir).env("LINEAGE_STORE", store.toString()).run("runs", "--json").out()
+        .lines().filter(l -> l.contains("\"id\"")).count());
+    Path work = Files.createDirectories(dir.resolve("work"));
+    copy(store, work.resolve("lineage-store"));
+    Cli.Result here = new Cli(work).run("runs");
+    assertEquals(0, here.code(), here.toString());
+    assertTrue(here.out().contains("gpu-train"), here.toString());
+  }
+
+  @Test
+  void aStorePathThatIsAFileOrHoldsNoStoreIsAStorageErrorAndNothingIsCreated() throws Exception {
+    Path file = Files.writeString(dir.resolve("notes.txt"), "not a store");
+    assertUserError(3, new Cli(dir).run("runs", "--store", file.toString()), "is a file");
+    Path missing = dir.resolve("typo-store");
+    assertUserError(3, new Cli(dir).run("runs", "--store", missing.toString()), "no Lineage store");
+    assertUserError(3, new Cli(dir).run("promote", "churn", "production", "1", "--expect", "none", "--reason", "x",
+        "--store", missing.toString()), "no Lineage store");
+    assertFalse(Files.exists(missing), "looking at a mistyped store does not create it");
+    Path empty = Files.createDirectories(dir.resolve("empty"));
+    assertUserError(3, new Cli(dir).run("verify", "--store", empty.toString()), "no Lineage store");
+    try (Stream<Path> in = Files.list(empty)) {
+      assertEquals(List.of(), in.toList());
+    }
+  }
+
+  @Test
+  void aTruncatedObjectIsNamedByVerifyAndCostsOnlyItsRun() throws Exception {
+    Path damaged = dir.resolve("damaged");
+    RunId healthy;
+    RunId victim;
+    try (Lineage lineage = Lineage.builder().store(damaged.toString()).systemMetrics(false).build()) {
+      healthy = lineage.run("healthy", run -> {
+        run.logParam("n", 1);
+        return run.id();
+      });
+      victim = lineage.run("victim", run -> {
+        run.logParam("n", 2);
+        return run.id();
+      });
+    }
+    Path journal;
+    try (Stream<Path> walk = Files.walk(damaged.resolve("rundata").resolve(victim.value()))) {
+      journal = walk.filter(p -> p.toString().contains("/log/") && p.toString().endsWith(".json")).findFirst()
+          .orElseThrow();
+    }
+    byte[] bytes = Files.readAllBytes(journal);
+    Files.write(journal, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+    Cli cli = new Cli(dir);
+    Cli.Result verify = cli.run("verify", "--store", damaged.toString());
+    assertEquals(3, verify.code(), verify.toString());
+    assertTrue(verify.out().startsWith("DAMAGED"), verify.toString());
+    assertTrue(verify.out().contains(victim.value()) && verify.out().contains("CORRUPT"), verify.toString());
+    Cli.Result runs = cli.run("runs", "--store", damaged.toString());
+    assertEquals(0, runs.code(), runs.toString());
+    assertTrue(runs.out().contains(healthy.value()) && !runs.out().contains(victim.value()), runs.toString());
+    assertTrue(runs.err().contains("1 damaged object(s) left out"), runs.toString());
+    assertUserError(3, cli.run("show", victim.value(), "--store", damaged.toString()), "damaged");
+  }
+
+  private static void copy(Path from, Path to) throws Exception {
+    try (Stream<Path> walk = Files.walk(from)) {
+      for (Path p : walk.toList()) {
+        Path target = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(p, target);
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,56 @@
+package dev.lineage.cli;
+
+import dev.lineage.Lineage;
+import dev.lineage.internal.s3.S3ProxyAccess;
+import dev.lineage.storage.s3.Credentials;
+import dev.lineage.storage.s3.S3Backend;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The same scenarios over S3 (S3Proxy, signatures checked), with the store given as an s3:// URI. */
+class S3CliIT extends CliScenarios {
+  @TempDir static Path dir;
+  static S3ProxyAccess server;
+  static Path files;
+
+  @BeforeAll
+  static void write() throws Exception {
+    server = S3ProxyAccess.start(Files.createDirectories(dir.resolve("s3proxy")));
+    server.createBucket("ml-bucket");
+    files = Files.createDirectories(dir.resolve("files"));
+    writePipeline(Lineage.builder().backend(backend()), files);
+    writeGpuRun(Lineage.builder().backend(backend()));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  private static S3Backend backend() {
+    return S3Backend.builder().bucket("ml-bucket").prefix("team/lineage").endpoint(URI.create(server.endpoint()))
+        .pathStyle(true).region("us-east-1").credentials(Credentials.of(server.identity(), server.credential()))
+        .build();
+  }
+
+  @Override
+  String store() {
+    return "s3://ml-bucket/team/lineage?endpoint=" + server.endpoint() + "&pathStyle=true&region=us-east-1";
+  }
+
+  @Override
+  Cli cli() {
+    return new Cli(dir).env("AWS_ACCESS_KEY_ID", server.identity()).env("AWS_SECRET_ACCESS_KEY", server.credential());
+  }
+
+  @Override
+  Path files() {
+    return files;
+  }
+}
