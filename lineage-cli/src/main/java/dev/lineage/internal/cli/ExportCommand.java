@@ -14,8 +14,8 @@ import picocli.CommandLine.Option;
     synopsisSubcommandLabel = "COMMAND")
 final class ExportCommand {
   @Command(name = "openlineage",
-      description = {"Send runs as OpenLineage run events (START, then COMPLETE, FAIL or ABORT) to Marquez or any",
-          "OpenLineage backend, a file, or standard output."},
+      description = "Send runs as OpenLineage run events (START, then COMPLETE, FAIL or ABORT) to Marquez or any "
+        + "OpenLineage backend, a file, or standard output.",
       footer = {"", "Examples:", "  lineage export openlineage --to http://localhost:5000",
           "  lineage export openlineage --to file:/tmp/events.ndjson --since 1d",
           "  lineage export openlineage --to - --name train | jq .eventType"})

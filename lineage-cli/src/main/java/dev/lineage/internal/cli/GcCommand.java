@@ -13,8 +13,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "gc",
-    description = {"Find what nothing references any more: unreferenced blobs, superseded index snapshots, orphan",
-        "index tables, abandoned uploads, old quarantined blobs. A dry run unless --delete is given."},
+    description = "Find what nothing references any more: unreferenced blobs, superseded index snapshots, orphan "
+        + "index tables, abandoned uploads, old quarantined blobs. A dry run unless --delete is given.",
     footer = {"", "Examples:", "  lineage gc", "  lineage gc --delete --grace 24h"})
 final class GcCommand implements Callable<Integer> {
   @Mixin StoreOption store;

@@ -10,8 +10,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 @Command(name = "verify",
-    description = {"Read every object and check it: every document parses and matches its checksum and version,",
-        "every blob its digest, and nothing names a missing object. Changes nothing. Exits 3 if anything is wrong."},
+    description = "Read every object and check it: every document parses and matches its checksum and version, "
+        + "every blob its digest, and nothing names a missing object. Changes nothing. Exits 3 if anything is wrong.",
     footer = {"", "Example:", "  lineage verify --store s3://ml-bucket/lineage"})
 final class VerifyCommand implements Callable<Integer> {
   @Mixin StoreOption store;
