@@ -32,7 +32,22 @@ public final class ChurnDemo {
       ChurnPipeline.Outcome outcome = run(lineage, ChurnPipeline.Params.fromSystemProperties());
       System.out.println("Store: " + lineage.store());
       System.out.println("Run again: every step is a cache hit. Try -Ddemo.epochs=40: only train and evaluate rerun.");
+      System.out.println();
+      nextCommands(lineage, outcome).forEach(System.out::println);
     }
+  }
+
+  /** The three commands to run first after the demo (README), with this store and this training run filled in. */
+  static List<String> nextCommands(Lineage lineage, ChurnPipeline.Outcome outcome) {
+    boolean defaultStore = "file".equals(lineage.store().getScheme()) && java.nio.file.Path.of(lineage.store())
+        .equals(java.nio.file.Path.of(Lineage.DEFAULT_STORE).toAbsolutePath().normalize());
+    String store = defaultStore ? "" : " --store " + lineage.store();
+    String cli = "lineage-cli/bin/lineage ";
+    return List.of("Look at it from the command line (docs/cli.md):",
+        "  " + cli + "runs" + store + "                        # every run, newest first",
+        "  " + cli + "upstream " + MODEL + ":production" + store + "   # which data, params and code made the model",
+        "  " + cli + "show " + outcome.steps().get("train").computedBy() + store
+            + "   # the training run: params, metrics, inputs, outputs, fingerprint");
   }
 
   static ChurnPipeline.Outcome run(Lineage lineage, ChurnPipeline.Params params) throws Exception {
