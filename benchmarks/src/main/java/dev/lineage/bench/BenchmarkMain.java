@@ -14,7 +14,7 @@ import org.openjdk.jmh.util.Statistics;
 /**
  * Runs the benchmarks and prints each figure beside its same-run baseline.
  *
- * <pre>java -jar benchmarks/target/benchmarks.jar [all|logmetric|ingest|hash|stephit|demo|query|sampler|s3upload|s3uploadwan|s3query] [work-dir]</pre>
+ * <pre>java -jar benchmarks/target/benchmarks.jar [all|logmetric|ingest|hash|stephit|demo|query|cli|sampler|s3upload|s3uploadwan|s3query] [work-dir]</pre>
  */
 public final class BenchmarkMain {
   private BenchmarkMain() {}
@@ -25,9 +25,10 @@ public final class BenchmarkMain {
       IngestBenchmark.forked(Path.of(args[1]), args[2], Integer.parseInt(args[3]));
       return;
     }
+    System.out.println("machine: " + Machine.describe());
     Path dir = Files.createDirectories(Path.of(args.length > 1 ? args[1] : "target/bench-work"));
     List<String> selected = which.equals("all")
-        ? List.of("logmetric", "ingest", "hash", "stephit", "demo", "query", "sampler", "s3upload", "s3uploadwan", "s3query")
+        ? List.of("logmetric", "ingest", "hash", "stephit", "demo", "query", "sampler", "cli", "s3upload", "s3uploadwan", "s3query")
         : List.of(which.split(","));
     for (String name : selected) {
       switch (name) {
@@ -58,12 +59,15 @@ public final class BenchmarkMain {
         case "sampler":
           SamplerBenchmark.run(dir, 500);
           break;
+        case "cli":
+          CliBenchmark.run(dir, Integer.getInteger("reps", 7));
+          break;
         case "query":
           QueryBenchmark.run(dir, Integer.getInteger("chains", 5000), 20, 7);
           break;
         default:
           throw new IllegalArgumentException("unknown benchmark " + name
-              + "; use all, logmetric, ingest, hash, stephit, demo, query, sampler, s3upload, s3uploadwan or s3query");
+              + "; use all, logmetric, ingest, hash, stephit, demo, query, cli, sampler, s3upload, s3uploadwan or s3query");
       }
     }
   }

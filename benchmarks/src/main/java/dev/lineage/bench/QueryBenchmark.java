@@ -43,11 +43,7 @@ final class QueryBenchmark {
   private QueryBenchmark() {}
 
   static void run(Path dir, int chains, int depth, int repetitions) throws Exception {
-    Path store = dir.resolve("query-store-" + chains + "x" + depth);
-    if (!Files.exists(store.resolveSibling(store.getFileName() + ".generated"))) {
-      IngestBenchmark.delete(store);
-      generate(store, dir, chains, depth);
-    }
+    Path store = store(dir, chains, depth);
     double[] indexed = new double[repetitions];
     // Tens of seconds a pass at 100k runs: the first pass meets the page cache as it finds it (after a reboot,
     // minutes); the second, with the runs' files cached, is the baseline the ratio uses, the harder one to beat.
@@ -121,6 +117,16 @@ final class QueryBenchmark {
     System.out.printf(Locale.ROOT, "  downstream closure from the chain root: p50 %.3f ms%n", Stats.median(down));
     System.out.printf(Locale.ROOT, "  search, param + metric predicate      : p50 %.3f ms (later searches; target "
         + "<= 20 ms)%n", Stats.median(search));
+  }
+
+  /** The generated store of {@code chains × depth} runs, generated on first use and reused after. */
+  static Path store(Path dir, int chains, int depth) throws Exception {
+    Path store = dir.resolve("query-store-" + chains + "x" + depth);
+    if (!Files.exists(store.resolveSibling(store.getFileName() + ".generated"))) {
+      IngestBenchmark.delete(store);
+      generate(store, dir, chains, depth);
+    }
+    return store;
   }
 
   private static Lineage open(Path store, Path dir) {
