@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.concurrent.Executor;
 
 /**
@@ -171,6 +172,7 @@ public interface Lineage extends AutoCloseable {
     private GpuProbe gpuProbe;
     private Double gpuIdleThreshold;
     private Duration runLease;
+    private Consumer<StoreProblem> problemListener;
 
     private Builder() {}
 
@@ -367,6 +369,18 @@ public interface Lineage extends AutoCloseable {
     }
 
     /**
+     * Called once for each damaged or unreadable object this Lineage leaves out of an answer (a corrupt run, index
+     * snapshot or stray file; {@link dev.lineage.query.LineageGraph#problems()} lists those of a loaded graph), on
+     * the thread that met it; each is also logged at WARNING. For tools that must say an answer left something
+     * out. It must return quickly and not throw. Default: none.
+     */
+    public Builder problemListener(Consumer<StoreProblem> listener) {
+      requireUnset(problemListener == null, "problemListener");
+      this.problemListener = require(listener, "problemListener");
+      return this;
+    }
+
+    /**
      * Opens the store.
      *
      * @throws InvalidInputException if the store URI is not one a backend on the classpath opens, or names a
@@ -377,7 +391,8 @@ public interface Lineage extends AutoCloseable {
     public Lineage build() {
       return DefaultLineage.open(new DefaultLineage.Options(store, backend, clock, executor, flushInterval,
           metricBufferPoints, tempDir, environmentAllowlist, cacheDir, workDir, stepCacheReads, principal,
-          reasonRequired, autoIndex, systemMetrics, systemMetricsInterval, gpuProbe, gpuIdleThreshold, runLease, createStore));
+          reasonRequired, autoIndex, systemMetrics, systemMetricsInterval, gpuProbe, gpuIdleThreshold, runLease, createStore,
+          problemListener));
     }
 
     private static <T> T require(T value, String field) {

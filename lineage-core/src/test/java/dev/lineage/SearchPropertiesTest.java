@@ -15,6 +15,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.lifecycle.AfterProperty;
 import net.jqwik.api.lifecycle.BeforeProperty;
 
@@ -120,6 +121,35 @@ class SearchPropertiesTest {
       List<RunRecord> expected = all.stream().filter(q::matches).sorted(q.order().comparator()).limit(q.limit())
           .toList();
       assertEquals(expected, lineage.runs(q));
+    }
+  }
+
+  /**
+   * A listing of the newest runs with no condition is answered from the runs' own objects, without decoding the
+   * snapshot (the manifest names its newest 256 runs); it equals the index's answer, whether the store has no
+   * snapshot, one with more runs than the manifest names, a run left open across it, or runs after it.
+   */
+  @Property(tries = 8)
+  void theNewestListingEqualsTheIndexsAnswer(@ForAll @IntRange(min = 0, max = 300) int before,
+      @ForAll @IntRange(min = 0, max = 12) int after, @ForAll boolean publish, @ForAll boolean leaveOneOpen,
+      @ForAll @IntRange(min = 1, max = 100) int limit) throws Exception {
+    try (Lineage lineage = Lineage.builder().backend(new InMemoryBackend(URI.create("mem:/newest")))
+        .tempDir(tmp).cacheDir(tmp.resolve("cache")).systemMetrics(false).autoIndex(0).build()) {
+      Run open = leaveOneOpen ? lineage.newRun("long-running") : null;
+      for (int i = 0; i < before + after; i++) {
+        if (i == before && publish) {
+          lineage.publishIndex();
+        }
+        int n = i;
+        lineage.run("run-" + (i % 3), r -> r.logParam("i", n));
+      }
+      RunQuery q = RunQuery.all().limit(limit);
+      assertEquals(lineage.graph().search(q), lineage.runs(q));
+      if (open != null) {
+        open.succeed();
+        open.close();
+        assertEquals(lineage.graph().search(q), lineage.runs(q));
+      }
     }
   }
 }

@@ -11,6 +11,7 @@ import dev.lineage.RunHandle;
 import dev.lineage.RunId;
 import dev.lineage.RunRecord;
 import dev.lineage.RunWriter;
+import dev.lineage.StoreProblem;
 import dev.lineage.internal.artifact.ArtifactStore;
 import dev.lineage.internal.artifact.HashCache;
 import dev.lineage.internal.env.FingerprintCapture;
@@ -56,6 +57,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /** The implementation behind {@link Lineage}. */
 public final class DefaultLineage implements Lineage {
@@ -90,7 +92,8 @@ public final class DefaultLineage implements Lineage {
       GpuProbe gpuProbe,
       Double gpuIdleThreshold,
       Duration runLease,
-      Boolean createStore) {}
+      Boolean createStore,
+      Consumer<StoreProblem> problemListener) {}
 
   private final URI storeUri;
   private final Store store;
@@ -130,10 +133,11 @@ public final class DefaultLineage implements Lineage {
         clock, o.workDir() != null ? o.workDir() : Path.of("lineage-work"),
         o.stepCacheReads() == null || o.stepCacheReads());
     this.stepCache = new DefaultStepCache(store.steps());
-    this.index = new IndexStore(store, reader, clock, executor, tempDir);
+    this.index = new IndexStore(store, reader, clock, executor, tempDir,
+        o.problemListener() != null ? o.problemListener() : p -> { });
     String principal = o.principal() != null ? o.principal() : System.getProperty("user.name", "unknown");
     this.registry = new DefaultModelRegistry(store, clock, principal, o.reasonRequired() != null && o.reasonRequired());
-    this.maintenance = new DefaultMaintenance(store, clock, principal, DEFAULT_LEASE);
+    this.maintenance = new DefaultMaintenance(store, clock, principal, DEFAULT_LEASE, executor);
     this.autoIndex = o.autoIndex() != null ? o.autoIndex() : DEFAULT_AUTO_INDEX;
     if (o.systemMetrics() == null || o.systemMetrics()) {
       Duration every = o.systemMetricsInterval() != null ? o.systemMetricsInterval() : Duration.ofSeconds(10);
@@ -300,7 +304,7 @@ public final class DefaultLineage implements Lineage {
   public List<RunRecord> runs(RunQuery query) {
     require(query, "query");
     ensureOpen();
-    return index.load().search(query);
+    return index.runs(query);
   }
 
   @Override

@@ -28,6 +28,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -128,6 +129,40 @@ public abstract class RecordIntegrityConformanceTest {
     VerifyReport report = l.maintenance().verify();
     assertTrue(report.problems().stream().anyMatch(p -> p.key().equals(key)),
         "verify names " + key + ": " + report.problems());
+  }
+
+  @Test
+  void theNewestListingLeavesADamagedTailRunOutAndSaysSoButAnswersAnIndexedOneFromTheIndex() {
+    lineage.publishIndex(); // both runs indexed while healthy
+    RunId late = lineage.run("train", run -> {
+      run.logParam("lr", 0.03);
+      return run.id();
+    });
+    String lateJournal = journalOf(late, "\"0.03\"");
+    edit(lateJournal, s -> s.replace("\"0.03\"", "\"0.09\""));
+    RunQuery newest = RunQuery.all().limit(10);
+    List<StoreProblem> heard = new CopyOnWriteArrayList<>();
+    try (Lineage l = reopenedHearing(heard)) {
+      assertEquals(List.of(healthy, damaged), l.runs(newest).stream().map(RunRecord::id).toList(),
+          "the damaged tail run is left out");
+      assertEquals(List.of(Optional.of(late)), heard.stream().map(StoreProblem::run).toList(),
+          "the listener hears of it once: " + heard);
+      assertEquals(l.graph().search(newest), l.runs(newest));
+    }
+
+    edit(journalOf(damaged, "\"0.01\""), s -> s.replace("\"0.01\"", "\"0.07\""));
+    heard.clear();
+    try (Lineage l = reopenedHearing(heard)) {
+      List<RunRecord> listed = l.runs(newest);
+      assertEquals(List.of(healthy, damaged), listed.stream().map(RunRecord::id).toList(),
+          "a run damaged after it was indexed answers from the index, as every search does");
+      assertEquals(l.graph().search(newest), listed);
+    }
+  }
+
+  private Lineage reopenedHearing(List<StoreProblem> heard) {
+    return Lineage.builder().backend(ForwardingBackend.unclosed(backend)).tempDir(tmp).cacheDir(tmp.resolve("cache"))
+        .workDir(tmp.resolve("work")).systemMetrics(false).autoIndex(0).problemListener(heard::add).build();
   }
 
   @Test

@@ -32,7 +32,7 @@ abstract class ClosureCommand implements Callable<Integer> {
     try (Lineage lineage = store.open()) {
       LineageGraph graph = lineage.graph();
       Node start = NodeArgument.resolve(node, lineage, graph);
-      Problems.warn(graph, output.err());
+      Problems.warn(graph.problems(), output.err());
       Closure c = upstream()
           ? depth == null ? graph.upstream(start) : graph.upstream(start, depth)
           : depth == null ? graph.downstream(start) : graph.downstream(start, depth);

@@ -1,17 +1,17 @@
 package dev.lineage.internal.cli;
 
-import dev.lineage.query.LineageGraph;
+import dev.lineage.StoreProblem;
 import java.io.PrintWriter;
+import java.util.List;
 
 /** An answer that leaves damaged objects out says so, on stderr, so a script's stdout stays the answer. */
 final class Problems {
   private Problems() {}
 
-  static void warn(LineageGraph graph, PrintWriter err) {
-    int n = graph.problems().size();
-    if (n > 0) {
-      err.println("lineage: warning: " + n + " damaged object(s) left out of this answer, such as "
-          + graph.problems().get(0).key() + "; lineage verify lists them all");
+  static void warn(List<StoreProblem> problems, PrintWriter err) {
+    if (!problems.isEmpty()) {
+      err.println("lineage: warning: " + problems.size() + " damaged object(s) left out of this answer, such as "
+          + problems.get(0).key() + "; lineage verify lists them all");
     }
   }
 }

@@ -7,7 +7,6 @@ import dev.lineage.MetricSummary;
 import dev.lineage.ParamValue;
 import dev.lineage.RunRecord;
 import dev.lineage.RunStatus;
-import dev.lineage.query.LineageGraph;
 import dev.lineage.query.RunQuery;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,9 +52,8 @@ final class RunsCommand implements Callable<Integer> {
     Instant now = output.now();
     RunQuery query = query(now);
     try (Lineage lineage = store.open()) {
-      LineageGraph graph = lineage.graph();
-      List<RunRecord> runs = graph.search(query);
-      Problems.warn(graph, output.err());
+      List<RunRecord> runs = lineage.runs(query);
+      Problems.warn(store.problemsMet(), output.err());
       if (output.json) {
         ArrayNode list = Json.array();
         runs.forEach(r -> list.add(Json.runSummary(r)));

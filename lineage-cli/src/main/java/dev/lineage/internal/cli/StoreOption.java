@@ -2,8 +2,11 @@ package dev.lineage.internal.cli;
 
 import dev.lineage.Lineage;
 import dev.lineage.LineageException;
+import dev.lineage.StoreProblem;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import picocli.CommandLine.Option;
 
 /** {@code --store}, else {@code LINEAGE_STORE}, else {@code ./lineage-store}: the library's own order. */
@@ -12,6 +15,13 @@ final class StoreOption {
       description = "The store: a directory, file:/path or s3://bucket/prefix (default: $LINEAGE_STORE, else "
           + "./lineage-store).")
   String store;
+
+  private final List<StoreProblem> met = new CopyOnWriteArrayList<>();
+
+  /** The damaged objects the store's answers left out so far (each once), for {@link Problems#warn}. */
+  List<StoreProblem> problemsMet() {
+    return List.copyOf(met);
+  }
 
   String location() {
     if (store != null && !store.isBlank()) {
@@ -34,7 +44,8 @@ final class StoreOption {
       }
     }
     try {
-      return Lineage.builder().store(location).createStore(false).autoIndex(0).systemMetrics(false).build();
+      return Lineage.builder().store(location).createStore(false).autoIndex(0).systemMetrics(false)
+          .problemListener(met::add).build();
     } catch (LineageException e) {
       throw new StoreUnavailableException("cannot open the store " + location + ": " + e.getMessage(), e);
     }

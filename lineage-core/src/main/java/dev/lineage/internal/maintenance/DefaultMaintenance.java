@@ -8,6 +8,7 @@ import dev.lineage.maintenance.Progress;
 import dev.lineage.maintenance.VerifyReport;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.Executor;
 
 /** Verification and garbage collection over the store layer. */
 public final class DefaultMaintenance implements Maintenance {
@@ -15,17 +16,19 @@ public final class DefaultMaintenance implements Maintenance {
   private final Clock clock;
   private final String principal;
   private final Duration defaultLease;
+  private final Executor executor;
 
-  public DefaultMaintenance(Store store, Clock clock, String principal, Duration defaultLease) {
+  public DefaultMaintenance(Store store, Clock clock, String principal, Duration defaultLease, Executor executor) {
     this.store = store;
     this.clock = clock;
     this.principal = principal;
     this.defaultLease = defaultLease;
+    this.executor = executor;
   }
 
   @Override
   public VerifyReport verify(Progress progress) {
-    return new StoreVerifier(store.scan(), clock).verify(progress == null ? Progress.NONE : progress);
+    return new StoreVerifier(store.scan(), clock, executor).verify(progress == null ? Progress.NONE : progress);
   }
 
   @Override

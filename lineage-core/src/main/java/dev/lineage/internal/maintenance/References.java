@@ -2,18 +2,20 @@ package dev.lineage.internal.maintenance;
 
 import dev.lineage.ArtifactKind;
 import dev.lineage.Digest;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** Every blob something names, with one object that names it, and which of them are directory manifests. */
+/**
+ * Every blob something names, with the first object in key order that names it, and which of them are directory
+ * manifests. Safe to fill from several threads; the referrer kept does not depend on their order.
+ */
 final class References {
-  final Map<Digest, String> referrers = new HashMap<>();
-  final Set<Digest> directories = new HashSet<>();
+  final Map<Digest, String> referrers = new ConcurrentHashMap<>();
+  final Set<Digest> directories = ConcurrentHashMap.newKeySet();
 
   void add(Digest digest, ArtifactKind kind, String referrer) {
-    referrers.putIfAbsent(digest, referrer);
+    firstInKeyOrder(referrers, digest, referrer);
     if (kind == ArtifactKind.DIRECTORY) {
       directories.add(digest);
     }
@@ -21,5 +23,10 @@ final class References {
 
   boolean contains(Digest digest) {
     return referrers.containsKey(digest);
+  }
+
+  /** Keeps the smallest key naming {@code k}: what a sequential pass over the sorted listing would keep first. */
+  static <K> void firstInKeyOrder(Map<K, String> map, K k, String key) {
+    map.merge(k, key, (a, b) -> a.compareTo(b) <= 0 ? a : b);
   }
 }

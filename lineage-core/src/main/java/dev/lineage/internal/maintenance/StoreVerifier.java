@@ -6,6 +6,7 @@ import dev.lineage.InvalidInputException;
 import dev.lineage.RunId;
 import dev.lineage.StorageException;
 import dev.lineage.StoreProblem;
+import dev.lineage.internal.Tasks;
 import dev.lineage.internal.artifact.DirectoryManifest;
 import dev.lineage.internal.metrics.SegmentReader;
 import dev.lineage.internal.query.IndexTables;
@@ -28,13 +29,16 @@ import dev.lineage.spi.ObjectInfo;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Reads every object of a store and checks it against its own checksum or digest and against what names it;
@@ -43,40 +47,70 @@ import java.util.Set;
 final class StoreVerifier {
   private final ObjectScan scan;
   private final Clock clock;
-  private final List<StoreProblem> problems = new ArrayList<>();
+  private final Executor executor;
+  // Filled by several threads at once (verify): every object is checked on the executor or this thread.
+  private final List<StoreProblem> problems = Collections.synchronizedList(new ArrayList<>());
   private final References references = new References();
-  private final Set<Digest> blobs = new HashSet<>();
-  private final Set<RunId> runs = new HashSet<>();
-  private final Map<RunId, String> runReferrers = new HashMap<>();
-  private final Map<String, String> namedSegments = new HashMap<>(); // key -> digest
-  private final Map<String, String> segmentNamer = new HashMap<>();
-  private final Map<String, Digest> segments = new HashMap<>();
-  private final Map<String, IndexManifestDoc.TableRef> namedTables = new HashMap<>();
-  private final Map<String, String> tableNamer = new HashMap<>();
-  private final Map<String, Digest> tables = new HashMap<>();
-  private long bytes;
+  private final Set<Digest> blobs = ConcurrentHashMap.newKeySet();
+  private final Set<RunId> runs = ConcurrentHashMap.newKeySet();
+  private final Map<RunId, String> runReferrers = new ConcurrentHashMap<>();
+  private final Map<String, String> namedSegments = new ConcurrentHashMap<>(); // key -> digest
+  private final Map<String, String> segmentNamer = new ConcurrentHashMap<>();
+  private final Map<String, Digest> segments = new ConcurrentHashMap<>();
+  private final Map<String, IndexManifestDoc.TableRef> namedTables = new ConcurrentHashMap<>();
+  private final Map<String, String> tableNamer = new ConcurrentHashMap<>();
+  private final Map<String, Digest> tables = new ConcurrentHashMap<>();
+  private final LongAdder bytes = new LongAdder();
 
-  StoreVerifier(ObjectScan scan, Clock clock) {
+  StoreVerifier(ObjectScan scan, Clock clock, Executor executor) {
     this.scan = scan;
     this.clock = clock;
+    this.executor = executor;
   }
 
   VerifyReport verify(Progress progress) {
     long started = clock.millis();
     List<ObjectInfo> objects = scan.list("");
-    for (int i = 0; i < objects.size(); i++) {
-      progress.update("objects", i, objects.size());
-      String key = objects.get(i).key();
-      try {
-        check(key, objects.get(i).size());
-      } catch (StorageException e) {
-        problems.add(StoreProblem.of(key, runOf(key), e));
+    // Every object is read and checked once, on the executor's threads and this one at once: blobs (most of a
+    // store's bytes) one task each, everything else in batches. Nothing below depends on which thread ran what.
+    List<FutureTask<Void>> tasks = new ArrayList<>();
+    List<ObjectInfo> batch = new ArrayList<>();
+    for (ObjectInfo o : objects) {
+      if (Keys.digestOfBlob(o.key()).isPresent()) {
+        tasks.add(Tasks.start(executor, () -> checkAll(List.of(o))));
+      } else {
+        batch.add(o);
+        if (batch.size() == BATCH) {
+          List<ObjectInfo> these = List.copyOf(batch);
+          tasks.add(Tasks.start(executor, () -> checkAll(these)));
+          batch.clear();
+        }
       }
+    }
+    List<ObjectInfo> rest = List.copyOf(batch);
+    tasks.add(Tasks.start(executor, () -> checkAll(rest)));
+    for (int i = 0; i < tasks.size(); i++) {
+      progress.update("objects", (long) objects.size() * i / tasks.size(), objects.size());
+      Tasks.join(tasks.get(i), "verifying the store");
     }
     progress.update("objects", objects.size(), objects.size());
     crossCheck(progress);
     problems.sort(Comparator.comparing(StoreProblem::key));
-    return new VerifyReport(objects.size(), bytes, problems, Duration.ofMillis(clock.millis() - started));
+    return new VerifyReport(objects.size(), bytes.sum(), problems, Duration.ofMillis(clock.millis() - started));
+  }
+
+  /** Objects checked per task: enough to amortise a task, few enough to share the work out. */
+  private static final int BATCH = 64;
+
+  private Void checkAll(List<ObjectInfo> these) {
+    for (ObjectInfo o : these) {
+      try {
+        check(o.key(), o.size());
+      } catch (StorageException e) {
+        problems.add(StoreProblem.of(o.key(), runOf(o.key()), e));
+      }
+    }
+    return null;
   }
 
   private static Optional<RunId> runOf(String key) {
@@ -98,7 +132,7 @@ final class StoreVerifier {
       }
       runs.add(id.get());
       if (start.parent() != null) {
-        runReferrers.putIfAbsent(RunId.of(start.parent()), key);
+        References.firstInKeyOrder(runReferrers, RunId.of(start.parent()), key);
       }
     } else if (key.startsWith(Keys.RUN_DATA)) {
       checkRunData(key);
@@ -109,7 +143,7 @@ final class StoreVerifier {
         return;
       }
       ObjectScan.Hashed h = scan.hash(key).orElseThrow(() -> new CorruptObjectException(key, "vanished while read"));
-      bytes += h.bytes();
+      bytes.add(h.bytes());
       if (!h.digest().equals(digest.get())) {
         throw new CorruptObjectException(key, "holds content with digest " + h.digest());
       }
@@ -120,7 +154,7 @@ final class StoreVerifier {
         throw new CorruptObjectException(key, "holds the entry of step '" + e.step() + "' key " + e.key());
       }
       e.outputs().forEach(o -> references.add(Digest.parse(o.digest()), o.kind(), key));
-      runReferrers.putIfAbsent(RunId.of(e.run()), key);
+      References.firstInKeyOrder(runReferrers, RunId.of(e.run()), key);
     } else if (key.startsWith(Keys.INDEX)) {
       checkIndex(key);
     } else if (key.startsWith(Keys.REGISTRY)) {
@@ -139,7 +173,7 @@ final class StoreVerifier {
       return;
     }
     RunId run = parsed.get().run();
-    runReferrers.putIfAbsent(run, key);
+    References.firstInKeyOrder(runReferrers, run, key);
     switch (parsed.get().kind()) {
       case END -> decode(key, Format.RUN_END, RunEndDoc.class);
       case JOURNAL -> {
@@ -155,7 +189,7 @@ final class StoreVerifier {
       }
       case SEGMENT -> {
         byte[] segment = scan.read(key).orElseThrow(() -> new CorruptObjectException(key, "vanished while read"));
-        bytes += segment.length;
+        bytes.add(segment.length);
         segments.put(key, dev.lineage.internal.artifact.Sha256.of(segment));
         SegmentReader.read(segment, key, k -> false, new ArrayList<>());
       }
@@ -175,7 +209,7 @@ final class StoreVerifier {
       return;
     }
     byte[] table = scan.read(key).orElseThrow(() -> new CorruptObjectException(key, "vanished while read"));
-    bytes += table.length;
+    bytes.add(table.length);
     tables.put(key, dev.lineage.internal.artifact.Sha256.of(table));
     String name = key.substring(key.lastIndexOf('-') + 1).replace(".parquet", "");
     IndexTables.check(key, name, table);
@@ -189,7 +223,7 @@ final class StoreVerifier {
       }
       references.add(Digest.parse(v.digest()), v.kind(), key);
       if (v.run() != null) {
-        runReferrers.putIfAbsent(RunId.of(v.run()), key);
+        References.firstInKeyOrder(runReferrers, RunId.of(v.run()), key);
       }
     } else if (key.contains("/aliases/")) {
       AliasMoveDoc m = decode(key, Format.ALIAS_MOVE, AliasMoveDoc.class);

@@ -13,6 +13,7 @@ import dev.lineage.internal.store.IndexManifestDoc;
 import dev.lineage.internal.store.Keys;
 import dev.lineage.internal.store.RunObjects;
 import dev.lineage.internal.store.Store;
+import dev.lineage.query.RunQuery;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +29,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 
 /**
  * The compacted run index: immutable Parquet snapshots committed by a manifest put once, plus the tail of runs
@@ -48,13 +50,89 @@ public final class IndexStore {
   private final Cache<Long, SnapshotRuns> snapshots = Caffeine.newBuilder().maximumSize(2).build();
   /** Damaged objects already logged by this Lineage: each is logged once, and reported by every answer. */
   private final Set<String> logged = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final Consumer<StoreProblem> problemListener;
 
-  public IndexStore(Store store, RunReader reader, Clock clock, Executor executor, Path tempDir) {
+  public IndexStore(Store store, RunReader reader, Clock clock, Executor executor, Path tempDir,
+      Consumer<StoreProblem> problemListener) {
     this.store = store;
     this.reader = reader;
     this.clock = clock;
     this.executor = executor;
     this.tempDir = tempDir;
+    this.problemListener = problemListener;
+  }
+
+  /**
+   * The runs matching {@code query}: the one query path of {@code Lineage.runs}. A listing of the newest runs
+   * with no condition reads those runs alone ({@link #newest}); any other query searches the loaded index.
+   */
+  public List<RunRecord> runs(RunQuery query) {
+    if (query.conditions().isEmpty() && query.order() instanceof RunQuery.NewestFirst
+        && query.limit() <= NEWEST_DIRECT) {
+      Optional<List<RunRecord>> newest = newest(query.limit());
+      if (newest.isPresent()) {
+        return newest.get();
+      }
+    }
+    return load().search(query);
+  }
+
+  /** The largest listing {@link #runs} answers by reading the runs themselves instead of the snapshot. */
+  static final int NEWEST_DIRECT = 100;
+
+  /**
+   * The newest {@code limit} runs, newest first, each read from its own objects, without decoding a snapshot:
+   * the candidates are the newest manifest's {@code newestRuns} and {@code openRuns} and the runs listed after
+   * it. Below the oldest of its {@code newestRuns} the manifest names no run, so if fewer than {@code limit}
+   * runs are found above it the answer is empty: the caller searches the whole index instead. So it is when an
+   * indexed run's own objects cannot be read (the snapshot still holds it as it was indexed); a tail run that
+   * cannot be read is reported and left out, as every search does.
+   */
+  Optional<List<RunRecord>> newest(int limit) {
+    List<StoreProblem> problems = new ArrayList<>();
+    Optional<IndexManifestDoc> manifest = Optional.empty();
+    List<String> manifests = store.index().manifestKeys();
+    for (int i = manifests.size() - 1; i >= 0 && manifest.isEmpty(); i--) {
+      try {
+        manifest = Optional.of(store.index().manifest(manifests.get(i)));
+      } catch (StorageException e) {
+        problems.add(StoreProblem.of(manifests.get(i), Optional.empty(), e));
+      }
+    }
+    if (manifest.isPresent() && manifest.get().newestRuns() == null) {
+      return Optional.empty(); // written before manifests named their newest runs
+    }
+    TreeSet<RunId> candidates = new TreeSet<>(Comparator.reverseOrder());
+    Set<String> indexed = manifest.map(m -> Set.copyOf(m.newestRuns())).orElse(Set.of());
+    RunId floor = null;
+    RunId after = null;
+    if (manifest.isPresent()) {
+      IndexManifestDoc m = manifest.get();
+      m.newestRuns().forEach(id -> candidates.add(RunId.of(id)));
+      m.openRuns().forEach(id -> candidates.add(RunId.of(id)));
+      if (m.runCount() > m.newestRuns().size()) {
+        floor = RunId.of(m.newestRuns().get(0));
+      }
+      if (m.lastRunId() != null) {
+        after = RunId.of(Ulid.floor(Ulid.timeOf(m.lastRunId()) - CLOCK_SKEW.toMillis()));
+      }
+    }
+    RunObjects.Listing listing = store.runs().list(after);
+    candidates.addAll(listing.ids());
+    strays(listing, problems);
+    List<RunRecord> out = new ArrayList<>();
+    for (RunId id : candidates) {
+      if (out.size() == limit || (floor != null && id.compareTo(floor) < 0)) {
+        break;
+      }
+      Optional<RunRecord> run = read(id, problems);
+      if (run.isEmpty() && indexed.contains(id.value())) {
+        return Optional.empty(); // the snapshot holds it as it was indexed: answer from there, as every search does
+      }
+      run.ifPresent(out::add);
+    }
+    report(problems);
+    return out.size() < limit && floor != null ? Optional.empty() : Optional.of(out);
   }
 
   /**
@@ -104,27 +182,38 @@ public final class IndexStore {
         problems.add(StoreProblem.of(manifests.get(i), Optional.empty(), e)); // an older snapshot answers instead
       }
     }
-    List<RunRecord> tail = readAll(tailIds(manifest, snapshot, problems), problems);
-    for (StoreProblem p : problems) {
-      if (logged.add(p.key())) {
-        LOG.log(System.Logger.Level.WARNING, "left out of lineage answers (" + p.kind() + "): " + p.message());
-      }
+    List<RunRecord> tail = new ArrayList<>();
+    for (RunId id : tailIds(manifest, snapshot, problems)) {
+      read(id, problems).ifPresent(tail::add);
     }
+    report(problems);
     return new Loaded(snapshot, manifest, tail, newestSeq, problems);
   }
 
-  /** The runs' records, in ascending id order; a run that cannot be read is reported and left out. */
-  private List<RunRecord> readAll(List<RunId> ids, List<StoreProblem> problems) {
-    List<RunRecord> out = new ArrayList<>(ids.size());
-    for (RunId id : ids) {
-      try {
-        out.add(reader.read(id));
-      } catch (StorageException | NotFoundException e) {
-        problems.add(e instanceof StorageException s ? StoreProblem.of(Keys.runStart(id), Optional.of(id), s)
-            : new StoreProblem(Keys.runStart(id), Optional.of(id), StoreProblem.Kind.DANGLING, e.getMessage()));
+  /** Logs each problem once per Lineage and tells the listener, the first time this Lineage meets it. */
+  private void report(List<StoreProblem> problems) {
+    for (StoreProblem p : problems) {
+      if (logged.add(p.key())) {
+        LOG.log(System.Logger.Level.WARNING, "left out of lineage answers (" + p.kind() + "): " + p.message());
+        problemListener.accept(p);
       }
     }
-    return out;
+  }
+
+  /** A run's record; a run that cannot be read is added to {@code problems} and left out. */
+  private Optional<RunRecord> read(RunId id, List<StoreProblem> problems) {
+    try {
+      return Optional.of(reader.read(id));
+    } catch (StorageException | NotFoundException e) {
+      problems.add(e instanceof StorageException s ? StoreProblem.of(Keys.runStart(id), Optional.of(id), s)
+          : new StoreProblem(Keys.runStart(id), Optional.of(id), StoreProblem.Kind.DANGLING, e.getMessage()));
+      return Optional.empty();
+    }
+  }
+
+  private static void strays(RunObjects.Listing listing, List<StoreProblem> problems) {
+    listing.strays().forEach(k -> problems.add(new StoreProblem(k, Optional.empty(), StoreProblem.Kind.STRAY,
+        "not a run start record: a file Lineage did not write")));
   }
 
   /** Runs after the snapshot's newest (less the clock-skew margin), and those it saw open. */
@@ -145,8 +234,7 @@ public final class IndexStore {
         ids.add(id);
       }
     }
-    listing.strays().forEach(k -> problems.add(new StoreProblem(k, Optional.empty(), StoreProblem.Kind.STRAY,
-        "not a run start record: a file Lineage did not write")));
+    strays(listing, problems);
     return new ArrayList<>(ids);
   }
 
@@ -175,7 +263,9 @@ public final class IndexStore {
 
   /** Like {@link #publish()}, from runs just loaded (so a caller that has them does not load twice). */
   public Optional<Long> publish(Loaded loaded) {
+    // A manifest written before manifests named their newest runs is worth replacing even with nothing new.
     boolean upToDate = loaded.manifest().isPresent() && loaded.manifest().get().seq() == loaded.newestSeq()
+        && loaded.manifest().get().newestRuns() != null
         && loaded.tail().stream().noneMatch(r -> r.status().isFinished());
     if (upToDate || (loaded.manifest().isEmpty() && loaded.tail().isEmpty())) {
       return Optional.empty();
@@ -194,7 +284,10 @@ public final class IndexStore {
       for (Map.Entry<String, Path> f : files.entrySet()) {
         tables.put(f.getKey(), store.index().putTable(seq, publisher, f.getKey(), f.getValue()));
       }
-      IndexManifestDoc manifest = new IndexManifestDoc(seq, now, lastRunId, open, finished.size(), tables, publisher);
+      List<String> newest = finished.subList(Math.max(0, finished.size() - IndexManifestDoc.NEWEST_RUNS),
+          finished.size()).stream().map(r -> r.id().value()).toList();
+      IndexManifestDoc manifest = new IndexManifestDoc(seq, now, lastRunId, open, finished.size(), tables, publisher,
+          newest);
       return store.index().publish(manifest) ? Optional.of(seq) : Optional.empty();
     } catch (IOException e) {
       throw new StorageException("cannot write index snapshot: " + e.getMessage(), e);

@@ -3,7 +3,7 @@ package dev.lineage.internal.query;
 import dev.lineage.Artifact;
 import dev.lineage.CorruptObjectException;
 import dev.lineage.RunRecord;
-import dev.lineage.StorageException;
+import dev.lineage.internal.Tasks;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -89,13 +89,8 @@ public final class SnapshotRuns {
    * {@code keys} names each table's object, for error messages.
    */
   static SnapshotRuns read(Map<String, byte[]> tables, Map<String, String> keys, Executor executor) {
-    FutureTask<TableColumns> artifacts = new FutureTask<>(
+    FutureTask<TableColumns> artifacts = Tasks.start(executor,
         () -> TableColumns.read(tables.get("artifacts"), keys.get("artifacts"), RunTables.ARTIFACTS));
-    try {
-      executor.execute(artifacts);
-    } catch (java.util.concurrent.RejectedExecutionException e) {
-      // a shut-down or saturated executor: joined() runs it on this thread
-    }
     String runsKey = keys.get("runs");
     TableColumns runs = TableColumns.read(tables.get("runs"), runsKey, RunTables.RUNS);
     String[] ids = runs.dictionary("run_id");
@@ -110,29 +105,12 @@ public final class SnapshotRuns {
     Rows tags = group(read(tables, keys, RunTables.TAGS), index, keys.get("tags"));
     Rows metrics = group(read(tables, keys, RunTables.METRICS), index, keys.get("metrics"));
     Rows gpus = group(read(tables, keys, RunTables.GPUS), index, keys.get("gpus"));
-    Edges edges = edges(group(joined(artifacts), index, keys.get("artifacts")));
+    Edges edges = edges(group(Tasks.join(artifacts, "reading an index snapshot"), index, keys.get("artifacts")));
     return new SnapshotRuns(runs, index, params, tags, edges, metrics, gpus);
   }
 
   private static TableColumns read(Map<String, byte[]> tables, Map<String, String> keys, Table table) {
     return TableColumns.read(tables.get(table.name()), keys.get(table.name()), table);
-  }
-
-  /**
-   * The task's result, running it here if the executor has not started it: a busy or single-threaded executor
-   * (even the one this thread is running on) then costs time, never a deadlock.
-   */
-  private static <T> T joined(FutureTask<T> task) {
-    task.run(); // a no-op if it has started elsewhere
-    try {
-      return task.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new StorageException("interrupted while reading an index snapshot", e);
-    } catch (java.util.concurrent.ExecutionException e) {
-      throw e.getCause() instanceof RuntimeException r ? r // the decoder's own StorageException
-          : new StorageException("cannot read an index snapshot: " + e.getCause(), e.getCause());
-    }
   }
 
   private static Edges edges(Rows rows) {
