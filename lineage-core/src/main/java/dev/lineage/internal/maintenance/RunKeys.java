@@ -1,6 +1,7 @@
 package dev.lineage.internal.maintenance;
 
 import dev.lineage.RunId;
+import dev.lineage.internal.Chars;
 import dev.lineage.internal.Ulid;
 import dev.lineage.internal.store.Keys;
 import java.util.Optional;
@@ -25,7 +26,7 @@ record RunKeys(RunId run, Kind kind) {
     if (parts.length == 2 && parts[1].equals("end.json")) {
       return Optional.of(new RunKeys(run, Kind.END));
     }
-    if (parts.length == 4 && Ulid.isValid(parts[2]) && parts[3].matches("[0-9]{10}\\.(json|parquet)")) {
+    if (parts.length == 4 && Ulid.isValid(parts[2]) && segmentOrBatch(parts[3])) {
       if (parts[1].equals("log") && parts[3].endsWith(".json")) {
         return Optional.of(new RunKeys(run, Kind.JOURNAL));
       }
@@ -34,5 +35,11 @@ record RunKeys(RunId run, Kind kind) {
       }
     }
     return Optional.empty();
+  }
+
+  /** {@code 0000000042.json} or {@code 0000000042.parquet}. */
+  private static boolean segmentOrBatch(String file) {
+    return (file.length() == 15 && file.endsWith(".json") || file.length() == 18 && file.endsWith(".parquet"))
+        && Chars.all(file, 0, 10, false);
   }
 }

@@ -1,5 +1,6 @@
 package dev.lineage.internal.store;
 
+import dev.lineage.internal.Chars;
 import dev.lineage.internal.Ulid;
 
 /**
@@ -28,14 +29,14 @@ final class Check {
   }
 
   static String digest(String value, String field) {
-    if (!present(value, field).matches("sha256:[0-9a-f]{64}")) {
+    if (!(present(value, field).length() == 71 && value.startsWith("sha256:") && Chars.all(value, 7, 71, true))) {
       throw new IllegalArgumentException(field + " is not a sha256 digest: " + value);
     }
     return value;
   }
 
   static String hex(String value, String field) {
-    if (!present(value, field).matches("[0-9a-f]{64}")) {
+    if (!Chars.isLowerHex(present(value, field), 64)) {
       throw new IllegalArgumentException(field + " is not 64 hex digits: " + value);
     }
     return value;

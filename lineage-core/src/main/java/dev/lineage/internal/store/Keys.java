@@ -2,6 +2,7 @@ package dev.lineage.internal.store;
 
 import dev.lineage.Digest;
 import dev.lineage.RunId;
+import dev.lineage.internal.Chars;
 import dev.lineage.internal.Ulid;
 import dev.lineage.internal.artifact.Sha256;
 import java.nio.charset.StandardCharsets;
@@ -81,7 +82,7 @@ public final class Keys {
       return Optional.empty();
     }
     String hex = key.substring(BLOBS.length() + 3);
-    if (!hex.matches("[0-9a-f]{64}") || !key.regionMatches(BLOBS.length(), hex, 0, 2)) {
+    if (!Chars.isLowerHex(hex, 64) || !key.regionMatches(BLOBS.length(), hex, 0, 2)) {
       return Optional.empty();
     }
     return Optional.of(new Digest(hex));
@@ -116,7 +117,7 @@ public final class Keys {
       return -1;
     }
     String seq = key.substring(INDEX.length(), INDEX.length() + 10);
-    return seq.matches("[0-9]{10}") ? Long.parseLong(seq) : -1;
+    return Chars.isDigits(seq, 10) ? Long.parseLong(seq) : -1;
   }
 
   public static String indexTable(long seq, String publisher, String table) {
@@ -134,7 +135,8 @@ public final class Keys {
   /** The version number a {@link #modelVersion} key names, or -1. */
   public static int versionOf(String key) {
     String file = key.substring(key.lastIndexOf('/') + 1);
-    return file.matches("[0-9]{10}\\.json") ? Integer.parseInt(file.substring(0, 10)) : -1;
+    return file.length() == 15 && file.endsWith(".json") && Chars.all(file, 0, 10, false)
+        ? Integer.parseInt(file.substring(0, 10)) : -1;
   }
 
   public static String aliasMoves(String model, String alias) {
