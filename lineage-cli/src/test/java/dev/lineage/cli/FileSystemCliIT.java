@@ -55,6 +55,29 @@ class FileSystemCliIT extends CliScenarios {
   }
 
   @Test
+  void theLauncherTrainsAClassArchiveOnceABuildAndAnswersTheSameWithoutIt() throws Exception {
+    Path jar = dir.resolve("copy/lineage.jar");
+    Files.createDirectories(jar.getParent());
+    Files.copy(Path.of(System.getProperty("lineage.jar")), jar);
+    Path archive = Path.of(jar + ".jsa");
+    Cli.Result first = new Cli(dir).env("LINEAGE_JAR", jar.toString()).run("runs", "--json", "--store", store.toString());
+    assertEquals(0, first.code(), first.toString());
+    assertTrue(Files.isRegularFile(archive), "the first run trained " + archive);
+    assertTrue(Files.getLastModifiedTime(archive).compareTo(Files.getLastModifiedTime(jar)) >= 0);
+    Cli.Result mapped = new Cli(dir).env("LINEAGE_JAR", jar.toString())
+        .run("runs", "--json", "--store", store.toString());
+    Cli.Result plain = new Cli(dir).env("LINEAGE_JAR", jar.toString()).env("LINEAGE_CDS", "off")
+        .run("runs", "--json", "--store", store.toString());
+    assertEquals(first.out(), mapped.out());
+    assertEquals(first.out(), plain.out());
+    assertEquals("", mapped.err(), "an archive in use prints nothing");
+    try (Stream<Path> left = Files.list(jar.getParent())) {
+      assertEquals(List.of("lineage.jar", "lineage.jar.jsa"), left.map(p -> p.getFileName().toString()).sorted()
+          .toList(), "no temporary archive is left behind");
+    }
+  }
+
+  @Test
   void aStorePathThatIsAFileOrHoldsNoStoreIsAStorageErrorAndNothingIsCreated() throws Exception {
     Path file = Files.writeString(dir.resolve("notes.txt"), "not a store");
     assertUserError(3, new Cli(dir).run("runs", "--store", file.toString()), "is a file");
