@@ -1,13 +1,13 @@
 package dev.lineage;
 
-import java.util.regex.Pattern;
+import dev.lineage.internal.Chars;
+import dev.lineage.internal.artifact.ArtifactStore;
+import java.nio.file.Path;
 
 /** A SHA-256 content digest, printed as {@code sha256:<64 lower-case hex digits>}. */
 public record Digest(String hex) implements Comparable<Digest> {
-  private static final Pattern HEX = Pattern.compile("[0-9a-f]{64}");
-
   public Digest {
-    if (hex == null || !HEX.matcher(hex).matches()) {
+    if (hex == null || !Chars.isLowerHex(hex, 64)) {
       throw new InvalidInputException("digest", "must be 64 lower-case hex digits of SHA-256, was " + hex);
     }
   }
@@ -18,6 +18,18 @@ public record Digest(String hex) implements Comparable<Digest> {
       throw new InvalidInputException("digest", "must not be null");
     }
     return new Digest(text.startsWith("sha256:") ? text.substring(7) : text);
+  }
+
+  /**
+   * The digest a file or directory is recorded under ({@code run.use(path)}, {@code run.produce(path)}): a file's
+   * SHA-256, or a directory's manifest's (docs/storage-format.md). For a test or a script that asks which run
+   * made, or used, a file it has. Streams the file; never reads it into memory.
+   *
+   * @throws InvalidInputException if {@code path} is null, does not exist, or is neither a file nor a directory
+   * @throws StorageException if it cannot be read
+   */
+  public static Digest of(Path path) {
+    return ArtifactStore.digestWithoutStore(path);
   }
 
   @Override

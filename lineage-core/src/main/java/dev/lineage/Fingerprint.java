@@ -10,6 +10,8 @@ import java.util.Optional;
  * @param gitState whether the working tree was dirty; UNKNOWN without a {@code git} executable
  * @param classpathDigest SHA-256 over each classpath entry's path, size and modification time
  * @param environment the allow-listed environment variables; names that look like secrets are never stored
+ * @param frameworks the versions of the ML and data frameworks on the classpath that Lineage knows (for example
+ *     {@code deeplearning4j}, {@code nd4j-backend}, {@code spark}), by name; empty when none is there
  */
 public record Fingerprint(
     Optional<String> gitCommit,
@@ -21,8 +23,10 @@ public record Fingerprint(
     String user,
     Optional<String> mainClass,
     String classpathDigest,
-    Map<String, String> environment) {
+    Map<String, String> environment,
+    Map<String, String> frameworks) {
   public Fingerprint {
     environment = Map.copyOf(environment);
+    frameworks = Map.copyOf(frameworks);
   }
 }

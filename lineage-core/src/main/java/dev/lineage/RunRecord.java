@@ -16,6 +16,7 @@ import java.util.Optional;
  *     read with {@link Lineage#metric})
  * @param step set when the run is an execution of a cached step
  * @param gpus one summary per GPU the run held, recorded when it ended (empty if it saw none)
+ * @param inputWait how long the run's work waited for input against how long it computed, if its writers said
  * @param trackingErrors what the run's writers could not store (empty when everything logged was stored): a run
  *     with any is never {@link RunStatus#SUCCEEDED}
  */
@@ -35,6 +36,7 @@ public record RunRecord(
     Map<String, MetricSummary> metrics,
     Optional<StepExecution> step,
     List<GpuSummary> gpus,
+    Optional<InputWait> inputWait,
     List<String> trackingErrors) {
   public RunRecord {
     metrics = Map.copyOf(metrics);
@@ -59,5 +61,13 @@ public record RunRecord(
   /** True if the run held GPUs and they sat idle more than half of the GPU-hours it held them. */
   public boolean gpuWasted() {
     return !gpus.isEmpty() && gpuHoursIdle() > gpuHoursHeld() / 2;
+  }
+
+  /**
+   * True if the run's work waited for its input more than half of the time it reported ({@link InputWait}): on a
+   * run that {@link #gpuWasted() wasted GPUs}, the input pipeline is the first suspect.
+   */
+  public boolean dataBound() {
+    return inputWait.map(InputWait::dataBound).orElse(false);
   }
 }

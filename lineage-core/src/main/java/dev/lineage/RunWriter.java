@@ -1,5 +1,6 @@
 package dev.lineage;
 
+import java.io.InputStream;
 import java.nio.file.Path;
 
 /**
@@ -35,6 +36,34 @@ public interface RunWriter extends AutoCloseable {
 
   /** Like {@link #produce(Path)}, with a logical name such as {@code "churn-model"}. */
   Artifact produce(Path path, String name);
+
+  /**
+   * Records content that exists only in memory (a generated dataset, a serialised configuration) as an input named
+   * {@code name}: streamed once, hashed and stored once like a file's. The stream is read to its end, not closed.
+   *
+   * @throws InvalidInputException if {@code name} is not a valid name or {@code content} is null
+   * @throws StorageException if the stream cannot be read or the content stored
+   */
+  Artifact use(String name, InputStream content);
+
+  /** Like {@link #use(String, InputStream)}, as an output of the run. */
+  Artifact produce(String name, InputStream content);
+
+  /**
+   * Reports one interval of this run's work (a training iteration, a task): how long it waited for its input and
+   * how long it computed, in nanoseconds. Two additions on the caller's thread; the sums reach the store with the
+   * writer's next flush, summed over every writer of the run ({@link RunRecord#inputWait()}).
+   *
+   * @throws InvalidInputException if either is negative
+   */
+  void logInputWait(long waitedNanos, long computedNanos);
+
+  /**
+   * Records that something this run meant to record could not be stored: for code that must not throw into its
+   * caller's (a training listener) and carries on without it. The run is then never {@link RunStatus#SUCCEEDED},
+   * and {@link RunRecord#trackingErrors()} says {@code what}.
+   */
+  void markIncomplete(String what);
 
   /** Writes everything logged so far to the store before returning. */
   void flush();

@@ -336,7 +336,8 @@ public final class DefaultLineage implements Lineage {
   private FingerprintDoc fingerprint() {
     dev.lineage.Fingerprint fp = fingerprints.get();
     return new FingerprintDoc(fp.gitCommit().orElse(null), fp.gitState().name(), fp.jvmVendor(), fp.jvmVersion(),
-        fp.os(), fp.host(), fp.user(), fp.mainClass().orElse(null), fp.classpathDigest(), fp.environment());
+        fp.os(), fp.host(), fp.user(), fp.mainClass().orElse(null), fp.classpathDigest(), fp.environment(),
+        fp.frameworks());
   }
 
   private void flushAll() {

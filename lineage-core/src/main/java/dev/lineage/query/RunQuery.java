@@ -132,6 +132,14 @@ public final class RunQuery {
       return run.gpuWasted();
     }
   }
+  /** The run's work waited for its input more than half of the time it reported ({@link RunRecord#dataBound()}). */
+  public record DataBound() implements Condition {
+    @Override
+    public boolean test(RunRecord run) {
+      return run.dataBound();
+    }
+  }
+
 
   /** How results are sorted. */
   public sealed interface Order {
@@ -249,6 +257,11 @@ public final class RunQuery {
   /** Runs whose GPUs sat idle more than half of the GPU-hours they held. */
   public RunQuery gpuWasted() {
     return and(new GpuWasted());
+  }
+
+  /** Only runs whose work waited for its input more than half the time ({@link RunRecord#dataBound()}). */
+  public RunQuery dataBound() {
+    return and(new DataBound());
   }
 
   /** Sorts by the final value of a metric (runs without it last). */

@@ -1,6 +1,8 @@
 package dev.lineage.testkit;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lineage.Artifact;
 import dev.lineage.ArtifactKind;
+import dev.lineage.Digest;
+import dev.lineage.InputWait;
 import dev.lineage.InvalidInputException;
 import dev.lineage.Lineage;
 import dev.lineage.MetricPoint;
@@ -24,6 +28,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -341,6 +346,84 @@ public abstract class TrackingConformanceTest {
     }
     Path restored = lineage.restore(used, tmp.resolve("restored/train.csv"));
     assertEquals("x,y\n1,2\n", Files.readString(restored));
+  }
+
+  @Test
+  void contentInMemoryIsAnArtifactLikeAFileAndDigestOfNamesAPathAsRecorded() throws IOException {
+    byte[] config = "{\"layers\":3}".getBytes(StandardCharsets.UTF_8);
+    Path onDisk = Files.write(tmp.resolve("config.json"), config);
+    Path dir = Files.createDirectories(tmp.resolve("shards"));
+    Files.writeString(dir.resolve("part-0"), "a");
+    Artifact fromMemory;
+    Artifact produced;
+    RunId id;
+    try (Run run = lineage.newRun("in-memory")) {
+      fromMemory = run.use("network-config", new java.io.ByteArrayInputStream(config));
+      produced = run.produce("predictions", new java.io.ByteArrayInputStream(new byte[100_000]));
+      assertEquals(run.use(onDisk).digest(), fromMemory.digest(), "the same bytes, the same digest");
+      assertEquals(Digest.of(dir), run.use(dir).digest(), "a directory's digest is its manifest's");
+      assertThrows(InvalidInputException.class, () -> run.use("bad/../name", new java.io.ByteArrayInputStream(config)));
+      assertThrows(InvalidInputException.class, () -> run.produce("no-content", null));
+      run.succeed();
+      id = run.id();
+    }
+    assertEquals(Digest.of(onDisk), fromMemory.digest());
+    assertEquals(new Artifact(fromMemory.digest(), ArtifactKind.FILE, config.length, Optional.of("network-config")),
+        fromMemory);
+    assertEquals(100_000, produced.size());
+    RunRecord record = lineage.runRecord(id);
+    assertEquals(RunStatus.SUCCEEDED, record.status(), "the rejected calls lost nothing: " + record);
+    assertEquals(fromMemory, record.inputs().get(0));
+    assertEquals(List.of(produced), record.outputs());
+    try (InputStream in = lineage.openArtifact(fromMemory)) {
+      assertArrayEquals(config, in.readAllBytes());
+    }
+    assertThrows(InvalidInputException.class, () -> Digest.of(tmp.resolve("missing")));
+  }
+
+  @Test
+  void inputWaitIsSummedOverWritersAndMakesARunDataBound() throws Exception {
+    RunId id;
+    try (Run run = lineage.newRun("train")) {
+      id = run.id();
+      run.logInputWait(3_000_000, 1_000_000);
+      try (RunWriter attached = lineage.attach(run.handle())) { // a second writer, as another thread or JVM has
+        attached.logInputWait(2_000_000, 1_000_000);
+        attached.logInputWait(1_000_000, 0);
+      }
+      assertThrows(InvalidInputException.class, () -> run.logInputWait(-1, 0));
+      run.succeed();
+    }
+    RunId computeBound = lineage.run("balanced", r -> {
+      r.logInputWait(1_000, 9_000);
+      return r.id();
+    });
+    RunId silent = lineage.run("silent", RunWriter::id);
+    RunRecord record = lineage.runRecord(id);
+    assertEquals(new InputWait(3, Duration.ofMillis(6), Duration.ofMillis(2)), record.inputWait().orElseThrow());
+    assertEquals(0.75, record.inputWait().get().waitingFraction(), 1e-9);
+    assertTrue(record.dataBound());
+    assertFalse(lineage.runRecord(computeBound).dataBound());
+    assertEquals(Optional.empty(), lineage.runRecord(silent).inputWait());
+    assertEquals(List.of(id), lineage.runs(RunQuery.all().dataBound()).stream().map(RunRecord::id).toList());
+    lineage.publishIndex();
+    assertEquals(record, lineage.graph().run(id), "the index keeps it");
+    assertEquals(List.of(id), lineage.graph().search(RunQuery.all().dataBound()).stream().map(RunRecord::id)
+        .toList());
+  }
+
+  @Test
+  void somethingThatCouldNotBeRecordedKeepsARunFromSucceeding() {
+    RunId id;
+    try (Run run = lineage.newRun("listener-failed")) {
+      id = run.id();
+      run.markIncomplete("the DL4J listener could not store the network configuration");
+      assertThrows(InvalidInputException.class, () -> run.markIncomplete(" "));
+      run.succeed();
+    }
+    RunRecord record = lineage.runRecord(id);
+    assertEquals(RunStatus.FAILED, record.status());
+    assertEquals(List.of("the DL4J listener could not store the network configuration"), record.trackingErrors());
   }
 
   @Test

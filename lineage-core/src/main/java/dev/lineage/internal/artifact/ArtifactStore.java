@@ -25,6 +25,8 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -115,6 +117,44 @@ public final class ArtifactStore {
   /** The digest a path would be stored under, without storing it (directories hash their manifest). */
   public Digest digestOf(Path path) {
     return describe(path, null).digest();
+  }
+
+  /** {@link #digestOf} with no store and no hash cache kept: {@link dev.lineage.Digest#of(Path)}. */
+  public static Digest digestWithoutStore(Path path) {
+    return new ArtifactStore(null, HashCache.inMemory()).digestOf(path); // describing never touches the blobs
+  }
+
+  /**
+   * Stores content that exists only in memory: copied once to a local file while it is hashed (so memory stays
+   * bounded), stored from there if the store lacks it, then the file is deleted.
+   */
+  public Artifact storeStream(InputStream content, String name, Path tempDir, BlobObjects.ReuseGuard guard) {
+    Optional<String> logicalName = Optional.of(Names.checkName("artifact name", name));
+    if (content == null) {
+      throw new InvalidInputException("artifact content", "must not be null");
+    }
+    Path file = null;
+    try {
+      file = Files.createTempFile(tempDir, "lineage-content-", ".bin");
+      MessageDigest md = Sha256.newDigest();
+      long size;
+      try (OutputStream out = new DigestOutputStream(Files.newOutputStream(file), md)) {
+        size = content.transferTo(out);
+      }
+      Digest digest = Sha256.toDigest(md.digest());
+      blobs.put(digest, verifying(file, digest, size), guard);
+      return new Artifact(digest, ArtifactKind.FILE, size, logicalName);
+    } catch (IOException e) {
+      throw new StorageException("cannot store artifact '" + name + "' from its stream: " + e.getMessage(), e);
+    } finally {
+      if (file != null) {
+        try {
+          Files.deleteIfExists(file);
+        } catch (IOException e) {
+          // a leftover file in the temp dir is harmless
+        }
+      }
+    }
   }
 
   /** The artifact a path would be stored as, without storing it; unchanged files are not read again. */

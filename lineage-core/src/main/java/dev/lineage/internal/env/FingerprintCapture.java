@@ -68,7 +68,8 @@ public final class FingerprintCapture {
         System.getProperty("user.name", "unknown"),
         mainClass(),
         classpathDigest(System.getProperty("java.class.path", "")),
-        env);
+        env,
+        Frameworks.on(frameworkLoader()));
   }
 
   /** The commit from {@code git rev-parse}, or, without a git executable, read from {@code .git} directly. */
@@ -122,6 +123,12 @@ public final class FingerprintCapture {
         process.destroyForcibly();
       }
     }
+  }
+
+  /** The context class loader (a Spark executor's, a test's), else Lineage's own. */
+  private static ClassLoader frameworkLoader() {
+    ClassLoader context = Thread.currentThread().getContextClassLoader();
+    return context != null ? context : FingerprintCapture.class.getClassLoader();
   }
 
   private static String hostName() {

@@ -2,6 +2,7 @@ package dev.lineage.internal.query;
 
 import dev.lineage.Fingerprint;
 import dev.lineage.GpuSummary;
+import dev.lineage.InputWait;
 import dev.lineage.RunId;
 import dev.lineage.RunRecord;
 import dev.lineage.internal.Json;
@@ -33,7 +34,9 @@ final class RunTables {
       Table.string("environment"), Table.string("step_name").optional(), Table.string("step_key").optional(),
       Table.string("step_outcome").optional(), Table.string("step_entry_run").optional(),
       Table.string("step_outputs_match").optional(), Table.string("tracking_errors").optional(),
-      Table.float64("gpu_hours_held").optional(), Table.float64("gpu_hours_idle").optional()));
+      Table.float64("gpu_hours_held").optional(), Table.float64("gpu_hours_idle").optional(),
+      Table.string("frameworks").optional(), Table.int64("input_wait_intervals").optional(),
+      Table.int64("input_waited_nanos").optional(), Table.int64("input_computed_nanos").optional()));
   static final Table PARAMS = new Table("params", List.of(Table.string("run_id"), Table.string("key"),
       Table.string("type"), Table.string("value")));
   static final Table TAGS = new Table("tags", List.of(Table.string("run_id"), Table.string("key"),
@@ -74,7 +77,11 @@ final class RunTables {
             s == null ? null : s.outcome().name(), s == null ? null : s.entryRun().map(RunId::value).orElse(null),
             s == null ? null : s.outputsMatchEntry().map(Object::toString).orElse(null),
             run.trackingErrors().isEmpty() ? null : json(run.trackingErrors()),
-            run.gpus().isEmpty() ? null : run.gpuHoursHeld(), run.gpus().isEmpty() ? null : run.gpuHoursIdle());
+            run.gpus().isEmpty() ? null : run.gpuHoursHeld(), run.gpus().isEmpty() ? null : run.gpuHoursIdle(),
+            f.frameworks().isEmpty() ? null : json(new TreeMap<>(f.frameworks())),
+            run.inputWait().map(InputWait::intervals).orElse(null),
+            run.inputWait().map(w -> w.waited().toNanos()).orElse(null),
+            run.inputWait().map(w -> w.computed().toNanos()).orElse(null));
         run.params().forEach((k, v) -> p.row(id, k, v.type().name(), v.text()));
         run.tags().forEach((k, v) -> t.row(id, k, v));
         run.inputs().forEach(x -> a.row(id, "USED", x.digest().toString(), x.kind().name(), x.size(),

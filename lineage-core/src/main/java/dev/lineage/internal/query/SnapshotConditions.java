@@ -1,6 +1,8 @@
 package dev.lineage.internal.query;
 
+import dev.lineage.InputWait;
 import dev.lineage.query.RunQuery;
+import java.time.Duration;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
@@ -61,6 +63,15 @@ final class SnapshotConditions {
       for (int run = 0; run < s.size(); run++) {
         if (!runs.isNull("gpu_hours_held", run)
             && gpuHours(s, "gpu_hours_idle", run) > gpuHours(s, "gpu_hours_held", run) / 2) {
+          out.set(run);
+        }
+      }
+    } else if (c instanceof RunQuery.DataBound) {
+      long[] waited = runs.longs("input_waited_nanos");
+      long[] computed = runs.longs("input_computed_nanos");
+      for (int run = 0; run < s.size(); run++) {
+        if (!runs.isNull("input_wait_intervals", run)
+            && new InputWait(0, Duration.ofNanos(waited[run]), Duration.ofNanos(computed[run])).dataBound()) {
           out.set(run);
         }
       }

@@ -7,6 +7,7 @@ import dev.lineage.Digest;
 import dev.lineage.Fingerprint;
 import dev.lineage.GitState;
 import dev.lineage.GpuSummary;
+import dev.lineage.InputWait;
 import dev.lineage.MetricSummary;
 import dev.lineage.ParamType;
 import dev.lineage.ParamValue;
@@ -16,6 +17,7 @@ import dev.lineage.RunStatus;
 import dev.lineage.internal.Json;
 import dev.lineage.step.StepExecution;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,7 +35,7 @@ final class SnapshotRecords {
   private static final TypeReference<Map<String, String>> ENV_TYPE = new TypeReference<>() {};
   private static final TypeReference<List<String>> ERRORS_TYPE = new TypeReference<>() {};
   private static final List<String> FINGERPRINT = List.of("git_commit", "git_state", "jvm_vendor", "jvm_version",
-      "os", "host", "user", "main_class", "classpath_digest", "environment");
+      "os", "host", "user", "main_class", "classpath_digest", "environment", "frameworks");
 
   private final TableColumns runs;
   private final SnapshotRuns.Rows params;
@@ -155,8 +157,14 @@ final class SnapshotRecords {
         Optional.ofNullable(runs.string("parent_id", run)).map(RunId::of),
         RunStatus.valueOf(runs.string("status", run)), Instant.ofEpochMilli(runs.longs("started_at")[run]),
         Optional.ofNullable(ended).map(Instant::ofEpochMilli), Optional.ofNullable(runs.string("failure", run)),
-        p, t, inputs, outputs, fingerprint(run), m, step(run), g,
+        p, t, inputs, outputs, fingerprint(run), m, step(run), g, inputWait(run),
         errors == null ? List.of() : Json.read(errors.getBytes(StandardCharsets.UTF_8), ERRORS_TYPE));
+  }
+
+  private Optional<InputWait> inputWait(int run) {
+    Long intervals = runs.longOrNull("input_wait_intervals", run);
+    return intervals == null ? Optional.empty() : Optional.of(new InputWait(intervals,
+        Duration.ofNanos(runs.longs("input_waited_nanos")[run]), Duration.ofNanos(runs.longs("input_computed_nanos")[run])));
   }
 
   private Optional<StepExecution> step(int run) {
@@ -182,6 +190,8 @@ final class SnapshotRecords {
         runs.string("jvm_vendor", run), runs.string("jvm_version", run), runs.string("os", run),
         runs.string("host", run), runs.string("user", run), Optional.ofNullable(runs.string("main_class", run)),
         runs.string("classpath_digest", run),
-        Json.read(runs.string("environment", run).getBytes(StandardCharsets.UTF_8), ENV_TYPE)));
+        Json.read(runs.string("environment", run).getBytes(StandardCharsets.UTF_8), ENV_TYPE),
+        Optional.ofNullable(runs.string("frameworks", run))
+            .map(f -> Json.read(f.getBytes(StandardCharsets.UTF_8), ENV_TYPE)).orElse(Map.of())));
   }
 }

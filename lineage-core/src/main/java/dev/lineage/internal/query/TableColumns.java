@@ -163,6 +163,23 @@ final class TableColumns {
         globalIds.add(null);
       }
       MessageType schema = reader.getFileMetaData().getSchema();
+      // An optional column added to the format later is absent from tables written before: all null there.
+      boolean[] absent = new boolean[n];
+      for (int i = 0; i < n; i++) {
+        Table.Column column = table.columns().get(i);
+        if (!schema.containsField(column.name())) {
+          if (column.required()) {
+            throw new CorruptObjectException(name, "has no column " + column.name());
+          }
+          absent[i] = true;
+          if (ids[i] != null) {
+            java.util.Arrays.fill(ids[i], -1);
+            dictionaries[i] = new String[0];
+          } else {
+            java.util.Arrays.fill(nulls[i], true);
+          }
+        }
+      }
       PageReadStore pages;
       int base = 0;
       int rowGroup = 0;
@@ -174,6 +191,9 @@ final class TableColumns {
         int count = (int) pages.getRowCount();
         for (int i = 0; i < n; i++) {
           Table.Column column = table.columns().get(i);
+          if (absent[i]) {
+            continue;
+          }
           ColumnDescriptor d = schema.getColumnDescription(new String[] {column.name()});
           ColumnReader c = store.getColumnReader(d);
           int maxDefinition = d.getMaxDefinitionLevel();

@@ -11,6 +11,7 @@ import dev.lineage.internal.metrics.MetricBuffer;
 import dev.lineage.internal.store.BlobObjects;
 import dev.lineage.internal.store.Direction;
 import dev.lineage.internal.store.JournalEvent;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -41,6 +42,7 @@ public class DefaultRunWriter implements RunWriter {
   private final AtomicBoolean backgroundFailureLogged = new AtomicBoolean();
   private final List<String> trackingErrors = new CopyOnWriteArrayList<>();
   private final Object flushLock = new Object();
+  private final InputWaitSums inputWait = new InputWaitSums();
   private volatile boolean closed;
 
   DefaultRunWriter(RunId runId, WriterContext ctx, Consumer<DefaultRunWriter> onClose) {
@@ -111,6 +113,42 @@ public class DefaultRunWriter implements RunWriter {
   @Override
   public Artifact produce(Path path, String name) {
     return record(Direction.PRODUCED, path, requireName(name));
+  }
+
+  @Override
+  public Artifact use(String name, InputStream content) {
+    return recordStream(Direction.USED, name, content);
+  }
+
+  @Override
+  public Artifact produce(String name, InputStream content) {
+    return recordStream(Direction.PRODUCED, name, content);
+  }
+
+  private Artifact recordStream(Direction direction, String name, InputStream content) {
+    ensureOpen();
+    Artifact artifact = ctx.artifacts().storeStream(content, requireName(name), ctx.tempDir(), reuseGuard());
+    recordStored(direction, artifact);
+    return artifact;
+  }
+
+  @Override
+  public void logInputWait(long waitedNanos, long computedNanos) {
+    ensureOpen();
+    if (waitedNanos < 0 || computedNanos < 0) {
+      throw new InvalidInputException("input wait", "waited and computed nanoseconds must be >= 0, were "
+          + waitedNanos + " and " + computedNanos);
+    }
+    inputWait.add(waitedNanos, computedNanos);
+  }
+
+  @Override
+  public void markIncomplete(String what) {
+    if (what == null || what.isBlank()) {
+      throw new InvalidInputException("what", "must say what could not be recorded");
+    }
+    trackingError(what);
+    append(new JournalEvent.Incomplete(ctx.clock().millis(), what));
   }
 
   private static String requireName(String name) {
@@ -215,6 +253,8 @@ public class DefaultRunWriter implements RunWriter {
         metricsFailure = asLineageException("writing metrics of run " + runId + " failed", e);
       }
       metrics.published().forEach(journal::append);
+      inputWait.changedSince().ifPresent(sums -> journal.append(new JournalEvent.InputWait(ctx.clock().millis(),
+          sums[0], sums[1], sums[2])));
       for (MetricBuffer.Summary m : metrics.changedSummaries()) {
         journal.append(new JournalEvent.Metric(m.lastAt(), m.key(), m.count(), m.lastStep(),
             Double.toString(m.lastValue()), Double.toString(m.min()), Double.toString(m.max())));

@@ -5,6 +5,7 @@ import dev.lineage.Digest;
 import dev.lineage.Fingerprint;
 import dev.lineage.GitState;
 import dev.lineage.GpuSummary;
+import dev.lineage.InputWait;
 import dev.lineage.MetricSummary;
 import dev.lineage.ParamValue;
 import dev.lineage.RunId;
@@ -40,6 +41,7 @@ final class RunFold {
     RunStartDoc s = start.doc();
     List<JournalEvent> events = new ArrayList<>();
     Map<String, JournalEvent.Metric> latestMetric = new LinkedHashMap<>(); // per writer and key: cumulative
+    Map<String, JournalEvent.InputWait> latestWait = new HashMap<>(); // per writer: cumulative
     long lastActivity = s.startedAt();
     boolean legacy = start.version() == 1;
     for (Documents.Decoded<JournalDoc> j : journals) {
@@ -51,6 +53,8 @@ final class RunFold {
         lastActivity = Math.max(lastActivity, e.at());
         if (e instanceof JournalEvent.Metric m) {
           latestMetric.put(j.doc().writer() + "\u0000" + m.key(), m);
+        } else if (e instanceof JournalEvent.InputWait w) {
+          latestWait.put(j.doc().writer(), w);
         } else {
           events.add(e);
         }
@@ -97,7 +101,23 @@ final class RunFold {
     return new RunRecord(RunId.of(s.runId()), s.name(), Optional.ofNullable(s.parent()).map(RunId::of), status,
         Instant.ofEpochMilli(s.startedAt()), end.map(e -> Instant.ofEpochMilli(e.endedAt())),
         end.map(RunEndDoc::failure), params, tags, inputs, outputs, fingerprint(s.fingerprint()),
-        mergeMetrics(latestMetric.values()), step, gpus, List.copyOf(errors));
+        mergeMetrics(latestMetric.values()), step, gpus, inputWait(latestWait.values()), List.copyOf(errors));
+  }
+
+  /** The writers' totals summed; none if no writer reported any. */
+  private static Optional<InputWait> inputWait(Collection<JournalEvent.InputWait> totals) {
+    if (totals.isEmpty()) {
+      return Optional.empty();
+    }
+    long intervals = 0;
+    long waited = 0;
+    long computed = 0;
+    for (JournalEvent.InputWait w : totals) {
+      intervals += w.intervals();
+      waited += w.waitedNanos();
+      computed += w.computedNanos();
+    }
+    return Optional.of(new InputWait(intervals, Duration.ofNanos(waited), Duration.ofNanos(computed)));
   }
 
   /** Merges writers' summaries: counts add up, the final value is at the highest step (then latest time). */
@@ -136,6 +156,6 @@ final class RunFold {
   static Fingerprint fingerprint(FingerprintDoc f) {
     return new Fingerprint(Optional.ofNullable(f.gitCommit()), GitState.valueOf(f.gitState()), f.jvmVendor(),
         f.jvmVersion(), f.os(), f.host(), f.user(), Optional.ofNullable(f.mainClass()), f.classpathDigest(),
-        f.environment());
+        f.environment(), f.frameworks());
   }
 }

@@ -13,7 +13,8 @@ public record FingerprintDoc(
     String user,
     String mainClass,
     String classpathDigest,
-    Map<String, String> environment) {
+    Map<String, String> environment,
+    Map<String, String> frameworks) {
   public FingerprintDoc {
     Check.present(gitState, "gitState");
     dev.lineage.GitState.valueOf(gitState);
@@ -24,5 +25,6 @@ public record FingerprintDoc(
     Check.present(user, "user");
     Check.present(classpathDigest, "classpathDigest");
     environment = environment == null ? Map.of() : Map.copyOf(environment);
+    frameworks = frameworks == null ? Map.of() : Map.copyOf(frameworks); // absent before 2026-12
   }
 }

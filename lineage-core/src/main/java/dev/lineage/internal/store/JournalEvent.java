@@ -20,7 +20,8 @@ import java.util.List;
     @JsonSubTypes.Type(value = JournalEvent.Segment.class, name = "segment"),
     @JsonSubTypes.Type(value = JournalEvent.Step.class, name = "step"),
     @JsonSubTypes.Type(value = JournalEvent.Gpus.class, name = "gpus"),
-    @JsonSubTypes.Type(value = JournalEvent.Incomplete.class, name = "incomplete")})
+    @JsonSubTypes.Type(value = JournalEvent.Incomplete.class, name = "incomplete"),
+    @JsonSubTypes.Type(value = JournalEvent.InputWait.class, name = "inputWait")})
 public sealed interface JournalEvent {
   /** When the event happened, epoch milliseconds of the writer's clock. */
   long at();
@@ -107,6 +108,18 @@ public sealed interface JournalEvent {
   record Incomplete(long at, String reason) implements JournalEvent {
     public Incomplete {
       Check.present(reason, "reason");
+    }
+  }
+
+  /**
+   * This writer's cumulative input wait as of a flush: how many intervals it reported, and the nanoseconds they
+   * waited for input and computed. A writer's last such event is its total; a run's is the sum over its writers.
+   */
+  record InputWait(long at, long intervals, long waitedNanos, long computedNanos) implements JournalEvent {
+    public InputWait {
+      if (intervals < 0 || waitedNanos < 0 || computedNanos < 0) {
+        throw new IllegalArgumentException("input wait sums must be >= 0");
+      }
     }
   }
 
