@@ -1,0 +1,197 @@
+package dev.lineage.dl4j;
+
+import dev.lineage.InvalidInputException;
+import dev.lineage.Run;
+import dev.lineage.internal.dl4j.IterationClock;
+import dev.lineage.internal.dl4j.LayerStatistics;
+import dev.lineage.internal.dl4j.Network;
+import dev.lineage.internal.dl4j.Quietly;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Records a DL4J network's training into a {@link Run}, added with one line:
+ *
+ * <pre>{@code net.setListeners(new ScoreIterationListener(10), LineageListener.of(run));}</pre>
+ *
+ * <p>Each iteration logs the score ({@code score}), the time it waited for data and the time it computed
+ * ({@code etl_ms}, {@code compute_ms}, and their sums as the run's {@link dev.lineage.InputWait}), each layer's
+ * learning rate when it changes ({@code lr/<layer>}) and, when the epoch changes, {@code epoch}; the first
+ * iteration of a network records its configuration (as an input artifact named {@code network-configuration},
+ * the JSON of {@code conf.toJson()}) and its main hyperparameters as {@code dl4j.*} params. Steps are DL4J's own
+ * iteration counts, and epochs DL4J's own epoch count, so they agree with the saved model: {@code fit(iterator)}
+ * counts epochs itself; a hand-written {@code fit(DataSet)} loop counts them with {@code net.incrementEpochCount()}
+ * after each pass (docs/dl4j.md).
+ *
+ * <p>It never throws into training: a failure to record is logged once, training goes on, and the run records that
+ * its tracking was incomplete ({@link Run#markIncomplete}), so it is never {@code SUCCEEDED}.
+ *
+ * <p>One listener follows one training at a time, on DL4J's training thread, as DL4J calls listeners.
+ */
+public final class LineageListener implements TrainingListener {
+  private final Run run;
+  private final int every;
+  private final int statisticsEvery;
+  private final Quietly quietly;
+  private final Set<Integer> described = ConcurrentHashMap.newKeySet();
+  private final Map<String, Double> learningRates = new HashMap<>();
+  private final IterationClock clock = new IterationClock();
+  private LayerStatistics statistics;
+  private int lastEpoch = -1;
+  private int lastIteration = -1;
+
+  private LineageListener(Builder b) {
+    this.run = b.run;
+    this.every = b.every == null ? 1 : b.every;
+    this.statisticsEvery = b.statisticsEvery == null ? 0 : b.statisticsEvery;
+    this.quietly = new Quietly(run);
+  }
+
+  /** A listener that logs every iteration and no per-layer statistics. */
+  public static LineageListener of(Run run) {
+    return builder(run).build();
+  }
+
+  /** Options for a listener of {@code run}; each may be set once, and is checked when it is set. */
+  public static Builder builder(Run run) {
+    if (run == null) {
+      throw new InvalidInputException("run", "must not be null");
+    }
+    return new Builder(run);
+  }
+
+  @Override
+  public void onEpochStart(Model model) {
+    quietly.run("an epoch start", () -> {
+      describeOnce(model);
+      clock.epochStarted();
+    });
+  }
+
+  @Override
+  public void onEpochEnd(Model model) {
+    quietly.run("an epoch end", clock::epochEnded);
+  }
+
+  @Override
+  public void onForwardPass(Model model, List<INDArray> activations) {
+    clock.forwardPassDone();
+  }
+
+  @Override
+  public void onForwardPass(Model model, Map<String, INDArray> activations) {
+    clock.forwardPassDone();
+  }
+
+  @Override
+  public void onGradientCalculation(Model model) {
+    if (statisticsEvery > 0 && (lastIteration + 1) % statisticsEvery == 0) {
+      quietly.run("gradient statistics", () -> statistics().gradientsComputed(model));
+    }
+  }
+
+  @Override
+  public void onBackwardPass(Model model) {
+    // the gradients are read once they are complete, in onGradientCalculation
+  }
+
+  @Override
+  public void iterationDone(Model model, int iteration, int epoch) {
+    long now = System.nanoTime();
+    quietly.run("an iteration", () -> {
+      describeOnce(model);
+      Network network = Network.of(model);
+      lastIteration = iteration;
+      if (epoch != lastEpoch) {
+        run.logMetric("epoch", epoch, iteration);
+        lastEpoch = epoch;
+      }
+      IterationClock.Split split = clock.iterationDone(now, network.lastEtlMillis());
+      if (split != null) {
+        run.logInputWait(split.waitedNanos(), split.computedNanos());
+      }
+      if (iteration % every == 0) {
+        run.logMetric("score", model.score(), iteration);
+        if (split != null) {
+          run.logMetric("etl_ms", split.waitedNanos() / 1e6, iteration);
+          run.logMetric("compute_ms", split.computedNanos() / 1e6, iteration);
+        }
+      }
+      network.learningRates().forEach((layer, rate) -> {
+        if (!rate.equals(learningRates.put(layer, rate))) {
+          run.logMetric("lr/" + layer, rate, iteration);
+        }
+      });
+      if (statisticsEvery > 0 && iteration % statisticsEvery == 0) {
+        statistics().iterationDone(model, run, iteration);
+      }
+    });
+  }
+
+  private LayerStatistics statistics() {
+    if (statistics == null) {
+      statistics = new LayerStatistics();
+    }
+    return statistics;
+  }
+
+  /** The configuration and hyperparameters, once per network this listener sees. */
+  private void describeOnce(Model model) {
+    if (described.add(System.identityHashCode(model))) {
+      Network network = Network.of(model);
+      quietly.params(network.hyperparameters());
+      quietly.run("the network configuration", () -> run.use("network-configuration", network.configurationJson()));
+    }
+  }
+
+  /** Options of a {@link LineageListener}. */
+  public static final class Builder {
+    private final Run run;
+    private Integer every;
+    private Integer statisticsEvery;
+
+    private Builder(Run run) {
+      this.run = run;
+    }
+
+    /** Logs the score, ETL and compute time every {@code n}-th iteration (default every one). */
+    public Builder every(int n) {
+      requireUnset(every == null, "every");
+      if (n < 1) {
+        throw new InvalidInputException("every", "must be >= 1, was " + n);
+      }
+      this.every = n;
+      return this;
+    }
+
+    /**
+     * Every {@code n}-th iteration, logs each parameter array's L2 norm, its gradient's and its update's, as
+     * {@code stats/<param>/param_norm}, {@code .../gradient_norm} and {@code .../update_norm}, in the spirit of
+     * DL4J's {@code StatsListener}. Off by default: each costs a pass over the network's parameters.
+     */
+    public Builder layerStatistics(int n) {
+      requireUnset(statisticsEvery == null, "layerStatistics");
+      if (n < 1) {
+        throw new InvalidInputException("layerStatistics", "must be >= 1, was " + n);
+      }
+      this.statisticsEvery = n;
+      return this;
+    }
+
+    public LineageListener build() {
+      return new LineageListener(this);
+    }
+
+    private static void requireUnset(boolean unset, String field) {
+      if (!unset) {
+        throw new InvalidInputException(field, "was already set (each option may be set once)");
+      }
+    }
+  }
+}
