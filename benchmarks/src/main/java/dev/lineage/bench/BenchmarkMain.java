@@ -59,6 +59,9 @@ public final class BenchmarkMain {
         case "sampler":
           SamplerBenchmark.run(dir, 500);
           break;
+        case "gpucheck":
+          GpuCheck.run(dir, args.length > 2 ? args[2] : null);
+          break;
         case "cli":
           CliBenchmark.run(dir, Integer.getInteger("reps", 7));
           break;

@@ -14,6 +14,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The system sampler's own CPU cost per sample, and so per hour at the default 10 s interval: the sampling
@@ -37,6 +38,23 @@ final class SamplerBenchmark {
     print("CPU and memory only (baseline)", withoutGpu);
     print("with nvidia-smi (fake, 2 GPUs)", withGpu);
     System.out.printf(Locale.ROOT, "  ratio with GPU probe / baseline   : %.1fx%n", withGpu / withoutGpu);
+    Optional<Path> real = onPath("nvidia-smi");
+    if (real.isPresent()) { // a machine with GPUs: the real nvidia-smi (which starts NVML on every call) too
+      double withReal = perSampleMillis(dir, new NvidiaSmiProbe(real.get().getParent().toString(),
+          Duration.ofSeconds(5)), samples);
+      print("with nvidia-smi (real, " + real.get() + ")", withReal);
+      System.out.printf(Locale.ROOT, "  ratio real probe / baseline       : %.1fx%n", withReal / withoutGpu);
+    }
+  }
+
+  static Optional<Path> onPath(String exe) {
+    for (String d : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+      Path p = Path.of(d, exe);
+      if (!d.isEmpty() && Files.isExecutable(p)) {
+        return Optional.of(p);
+      }
+    }
+    return Optional.empty();
   }
 
   private static void print(String label, double perSample) {
