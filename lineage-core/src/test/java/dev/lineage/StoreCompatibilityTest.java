@@ -11,6 +11,8 @@ import dev.lineage.step.StepExecution;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
@@ -118,6 +120,32 @@ class StoreCompatibilityTest {
       }
       assertTrue(lineage.publishIndex().isPresent(), "a version-2 snapshot is published beside the old one");
       assertEquals(lineage.runs(RunQuery.all()), lineage.graph().search(RunQuery.all()));
+    }
+  }
+
+  /**
+   * A store written before the Spark-readable segment format (version-1 segments, byte-stream-split values), as
+   * that code wrote it: its metrics read back, point for point.
+   */
+  @Test
+  void aStoreWithVersionOneMetricSegmentsReadsItsPoints() throws Exception {
+    Path root = Path.of(StoreCompatibilityTest.class.getResource("/stores/segment-v1").toURI());
+    InMemoryBackend copy = new InMemoryBackend(URI.create("mem:/segment-v1"));
+    try (var files = Files.walk(root)) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
+        copy.putIfAbsent(root.relativize(f).toString().replace(java.io.File.separatorChar, '/'),
+            Payload.of(Files.readAllBytes(f)));
+      }
+    }
+    try (Lineage lineage = Lineage.builder().backend(copy).systemMetrics(false).build()) {
+      RunRecord run = lineage.runs(RunQuery.all()).get(0);
+      List<MetricPoint> loss = lineage.metric(run.id(), "loss");
+      assertEquals(100, loss.size());
+      for (int s = 0; s < 100; s++) {
+        assertEquals(1.0 / (s + 1), loss.get(s).value(), 0.0, "step " + s);
+      }
+      assertTrue(Double.isNaN(lineage.metric(run.id(), "nan").get(0).value()));
+      assertTrue(lineage.maintenance().verify().ok(), "a version-1 segment verifies");
     }
   }
 }

@@ -4,10 +4,13 @@ import org.apache.avro.Schema;
 
 /**
  * The Parquet schema of metric segments, version {@value #VERSION} (docs/storage-format.md). Adding a
- * column is a minor change readers ignore; anything else is a new version.
+ * column is a minor change readers ignore; anything else is a new version. Version 2 has version 1's schema with
+ * plain-encoded values instead of byte-stream-split; readers read both.
  */
 final class MetricSchema {
-  static final String VERSION = "1";
+  static final String VERSION = "2";
+  /** The versions readers accept. */
+  static final java.util.Set<String> READABLE = java.util.Set.of("1", "2");
   static final String FORMAT_KEY = "lineage.format";
   static final String FORMAT = "lineage.metric-segment";
   static final String VERSION_KEY = "lineage.format.version";

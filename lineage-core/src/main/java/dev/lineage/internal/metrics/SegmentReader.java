@@ -29,7 +29,7 @@ public final class SegmentReader {
         throw new CorruptObjectException(name, "is not a metric segment (format " + meta.get(MetricSchema.FORMAT_KEY)
             + ")");
       }
-      if (!MetricSchema.VERSION.equals(meta.get(MetricSchema.VERSION_KEY))) {
+      if (!MetricSchema.READABLE.contains(meta.get(MetricSchema.VERSION_KEY))) {
         int version;
         try {
           version = Integer.parseInt(meta.get(MetricSchema.VERSION_KEY));
@@ -37,7 +37,7 @@ public final class SegmentReader {
           throw new CorruptObjectException(name, "has no readable format version");
         }
         throw new UnsupportedVersionException(name, MetricSchema.FORMAT, version,
-            MetricSchema.FORMAT + " version " + MetricSchema.VERSION);
+            MetricSchema.FORMAT + " versions 1 and " + MetricSchema.VERSION);
       }
       MessageType schema = reader.getFileMetaData().getSchema();
       MessageColumnIO io = new ColumnIOFactory().getColumnIO(schema);
