@@ -1,0 +1,204 @@
+package dev.lineage.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lineage.Artifact;
+import dev.lineage.Lineage;
+import dev.lineage.MetricPoint;
+import dev.lineage.RunRecord;
+import dev.lineage.RunStatus;
+import dev.lineage.query.RunQuery;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The plugin on a real Spark, as users run it: one relocated jar beside Spark's own jars, executors in their own
+ * JVMs, three applications. The first has no Lineage code (SQL and RDD reads and writes, secrets in its
+ * configuration); the second reads what the first wrote, logs from tasks that fail, retry and lose their executor,
+ * and checks Spark SQL views and Spark's default reader against the Java API from inside Spark; the third's driver
+ * uses its own run and swallows a failed job. Each distribution runs them once; the tests read the store after.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class SparkPluginScenarios {
+  private static final String SECRET = "SUPERSECRET-do-not-store";
+  private static final String ACCESS_KEY = "AKIAEXAMPLEDONOTSTORE";
+  private static final String PASSWORD = "hunter2-do-not-store";
+
+  private final Path work;
+  private final Path store;
+  private final Path csv;
+  private final Path parquet;
+  private final Path textIn;
+  private final Path textOut;
+  private final SparkApplications.Finished etl;
+  private final SparkApplications.Finished tasks;
+  private final SparkApplications.Finished failing;
+  private final Lineage lineage;
+
+  SparkPluginScenarios(SparkApplications.Distribution spark) throws Exception {
+    work = Files.createTempDirectory("lineage-spark-" + spark.name());
+    store = work.resolve("store");
+    csv = Files.createDirectories(work.resolve("customers-csv"));
+    List<String> rows = new ArrayList<>(List.of("id,name,churned"));
+    for (int i = 0; i < 200; i++) {
+      rows.add(i + ",customer-" + i + "," + (i % 3 == 0 ? 1 : 0));
+    }
+    Files.write(csv.resolve("part-0.csv"), rows);
+    textIn = Files.createDirectories(work.resolve("notes"));
+    Files.writeString(textIn.resolve("a.txt"), "first line\nsecond line\n");
+    Files.writeString(textIn.resolve("b.txt"), "third line\n");
+    Files.writeString(textIn.resolve("_ignored"), "a marker no input format reads\n");
+    parquet = work.resolve("churned.parquet");
+    textOut = work.resolve("notes-upper");
+    SparkApplications apps = new SparkApplications(spark, work);
+    String storeUri = store.toUri().toString();
+    etl = apps.run("etl", "dev.lineage.spark.jobs.EtlJob", Map.of("spark.lineage.store", storeUri,
+        "spark.hadoop.fs.s3a.secret.key", SECRET, "spark.hadoop.fs.s3a.access.key", ACCESS_KEY,
+        "spark.acme.db.password", PASSWORD), csv.toString(), parquet.toString(), textIn.toString(),
+        textOut.toString());
+    tasks = apps.run("tasks", "dev.lineage.spark.jobs.TasksJob", Map.of("spark.lineage.store", storeUri,
+        "spark.task.maxFailures", "4"), parquet.toString(), storeUri);
+    failing = apps.run("failing", "dev.lineage.spark.jobs.FailingJob", Map.of("spark.lineage.store", storeUri),
+        storeUri);
+    lineage = Lineage.builder().store(store.toString()).systemMetrics(false).build();
+  }
+
+  @AfterAll
+  void close() throws IOException {
+    lineage.close();
+    try (Stream<Path> files = Files.walk(work)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+  }
+
+  abstract String sparkVersion();
+
+  private RunRecord run(String name) {
+    return lineage.runs(RunQuery.all().name(name)).stream().findFirst()
+        .orElseThrow(() -> new AssertionError("no run " + name + "; etl:\n" + tail(etl) + "\ntasks:\n" + tail(tasks)));
+  }
+
+  private static String tail(SparkApplications.Finished f) {
+    String[] lines = f.output().split("\n");
+    return String.join("\n", java.util.Arrays.copyOfRange(lines, Math.max(0, lines.length - 40), lines.length));
+  }
+
+  private static Optional<Artifact> named(List<Artifact> artifacts, String name) {
+    return artifacts.stream().filter(a -> a.name().orElse("").equals(name)).findFirst();
+  }
+
+  @Test
+  void anApplicationWithNoLineageCodeIsARunWithItsSparkItsDataAndItsOutcome() {
+    assertEquals(0, etl.exit(), tail(etl));
+    RunRecord r = run("etl");
+    assertEquals(RunStatus.SUCCEEDED, r.status(), r.failure() + " " + r.trackingErrors());
+    assertEquals(sparkVersion(), r.params().get("spark.version").asString());
+    assertEquals("local-cluster[2,1,1024]", r.params().get("spark.master").asString());
+    assertEquals("client", r.params().get("spark.submit.deployMode").asString());
+    assertTrue(r.params().get("spark.app.id").asString().startsWith("app-"), r.params().toString());
+    assertTrue(r.fingerprint().frameworks().get("spark").startsWith(sparkVersion()), r.fingerprint().toString());
+    assertTrue(named(r.inputs(), "spark-configuration").isPresent());
+    assertTrue(r.inputs().stream().anyMatch(a -> a.name().orElse("").matches("jar:lineage-spark-.*-all\\.jar")),
+        "the shipped jars, by digest: " + r.inputs());
+
+    String csvName = "dataset:file:" + csv;
+    assertTrue(r.inputs().stream().anyMatch(a -> a.name().orElse("").equals(csvName)), csvName + " in " + r.inputs());
+    assertTrue(r.inputs().stream().anyMatch(a -> a.name().orElse("").endsWith("/notes")), "the RDD's input: "
+        + r.inputs());
+    assertTrue(r.outputs().stream().anyMatch(a -> a.name().orElse("").endsWith("/churned.parquet")),
+        "the SQL write: " + r.outputs());
+    assertTrue(r.outputs().stream().anyMatch(a -> a.name().orElse("").endsWith("/notes-upper")),
+        "what saveAsTextFile committed: " + r.outputs());
+    assertFalse(r.params().keySet().stream().anyMatch(k -> k.startsWith("spark.unseen")), r.params().toString());
+
+    List<MetricPoint> jobs = lineage.metric(r.id(), "spark.job.failed");
+    assertTrue(jobs.size() >= 2 && jobs.stream().allMatch(p -> p.value() == 0), "every job succeeded: " + jobs);
+  }
+
+  @Test
+  void aDatasetIsItsListingAndTheJobThatWroteItMeetsTheJobThatReadIt() throws IOException {
+    RunRecord writer = run("etl");
+    RunRecord reader = run("tasks");
+    Artifact written = writer.outputs().stream().filter(a -> a.name().orElse("").endsWith("/churned.parquet"))
+        .findFirst().orElseThrow();
+    Artifact read = named(reader.inputs(), written.name().get()).orElseThrow(() -> new AssertionError(
+        "tasks read " + reader.inputs()));
+    assertEquals(written.digest(), read.digest(), "the same files, the same identity");
+    assertEquals(List.of(writer.id()), lineage.graph().producers(written.digest()));
+    assertTrue(lineage.graph().consumers(written.digest()).contains(reader.id()));
+    try (var in = lineage.openArtifact(written)) {
+      String listing = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      assertTrue(listing.startsWith("lineage-dataset-listing/1\n"), listing);
+      assertTrue(listing.contains(".parquet\t"), listing);
+      assertFalse(listing.contains("_SUCCESS"), "markers are not data: " + listing);
+    }
+    Artifact notes = writer.inputs().stream().filter(a -> a.name().orElse("").endsWith("/notes")).findFirst()
+        .orElseThrow();
+    try (var in = lineage.openArtifact(notes)) {
+      String listing = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      assertTrue(listing.contains("a.txt\t23\t") && listing.contains("b.txt\t11\t"), listing);
+      assertFalse(listing.contains("_ignored"), listing);
+    }
+  }
+
+  @Test
+  void secretsInTheConfigurationAreNeverStored() throws IOException {
+    List<String> leaks = new ArrayList<>();
+    try (Stream<Path> files = Files.walk(store)) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
+        String text = new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1);
+        for (String secret : List.of(SECRET, ACCESS_KEY, PASSWORD, "fs.s3a.secret.key", "db.password")) {
+          if (text.contains(secret)) {
+            leaks.add(secret + " in " + store.relativize(f));
+          }
+        }
+      }
+    }
+    assertEquals(List.of(), leaks);
+    try (var in = lineage.openArtifact(named(run("etl").inputs(), "spark-configuration").orElseThrow())) {
+      String conf = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      assertTrue(conf.contains("spark.plugins=dev.lineage.spark.LineagePlugin"), conf);
+    }
+  }
+
+  @Test
+  void tasksLogOnePointPerPartitionThroughRetriesAndALostExecutor() {
+    assertEquals(0, tasks.exit(), tail(tasks));
+    RunRecord r = run("tasks");
+    assertEquals(RunStatus.SUCCEEDED, r.status(), r.failure() + " " + r.trackingErrors());
+    List<MetricPoint> loss = lineage.metric(r.id(), "partition_loss");
+    assertEquals(List.of(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L), loss.stream().map(MetricPoint::step).toList(),
+        "one point per partition, at the partition's number: " + loss);
+    assertTrue(loss.stream().allMatch(p -> p.value() >= 0), "no failed attempt's point: " + loss);
+    long rows = lineage.metric(r.id(), "partition_rows").stream().mapToLong(p -> (long) p.value()).sum();
+    assertEquals(800, rows, "every row counted once");
+    assertTrue(tasks.output().contains("TasksJob: parquet"), tail(tasks));
+    assertFalse(tasks.output().contains("MISMATCH"), tail(tasks));
+  }
+
+  @Test
+  void aFailedJobFailsTheRunEvenWhenTheDriverSaysOtherwise() {
+    assertEquals(0, failing.exit(), tail(failing));
+    assertTrue(failing.output().contains("FailingJob: succeed() refused"), tail(failing));
+    RunRecord r = run("own-run");
+    assertEquals(RunStatus.FAILED, r.status());
+    assertTrue(r.failure().orElse("").contains("Spark job"), r.failure().toString());
+    assertEquals("the driver", r.params().get("owner").asString(), "the driver's own run is the application's");
+    assertEquals(sparkVersion(), r.params().get("spark.version").asString());
+    assertEquals(Map.of(), lineage.runs(RunQuery.all().name("failing")).stream()
+        .collect(Collectors.toMap(RunRecord::name, RunRecord::status)), "no second run for the application");
+  }
+}

@@ -1,0 +1,138 @@
+package dev.lineage.internal.spark;
+
+import dev.lineage.Lineage;
+import dev.lineage.LineageException;
+import dev.lineage.RunHandle;
+import dev.lineage.RunId;
+import dev.lineage.RunWriter;
+import java.net.URI;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.spark.TaskContext;
+import org.apache.spark.TaskFailedReason;
+import org.apache.spark.api.plugin.ExecutorPlugin;
+import org.apache.spark.api.plugin.PluginContext;
+
+/**
+ * The plugin in each executor: one writer per executor JVM, attached to the application's run when the executor
+ * starts and closed when it stops. A task attempt's points are held until it succeeds and the driver grants its
+ * claim, then flushed in the background; a failed attempt's are dropped. Recording never fails a task: what
+ * cannot be recorded is logged and marked on the run.
+ */
+public final class ExecutorSide implements ExecutorPlugin {
+  private static final System.Logger LOG = System.getLogger(ExecutorSide.class.getName());
+  private static volatile ExecutorSide current;
+
+  private final ThreadLocal<TaskAttempt> attempts = new ThreadLocal<>();
+  private final AtomicBoolean flushPending = new AtomicBoolean();
+  private final AtomicBoolean failureLogged = new AtomicBoolean();
+  private PluginContext context;
+  private Lineage lineage;
+  private RunWriter writer;
+  private ExecutorService flusher;
+
+  /** The task view of the writer if this thread runs a task of an application with the plugin, else null. */
+  public static RunWriter taskWriterOfThisThread() {
+    ExecutorSide executor = current;
+    return executor == null ? null : executor.attempts.get();
+  }
+
+  @Override
+  public void init(PluginContext ctx, Map<String, String> extraConf) {
+    String store = extraConf.get(DriverSide.STORE);
+    String run = extraConf.get(DriverSide.RUN);
+    if (store == null || run == null) {
+      LOG.log(System.Logger.Level.WARNING, "Lineage: the driver sent no run; this executor records nothing");
+      return;
+    }
+    this.context = ctx;
+    this.lineage = Lineage.builder().store(store).systemMetrics(false).build();
+    this.writer = lineage.attach(new RunHandle(URI.create(store), RunId.of(run)));
+    this.flusher = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "lineage-spark-flush");
+      t.setDaemon(true);
+      return t;
+    });
+    current = this;
+  }
+
+  @Override
+  public void onTaskStart() {
+    TaskContext task = TaskContext.get();
+    if (writer != null && task != null) {
+      attempts.set(new TaskAttempt(task.stageId(), task.partitionId(), task.taskAttemptId(), writer));
+    }
+  }
+
+  @Override
+  public void onTaskSucceeded() {
+    TaskAttempt a = attempts.get();
+    attempts.remove();
+    if (a == null || !a.hasPoints()) {
+      return;
+    }
+    try {
+      if (Boolean.TRUE.equals(context.ask(new Claims.Claim(a.stageId, a.partition, a.taskAttemptId)))) {
+        a.release();
+        flushSoon();
+      }
+    } catch (Exception | LinkageError e) {
+      failed("the points of task " + a.taskAttemptId, e);
+    }
+  }
+
+  @Override
+  public void onTaskFailed(TaskFailedReason reason) {
+    attempts.remove(); // a failed attempt's points are not the partition's
+  }
+
+  /** One flush at a time, after the task that made it needed: a killed executor loses only what is newer. */
+  private void flushSoon() {
+    if (flushPending.compareAndSet(false, true)) {
+      flusher.execute(() -> {
+        flushPending.set(false);
+        try {
+          writer.flush();
+        } catch (LineageException e) {
+          failed("a flush", e); // kept by the writer and offered again by the next flush
+        }
+      });
+    }
+  }
+
+  private void failed(String what, Throwable e) {
+    if (failureLogged.compareAndSet(false, true)) {
+      LOG.log(System.Logger.Level.WARNING, "Lineage could not record " + what + " on executor "
+          + context.executorID() + " (logged once; the task is not failed for it)", e);
+    }
+    try {
+      writer.markIncomplete("executor " + context.executorID() + " could not record " + what + ": " + e);
+    } catch (RuntimeException again) {
+      e.addSuppressed(again);
+    }
+  }
+
+  @Override
+  public void shutdown() {
+    if (writer == null) {
+      return;
+    }
+    flusher.shutdown();
+    try {
+      flusher.awaitTermination(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    try {
+      writer.close();
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "Lineage: closing the executor's writer failed", e);
+    } finally {
+      lineage.close();
+      current = null;
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** The Spark integration's internals: not API, no compatibility promise. */
+package dev.lineage.internal.spark;

@@ -1,0 +1,36 @@
+package dev.lineage.spark.jobs;
+
+import dev.lineage.InvalidInputException;
+import dev.lineage.Lineage;
+import dev.lineage.Run;
+import dev.lineage.spark.LineageSpark;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * A driver that opened its own run and made it the application's; one of its jobs fails for good. The driver
+ * catches the failure and, wrongly, says the run succeeded: the record must still say FAILED. Args: store.
+ */
+public final class FailingJob {
+  private FailingJob() {}
+
+  public static void main(String[] args) {
+    try (Lineage lineage = Lineage.open(args[0]); Run run = lineage.newRun("own-run")) {
+      run.logParam("owner", "the driver");
+      LineageSpark.useRun(run);
+      SparkSession spark = SparkSession.builder().getOrCreate();
+      try {
+        spark.range(0, 100, 1, 4).javaRDD().foreach(x -> {
+          throw new IllegalStateException("every attempt fails");
+        });
+      } catch (Exception expected) { // SparkException, checked though Scala does not declare it
+        System.out.println("FailingJob: the job failed as it should: " + expected.getClass().getSimpleName());
+      }
+      spark.stop();
+      try {
+        run.succeed(); // a driver that swallows the failure: the plugin's FAILED stands
+      } catch (InvalidInputException refused) {
+        System.out.println("FailingJob: succeed() refused: " + refused.getMessage());
+      }
+    }
+  }
+}
