@@ -49,12 +49,18 @@ final class SparkApplications {
     cmd.add("-Xmx768m");
     cmd.add("-Dspark.master=local-cluster[2,1,1024]");
     cmd.add("-Dspark.app.name=" + name);
-    cmd.add("-Dspark.plugins=dev.lineage.spark.LineagePlugin");
+    if (!conf.containsKey("spark.plugins")) {
+      cmd.add("-Dspark.plugins=dev.lineage.spark.LineagePlugin");
+    }
     cmd.add("-Dspark.jars=" + lineageJar + "," + jobsJar);
     cmd.add("-Dspark.executor.extraJavaOptions=" + String.join(" ", OPENS));
     cmd.add("-Dspark.ui.enabled=false");
     cmd.add("-Dspark.sql.shuffle.partitions=4");
-    conf.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+    conf.forEach((k, v) -> {
+      if (!v.isEmpty()) { // an empty value leaves the setting out: "spark.plugins" -> "" runs without the plugin
+        cmd.add("-D" + k + "=" + v);
+      }
+    });
     cmd.add("-cp");
     cmd.add(spark.home().resolve("jars") + "/*:" + lineageJar + ":" + jobsJar);
     cmd.add(mainClass);

@@ -7,7 +7,7 @@ import dev.lineage.RunId;
 import dev.lineage.RunWriter;
 import java.net.URI;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -19,7 +19,7 @@ import org.apache.spark.api.plugin.PluginContext;
 /**
  * The plugin in each executor: one writer per executor JVM, attached to the application's run when the executor
  * starts and closed when it stops. A task attempt's points are held until it succeeds and the driver grants its
- * claim, then flushed in the background; a failed attempt's are dropped. Recording never fails a task: what
+ * claim, then flushed in the background, at most a second later; a failed attempt's are dropped. Recording never fails a task: what
  * cannot be recorded is logged and marked on the run.
  */
 public final class ExecutorSide implements ExecutorPlugin {
@@ -32,7 +32,9 @@ public final class ExecutorSide implements ExecutorPlugin {
   private PluginContext context;
   private Lineage lineage;
   private RunWriter writer;
-  private ExecutorService flusher;
+  private ScheduledExecutorService flusher;
+  private volatile long lastFlush;
+  static final long FLUSH_EVERY_MILLIS = 1_000;
 
   /** The task view of the writer if this thread runs a task of an application with the plugin, else null. */
   public static RunWriter taskWriterOfThisThread() {
@@ -51,7 +53,7 @@ public final class ExecutorSide implements ExecutorPlugin {
     this.context = ctx;
     this.lineage = Lineage.builder().store(store).systemMetrics(false).build();
     this.writer = lineage.attach(new RunHandle(URI.create(store), RunId.of(run)));
-    this.flusher = Executors.newSingleThreadExecutor(r -> {
+    this.flusher = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "lineage-spark-flush");
       t.setDaemon(true);
       return t;
@@ -89,17 +91,22 @@ public final class ExecutorSide implements ExecutorPlugin {
     attempts.remove(); // a failed attempt's points are not the partition's
   }
 
-  /** One flush at a time, after the task that made it needed: a killed executor loses only what is newer. */
+  /**
+   * A flush after the task that needed it, at most one a second: a killed executor loses at most the last second's
+   * points, and a stream of short tasks does not make a segment each.
+   */
   private void flushSoon() {
     if (flushPending.compareAndSet(false, true)) {
-      flusher.execute(() -> {
+      long wait = Math.max(0, lastFlush + FLUSH_EVERY_MILLIS - System.currentTimeMillis());
+      flusher.schedule(() -> {
         flushPending.set(false);
+        lastFlush = System.currentTimeMillis();
         try {
           writer.flush();
         } catch (LineageException e) {
           failed("a flush", e); // kept by the writer and offered again by the next flush
         }
-      });
+      }, wait, TimeUnit.MILLISECONDS);
     }
   }
 
@@ -120,7 +127,7 @@ public final class ExecutorSide implements ExecutorPlugin {
     if (writer == null) {
       return;
     }
-    flusher.shutdown();
+    flusher.shutdownNow(); // a pending flush is done by close() below
     try {
       flusher.awaitTermination(30, TimeUnit.SECONDS);
     } catch (InterruptedException e) {

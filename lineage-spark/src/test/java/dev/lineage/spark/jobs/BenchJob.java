@@ -1,0 +1,71 @@
+package dev.lineage.spark.jobs;
+
+import dev.lineage.spark.LineageSpark;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerTaskEnd;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The job the plugin benchmark runs with and without the plugin: a warm-up, then a job of 96 tasks that each
+ * compute for about 40 ms (its wall time is the overhead figure), then 400 tasks that do nothing but log a point
+ * when the plugin is there (the median of their durations, as the driver sees them, holds the plugin's per-task
+ * cost: executor plugins run inside a task's duration). Prints {@code BENCH name value} lines. Arg: with|without.
+ */
+public final class BenchJob {
+  private BenchJob() {}
+
+  public static void main(String[] args) {
+    boolean with = args[0].equals("with");
+    SparkSession spark = SparkSession.builder().getOrCreate();
+    java.util.Map<Integer, List<Long>> durations = new java.util.concurrent.ConcurrentHashMap<>();
+    spark.sparkContext().addSparkListener(new SparkListener() {
+      @Override
+      public void onTaskEnd(SparkListenerTaskEnd end) {
+        durations.computeIfAbsent(end.stageId(), k -> Collections.synchronizedList(new ArrayList<>()))
+            .add(end.taskInfo().duration());
+      }
+    });
+    for (int i = 0; i < 2; i++) {
+      tiny(spark, with, 200); // warm-up: class loading, JIT, the executors' writers
+      work(spark, with);
+    }
+    long start = System.nanoTime();
+    work(spark, with);
+    System.out.println("BENCH work_ms " + (System.nanoTime() - start) / 1e6);
+    tiny(spark, with, 400);
+    try {
+      Thread.sleep(2_000); // the listener bus delivers task ends asynchronously
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    int lastStage = durations.keySet().stream().mapToInt(Integer::intValue).max().orElse(-1);
+    List<Long> sorted = new ArrayList<>(durations.getOrDefault(lastStage, List.of()));
+    Collections.sort(sorted);
+    System.out.println("BENCH tiny_task_p50_ms " + (sorted.isEmpty() ? -1 : sorted.get(sorted.size() / 2)));
+    spark.stop();
+  }
+
+  private static void work(SparkSession spark, boolean with) {
+    spark.range(0, 96, 1, 96).javaRDD().foreach(i -> {
+      long end = System.nanoTime() + 40_000_000L;
+      double x = 0;
+      while (System.nanoTime() < end) {
+        x += Math.sqrt(x + i);
+      }
+      if (with) {
+        LineageSpark.writer().logMetric("work", x);
+      }
+    });
+  }
+
+  private static void tiny(SparkSession spark, boolean with, int tasks) {
+    spark.range(0, tasks, 1, tasks).javaRDD().foreach(i -> {
+      if (with) {
+        LineageSpark.writer().logMetric("tiny", i);
+      }
+    });
+  }
+}
