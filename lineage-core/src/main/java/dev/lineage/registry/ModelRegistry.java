@@ -43,6 +43,9 @@ public interface ModelRegistry {
   /** The alias's full history, oldest first. */
   List<AliasMove> aliasHistory(String model, String alias);
 
+  /** The model's aliases: every alias ever moved, sorted by name (an empty list for a model without any). */
+  List<String> aliases(String model);
+
   /** Names of all registered models, sorted. */
   List<String> models();
 }

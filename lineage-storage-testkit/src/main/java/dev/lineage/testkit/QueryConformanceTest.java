@@ -306,6 +306,9 @@ public abstract class QueryConformanceTest {
     assertEquals("ci-bot", history.get(1).principal());
     assertEquals("retrained", history.get(1).reason());
     assertEquals(List.of("churn"), lineage.registry().models());
+    assertEquals(List.of("production"), lineage.registry().aliases("churn"));
+    lineage.registry().moveAlias("churn", "canary", OptionalInt.empty(), 1, "try v1", Optional.empty());
+    assertEquals(List.of("canary", "production"), lineage.registry().aliases("churn"));
     Closure lineageOfV2 = lineage.graph().upstream(Node.modelVersion("churn", 2));
     assertTrue(lineageOfV2.hasRun(trainA));
   }
@@ -335,6 +338,7 @@ public abstract class QueryConformanceTest {
     assertEquals(List.of(1), lineage.registry().versions("churn").stream().map(ModelVersion::version).toList(),
         "rejected registrations left nothing");
     assertTrue(lineage.registry().aliasHistory("churn", "production").isEmpty(), "rejected moves left nothing");
+    assertEquals(List.of(), lineage.registry().aliases("churn"), "no alias was ever moved");
     assertEquals(NodeKind.MODEL_VERSION, Node.modelVersion("churn", 1).kind());
   }
 }

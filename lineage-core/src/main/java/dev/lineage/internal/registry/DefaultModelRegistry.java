@@ -178,6 +178,12 @@ public final class DefaultModelRegistry implements ModelRegistry {
     return objects.models();
   }
 
+  @Override
+  public List<String> aliases(String model) {
+    checkName("model", model);
+    return objects.aliases(model);
+  }
+
   static ModelVersion toVersion(ModelVersionDoc d) {
     return new ModelVersion(d.model(), d.number(), new Artifact(Digest.parse(d.digest()), d.kind(), d.size(),
         Optional.ofNullable(d.name())), Optional.ofNullable(d.run()).map(RunId::of), d.registeredBy(),

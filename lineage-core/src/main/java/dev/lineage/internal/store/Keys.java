@@ -139,8 +139,13 @@ public final class Keys {
         ? Integer.parseInt(file.substring(0, 10)) : -1;
   }
 
+  /** Where every alias of the model keeps its moves. */
+  public static String aliases(String model) {
+    return REGISTRY + model + "/aliases/";
+  }
+
   public static String aliasMoves(String model, String alias) {
-    return REGISTRY + model + "/aliases/" + alias + "/";
+    return aliases(model) + alias + "/";
   }
 
   public static String aliasMove(String model, String alias, long seq) {

@@ -77,6 +77,19 @@ public final class RegistryObjects {
     return out;
   }
 
+  /** The names of the model's aliases (every alias that was ever moved), sorted. */
+  public List<String> aliases(String model) {
+    TreeSet<String> names = new TreeSet<>();
+    String prefix = Keys.aliases(model);
+    for (ObjectInfo o : store.list(prefix, null)) {
+      String rest = o.key().substring(prefix.length());
+      if (rest.indexOf('/') > 0) {
+        names.add(rest.substring(0, rest.indexOf('/')));
+      }
+    }
+    return List.copyOf(names);
+  }
+
   public List<String> models() {
     TreeSet<String> names = new TreeSet<>();
     for (ObjectInfo o : store.list(Keys.REGISTRY, null)) {
