@@ -13,5 +13,5 @@ import picocli.CommandLine.ScopeType;
     subcommands = {RunsCommand.class, ShowCommand.class, DiffCommand.class, UpstreamCommand.class,
         DownstreamCommand.class, PathCommand.class, UsedCommand.class, ModelsCommand.class, VersionsCommand.class,
         PromoteCommand.class, HistoryCommand.class, GpuCommand.class, VerifyCommand.class, IndexCommand.class,
-        GcCommand.class, ExportCommand.class, AutoComplete.GenerateCompletion.class, ClassArchiveTraining.class})
+        GcCommand.class, ExportCommand.class, ReportCommand.class, UiCommand.class, AutoComplete.GenerateCompletion.class, ClassArchiveTraining.class})
 final class LineageCommand {}

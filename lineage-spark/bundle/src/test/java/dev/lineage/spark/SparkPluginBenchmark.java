@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * The same Spark job with and without the plugin, on a local-cluster of Spark 3.5, alternating: the wall time of
- * a job of 96 tasks that each compute for 40 ms (overhead, target 2%), and the median duration of tasks that only
+ * a job of 48 tasks that each compute for 200 ms (overhead, target 2%), and the median duration of tasks that only
  * log a point (the plugin's per-task cost after warm-up, target 5 ms). Not a test: run it with
  *
  * <pre>mvn -B -q verify -pl lineage-spark/bundle -am -DskipTests &amp;&amp; mvn -B -q exec:java -pl lineage-spark/bundle \
@@ -43,7 +43,7 @@ public final class SparkPluginBenchmark {
     System.out.println("machine: " + java.nio.file.Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
         .filter(l -> l.startsWith("model name")).findFirst().orElse("?") + ", "
         + Runtime.getRuntime().availableProcessors() + " cores");
-    System.out.printf(Locale.ROOT, "96 tasks of 40 ms, job wall time (ms), %d runs each, alternating:%n", reps);
+    System.out.printf(Locale.ROOT, "48 tasks of 200 ms, job wall time (ms), %d runs each, alternating:%n", reps);
     System.out.printf(Locale.ROOT, "  without the plugin : median %,.0f  %s%n", median(without[0]),
         Arrays.toString(without[0]));
     System.out.printf(Locale.ROOT, "  with the plugin    : median %,.0f  %s%n", median(with[0]),

@@ -9,8 +9,8 @@ import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * The job the plugin benchmark runs with and without the plugin: a warm-up, then a job of 96 tasks that each
- * compute for about 40 ms (its wall time is the overhead figure), then 400 tasks that do nothing but log a point
+ * The job the plugin benchmark runs with and without the plugin: a warm-up, then a job of 48 tasks that each
+ * compute for 200 ms (Spark's guidance is tasks of 100 ms or more) (its wall time is the overhead figure), then 400 tasks that do nothing but log a point
  * when the plugin is there (the median of their durations, as the driver sees them, holds the plugin's per-task
  * cost: executor plugins run inside a task's duration). Prints {@code BENCH name value} lines. Arg: with|without.
  */
@@ -49,8 +49,8 @@ public final class BenchJob {
   }
 
   private static void work(SparkSession spark, boolean with) {
-    spark.range(0, 96, 1, 96).javaRDD().foreach(i -> {
-      long end = System.nanoTime() + 40_000_000L;
+    spark.range(0, 48, 1, 48).javaRDD().foreach(i -> {
+      long end = System.nanoTime() + 200_000_000L;
       double x = 0;
       while (System.nanoTime() < end) {
         x += Math.sqrt(x + i);
