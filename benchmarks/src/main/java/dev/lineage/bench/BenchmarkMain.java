@@ -14,7 +14,7 @@ import org.openjdk.jmh.util.Statistics;
 /**
  * Runs the benchmarks and prints each figure beside its same-run baseline.
  *
- * <pre>java -jar benchmarks/target/benchmarks.jar [all|logmetric|ingest|hash|stephit|demo|query|cli|sampler|s3upload|s3uploadwan|s3query] [work-dir]</pre>
+ * <pre>java -jar benchmarks/target/benchmarks.jar [all|logmetric|ingest|hash|stephit|demo|query|cli|report|sampler|s3upload|s3uploadwan|s3query] [work-dir]</pre>
  */
 public final class BenchmarkMain {
   private BenchmarkMain() {}
@@ -28,7 +28,7 @@ public final class BenchmarkMain {
     System.out.println("machine: " + Machine.describe());
     Path dir = Files.createDirectories(Path.of(args.length > 1 ? args[1] : "target/bench-work"));
     List<String> selected = which.equals("all")
-        ? List.of("logmetric", "ingest", "hash", "stephit", "demo", "query", "sampler", "cli", "s3upload", "s3uploadwan", "s3query")
+        ? List.of("logmetric", "ingest", "hash", "stephit", "demo", "query", "sampler", "cli", "report", "s3upload", "s3uploadwan", "s3query")
         : List.of(which.split(","));
     for (String name : selected) {
       switch (name) {
@@ -62,6 +62,9 @@ public final class BenchmarkMain {
         case "gpucheck":
           GpuCheck.run(dir, args.length > 2 ? args[2] : null);
           break;
+        case "report":
+          ReportBenchmark.run(dir, Integer.getInteger("reps", 5));
+          break;
         case "cli":
           CliBenchmark.run(dir, Integer.getInteger("reps", 7));
           break;
@@ -70,7 +73,7 @@ public final class BenchmarkMain {
           break;
         default:
           throw new IllegalArgumentException("unknown benchmark " + name
-              + "; use all, logmetric, ingest, hash, stephit, demo, query, cli, sampler, s3upload, s3uploadwan or s3query");
+              + "; use all, logmetric, ingest, hash, stephit, demo, query, cli, report, sampler, s3upload, s3uploadwan or s3query");
       }
     }
   }

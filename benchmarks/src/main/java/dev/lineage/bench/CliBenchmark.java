@@ -44,7 +44,7 @@ final class CliBenchmark {
   }
 
   /** {@code bin/lineage} running a given jar. */
-  private record Cli(Path launcher, Path jar) {
+  record Cli(Path launcher, Path jar) {
     /** Runs a command and returns its standard output; a non-zero exit stops the benchmark. */
     byte[] run(String command, Path store, String... args) throws Exception {
       List<String> cmd = new ArrayList<>(List.of(launcher.toString(), command, "--store", store.toString()));

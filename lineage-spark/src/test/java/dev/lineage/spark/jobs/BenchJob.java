@@ -10,9 +10,10 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * The job the plugin benchmark runs with and without the plugin: a warm-up, then a job of 48 tasks that each
- * compute for 200 ms (Spark's guidance is tasks of 100 ms or more) (its wall time is the overhead figure), then 400 tasks that do nothing but log a point
- * when the plugin is there (the median of their durations, as the driver sees them, holds the plugin's per-task
- * cost: executor plugins run inside a task's duration). Prints {@code BENCH name value} lines. Arg: with|without.
+ * compute for 200 ms, Spark's advice being tasks of 100 ms or more (its wall time is the overhead figure), then 400
+ * tasks that do nothing but log a point when the plugin is there (the median of their durations, as the driver sees
+ * them, holds the plugin's per-task cost: executor plugins run inside a task's duration). Prints
+ * {@code BENCH name value} lines. Arg: with|without.
  */
 public final class BenchJob {
   private BenchJob() {}
