@@ -46,6 +46,14 @@
     if (typeof v === 'number') { return Math.abs(v) >= 1e5 || (v !== 0 && Math.abs(v) < 1e-3) ? v.toExponential(3) : String(+v.toFixed(5)); }
     return String(v);
   }
+  function paramsText(r) {
+    return Object.keys(r.params || {}).sort().map(function (k) { return k + '=' + r.params[k]; }).join(' ');
+  }
+  // The sampler's lineage.sys.* series are charted on the run page; in a table they would crowd out the run's own.
+  function metricsText(r) {
+    return Object.keys(r.finalMetrics || {}).filter(function (k) { return k.indexOf('lineage.sys.') !== 0; }).sort()
+      .map(function (k) { return k + '=' + fmt(r.finalMetrics[k]); }).join(' ');
+  }
   function kv(pairs) {
     var dl = el('dl', { 'class': 'kv' });
     pairs.forEach(function (p) {
@@ -100,8 +108,8 @@
     } } }, 'Compare selected');
     var filter = el('input', { type: 'search', placeholder: 'Filter: name, status, user, param or metric', id: 'run-filter' });
     var rows = runs.map(function (r) {
-      var params = Object.keys(r.params || {}).sort().map(function (k) { return k + '=' + r.params[k]; }).join(' ');
-      var metrics = Object.keys(r.finalMetrics || {}).sort().map(function (k) { return k + '=' + fmt(r.finalMetrics[k]); }).join(' ');
+      var params = paramsText(r);
+      var metrics = metricsText(r);
       var box = el('input', { type: 'checkbox', on: { change: function (e) {
         if (e.target.checked) { selected.add(r.id); } else { selected.delete(r.id); }
         compare.disabled = selected.size < 1;
@@ -110,7 +118,7 @@
         el('td', null, box), el('td', { 'class': 'mono' }, link('#/run/' + r.id, r.id)), el('td', { text: r.name }),
         el('td', { 'class': r.status, text: r.status }), el('td', { title: r.startedAt, text: ago(r.startedAt) }),
         el('td', { 'class': 'num', text: duration(r) }), el('td', { text: r.user }),
-        el('td', { 'class': 'mono', text: params }), el('td', { 'class': 'mono', text: metrics }));
+        el('td', { 'class': 'mono wrap', text: params }), el('td', { 'class': 'mono wrap', text: metrics }));
       var ms = r.endedAt ? Date.parse(r.endedAt) - Date.parse(r.startedAt) : null;
       return { tr: tr, text: (r.id + ' ' + r.name + ' ' + r.status + ' ' + r.user + ' ' + params + ' ' + metrics).toLowerCase(),
         sort: [null, r.id, r.name, r.status, r.startedAt, ms, r.user, params, metrics] };
@@ -240,10 +248,10 @@
     main.appendChild(el('h2', { text: 'Comparing ' + ids.length + ' runs' }));
     main.appendChild(table(['Run', 'Name', 'Status', 'Params', 'Final metrics'], ids.map(function (id) {
       var r = byId.get(id);
-      var params = Object.keys(r.params).sort().map(function (k) { return k + '=' + r.params[k]; }).join(' ');
-      var metrics = Object.keys(r.finalMetrics || {}).sort().map(function (k) { return k + '=' + fmt(r.finalMetrics[k]); }).join(' ');
+      var params = paramsText(r);
+      var metrics = metricsText(r);
       return { tr: el('tr', null, el('td', { 'class': 'mono' }, link('#/run/' + id, id)), el('td', { text: r.name }), el('td', { 'class': r.status, text: r.status }),
-        el('td', { 'class': 'mono', text: params }), el('td', { 'class': 'mono', text: metrics })), sort: [id, r.name, r.status, params, metrics] };
+        el('td', { 'class': 'mono wrap', text: params }), el('td', { 'class': 'mono wrap', text: metrics })), sort: [id, r.name, r.status, params, metrics] };
     })));
     main.appendChild(chartsOf(ids));
   }
@@ -272,7 +280,7 @@
   function modelsView() {
     if (!data.models.length) { main.appendChild(el('p', { text: 'No registered models.' })); return; }
     data.models.forEach(function (m) {
-      main.appendChild(el('h2', null, m.name + ' ', el('span', { 'class': 'badge', text: m.versions.length + ' versions' })));
+      main.appendChild(el('h2', null, m.name + ' ', el('span', { 'class': 'badge', text: m.versions.length + (m.versions.length === 1 ? ' version' : ' versions') })));
       var pointing = {};
       Object.keys(m.aliases).forEach(function (a) { (pointing[m.aliases[a]] = pointing[m.aliases[a]] || []).push(a); });
       main.appendChild(table(['Version', 'Aliases', 'Digest', 'Run', 'Registered', 'By', ''], m.versions.map(function (v) {
@@ -293,22 +301,27 @@
   }
 
   // ---------------------------------------------------------------- lineage graph
+  // Edges read "from ... to" as the query API names them (EdgeKind); these point against the flow of data.
+  var FLOWS_BACKWARDS = { USED: true, REGISTERED_AS: true, INSTANCE_OF: true, CACHE_HIT_OF: true };
   function graphView(key) {
     var g = data.graphs[key];
     if (!g) {
       main.appendChild(el('p', { text: 'The report holds the lineage of each model\u2019s newest version; ' + key + ' is not one of them.' }));
       return;
     }
-    main.appendChild(el('h2', { text: 'Upstream lineage of ' + g.title + ' (' + g.nodes.length + ' nodes)' }));
+    main.appendChild(el('h2', { text: 'Upstream lineage of ' + g.title + ' (' + g.nodes.length + ' nodes, data flowing left to right)' }));
     /* global dagre */
     var layout = new dagre.graphlib.Graph();
-    layout.setGraph({ rankdir: 'RL', nodesep: 12, ranksep: 46, marginx: 16, marginy: 16 });
+    layout.setGraph({ rankdir: 'LR', nodesep: 12, ranksep: 46, marginx: 16, marginy: 16 });
     layout.setDefaultEdgeLabel(function () { return {}; });
     g.nodes.forEach(function (n) {
       var label = n.label.length > 28 ? n.label.substring(0, 27) + '\u2026' : n.label;
       layout.setNode(n.id, { label: label, width: Math.max(70, label.length * 6.6 + 18), height: 26, node: n });
     });
-    g.edges.forEach(function (e) { layout.setEdge(e.from, e.to); });
+    // Drawn as data flows, left to right: a run's inputs before it, its outputs after it, the model version last.
+    g.edges.forEach(function (e) {
+      if (FLOWS_BACKWARDS[e.kind]) { layout.setEdge(e.to, e.from); } else { layout.setEdge(e.from, e.to); }
+    });
     dagre.layout(layout);
     var size = layout.graph();
     var NS = 'http://www.w3.org/2000/svg';

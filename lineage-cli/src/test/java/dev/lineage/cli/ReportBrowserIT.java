@@ -149,6 +149,32 @@ class ReportBrowserIT {
         + "  const a = r[i], b = r[j]; if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) n++; }"
         + " return n; })()").asInt();
     assertEquals(0, overlaps, "no two nodes overlap");
+    assertEquals(0, browser.eval("[...document.querySelectorAll('path.edge')].filter(p => {"
+        + " const xs = p.getAttribute('d').substring(1).split(' L').map(t => parseFloat(t));"
+        + " return xs[xs.length - 1] <= xs[0]; }).length").asInt(), "every edge runs left to right, as data flows");
+    String first = null;
+    String version = null;
+    for (JsonNode n : data.get("graphs").get(key).get("nodes")) {
+      if (n.get("label").asText().equals("chain-0")) {
+        first = n.get("id").asText();
+      } else if (n.get("kind").asText().equals("MODEL_VERSION")) {
+        version = n.get("id").asText();
+      }
+    }
+    String centres = "Object.fromEntries([...document.querySelectorAll('g.node')].map(g => {"
+        + " const r = g.getBoundingClientRect(); return [g.dataset.node, r.left + r.width / 2]; }))";
+    JsonNode x = browser.eval(centres);
+    double firstX = x.get(first).asDouble();
+    double versionX = x.get(version).asDouble();
+    for (var it = x.fields(); it.hasNext(); ) {
+      var e = it.next();
+      if (!e.getKey().equals(first)) {
+        assertTrue(e.getValue().asDouble() > firstX, "the first dataset is left of " + e.getKey());
+      }
+      if (!e.getKey().equals(version)) {
+        assertTrue(e.getValue().asDouble() < versionX, "the model version is right of " + e.getKey());
+      }
+    }
     assertEquals(List.of(), browser.errors());
   }
 
