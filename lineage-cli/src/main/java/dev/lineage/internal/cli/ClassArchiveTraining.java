@@ -39,7 +39,7 @@ final class ClassArchiveTraining implements Callable<Integer> {
           List.of("gpu"), List.of("verify"), List.of("gc"), List.of("index", "publish"),
           List.of("export", "openlineage", "--to", "file:" + dir.resolve("events.ndjson")))) {
         String[] line = Stream.concat(args.stream(), Stream.of("--store", store)).toArray(String[]::new);
-        LineageCli.commandLine(Map.of(), quiet, quiet).execute(line);
+        LineageCli.commandLine(Map.of(), quiet, quiet, line).execute(line);
       }
       return ExitCode.OK;
     } finally {

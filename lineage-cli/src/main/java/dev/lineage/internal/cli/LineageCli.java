@@ -19,11 +19,13 @@ public final class LineageCli {
     java.util.logging.LogManager.getLogManager().reset();
     PrintWriter out = new PrintWriter(System.out, true);
     PrintWriter err = new PrintWriter(System.err, true);
-    return commandLine(env, out, err).execute(args);
+    return commandLine(env, out, err, args).execute(args);
   }
 
-  static CommandLine commandLine(Map<String, String> env, PrintWriter out, PrintWriter err) {
+  /** The command tree for a command line: the top command with the subcommand it names (all, where it names none). */
+  static CommandLine commandLine(Map<String, String> env, PrintWriter out, PrintWriter err, String... commandLine) {
     CommandLine cli = new CommandLine(new LineageCommand());
+    LineageCommand.commandsFor(commandLine).forEach(cli::addSubcommand);
     cli.setOut(out);
     cli.setErr(err);
     cli.setCaseInsensitiveEnumValuesAllowed(true);
