@@ -19,19 +19,22 @@ import java.util.OptionalInt;
 /**
  * The demo: a four-step churn pipeline (prepare data, featurize, train, evaluate) on synthetic data, every
  * step cached and recorded with Lineage. Run it twice: the second run is all cache hits. Change a param
- * ({@code -Ddemo.epochs=40}) and only that step and what follows it recompute. The model is registered and
+ * ({@link #TRY_NEXT}) and only that step and what follows it recompute. The model is registered and
  * promoted to {@code production}, and the demo prints its upstream lineage and the alias history.
  *
  * <p>The store is {@code -Dlineage.store}, else {@code LINEAGE_STORE}, else {@code ./lineage-store}.
  */
 public final class ChurnDemo {
+  /** The change the README and the demo suggest: it changes the model, so train and evaluate recompute. */
+  static final String TRY_NEXT = "-Ddemo.learningRate=0.02";
+
   private ChurnDemo() {}
 
   public static void main(String[] args) throws Exception {
     try (Lineage lineage = Lineage.open()) {
       ChurnPipeline.Outcome outcome = run(lineage, ChurnPipeline.Params.fromSystemProperties());
       System.out.println("Store: " + lineage.store());
-      System.out.println("Run again: every step is a cache hit. Try -Ddemo.epochs=40: only train and evaluate rerun.");
+      System.out.println("Run again: every step is a cache hit. Try " + TRY_NEXT + ": only train and evaluate rerun.");
       System.out.println();
       nextCommands(lineage, outcome).forEach(System.out::println);
     }

@@ -3,12 +3,17 @@ package dev.lineage.samples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lineage.Digest;
 import dev.lineage.Lineage;
 import dev.lineage.MetricPoint;
 import dev.lineage.RunRecord;
 import dev.lineage.RunStatus;
+import dev.lineage.query.Node;
 import dev.lineage.step.StepResult;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -55,6 +60,34 @@ class ChurnDemoTest {
           new ChurnPipeline.Params(4_000, 42, true, 0.01, 10));
       assertEquals(Map.of("prepare-data", true, "featurize", false, "train", false, "evaluate", false),
           hits(interactions));
+    }
+  }
+
+  @Test
+  void whatTheReadmeSaysOfTheDemoHoldsAndItsTreeDoesNotGrowWithHits() throws Exception {
+    ChurnPipeline.Params defaults = ChurnPipeline.Params.defaults();
+    List<Integer> treeSizes = new ArrayList<>();
+    try (Lineage lineage = open()) {
+      for (int run = 1; run <= 10; run++) {
+        ChurnPipeline.Outcome outcome = ChurnPipeline.run(lineage, defaults);
+        assertEquals(run > 1, outcome.steps().values().stream().allMatch(StepResult::cacheHit), "run " + run);
+        String model = outcome.steps().get("train").output("churn-model").artifact().digest().toString();
+        treeSizes.add(LineageTree.render(lineage.graph().upstream(Node.artifact(Digest.parse(model)))).size());
+      }
+      assertEquals(Collections.nCopies(10, treeSizes.get(0)), treeSizes,
+          "the upstream tree of the model has the same size on every run: hits are not producers");
+
+      assertEquals("-Ddemo.learningRate=0.02", ChurnDemo.TRY_NEXT);
+      assertTrue(Files.readString(Path.of("..", "README.md")).contains("add `" + ChurnDemo.TRY_NEXT
+          + "`\nand only train and evaluate rerun"), "the README suggests the same change");
+      ChurnPipeline.Outcome changed = ChurnPipeline.run(lineage, new ChurnPipeline.Params(defaults.rows(),
+          defaults.seed(), defaults.interactions(), 0.02, defaults.epochs()));
+      assertEquals(Map.of("prepare-data", true, "featurize", true, "train", false, "evaluate", false), hits(changed));
+
+      ChurnPipeline.Outcome moreEpochs = ChurnPipeline.run(lineage, new ChurnPipeline.Params(defaults.rows(),
+          defaults.seed(), defaults.interactions(), defaults.learningRate(), 40));
+      assertEquals(Map.of("prepare-data", true, "featurize", true, "train", false, "evaluate", true),
+          hits(moreEpochs), "the model has converged: 40 epochs give the same bytes, so evaluate is a hit");
     }
   }
 

@@ -176,6 +176,23 @@ public final class DefaultLineageGraph implements LineageGraph {
     (used ? tailConsumers : tailProducers).getOrDefault(artifact, List.of()).forEach(action::accept);
   }
 
+  /**
+   * The runs that used (or produced) an artifact, less the cache hits of one of them: a hit restored what its
+   * computing run made from the same inputs, and is reached from that run by its cache-hit-of edge, once, rather
+   * than standing beside it as another producer or consumer each time the step is served.
+   */
+  private List<Integer> runsOf(int artifact, boolean used) {
+    List<Integer> runs = new ArrayList<>();
+    forEachRun(artifact, used, runs::add);
+    if (runs.size() < 2 || cacheSourceOf.isEmpty()) {
+      return runs;
+    }
+    Set<String> ids = new HashSet<>();
+    runs.forEach(r -> ids.add(runId(r)));
+    runs.removeIf(r -> ids.contains(cacheSourceOf.get(r)));
+    return runs;
+  }
+
   /** The artifacts a run used (or produced). */
   private void forEachArtifact(int run, boolean used, IntConsumer action) {
     if (run < indexed) {
@@ -196,9 +213,9 @@ public final class DefaultLineageGraph implements LineageGraph {
           break;
         }
         if (upstream) {
-          forEachRun(a, false, r -> out.add(new Edge(runNode(r), EdgeKind.PRODUCED, node)));
+          runsOf(a, false).forEach(r -> out.add(new Edge(runNode(r), EdgeKind.PRODUCED, node)));
         } else {
-          forEachRun(a, true, r -> out.add(new Edge(runNode(r), EdgeKind.USED, node)));
+          runsOf(a, true).forEach(r -> out.add(new Edge(runNode(r), EdgeKind.USED, node)));
           versionsOf.getOrDefault(a, List.of()).forEach(v ->
               out.add(new Edge(Node.modelVersion(v.model(), v.version()), EdgeKind.REGISTERED_AS, node)));
         }
