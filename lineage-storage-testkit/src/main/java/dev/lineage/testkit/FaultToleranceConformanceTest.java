@@ -154,6 +154,24 @@ public abstract class FaultToleranceConformanceTest {
     assertTrue(step(raw).cacheHit(), "and the entry still serves");
   }
 
+  @Test
+  void aShortReadOfACommitsReadBackIsNotAnotherWritersObject() throws Exception {
+    Path raw = Files.writeString(tmp.resolve("raw.csv"), "1,2\n");
+    faults.failNext(FaultInjectingBackend.Operation.GET, k -> k.startsWith("stepcache/"),
+        FaultInjectingBackend.Fault.TRUNCATED, 1);
+    StepResult computed = step(raw);
+    assertFalse(computed.cacheHit());
+    assertTrue(step(raw).cacheHit(), "the entry that was read back short is the one that serves");
+
+    ModelVersion v1 = lineage.registry().register("churn", computed.output("model").artifact(), computed.runId());
+    faults.failNext(FaultInjectingBackend.Operation.GET, k -> k.contains("/aliases/"),
+        FaultInjectingBackend.Fault.TRUNCATED, 1);
+    lineage.registry().moveAlias("churn", "production", java.util.OptionalInt.empty(), v1.version(), "first",
+        java.util.Optional.empty());
+    assertEquals(1, lineage.registry().aliasHistory("churn", "production").size(),
+        "the move landed once and was acknowledged, not taken for a racing writer's");
+  }
+
   private StepResult step(Path raw) throws Exception {
     return lineage.step("train").input("raw", raw).codeVersion("v1").run(ctx -> {
       Path out = ctx.outputDir().resolve("model.bin");

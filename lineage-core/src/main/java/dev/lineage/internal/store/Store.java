@@ -186,7 +186,7 @@ public final class Store implements AutoCloseable {
       }
       try {
         PutResult put = backend.putIfAbsent(key, Payload.of(bytes));
-        Optional<byte[]> stored = put == PutResult.CREATED && !readBack ? Optional.of(bytes) : read(key);
+        Optional<byte[]> stored = put == PutResult.CREATED && !readBack ? Optional.of(bytes) : readBack(key, bytes);
         if (stored.isEmpty()) {
           throw new StorageException("object " + key + " is not readable right after it was put");
         }
@@ -218,6 +218,25 @@ public final class Store implements AutoCloseable {
     throw new UnknownOutcomeException("committing " + key + " failed " + Retry.ATTEMPTS + " times; it may or may "
         + "not have landed, and is offered again unchanged by the next attempt: " + last.getMessage(), last);
   }
+
+  /**
+   * Reads a committed object back. Bytes other than ours are read again until two reads agree: the object is
+   * immutable once created, so reads that differ include a short one, which is not another writer's object.
+   */
+  private Optional<byte[]> readBack(String key, byte[] ours) {
+    Optional<byte[]> first = read(key);
+    for (int reads = 1; reads < READ_BACKS && first.isPresent() && !Arrays.equals(first.get(), ours); reads++) {
+      Optional<byte[]> again = read(key);
+      if (again.isEmpty() || Arrays.equals(again.get(), first.get()) || Arrays.equals(again.get(), ours)) {
+        return again;
+      }
+      first = again;
+    }
+    return first;
+  }
+
+  /** Reads of a read-back that may disagree before one is believed. */
+  private static final int READ_BACKS = 4;
 
   /** Every object under {@code prefix} after {@code startAfter} (null for all), in key order. */
   List<ObjectInfo> list(String prefix, String startAfter) {
