@@ -125,13 +125,14 @@ public final class DefaultLineage implements Lineage {
     Path tempDir = o.tempDir() != null ? o.tempDir() : Path.of(System.getProperty("java.io.tmpdir"));
     Duration lease = o.runLease() != null ? o.runLease() : DEFAULT_LEASE;
     this.timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.numbered("lineage-flush-timer"));
-    HashCache hashes = HashCache.open(o.cacheDir() != null ? o.cacheDir() : defaultCacheDir());
+    Path cacheDir = o.cacheDir() != null ? o.cacheDir() : defaultCacheDir();
+    HashCache hashes = HashCache.open(cacheDir);
     this.ctx = new WriterContext(store, new ArtifactStore(store.blobs(), hashes), clock, executor, timer, tempDir,
         o.metricBufferPoints() != null ? o.metricBufferPoints() : DEFAULT_BUFFER_POINTS, JOURNAL_LINGER, lease);
     this.reader = new RunReader(store, clock, DEFAULT_LEASE);
     this.steps = new StepEngine(store.steps(), ctx.artifacts(), name -> startRun(name, Optional.empty()),
         clock, o.workDir() != null ? o.workDir() : Path.of("lineage-work"),
-        o.stepCacheReads() == null || o.stepCacheReads());
+        o.stepCacheReads() == null || o.stepCacheReads(), cacheDir);
     this.stepCache = new DefaultStepCache(store.steps());
     this.index = new IndexStore(store, reader, clock, executor, tempDir,
         o.problemListener() != null ? o.problemListener() : p -> { });

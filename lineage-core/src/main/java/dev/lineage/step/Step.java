@@ -36,11 +36,24 @@ public interface Step {
   /** An environment value the result depends on, such as a CUDA version. */
   Step env(String key, String value);
 
-  /** Pins the code fingerprint to a version string, instead of the digest of the body's code. */
+  /**
+   * Pins the code fingerprint to a version string, instead of the digest of the bytecode the body can reach: you
+   * then promise to change the version whenever the step's code changes.
+   */
   Step codeVersion(String version);
 
-  /** Widens the code fingerprint with the jar or classes directory that {@code type} was loaded from. */
+  /**
+   * Widens the code fingerprint with a class and the bytecode it can reach: for code the body reaches in ways
+   * the fingerprint cannot see (reflection, {@code ServiceLoader}, an implementation behind an interface that
+   * was not handed to the body). See docs/step-cache.md.
+   */
   Step code(Class<?> type);
+
+  /** Widens the code fingerprint with every class of {@code member}'s package, and what they reach. */
+  Step codePackage(Class<?> member);
+
+  /** Widens the code fingerprint with the whole jar (or classes directory) {@code member} was loaded from. */
+  Step codeJar(Class<?> member);
 
   /** Widens the code fingerprint with a file's content (a script, a config the code reads). */
   Step codeFile(Path file);

@@ -1,7 +1,12 @@
 package dev.lineage.step;
 
-/** The work of a step; skipped entirely on a cache hit. Produce outputs with {@link StepContext#produce}. */
+/**
+ * The work of a step; skipped entirely on a cache hit. Produce outputs with {@link StepContext#produce}.
+ *
+ * <p>{@link java.io.Serializable} so that the JVM can say which method holds a lambda's code and what it
+ * captured: the step's code fingerprint starts from there (docs/step-cache.md). Nothing is ever serialized.
+ */
 @FunctionalInterface
-public interface StepBody<E extends Exception> {
+public interface StepBody<E extends Exception> extends java.io.Serializable {
   void run(StepContext ctx) throws E;
 }

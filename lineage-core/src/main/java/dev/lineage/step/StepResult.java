@@ -4,6 +4,7 @@ import dev.lineage.Digest;
 import dev.lineage.InvalidInputException;
 import dev.lineage.RunId;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The outcome of running a step.
@@ -13,11 +14,17 @@ import java.util.Map;
  * @param computedBy the run whose body computed the outputs (this run on a miss)
  * @param key the step's cache key (docs/step-cache.md)
  * @param outputs by name
+ * @param why on a miss, why the body ran: which parts of the key differ from the step's newest cache entry
+ *     ({@code param 'epochs' LONG 30 -> LONG 40}, {@code code bytecode:sha256:… -> …}), or that there was none,
+ *     or that it was forced; empty on a hit
  */
 public record StepResult(String step, boolean cacheHit, RunId runId, RunId computedBy, Digest key,
-    Map<String, StepOutput> outputs) {
+    Map<String, StepOutput> outputs, Optional<String> why) {
   public StepResult {
     outputs = Map.copyOf(outputs);
+    if (why == null) {
+      throw new InvalidInputException("why", "must not be null (use empty)");
+    }
   }
 
   /** The output of that name. */

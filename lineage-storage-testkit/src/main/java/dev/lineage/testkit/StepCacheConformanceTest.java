@@ -22,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -101,26 +102,58 @@ public abstract class StepCacheConformanceTest {
   }
 
   @Test
-  void anyChangeToTheKeyIsAMiss() throws IOException {
-    featurize(7);
-    featurize(8);
+  void anyChangeToTheKeyIsAMissThatSaysWhichPartChanged() throws IOException {
+    assertEquals(Optional.of("no earlier entry of this step records its key"), featurize(7).why());
+    assertEquals(Optional.of("param 'window' LONG 7 -> LONG 8"), featurize(8).why());
     assertEquals(2, executions.get(), "param change");
     Files.writeString(raw, "day,sales\n1,11\n");
-    featurize(7);
+    StepResult changedInput = featurize(7);
     assertEquals(3, executions.get(), "input content change");
-    lineage.step("featurize").param("window", 7).input("raw", raw).codeVersion("v1").env("cuda", "12.4")
-        .run(ctx -> {
+    assertTrue(changedInput.why().orElseThrow().startsWith("input 'raw' sha256:"), changedInput.why().toString());
+    StepResult withEnv = lineage.step("featurize").param("window", 7).input("raw", raw).codeVersion("v1")
+        .env("cuda", "12.4").run(ctx -> {
           executions.incrementAndGet();
           ctx.produce(Files.writeString(ctx.outputDir().resolve("f"), "x"), "features");
         });
     assertEquals(4, executions.get(), "declared environment change");
-    lineage.step("featurize").param("window", 7).input("raw", raw).codeVersion("v2").run(ctx -> {
+    assertEquals(Optional.of("env 'cuda' added (12.4)"), withEnv.why());
+    StepResult v2 = lineage.step("featurize").param("window", 7).input("raw", raw).codeVersion("v2").run(ctx -> {
       executions.incrementAndGet();
       ctx.produce(Files.writeString(ctx.outputDir().resolve("f"), "x"), "features");
     });
     assertEquals(5, executions.get(), "code version change");
-    featurize(7);
+    assertEquals(Optional.of("code pinned:v1 -> pinned:v2"), v2.why(), "against the nearest entry");
+    StepResult again = featurize(7);
     assertEquals(5, executions.get(), "and the unchanged one still hits");
+    assertEquals(Optional.empty(), again.why(), "a hit has nothing to explain");
+  }
+
+  @Test
+  void aLaterHitServesAnEarlierRestoreProvenUnchangedAndNeverAChangedOne() throws IOException {
+    StepResult computed = featurize(7);
+    StepResult restored = featurize(7);
+    assertTrue(restored.cacheHit());
+    Path first = restored.output("features").path();
+    assertNotEquals(computed.output("features").path(), first, "the computing run's own outputs are not served");
+    Object inode = Files.readAttributes(first, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+
+    StepResult reused = featurize(7);
+    assertTrue(reused.cacheHit());
+    assertEquals(first, reused.output("features").path(), "the earlier restore, proven unchanged, serves again");
+    assertEquals(inode, Files.readAttributes(first, java.nio.file.attribute.BasicFileAttributes.class).fileKey(),
+        "and nothing was written");
+
+    Files.writeString(first, "edited by the user");
+    StepResult afterEdit = featurize(7);
+    assertTrue(afterEdit.cacheHit());
+    assertNotEquals(first, afterEdit.output("features").path(), "a changed restore is never served");
+    assertEquals(Files.readString(computed.output("features").path()),
+        Files.readString(afterEdit.output("features").path()));
+    assertEquals("edited by the user", Files.readString(first), "and the user's file is left as they made it");
+
+    backend.delete(DocumentedKeys.blob(computed.output("features").artifact().digest()));
+    assertFalse(featurize(7).cacheHit(), "a restore never outlives the blob it was served from");
+    assertEquals(2, executions.get());
   }
 
   @Test

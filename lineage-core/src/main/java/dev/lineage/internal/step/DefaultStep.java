@@ -28,7 +28,9 @@ public final class DefaultStep implements Step {
   private final List<StepSpec.DeclaredInput> inputs = new ArrayList<>();
   private final Set<String> inputNames = new java.util.HashSet<>();
   private final Map<String, String> env = new TreeMap<>();
-  private final Set<Class<?>> codeClasses = new LinkedHashSet<>();
+  private final List<CodeScope.Root> codeRoots = new ArrayList<>();
+  private final Set<Class<?>> codePackages = new LinkedHashSet<>();
+  private final Set<Class<?>> codeJars = new LinkedHashSet<>();
   private final Set<Path> codeFiles = new LinkedHashSet<>();
   private String codeVersion;
   private boolean force;
@@ -131,8 +133,30 @@ public final class DefaultStep implements Step {
     if (type == null) {
       throw new InvalidInputException("code class", "must not be null");
     }
-    CodeFingerprint.location(type); // fails now, not at run, if it cannot be located
-    codeClasses.add(type);
+    CodeScope.Root root = new CodeScope.Root(type, null);
+    if (!codeRoots.contains(root)) {
+      codeRoots.add(root);
+    }
+    return this;
+  }
+
+  @Override
+  public Step codePackage(Class<?> member) {
+    if (member == null) {
+      throw new InvalidInputException("code package", "must not be null");
+    }
+    CodeFingerprint.location(member); // fails now, not at run, if it cannot be located
+    codePackages.add(member);
+    return this;
+  }
+
+  @Override
+  public Step codeJar(Class<?> member) {
+    if (member == null) {
+      throw new InvalidInputException("code jar", "must not be null");
+    }
+    CodeFingerprint.location(member);
+    codeJars.add(member);
     return this;
   }
 
@@ -153,11 +177,11 @@ public final class DefaultStep implements Step {
 
   @Override
   public Optional<StepCacheEntry> lookup() {
-    if (codeVersion == null && codeClasses.isEmpty()) {
+    if (codeVersion == null && codeRoots.isEmpty() && codePackages.isEmpty() && codeJars.isEmpty()) {
       throw new InvalidInputException("step code", "lookup() has no body to fingerprint: pin codeVersion(...) or "
           + "name the body's class with code(...)");
     }
-    return engine.lookup(spec(Set.of()));
+    return engine.lookup(spec(List.of()));
   }
 
   @Override
@@ -165,13 +189,13 @@ public final class DefaultStep implements Step {
     if (body == null) {
       throw new InvalidInputException("body", "must not be null");
     }
-    return engine.run(spec(Set.of(body.getClass())), body);
+    return engine.run(spec(codeVersion == null ? CodeScope.rootsOf(body) : List.of()), body);
   }
 
-  private StepSpec spec(Set<Class<?>> bodyClasses) {
-    Set<Class<?>> classes = new LinkedHashSet<>(bodyClasses);
-    classes.addAll(codeClasses);
-    return new StepSpec(name, Map.copyOf(params), List.copyOf(inputs), Map.copyOf(env), codeVersion, classes,
-        Set.copyOf(codeFiles), force);
+  private StepSpec spec(List<CodeScope.Root> bodyRoots) {
+    List<CodeScope.Root> roots = new ArrayList<>(bodyRoots);
+    codeRoots.stream().filter(r -> !roots.contains(r)).forEach(roots::add);
+    return new StepSpec(name, Map.copyOf(params), List.copyOf(inputs), Map.copyOf(env), codeVersion,
+        new CodeScope(roots, codePackages, codeJars, codeFiles), force);
   }
 }

@@ -48,11 +48,16 @@ public final class StepEngine {
   private final Clock clock;
   private final Path workDir;
   private final boolean reads;
+  private final StepRestores restores;
   private final Map<Digest, CompletableFuture<StepResult>> inflight = new ConcurrentHashMap<>();
   private static final int PARALLEL_INPUTS = 64;
 
+  /**
+   * @param cacheDir the user's cache directory, where restores are remembered across JVMs; null to remember them
+   *     in this one only
+   */
   public StepEngine(StepEntries entries, ArtifactStore artifacts, Function<String, DefaultRun> runs, Clock clock,
-      Path workDir, boolean reads) {
+      Path workDir, boolean reads, Path cacheDir) {
     this.entries = entries;
     this.artifacts = artifacts;
     this.code = new CodeFingerprint(artifacts);
@@ -60,9 +65,10 @@ public final class StepEngine {
     this.clock = clock;
     this.workDir = workDir;
     this.reads = reads;
+    this.restores = cacheDir == null ? StepRestores.inMemory() : StepRestores.open(cacheDir);
   }
   /** The resolved key of a step: its canonical encoding's digest and the input digests it was built from. */
-  record Resolved(StepSpec spec, Digest key, List<Artifact> inputArtifacts) {}
+  record Resolved(StepSpec spec, Digest key, String keyText, List<Artifact> inputArtifacts) {}
 
   public <E extends Exception> StepResult run(StepSpec spec, StepBody<E> body) throws E {
     Resolved resolved = resolve(spec);
@@ -111,9 +117,10 @@ public final class StepEngine {
     for (Artifact a : inputArtifacts) {
       keyInputs.add(new StepKey.Input(a.name().orElseThrow(), a.digest()));
     }
-    String fingerprint = code.of(spec.codeVersion(), spec.codeClasses(), spec.codeFiles());
+    String fingerprint = code.of(spec.codeVersion(), spec.code());
     byte[] encoded = StepKey.encode(spec.name(), fingerprint, spec.params(), keyInputs, spec.env());
-    return new Resolved(spec, StepKey.digest(encoded), inputArtifacts);
+    return new Resolved(spec, StepKey.digest(encoded), new String(encoded, java.nio.charset.StandardCharsets.UTF_8),
+        inputArtifacts);
   }
 
   private <E extends Exception> StepResult execute(Resolved r, StepBody<E> body) throws E {
@@ -141,11 +148,16 @@ public final class StepEngine {
         return Optional.empty();
       }
       entry = found.get();
-      outputDir = outputDir(r.spec().name());
+      Optional<Path> reused = reusable(r.key(), entry);
+      outputDir = reused.isPresent() ? reused.get() : outputDir(r.spec().name());
       for (StepEntryDoc.Output o : entry.outputs()) {
         Artifact artifact = new Artifact(Digest.parse(o.digest()), o.kind(), o.size(), Optional.of(o.name()));
         Path target = outputDir.resolve(DirectoryManifest.checkRelativePath(o.path()));
-        outputs.put(o.name(), new StepOutput(artifact, artifacts.restore(artifact, target)));
+        outputs.put(o.name(), new StepOutput(artifact, reused.isPresent() ? target : artifacts.restore(artifact,
+            target)));
+      }
+      if (reused.isEmpty()) {
+        restores.add(r.key(), outputDir);
       }
     } catch (LineageException unusable) {
       LOG.log(System.Logger.Level.WARNING, "step cache entry " + r.key() + " of '" + r.spec().name()
@@ -160,10 +172,42 @@ public final class StepEngine {
     outputs.values().forEach(o -> run.recordStored(Direction.PRODUCED, o.artifact()));
     run.succeedUnlessEnded();
     run.close();
-    return Optional.of(new StepResult(r.spec().name(), true, run.id(), computedBy, r.key(), outputs));
+    return Optional.of(new StepResult(r.spec().name(), true, run.id(), computedBy, r.key(), outputs,
+        Optional.empty()));
+  }
+
+  /**
+   * An earlier restore of this entry's outputs that can serve again without writing a byte: every output still at
+   * its place with the entry's digest (a file whose stamp the hash cache knows costs a stat, else it is read once),
+   * and every blob still in the store, so that a hit never outlives the entry it was served from.
+   */
+  private Optional<Path> reusable(Digest key, StepEntryDoc entry) {
+    for (Path dir : restores.of(key)) {
+      boolean unchanged = true;
+      for (StepEntryDoc.Output o : entry.outputs()) {
+        Path file = dir.resolve(DirectoryManifest.checkRelativePath(o.path()));
+        Artifact artifact = new Artifact(Digest.parse(o.digest()), o.kind(), o.size(), Optional.of(o.name()));
+        try {
+          unchanged = Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+              && !Files.isSymbolicLink(file) && artifacts.digestOf(file).equals(artifact.digest())
+              && artifacts.has(artifact);
+        } catch (LineageException | java.io.UncheckedIOException unreadable) {
+          unchanged = false;
+        }
+        if (!unchanged) {
+          break;
+        }
+      }
+      if (unchanged) {
+        return Optional.of(dir);
+      }
+    }
+    return Optional.empty();
   }
 
   private <E extends Exception> StepResult compute(Resolved r, StepBody<E> body) throws E {
+    String why = whyComputed(r);
+    LOG.log(System.Logger.Level.INFO, "step '" + r.spec().name() + "' runs: " + why);
     DefaultRun run = runs.apply(r.spec().name());
     StepExecution.Outcome outcome = r.spec().force() ? StepExecution.Outcome.FORCED : StepExecution.Outcome.MISS;
     describe(run, r, outcome, Optional.empty(), Optional.empty());
@@ -189,7 +233,28 @@ public final class StepEngine {
     }
     run.succeedUnlessEnded();
     run.close();
-    return new StepResult(r.spec().name(), false, run.id(), run.id(), r.key(), ctx.outputs());
+    return new StepResult(r.spec().name(), false, run.id(), run.id(), r.key(), ctx.outputs(), Optional.of(why));
+  }
+
+  /**
+   * Why the body runs: forced, reads off, or which parts of the key differ from the nearest of the step's recent
+   * entries (the fewest parts changed; the newest of those).
+   */
+  private String whyComputed(Resolved r) {
+    if (r.spec().force()) {
+      return "forced to recompute";
+    }
+    if (!reads) {
+      return "cache reads are off";
+    }
+    try {
+      return entries.recentWithKeyText(r.spec().name()).stream()
+          .map(e -> StepKeyDiff.explain(e.keyText(), r.keyText()))
+          .min(java.util.Comparator.comparingInt(StepKeyDiff::changes))
+          .orElse("no earlier entry of this step records its key");
+    } catch (LineageException unreadable) {
+      return "the step's earlier entries cannot be listed (" + unreadable.getMessage() + ")";
+    }
   }
 
   private void publish(Resolved r, DefaultRun run, DefaultStepContext ctx, StepExecution.Outcome outcome) {
@@ -197,7 +262,7 @@ public final class StepEngine {
     ctx.outputs().forEach((name, o) -> outputs.add(new StepEntryDoc.Output(name, ctx.relativePath(o.path()),
         o.artifact().digest().toString(), o.artifact().kind(), o.artifact().size())));
     StepEntryDoc entry = new StepEntryDoc(r.spec().name(), r.key().hex(), run.id().value(), clock.millis(), outputs,
-        Ulid.next(clock.millis()));
+        Ulid.next(clock.millis()), r.keyText());
     StepEntries.Published published = entries.publish(entry);
     if (published.ours()) {
       return;

@@ -14,7 +14,7 @@ import java.util.Map;
  * part is length-prefixed in UTF-8 bytes and every list is counted, so no two different keys encode alike.
  */
 public final class StepKey {
-  static final String HEADER = "lineage-step-key/1";
+  static final String HEADER = "lineage-step-key/2";
 
   /** One declared input: its name and content digest, in declared order. */
   public record Input(String name, Digest digest) {}

@@ -5,7 +5,6 @@ import dev.lineage.ParamValue;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /** Everything a step declared, validated. */
 record StepSpec(
@@ -14,8 +13,7 @@ record StepSpec(
     List<DeclaredInput> inputs,
     Map<String, String> env,
     String codeVersion,
-    Set<Class<?>> codeClasses,
-    Set<Path> codeFiles,
+    CodeScope code,
     boolean force) {
 
   /** An input: a local path, or a stored artifact with (for an earlier step's output) its local path. */

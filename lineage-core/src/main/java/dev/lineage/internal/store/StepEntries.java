@@ -27,6 +27,10 @@ public final class StepEntries {
       throw new CorruptObjectException(k, "holds the entry of step '" + doc.step() + "' key " + doc.key()
           + ", not of its own key");
     }
+    if (doc.keyText() != null && !dev.lineage.internal.artifact.Sha256.of(doc.keyText().getBytes(
+        java.nio.charset.StandardCharsets.UTF_8)).equals(key)) {
+      throw new CorruptObjectException(k, "records a key text whose digest is not its key");
+    }
     return doc;
   }
 
@@ -71,6 +75,35 @@ public final class StepEntries {
     }
     return new Listing(entries, problems);
   }
+
+  /**
+   * The step's most recently stored entries that record their key's text, newest first, to tell a miss why:
+   * the {@value #RECENT} newest objects the listing dates (every one, if the backend dates none).
+   */
+  public List<StepEntryDoc> recentWithKeyText(String step) {
+    List<ObjectInfo> listed = new ArrayList<>(store.list(Keys.stepCachePrefix(step), null));
+    listed.sort(java.util.Comparator.comparing((ObjectInfo o) -> o.lastModified().orElse(java.time.Instant.MAX))
+        .reversed());
+    List<StepEntryDoc> recent = new ArrayList<>();
+    for (ObjectInfo o : listed) {
+      if (recent.size() >= RECENT && o.lastModified().isPresent()) {
+        break;
+      }
+      try {
+        StepEntryDoc e = store.requireDocument(o.key(), Format.STEP_ENTRY, StepEntryDoc.class).doc();
+        if (e.step().equals(step) && e.keyText() != null) {
+          recent.add(e);
+        }
+      } catch (StorageException unreadable) {
+        // another entry will do; this one is reported by verify and by the listing
+      }
+    }
+    recent.sort(java.util.Comparator.comparingLong(StepEntryDoc::createdAt).reversed());
+    return recent;
+  }
+
+  /** Entries read to explain a miss. */
+  private static final int RECENT = 8;
 
   /** Deletes one entry: an explicit invalidation by the user. */
   public boolean delete(String step, Digest key) {

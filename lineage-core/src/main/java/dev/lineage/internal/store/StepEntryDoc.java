@@ -8,9 +8,11 @@ import java.util.List;
  *
  * @param writeId unique to the publishing attempt, so that a read-back tells this writer's entry from another's
  *     (absent in version 1)
+ * @param keyText the key's canonical encoding, whose digest {@code key} is, so that a later miss can say which
+ *     part changed (absent in entries written before it was added; readers ignore it)
  */
 public record StepEntryDoc(String step, String key, String run, long createdAt, List<Output> outputs,
-    String writeId) {
+    String writeId, String keyText) {
   public StepEntryDoc {
     Check.present(step, "step");
     Check.hex(key, "key");

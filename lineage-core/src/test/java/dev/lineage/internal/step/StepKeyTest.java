@@ -22,18 +22,33 @@ import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 
 class StepKeyTest {
-  /** The worked example of docs/step-cache.md: these bytes and this digest are the format. */
+  /** The worked example of docs/step-cache.md: these bytes and these digests are the formats. */
   @Test
   void theDocumentedExampleEncodesToTheDocumentedBytesAndDigest() {
+    Map<String, String> parts = new HashMap<>();
+    parts.put("method job/Job.lambda$first$10f5f1$1(Ldev/lineage/step/StepContext;)V", Sha256.of(
+        "lambda".getBytes(StandardCharsets.UTF_8)).toString());
+    parts.put("class job/Helper", Sha256.of("Helper".getBytes(StandardCharsets.UTF_8)).toString());
+    parts.put("jdk", "17.0.15+6 Eclipse Adoptium");
+    parts.put("lineage", "0.1.0");
+    assertEquals("lineage-step-code/1\n"
+        + "16:class job/Helper sha256:ce793a72d4ab405ee74e11269b55bf9307feb3101a9e5e570893b7f91200a819\n"
+        + "3:jdk 17.0.15+6 Eclipse Adoptium\n"
+        + "7:lineage 0.1.0\n"
+        + "69:method job/Job.lambda$first$10f5f1$1(Ldev/lineage/step/StepContext;)V "
+        + "sha256:554e79e652b29f3a01dcf98e494b9928a1dc12cc83b83e730574c9b37ca6359f\n", ReachableCode.manifest(parts));
+    String code = ReachableCode.fingerprint(parts);
+    assertEquals("bytecode:sha256:5026d45db145b7e1c4c8945580691ddbe759615b7aefa84b171be880fec6ce29", code);
+
     Map<String, ParamValue> params = new LinkedHashMap<>();
     params.put("window", ParamValue.of(7L));
     params.put("scale", ParamValue.of(0.5));
     List<StepKey.Input> inputs = List.of(new StepKey.Input("raw",
         Sha256.of("hello\n".getBytes(StandardCharsets.UTF_8))));
-    byte[] encoded = StepKey.encode("featurize", "pinned:v1", params, inputs, Map.of("cuda", "12.4"));
-    String expected = "lineage-step-key/1\n"
+    byte[] encoded = StepKey.encode("featurize", code, params, inputs, Map.of("cuda", "12.4"));
+    String expected = "lineage-step-key/2\n"
         + "step 9:featurize\n"
-        + "code 9:pinned:v1\n"
+        + "code 80:bytecode:sha256:5026d45db145b7e1c4c8945580691ddbe759615b7aefa84b171be880fec6ce29\n"
         + "params 2\n"
         + "5:scale DOUBLE 3:0.5\n"
         + "6:window LONG 1:7\n"
@@ -42,7 +57,20 @@ class StepKeyTest {
         + "env 1\n"
         + "4:cuda 4:12.4\n";
     assertEquals(expected, new String(encoded, StandardCharsets.UTF_8));
-    assertEquals(new Digest("fe9c6766ae484dbe27e65bdfe55ddf33bbcb73d732071c95c0546d1bcd335885"), StepKey.digest(encoded));
+    assertEquals(280, encoded.length);
+    assertEquals(new Digest("07163f3444b513ad7e728cbaaa16761c6ad00dd7d3d349f9e9900973c69369ab"), StepKey.digest(encoded));
+  }
+
+  /** A version-1 key (the old header, a location digest as code) can never equal a version-2 key. */
+  @Test
+  void aVersionOneKeyIsNeverAVersionTwoKey() {
+    byte[] v2 = StepKey.encode("featurize", "pinned:v1", Map.of(), List.of(), Map.of());
+    String v1 = new String(v2, StandardCharsets.UTF_8).replace("lineage-step-key/2", "lineage-step-key/1");
+    assertNotEquals(StepKey.digest(v1.getBytes(StandardCharsets.UTF_8)), StepKey.digest(v2));
+    assertEquals(new Digest("fe9c6766ae484dbe27e65bdfe55ddf33bbcb73d732071c95c0546d1bcd335885"), StepKey.digest((
+        "lineage-step-key/1\nstep 9:featurize\ncode 9:pinned:v1\nparams 2\n5:scale DOUBLE 3:0.5\n6:window LONG "
+        + "1:7\ninputs 1\n3:raw sha256:5891b5b522d5df086d0ff0b110fbd9d21bb4fc7163af34d08286a2e846f6be03\nenv 1\n"
+        + "4:cuda 4:12.4\n").getBytes(StandardCharsets.UTF_8)), "the version-1 example, kept for the record");
   }
 
   record Components(String step, String code, Map<String, ParamValue> params, List<StepKey.Input> inputs,
