@@ -28,7 +28,7 @@ public final class BenchmarkMain {
     System.out.println("machine: " + Machine.describe());
     Path dir = Files.createDirectories(Path.of(args.length > 1 ? args[1] : "target/bench-work"));
     List<String> selected = which.equals("all")
-        ? List.of("logmetric", "ingest", "hash", "stephit", "fingerprint", "demo", "query", "sampler", "cli", "report", "s3upload", "s3uploadwan", "s3query")
+        ? List.of("logmetric", "ingest", "hash", "stephit", "fingerprint", "restore", "demo", "query", "sampler", "cli", "report", "s3upload", "s3uploadwan", "s3query")
         : List.of(which.split(","));
     for (String name : selected) {
       switch (name) {
@@ -65,6 +65,9 @@ public final class BenchmarkMain {
         case "report":
           ReportBenchmark.run(dir, Integer.getInteger("reps", 5));
           break;
+        case "restore":
+          StepCacheBenchmark.restore(dir, Integer.getInteger("reps", 5));
+          break;
         case "fingerprint":
           FingerprintBenchmark.run(dir, Integer.getInteger("reps", 9));
           break;
@@ -76,7 +79,7 @@ public final class BenchmarkMain {
           break;
         default:
           throw new IllegalArgumentException("unknown benchmark " + name
-              + "; use all, logmetric, ingest, hash, stephit, fingerprint, demo, query, cli, report, sampler, s3upload, s3uploadwan or s3query");
+              + "; use all, logmetric, ingest, hash, stephit, fingerprint, restore, demo, query, cli, report, sampler, s3upload, s3uploadwan or s3query");
       }
     }
   }

@@ -2,15 +2,21 @@ package dev.lineage.internal.step;
 
 import dev.lineage.Digest;
 import dev.lineage.internal.artifact.Sha256;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.objectweb.asm.AnnotationVisitor;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
-import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.ConstantDynamic;
+import org.objectweb.asm.FieldVisitor;
 import org.objectweb.asm.Handle;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
@@ -18,12 +24,17 @@ import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 
 /**
- * What the code fingerprint needs of one class file, read once per distinct file: the digest of its bytecode
- * without debug information (line numbers, local names, source file: moving a method down a line is not a change
- * of code), the same per method, and which classes, own methods and own fields each method refers to.
+ * What the code fingerprint needs of one class file, read once per distinct file in one ASM pass: a digest of its
+ * code without debug information (line numbers, local names, the source file, stack map frames, which follow from
+ * the code: moving a method down a line is not a change of code), the same per method, and which classes, own
+ * methods and own fields each method refers to.
+ *
+ * <p>A method's digest covers its access, name, descriptor, thrown types and annotations, then every instruction
+ * with its operands as names and values (labels numbered in order), try-catch blocks included. The class's digest
+ * covers its version, access, name, supertypes and annotations, every field with its constant value, and every
+ * method's digest, in the order the class file lists them.
  *
  * @param name the internal name ({@code com/acme/Step})
- * @param digest the whole class, debug information left out
  * @param references the classes the class refers to: its supertypes and every owner, type and handle its
  *     methods name (types merely mentioned in a signature run no code and are not followed)
  * @param methods by {@code name + descriptor}
@@ -42,11 +53,8 @@ record ClassFile(String name, Digest digest, String superName, List<String> inte
       boolean instanceFields) {}
 
   static ClassFile read(byte[] bytes) {
-    ClassReader reader = new ClassReader(bytes);
-    ClassWriter whole = new ClassWriter(0);
-    reader.accept(whole, ClassReader.SKIP_DEBUG);
     Collector collector = new Collector();
-    reader.accept(collector, ClassReader.SKIP_DEBUG);
+    new ClassReader(bytes).accept(collector, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
     Set<String> references = new LinkedHashSet<>();
     if (collector.superName != null) {
       references.add(collector.superName);
@@ -54,16 +62,69 @@ record ClassFile(String name, Digest digest, String superName, List<String> inte
     references.addAll(collector.interfaces);
     collector.methods.values().forEach(m -> references.addAll(m.references()));
     references.remove(collector.name);
-    return new ClassFile(collector.name, Sha256.of(whole.toByteArray()), collector.superName,
+    return new ClassFile(collector.name, Sha256.of(collector.header.bytes()), collector.superName,
         List.copyOf(collector.interfaces), Set.copyOf(references), Map.copyOf(collector.methods));
   }
 
+  /** The canonical token stream a digest is taken of: every value typed and length-prefixed. */
+  private static final class Tokens {
+    private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(256);
+    private final DataOutputStream out = new DataOutputStream(buffer);
+
+    Tokens add(int value) {
+      try {
+        out.writeByte('i');
+        out.writeInt(value);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return this;
+    }
+
+    Tokens add(String value) {
+      try {
+        if (value == null) {
+          out.writeByte('n');
+        } else {
+          out.writeByte('s');
+          out.writeUTF(value);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return this;
+    }
+
+    Tokens add(Object constant) {
+      if (constant == null || constant instanceof String) {
+        return add((String) constant);
+      }
+      if (constant instanceof Handle h) {
+        return add("handle").add(h.getTag()).add(h.getOwner()).add(h.getName()).add(h.getDesc())
+            .add(h.isInterface() ? 1 : 0);
+      }
+      if (constant instanceof ConstantDynamic c) {
+        add("condy").add(c.getName()).add(c.getDescriptor()).add(c.getBootstrapMethod());
+        for (int i = 0; i < c.getBootstrapMethodArgumentCount(); i++) {
+          add(c.getBootstrapMethodArgument(i));
+        }
+        return this;
+      }
+      // numbers, Types: their class and text say exactly which constant they are
+      return add(constant.getClass().getSimpleName()).add(constant.toString());
+    }
+
+    byte[] bytes() {
+      return buffer.toByteArray();
+    }
+  }
+
   private static final class Collector extends ClassVisitor {
+    final Tokens header = new Tokens();
     String name;
     String superName;
     List<String> interfaces = List.of();
     final Map<String, Method> methods = new HashMap<>();
-    int version;
 
     Collector() {
       super(Opcodes.ASM9);
@@ -72,50 +133,71 @@ record ClassFile(String name, Digest digest, String superName, List<String> inte
     @Override
     public void visit(int version, int access, String name, String signature, String superName,
         String[] interfaces) {
-      this.version = version;
       this.name = name;
       this.superName = superName;
       this.interfaces = interfaces == null ? List.of() : List.of(interfaces);
+      header.add("class").add(version).add(access).add(name).add(superName).add(this.interfaces.size());
+      this.interfaces.forEach(header::add);
+    }
+
+    @Override
+    public AnnotationVisitor visitAnnotation(String descriptor, boolean visible) {
+      header.add("annotation").add(descriptor).add(visible ? 1 : 0);
+      return null;
+    }
+
+    @Override
+    public FieldVisitor visitField(int access, String field, String descriptor, String signature, Object value) {
+      header.add("field").add(access).add(field).add(descriptor).add(value);
+      return null;
     }
 
     @Override
     public MethodVisitor visitMethod(int access, String method, String descriptor, String signature,
         String[] exceptions) {
-      // The method alone, in a class of its own, is what its digest covers.
-      ClassWriter alone = new ClassWriter(0);
-      alone.visit(version, Opcodes.ACC_PUBLIC, name, null, "java/lang/Object", null);
-      MethodVisitor copy = alone.visitMethod(access, method, descriptor, signature, exceptions);
-      return new MethodCollector(copy, name) {
+      Tokens tokens = new Tokens().add("method").add(access).add(method).add(descriptor);
+      if (exceptions != null) {
+        for (String e : exceptions) {
+          tokens.add(e);
+        }
+      }
+      return new MethodCollector(tokens, name) {
         @Override
         public void visitEnd() {
-          super.visitEnd();
-          alone.visitEnd();
-          methods.put(method + descriptor, new Method(Sha256.of(alone.toByteArray()), Set.copyOf(references),
-              Set.copyOf(selfCalls), staticFields, instanceFields));
+          Digest digest = Sha256.of(tokens.bytes());
+          header.add("method").add(digest.hex());
+          methods.put(method + descriptor, new Method(digest, Set.copyOf(references), Set.copyOf(selfCalls),
+              staticFields, instanceFields));
         }
       };
     }
   }
 
   private static class MethodCollector extends MethodVisitor {
+    private final Tokens tokens;
     private final String self;
+    private final Map<Label, Integer> labels = new IdentityHashMap<>();
     final Set<String> references = new LinkedHashSet<>();
     final Set<String> selfCalls = new LinkedHashSet<>();
     boolean staticFields;
     boolean instanceFields;
 
-    MethodCollector(MethodVisitor next, String self) {
-      super(Opcodes.ASM9, next);
+    MethodCollector(Tokens tokens, String self) {
+      super(Opcodes.ASM9);
+      this.tokens = tokens;
       this.self = self;
+    }
+
+    private int label(Label l) {
+      return labels.computeIfAbsent(l, k -> labels.size());
     }
 
     private void type(String internalNameOrDescriptor) {
       if (internalNameOrDescriptor == null) {
         return;
       }
-      Type t = internalNameOrDescriptor.startsWith("[")
-          ? Type.getType(internalNameOrDescriptor) : Type.getObjectType(internalNameOrDescriptor);
-      reference(t);
+      reference(internalNameOrDescriptor.startsWith("[")
+          ? Type.getType(internalNameOrDescriptor) : Type.getObjectType(internalNameOrDescriptor));
     }
 
     private void reference(Type t) {
@@ -156,13 +238,35 @@ record ClassFile(String name, Digest digest, String superName, List<String> inte
     }
 
     @Override
+    public AnnotationVisitor visitAnnotation(String descriptor, boolean visible) {
+      tokens.add("annotation").add(descriptor).add(visible ? 1 : 0);
+      return null;
+    }
+
+    @Override
+    public void visitInsn(int opcode) {
+      tokens.add(opcode);
+    }
+
+    @Override
+    public void visitIntInsn(int opcode, int operand) {
+      tokens.add(opcode).add(operand);
+    }
+
+    @Override
+    public void visitVarInsn(int opcode, int var) {
+      tokens.add(opcode).add(var);
+    }
+
+    @Override
     public void visitTypeInsn(int opcode, String type) {
+      tokens.add(opcode).add(type);
       type(type);
-      super.visitTypeInsn(opcode, type);
     }
 
     @Override
     public void visitFieldInsn(int opcode, String owner, String field, String descriptor) {
+      tokens.add(opcode).add(owner).add(field).add(descriptor);
       if (owner.equals(self)) {
         if (opcode == Opcodes.GETSTATIC || opcode == Opcodes.PUTSTATIC) {
           staticFields = true;
@@ -172,46 +276,77 @@ record ClassFile(String name, Digest digest, String superName, List<String> inte
       } else {
         type(owner);
       }
-      super.visitFieldInsn(opcode, owner, field, descriptor);
     }
 
     @Override
     public void visitMethodInsn(int opcode, String owner, String method, String descriptor, boolean isInterface) {
+      tokens.add(opcode).add(owner).add(method).add(descriptor).add(isInterface ? 1 : 0);
       if (owner.equals(self)) {
         selfCalls.add(method + descriptor);
       } else {
         type(owner);
       }
-      super.visitMethodInsn(opcode, owner, method, descriptor, isInterface);
     }
 
     @Override
     public void visitInvokeDynamicInsn(String method, String descriptor, Handle bootstrap, Object... arguments) {
+      tokens.add(Opcodes.INVOKEDYNAMIC).add(method).add(descriptor).add(bootstrap).add(arguments.length);
       handle(bootstrap);
       for (Object argument : arguments) {
+        tokens.add(argument);
         constant(argument);
       }
       // What an invokedynamic makes (a lambda's interface) is code the step can call.
       reference(Type.getReturnType(descriptor));
-      super.visitInvokeDynamicInsn(method, descriptor, bootstrap, arguments);
+    }
+
+    @Override
+    public void visitJumpInsn(int opcode, Label label) {
+      tokens.add(opcode).add(label(label));
+    }
+
+    @Override
+    public void visitLabel(Label label) {
+      tokens.add("label").add(label(label));
     }
 
     @Override
     public void visitLdcInsn(Object value) {
+      tokens.add(Opcodes.LDC).add(value);
       constant(value);
-      super.visitLdcInsn(value);
+    }
+
+    @Override
+    public void visitIincInsn(int var, int increment) {
+      tokens.add(Opcodes.IINC).add(var).add(increment);
+    }
+
+    @Override
+    public void visitTableSwitchInsn(int min, int max, Label dflt, Label... targets) {
+      tokens.add(Opcodes.TABLESWITCH).add(min).add(max).add(label(dflt));
+      for (Label t : targets) {
+        tokens.add(label(t));
+      }
+    }
+
+    @Override
+    public void visitLookupSwitchInsn(Label dflt, int[] keys, Label[] targets) {
+      tokens.add(Opcodes.LOOKUPSWITCH).add(label(dflt)).add(keys.length);
+      for (int i = 0; i < keys.length; i++) {
+        tokens.add(keys[i]).add(label(targets[i]));
+      }
     }
 
     @Override
     public void visitMultiANewArrayInsn(String descriptor, int dimensions) {
+      tokens.add(Opcodes.MULTIANEWARRAY).add(descriptor).add(dimensions);
       type(descriptor);
-      super.visitMultiANewArrayInsn(descriptor, dimensions);
     }
 
     @Override
     public void visitTryCatchBlock(Label start, Label end, Label handler, String type) {
+      tokens.add("try").add(label(start)).add(label(end)).add(label(handler)).add(type);
       type(type);
-      super.visitTryCatchBlock(start, end, handler, type);
     }
   }
 }

@@ -34,6 +34,7 @@ public final class CodeFingerprint {
   private final ArtifactStore artifacts;
   private final Cache<Digest, ClassFile> classFiles = Caffeine.newBuilder().maximumSize(200_000).build();
   private final Map<Path, Digest> jars = new ConcurrentHashMap<>();
+  private final Map<Path, BundledLibraries> bundled = new ConcurrentHashMap<>();
   private final Map<List<Object>, Map<String, String>> walks = new ConcurrentHashMap<>();
 
   public CodeFingerprint(ArtifactStore artifacts) {
@@ -85,7 +86,8 @@ public final class CodeFingerprint {
     ClassLoader loader = members.isEmpty() ? null : members.get(0).getClassLoader();
     ReachableCode code = new ReachableCode(loader, ownJars,
         bytes -> classFiles.get(Sha256.of(bytes), d -> ClassFile.read(bytes)),
-        jar -> jars.computeIfAbsent(jar, artifacts::digestOf));
+        jar -> jars.computeIfAbsent(jar, artifacts::digestOf),
+        jar -> bundled.computeIfAbsent(jar, BundledLibraries::read));
     for (CodeScope.Root root : scope.roots()) {
       Class<?> type = root.type();
       while (type.isArray()) {

@@ -35,7 +35,9 @@ final class ReachableCode {
   private final ClassLoader loader;
   private final Function<byte[], ClassFile> classFiles;
   private final Function<Path, Digest> jarDigests;
+  private final Function<Path, BundledLibraries> bundled;
   private final Set<Path> ownJars;
+  private final Set<String> rootClasses = new HashSet<>();
   private final Map<String, String> parts = new TreeMap<>();
   private final Set<String> wholeClasses = new HashSet<>();
   private final Set<String> methods = new HashSet<>();
@@ -46,23 +48,27 @@ final class ReachableCode {
    * @param ownJars the jars walked like directories (the body's own jar): every other jar is a library
    * @param classFiles reads a class file, cached by its content
    * @param jarDigests a library jar's digest
+   * @param bundled the libraries an own jar bundles (a fat jar's)
    */
   ReachableCode(ClassLoader loader, Set<Path> ownJars, Function<byte[], ClassFile> classFiles,
-      Function<Path, Digest> jarDigests) {
+      Function<Path, Digest> jarDigests, Function<Path, BundledLibraries> bundled) {
     this.loader = loader == null ? ClassLoader.getPlatformClassLoader() : loader;
     this.ownJars = ownJars;
     this.classFiles = classFiles;
     this.jarDigests = jarDigests;
+    this.bundled = bundled;
   }
 
-  /** Adds a class, whole, and what it reaches. */
+  /** Adds a class, whole, and what it reaches; a root is never taken for a bundled library. */
   ReachableCode addClass(String internalName) {
+    rootClasses.add(internalName);
     classQueue.add(internalName);
     return this;
   }
 
   /** Adds one method of an own class ({@code name + descriptor}) and what it reaches. */
   ReachableCode addMethod(String owner, String nameAndDescriptor) {
+    rootClasses.add(owner);
     methodQueue.add(new String[] {owner, nameAndDescriptor});
     return this;
   }
@@ -151,6 +157,11 @@ final class ReachableCode {
           parts.put("jar " + jar.getFileName(), jarDigests.apply(jar).toString());
           return null;
         }
+        if (jar != null && !inRootNamespace(name)) { // a library the jar bundles
+          String library = BundledLibraries.libraryOf(name);
+          parts.put("bundled " + library, bundled.apply(jar).digest(library));
+          return null;
+        }
         break;
       default:
         break;
@@ -160,6 +171,16 @@ final class ReachableCode {
       throw new InvalidInputException("step code", "the class file of " + name + " at " + url + " is empty");
     }
     return classFiles.apply(bytes);
+  }
+
+  /** Whether the class shares its first two package names (its package, if shallower) with a root. */
+  private boolean inRootNamespace(String name) {
+    String ns = namespace(name);
+    return rootClasses.contains(name) || rootClasses.stream().anyMatch(r -> ns.equals(namespace(r)));
+  }
+
+  private static String namespace(String name) {
+    return BundledLibraries.packagePrefix(name, 2);
   }
 
   private static boolean isLineage(String name) {

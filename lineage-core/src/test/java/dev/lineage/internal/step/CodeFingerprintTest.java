@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
+import java.util.stream.Stream;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
@@ -227,6 +228,50 @@ class CodeFingerprintTest {
         "a file is hashed every time");
     assertEquals(List.of("job/Box", "job/Greeter", "job/Helper", "job/Impl", "job/Job", "job/Job$1",
         "job/LinearModel", "job/Model", "job/Other", "job/Unreached"), CodeFingerprint.classesInPackageOf(unreached));
+  }
+
+  /** The job and a library it calls, {@code org.acme.util}, compiled into one fat jar, as a shaded build makes. */
+  private Map<String, String> fatJarFingerprints(String util, String other) throws Exception {
+    Path build = dir.resolve("fat-" + builds++);
+    Path classes = compile(build.resolve("classes"), Map.of(
+        "job/Fat.java", """
+            package job;
+            import dev.lineage.step.StepBody;
+            public class Fat {
+              public static StepBody<RuntimeException> body() { return ctx -> org.acme.util.Strings.trim(" x "); }
+            }
+            """,
+        "org/acme/util/Strings.java", util,
+        "org/acme/other/Unused.java", other), null);
+    Path jar = build.resolve("fat.jar");
+    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
+        Stream<Path> files = Files.walk(classes)) {
+      for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+        JarEntry entry = new JarEntry(classes.relativize(f).toString());
+        entry.setTime(0);
+        out.putNextEntry(entry);
+        out.write(Files.readAllBytes(f));
+      }
+    }
+    URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, getClass().getClassLoader());
+    Object body = loader.loadClass("job.Fat").getMethod("body").invoke(null);
+    CodeScope scope = new CodeScope(CodeScope.rootsOf(body), Set.of(), Set.of(), Set.of());
+    CodeFingerprint fingerprint = new CodeFingerprint(new ArtifactStore(null, HashCache.inMemory()));
+    return Map.of("fingerprint", fingerprint.of(null, scope), "manifest", fingerprint.manifest(scope));
+  }
+
+  @Test
+  void aLibraryBundledInTheFatJarIsOnePartAndAnyChangeUnderItsPackageCounts() throws Exception {
+    String util = "package org.acme.util; public class Strings { public static String trim(String s) "
+        + "{ return s.trim(); } }";
+    String other = "package org.acme.other; public class Unused { }";
+    Map<String, String> base = fatJarFingerprints(util, other);
+    assertTrue(base.get("manifest").contains("22:bundled org/acme/util/ sha256:"), base.get("manifest"));
+    assertEquals(base.get("fingerprint"), fatJarFingerprints(util, other).get("fingerprint"), "rebuilt the same");
+    assertNotEquals(base.get("fingerprint"), fatJarFingerprints(util.replace("s.trim()", "s.strip()"), other)
+        .get("fingerprint"), "the library the body calls changed");
+    assertEquals(base.get("fingerprint"), fatJarFingerprints(util, other.replace("{ }", "{ int x; }"))
+        .get("fingerprint"), "another bundled package the body never reaches");
   }
 
   @Test
