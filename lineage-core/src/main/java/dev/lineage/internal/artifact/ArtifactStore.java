@@ -182,6 +182,11 @@ public final class ArtifactStore {
     return blobs.exists(artifact.digest());
   }
 
+  /** Whether the artifact's blob (a directory's manifest) can be read now, not only that it exists. */
+  public boolean readable(Artifact artifact) {
+    return blobs.readable(artifact.digest());
+  }
+
   /** A payload that fails, so the backend publishes nothing, if the file no longer matches its digest. */
   private static Payload verifying(Path file, Digest digest, long size) {
     return new Payload() {

@@ -179,7 +179,8 @@ public final class StepEngine {
   /**
    * An earlier restore of this entry's outputs that can serve again without writing a byte: every output still at
    * its place with the entry's digest (a file whose stamp the hash cache knows costs a stat, else it is read once),
-   * and every blob still in the store, so that a hit never outlives the entry it was served from.
+   * and every output's blob (a directory's manifest) still readable from the store, so that a hit never outlives
+   * the entry it was served from.
    */
   private Optional<Path> reusable(Digest key, StepEntryDoc entry) {
     for (Path dir : restores.of(key)) {
@@ -190,7 +191,7 @@ public final class StepEngine {
         try {
           unchanged = Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)
               && !Files.isSymbolicLink(file) && artifacts.digestOf(file).equals(artifact.digest())
-              && artifacts.has(artifact);
+              && artifacts.readable(artifact);
         } catch (LineageException | java.io.UncheckedIOException unreadable) {
           unchanged = false;
         }

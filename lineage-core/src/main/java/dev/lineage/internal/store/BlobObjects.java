@@ -31,6 +31,26 @@ public final class BlobObjects {
     return store.stat(Keys.blob(digest)).isPresent();
   }
 
+  /**
+   * Whether the blob serves now: opened and its first byte read, after the store's retries. A stat says that it
+   * exists, not that it can be read.
+   */
+  public boolean readable(Digest digest) {
+    String key = Keys.blob(digest);
+    try {
+      Optional<InputStream> in = Retry.run(() -> store.backend().get(key));
+      if (in.isEmpty()) {
+        return false;
+      }
+      try (InputStream stream = in.get()) {
+        stream.read();
+      }
+      return true;
+    } catch (dev.lineage.LineageException | java.io.IOException | java.io.UncheckedIOException unreadable) {
+      return false;
+    }
+  }
+
   /** Called before a writer relies on content that is already stored (docs/storage-format.md, garbage collection). */
   @FunctionalInterface
   public interface ReuseGuard {
