@@ -190,6 +190,17 @@ abstract class SparkPluginScenarios {
   }
 
   @Test
+  void aStepInTheDriverWhoseBodyCallsSparkIsFingerprintedAndHitsTheSecondTime() {
+    assertTrue(failing.output().contains("FailingJob: step count-range call 1: miss, 100 rows, no earlier entry"),
+        tail(failing));
+    assertTrue(failing.output().contains("FailingJob: step count-range call 2: hit, 100 rows, served"), tail(failing));
+    List<RunRecord> steps = lineage.runs(RunQuery.all().name("count-range"));
+    assertEquals(2, steps.size());
+    assertEquals(1, steps.stream().filter(r -> r.step().orElseThrow().cacheHit()).count());
+    assertTrue(steps.stream().allMatch(r -> r.status() == RunStatus.SUCCEEDED));
+  }
+
+  @Test
   void aFailedJobFailsTheRunEvenWhenTheDriverSaysOtherwise() {
     assertEquals(0, failing.exit(), tail(failing));
     assertTrue(failing.output().contains("FailingJob: succeed() refused"), tail(failing));
