@@ -46,6 +46,16 @@ public interface StorageBackend extends AutoCloseable {
   Optional<ObjectInfo> stat(String key);
 
   /**
+   * The local file that holds the object's bytes, where this backend keeps objects as files it never rewrites in
+   * place, so that a reader on the same file system may hard-link it instead of copying it; empty otherwise (the
+   * default). Nothing may ever be written through it: Lineage links only files without write permission, and only
+   * in a process that such a permission stops (docs/step-cache.md, "Restores").
+   */
+  default Optional<java.nio.file.Path> localFile(String key) {
+    return Optional.empty();
+  }
+
+  /**
    * Stores {@code payload} under {@code key} unless an object already exists there. Atomic and exclusive
    * as described above; content is streamed from {@link Payload#open()}, never held in the heap whole.
    */

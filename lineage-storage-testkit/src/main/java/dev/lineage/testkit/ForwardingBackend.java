@@ -42,6 +42,11 @@ public class ForwardingBackend implements StorageBackend {
   }
 
   @Override
+  public Optional<java.nio.file.Path> localFile(String key) {
+    return delegate.localFile(key);
+  }
+
+  @Override
   public PutResult putIfAbsent(String key, Payload payload) {
     return delegate.putIfAbsent(key, payload);
   }

@@ -45,9 +45,17 @@ public final class ArtifactStore {
   private final Cache<Digest, DirectoryManifest> manifests = Caffeine.newBuilder().maximumWeight(500_000)
       .weigher((Digest d, DirectoryManifest m) -> 1 + m.entries().size()).build();
 
+  private final BlobLinks links;
+
   public ArtifactStore(BlobObjects blobs, HashCache hashes) {
+    this(blobs, hashes, null);
+  }
+
+  /** {@code permissionsBind}: whether read-only files are safe from this process; null to find out (not root). */
+  ArtifactStore(BlobObjects blobs, HashCache hashes, Boolean permissionsBind) {
     this.blobs = blobs;
     this.hashes = hashes;
+    this.links = new BlobLinks(blobs, hashes, permissionsBind);
   }
 
   /**
@@ -250,6 +258,18 @@ public final class ArtifactStore {
   }
 
   public Path restore(Artifact artifact, Path target) {
+    return restore(artifact, target, false);
+  }
+
+  /**
+   * Restores a step hit's outputs, which are for reading: each file may be a hard link to the store's read-only
+   * blob where that is safe ({@link BlobLinks}), else a verified copy.
+   */
+  public Path restoreForReading(Artifact artifact, Path target) {
+    return restore(artifact, target, true);
+  }
+
+  private Path restore(Artifact artifact, Path target, boolean link) {
     if (target == null) {
       throw new InvalidInputException("target", "must not be null");
     }
@@ -257,7 +277,9 @@ public final class ArtifactStore {
       if (artifact.kind() == ArtifactKind.FILE) {
         Path parent = target.toAbsolutePath().getParent();
         Files.createDirectories(parent);
-        writeVerified(artifact.digest(), artifact.size(), parent, target.toAbsolutePath());
+        if (!link || !links.link(artifact.digest(), artifact.size(), parent, target.toAbsolutePath())) {
+          writeVerified(artifact.digest(), artifact.size(), parent, target.toAbsolutePath());
+        }
         return target;
       }
       DirectoryManifest manifest = readManifest(artifact.digest());
@@ -271,7 +293,9 @@ public final class ArtifactStore {
         if (!file.startsWith(root) || !parent.toRealPath().startsWith(root)) {
           throw new InvalidInputException("manifest path", "would be written outside " + root + ": " + e.path());
         }
-        writeVerified(e.digest(), e.size(), parent, file);
+        if (!link || !links.link(e.digest(), e.size(), parent, file)) {
+          writeVerified(e.digest(), e.size(), parent, file);
+        }
       }
       return target;
     } catch (IOException e) {

@@ -153,8 +153,8 @@ public final class StepEngine {
       for (StepEntryDoc.Output o : entry.outputs()) {
         Artifact artifact = new Artifact(Digest.parse(o.digest()), o.kind(), o.size(), Optional.of(o.name()));
         Path target = outputDir.resolve(DirectoryManifest.checkRelativePath(o.path()));
-        outputs.put(o.name(), new StepOutput(artifact, reused.isPresent() ? target : artifacts.restore(artifact,
-            target)));
+        outputs.put(o.name(), new StepOutput(artifact, reused.isPresent() ? target
+            : artifacts.restoreForReading(artifact, target)));
       }
       if (reused.isEmpty()) {
         restores.add(r.key(), outputDir);

@@ -31,6 +31,11 @@ public final class BlobObjects {
     return store.stat(Keys.blob(digest)).isPresent();
   }
 
+  /** The local file that holds the blob, where the backend keeps one (see {@code StorageBackend.localFile}). */
+  public Optional<java.nio.file.Path> localFile(Digest digest) {
+    return store.backend().localFile(Keys.blob(digest));
+  }
+
   /**
    * Whether the blob serves now: opened and its first byte read, after the store's retries. A stat says that it
    * exists, not that it can be read.

@@ -95,6 +95,12 @@ public final class FileSystemBackend implements StorageBackend {
   }
 
   @Override
+  public Optional<Path> localFile(String key) {
+    Path file = fileOf(key);
+    return Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) ? Optional.of(file) : Optional.empty();
+  }
+
+  @Override
   public Optional<ObjectInfo> stat(String key) {
     Path file = fileOf(key);
     try {
