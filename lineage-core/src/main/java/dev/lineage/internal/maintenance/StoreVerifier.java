@@ -71,13 +71,16 @@ final class StoreVerifier {
   VerifyReport verify(Progress progress) {
     long started = clock.millis();
     List<ObjectInfo> objects = scan.list("");
-    // Every object is read and checked once, on the executor's threads and this one at once: blobs (most of a
-    // store's bytes) one task each, everything else in batches. Nothing below depends on which thread ran what.
+    // Every object is read and checked once, on the executor's threads and this one at once: documents in
+    // batches first (in a new JVM their decoding is slow until compiled, so it must not be left for the end),
+    // then blobs, most of a store's bytes, one task each, largest first. Nothing below depends on which thread
+    // ran what.
     List<FutureTask<Void>> tasks = new ArrayList<>();
+    List<ObjectInfo> blobObjects = new ArrayList<>();
     List<ObjectInfo> batch = new ArrayList<>();
     for (ObjectInfo o : objects) {
       if (Keys.digestOfBlob(o.key()).isPresent()) {
-        tasks.add(Tasks.start(executor, () -> checkAll(List.of(o))));
+        blobObjects.add(o);
       } else {
         batch.add(o);
         if (batch.size() == BATCH) {
@@ -89,9 +92,17 @@ final class StoreVerifier {
     }
     List<ObjectInfo> rest = List.copyOf(batch);
     tasks.add(Tasks.start(executor, () -> checkAll(rest)));
+    blobObjects.sort(Comparator.comparingLong(ObjectInfo::size).reversed());
+    for (ObjectInfo o : blobObjects) {
+      tasks.add(Tasks.start(executor, () -> checkAll(List.of(o))));
+    }
+    // This thread takes every task no executor thread has started, rather than wait on the first one.
     for (int i = 0; i < tasks.size(); i++) {
       progress.update("objects", (long) objects.size() * i / tasks.size(), objects.size());
-      Tasks.join(tasks.get(i), "verifying the store");
+      tasks.get(i).run();
+    }
+    for (FutureTask<Void> task : tasks) {
+      Tasks.join(task, "verifying the store");
     }
     progress.update("objects", objects.size(), objects.size());
     crossCheck(progress);
