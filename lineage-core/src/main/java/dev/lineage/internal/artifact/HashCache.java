@@ -1,15 +1,13 @@
 package dev.lineage.internal.artifact;
 
 import dev.lineage.Digest;
-import java.io.BufferedWriter;
+import dev.lineage.internal.CacheFile;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.util.Map;
@@ -30,14 +28,12 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class HashCache {
   static final long RACY_MILLIS = 2_000;
-  private static final System.Logger LOG = System.getLogger(HashCache.class.getName());
   private static final String FILE = "file-digests-v1.tsv";
   private static final int COMPACT_AT_LINES = 200_000;
 
-  private final Path file;
   private final Map<String, Entry> entries = new ConcurrentHashMap<>();
   private final boolean posix;
-  private int lines;
+  private CacheFile file = CacheFile.none();
   private final java.util.concurrent.atomic.AtomicLong reads = new java.util.concurrent.atomic.AtomicLong();
 
   /** A file's identity as far as the platform can tell. */
@@ -46,31 +42,20 @@ public final class HashCache {
 
   private record Entry(Stamp stamp, Digest digest) {}
 
-  private HashCache(Path file) {
-    this.file = file;
+  private HashCache() {
     this.posix = java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("unix");
   }
 
   /** Opens the cache in {@code directory} (created if needed); an unreadable cache starts empty. */
   public static HashCache open(Path directory) {
-    HashCache cache = new HashCache(directory.resolve(FILE));
-    try {
-      Files.createDirectories(directory);
-      if (Files.exists(cache.file)) {
-        for (String line : Files.readAllLines(cache.file, StandardCharsets.UTF_8)) {
-          cache.parse(line);
-          cache.lines++;
-        }
-      }
-    } catch (IOException | UncheckedIOException e) {
-      LOG.log(System.Logger.Level.WARNING, "hash cache " + cache.file + " unreadable; starting empty", e);
-    }
+    HashCache cache = new HashCache();
+    cache.file = CacheFile.open(directory, FILE, "hash cache", COMPACT_AT_LINES, cache::parse);
     return cache;
   }
 
   /** An in-memory cache that persists nothing, for when no cache directory is wanted. */
   public static HashCache inMemory() {
-    return new HashCache(null);
+    return new HashCache();
   }
 
   /** The file's SHA-256, read from the cache if its stamp is unchanged, else by reading the file. */
@@ -135,36 +120,9 @@ public final class HashCache {
     return Math.max(s.modifiedNanos, s.changedNanos) / 1_000_000;
   }
 
-  private synchronized void remember(String key, Entry entry) {
+  private void remember(String key, Entry entry) {
     entries.put(key, entry);
-    if (file == null) {
-      return;
-    }
-    try {
-      if (lines >= COMPACT_AT_LINES) {
-        compact();
-      }
-      try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-          StandardOpenOption.APPEND, StandardOpenOption.WRITE)) {
-        out.write(format(key, entry));
-      }
-      lines++;
-    } catch (IOException e) {
-      LOG.log(System.Logger.Level.WARNING, "cannot persist hash cache entry to " + file, e);
-    }
-  }
-
-  /** Rewrites the file with the current entries only, through a temp file and an atomic rename. */
-  private void compact() throws IOException {
-    Path tmp = Files.createTempFile(file.getParent(), FILE, ".tmp");
-    try (BufferedWriter out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-      for (Map.Entry<String, Entry> e : entries.entrySet()) {
-        out.write(format(e.getKey(), e.getValue()));
-      }
-    }
-    Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-    lines = entries.size();
+    file.append(format(key, entry), () -> entries.entrySet().stream().map(e -> format(e.getKey(), e.getValue())));
   }
 
   private static String format(String key, Entry e) {

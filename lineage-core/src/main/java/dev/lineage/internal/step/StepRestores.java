@@ -1,22 +1,19 @@
 package dev.lineage.internal.step;
 
 import dev.lineage.Digest;
-import java.io.BufferedWriter;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import dev.lineage.internal.CacheFile;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 
 /**
  * Where this user's earlier hits restored each step key's outputs, so that a later hit can serve a restore that
@@ -27,37 +24,23 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class StepRestores {
   static final String FILE = "step-restores-v1.tsv";
-  private static final System.Logger LOG = System.getLogger(StepRestores.class.getName());
   /** Restores remembered per key, newest first: enough to survive a few that were changed or deleted. */
   private static final int PER_KEY = 4;
   private static final int COMPACT_AT_LINES = 100_000;
 
-  private final Path file;
   private final Map<String, Deque<Path>> byKey = new ConcurrentHashMap<>();
-  private int lines;
+  private CacheFile file = CacheFile.none();
 
-  private StepRestores(Path file) {
-    this.file = file;
-  }
+  private StepRestores() {}
 
   static StepRestores open(Path directory) {
-    StepRestores restores = new StepRestores(directory.resolve(FILE));
-    try {
-      Files.createDirectories(directory);
-      if (Files.exists(restores.file)) {
-        for (String line : Files.readAllLines(restores.file, StandardCharsets.UTF_8)) {
-          restores.parse(line);
-          restores.lines++;
-        }
-      }
-    } catch (IOException | UncheckedIOException e) {
-      LOG.log(System.Logger.Level.WARNING, "step restores " + restores.file + " unreadable; starting empty", e);
-    }
+    StepRestores restores = new StepRestores();
+    restores.file = CacheFile.open(directory, FILE, "step restores", COMPACT_AT_LINES, restores::parse);
     return restores;
   }
 
   static StepRestores inMemory() {
-    return new StepRestores(null);
+    return new StepRestores();
   }
 
   /** The directories earlier hits restored this key's outputs into, newest first. */
@@ -71,24 +54,10 @@ final class StepRestores {
     }
   }
 
-  synchronized void add(Digest key, Path directory) {
+  void add(Digest key, Path directory) {
     Path absolute = directory.toAbsolutePath().normalize();
     remember(key.hex(), absolute);
-    if (file == null) {
-      return;
-    }
-    try {
-      if (lines >= COMPACT_AT_LINES) {
-        compact();
-      }
-      try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-          StandardOpenOption.APPEND, StandardOpenOption.WRITE)) {
-        out.write(line(key.hex(), absolute));
-      }
-      lines++;
-    } catch (IOException e) {
-      LOG.log(System.Logger.Level.WARNING, "cannot remember the restore " + absolute + " in " + file, e);
-    }
+    file.append(line(key.hex(), absolute), this::lines);
   }
 
   private void remember(String key, Path directory) {
@@ -102,19 +71,13 @@ final class StepRestores {
     }
   }
 
-  private void compact() throws IOException {
-    Path tmp = Files.createTempFile(file.getParent(), FILE, ".tmp");
-    try (BufferedWriter out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-      for (Map.Entry<String, Deque<Path>> e : byKey.entrySet()) {
-        List<Path> oldestFirst = new ArrayList<>(e.getValue());
-        java.util.Collections.reverse(oldestFirst);
-        for (Path p : oldestFirst) {
-          out.write(line(e.getKey(), p));
-        }
-      }
-    }
-    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    lines = byKey.values().stream().mapToInt(Deque::size).sum();
+  /** Every remembered restore as a line, each key's oldest first, so that reading them back keeps the order. */
+  private Stream<String> lines() {
+    return byKey.keySet().stream().flatMap(key -> {
+      List<Path> oldestFirst = of(new Digest(key));
+      Collections.reverse(oldestFirst);
+      return oldestFirst.stream().map(p -> line(key, p));
+    });
   }
 
   private static String line(String key, Path directory) {
