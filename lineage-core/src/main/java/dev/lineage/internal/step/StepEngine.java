@@ -250,8 +250,9 @@ public final class StepEngine {
     }
     try {
       return entries.recentWithKeyText(r.spec().name()).stream()
-          .map(e -> StepKeyDiff.explain(e.keyText(), r.keyText()))
-          .min(java.util.Comparator.comparingInt(StepKeyDiff::changes))
+          .map(e -> StepKeyDiff.changes(e.keyText(), r.keyText()))
+          .min(java.util.Comparator.comparingInt(List::size))
+          .map(StepKeyDiff::explain)
           .orElse("no earlier entry of this step records its key");
     } catch (LineageException unreadable) {
       return "the step's earlier entries cannot be listed (" + unreadable.getMessage() + ")";

@@ -20,18 +20,18 @@ final class StepKeyDiff {
   private record Parts(String header, String code, Map<String, String> params, Map<String, String> inputs,
       Map<String, String> env) {}
 
-  /** One sentence: what changed from {@code before} to {@code now}, e.g. {@code param 'epochs' 30 -> 40}. */
-  static String explain(String before, String now) {
+  /** What changed from {@code before} to {@code now}, one phrase a part: {@code param 'epochs' 30 -> 40}. */
+  static List<String> changes(String before, String now) {
     Parts a;
     Parts b;
     try {
       a = parse(before);
       b = parse(now);
     } catch (RuntimeException unreadable) {
-      return "its key differs from the newest entry's, whose encoding this Lineage does not read";
+      return List.of("its key differs from the newest entry's, whose encoding this Lineage does not read");
     }
     if (!a.header().equals(b.header())) {
-      return "the key format changed (" + a.header() + " -> " + b.header() + ")";
+      return List.of("the key format changed (" + a.header() + " -> " + b.header() + ")");
     }
     List<String> changes = new ArrayList<>();
     if (!a.code().equals(b.code())) {
@@ -44,13 +44,13 @@ final class StepKeyDiff {
       changes.add("inputs reordered");
     }
     compare("env", a.env(), b.env(), changes);
-    return changes.isEmpty() ? "its key equals the newest entry's (cache reads off, or the entry unusable)"
-        : String.join("; ", changes);
+    return changes;
   }
 
-  /** How many changes an explanation lists. */
-  static int changes(String explanation) {
-    return explanation.split("; ").length;
+  /** The changes as one sentence. */
+  static String explain(List<String> changes) {
+    return changes.isEmpty() ? "its key equals the newest entry's (cache reads off, or the entry unusable)"
+        : String.join("; ", changes);
   }
 
   private static void compare(String what, Map<String, String> a, Map<String, String> b, List<String> out) {
