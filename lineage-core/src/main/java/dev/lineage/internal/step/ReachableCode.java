@@ -154,7 +154,7 @@ final class ReachableCode {
       case "jar":
         Path jar = jarOf(url);
         if (jar != null && !ownJars.contains(jar)) {
-          parts.put("jar " + jar.getFileName(), jarDigests.apply(jar).toString());
+          addJar(jar);
           return null;
         }
         if (jar != null && !inRootNamespace(name)) { // a library the jar bundles
