@@ -8,16 +8,24 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.column.ColumnReader;
+import org.apache.parquet.column.impl.ColumnReadStoreImpl;
 import org.apache.parquet.column.page.PageReadStore;
-import org.apache.parquet.example.data.Group;
-import org.apache.parquet.example.data.simple.convert.GroupRecordConverter;
 import org.apache.parquet.hadoop.ParquetFileReader;
-import org.apache.parquet.io.ColumnIOFactory;
-import org.apache.parquet.io.MessageColumnIO;
-import org.apache.parquet.io.RecordReader;
+import org.apache.parquet.io.api.Converter;
+import org.apache.parquet.io.api.GroupConverter;
+import org.apache.parquet.io.api.PrimitiveConverter;
 import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
+import org.apache.parquet.schema.Type;
 
-/** Reads metric segments through {@link ParquetFileReader} (not {@code ParquetReader}, which links Hadoop). */
+/**
+ * Reads metric segments through {@link ParquetFileReader} (not {@code ParquetReader}, which links Hadoop), column
+ * by column: a segment is flat and every column required, so the four columns are read side by side with no
+ * record assembly (parquet's record reader builds a state machine and a group per row, most of a small segment's
+ * read in a new JVM).
+ */
 public final class SegmentReader {
   private SegmentReader() {}
 
@@ -40,17 +48,32 @@ public final class SegmentReader {
             MetricSchema.FORMAT + " versions 1 and " + MetricSchema.VERSION);
       }
       MessageType schema = reader.getFileMetaData().getSchema();
-      MessageColumnIO io = new ColumnIOFactory().getColumnIO(schema);
+      ColumnDescriptor key = column(schema, MetricSchema.KEY, "key", PrimitiveTypeName.BINARY, name);
+      ColumnDescriptor step = column(schema, MetricSchema.STEP, "step", PrimitiveTypeName.INT64, name);
+      ColumnDescriptor timestamp = column(schema, MetricSchema.TIMESTAMP, "timestamp", PrimitiveTypeName.INT64, name);
+      ColumnDescriptor value = column(schema, MetricSchema.VALUE, "value", PrimitiveTypeName.DOUBLE, name);
+      String createdBy = reader.getFileMetaData().getCreatedBy();
       PageReadStore pages;
       while ((pages = reader.readNextRowGroup()) != null) {
-        RecordReader<Group> records = io.getRecordReader(pages, new GroupRecordConverter(schema));
+        ColumnReadStoreImpl columns = new ColumnReadStoreImpl(pages, new Unconverted(schema.getFieldCount()), schema,
+            createdBy);
+        ColumnReader keyColumn = columns.getColumnReader(key);
+        ColumnReader stepColumn = columns.getColumnReader(step);
+        ColumnReader timestampColumn = columns.getColumnReader(timestamp);
+        ColumnReader valueColumn = columns.getColumnReader(value);
         for (long i = 0, n = pages.getRowCount(); i < n; i++) {
-          Group g = records.read();
-          String key = g.getString(MetricSchema.KEY, 0);
-          if (keys.test(key)) {
-            out.add(new MetricPoint(key, g.getLong(MetricSchema.STEP, 0), g.getLong(MetricSchema.TIMESTAMP, 0),
-                g.getDouble(MetricSchema.VALUE, 0)));
+          // Every value is decoded, wanted or not: a column reader's consume() skips no value it was not asked for.
+          String k = keyColumn.getBinary().toStringUsingUTF8();
+          long stepValue = stepColumn.getLong();
+          long timestampValue = timestampColumn.getLong();
+          double valueValue = valueColumn.getDouble();
+          if (keys.test(k)) {
+            out.add(new MetricPoint(k, stepValue, timestampValue, valueValue));
           }
+          keyColumn.consume();
+          stepColumn.consume();
+          timestampColumn.consume();
+          valueColumn.consume();
         }
       }
     } catch (IOException | RuntimeException e) {
@@ -59,5 +82,42 @@ public final class SegmentReader {
       }
       throw new CorruptObjectException(name, "is not a readable Parquet metric segment (" + e.getMessage() + ")", e);
     }
+  }
+
+  /** The segment's column at {@code index}, which must be the required flat column the format names there. */
+  private static ColumnDescriptor column(MessageType schema, int index, String field, PrimitiveTypeName type,
+      String name) {
+    List<ColumnDescriptor> columns = schema.getColumns();
+    ColumnDescriptor c = index < columns.size() ? columns.get(index) : null;
+    if (c == null || c.getPath().length != 1 || !c.getPath()[0].equals(field) || c.getMaxDefinitionLevel() != 0
+        || c.getMaxRepetitionLevel() != 0 || c.getPrimitiveType().getPrimitiveTypeName() != type
+        || schema.getType(index).getRepetition() != Type.Repetition.REQUIRED) {
+      throw new CorruptObjectException(name, "is not a metric segment: column " + (index + 1) + " is not the required "
+          + type + " column '" + field + "' (schema " + schema + ")");
+    }
+    return c;
+  }
+
+  /** Parquet's column store wants a converter per column; values are read from the columns instead. */
+  private static final class Unconverted extends GroupConverter {
+    private final PrimitiveConverter[] columns;
+
+    Unconverted(int fields) {
+      columns = new PrimitiveConverter[fields];
+      for (int i = 0; i < fields; i++) {
+        columns[i] = new PrimitiveConverter() {};
+      }
+    }
+
+    @Override
+    public Converter getConverter(int fieldIndex) {
+      return columns[fieldIndex];
+    }
+
+    @Override
+    public void start() {}
+
+    @Override
+    public void end() {}
   }
 }
