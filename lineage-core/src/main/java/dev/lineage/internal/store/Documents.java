@@ -1,5 +1,7 @@
 package dev.lineage.internal.store;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lineage.CorruptObjectException;
@@ -53,24 +55,14 @@ public final class Documents {
    */
   public static <T> Decoded<T> decode(String key, byte[] bytes, Format format, Class<T> type) {
     byte[] plain = verified(key, bytes);
-    JsonNode node;
-    try {
-      node = Json.mapper().readTree(plain);
-    } catch (java.io.IOException e) {
-      throw new CorruptObjectException(key, "not a JSON document (" + e.getMessage() + ")", e);
+    Header header = header(key, plain);
+    if (!format.formatName.equals(header.format())) {
+      throw new CorruptObjectException(key, "is a " + header.format() + " document, not a " + format.formatName);
     }
-    if (node == null || !node.isObject()) {
-      throw new CorruptObjectException(key, "not a JSON object");
-    }
-    String actualFormat = node.path("format").asText(null);
-    if (!format.formatName.equals(actualFormat)) {
-      throw new CorruptObjectException(key, "is a " + actualFormat + " document, not a " + format.formatName);
-    }
-    JsonNode v = node.get("version");
-    if (v == null || !v.canConvertToInt()) {
+    if (header.version() == null) {
       throw new CorruptObjectException(key, "has no version");
     }
-    int version = v.intValue();
+    int version = header.version();
     if (version < format.oldest || version > format.current) {
       throw new UnsupportedVersionException(key, format.formatName, version, format.supported());
     }
@@ -83,11 +75,45 @@ public final class Documents {
       throw new CorruptObjectException(key, "a version-1 document with a checksum was not written by Lineage");
     }
     try {
-      return new Decoded<>(version, Json.mapper().treeToValue(node, type));
+      return new Decoded<>(version, Json.mapper().readValue(plain, type));
     } catch (java.io.IOException | IllegalArgumentException e) {
       throw new CorruptObjectException(key, "does not hold a valid " + format.formatName + " (" + e.getMessage()
           + ")", e);
     }
+  }
+
+  /** A document's {@code format} and {@code version}; either is null where the document has none. */
+  private record Header(String format, Integer version) {}
+
+  /**
+   * Reads the top-level fields up to {@code format} and {@code version} (the writer puts them first, so this
+   * reads two fields), so that they are checked before a single field is bound and the document is parsed once,
+   * by the binding itself, not into a tree first.
+   */
+  private static Header header(String key, byte[] plain) {
+    String format = null;
+    Integer version = null;
+    boolean versionSeen = false;
+    try (JsonParser p = Json.mapper().createParser(plain)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        throw new CorruptObjectException(key, "not a JSON object");
+      }
+      while ((format == null || !versionSeen) && p.nextToken() == JsonToken.FIELD_NAME) {
+        String field = p.currentName();
+        JsonToken value = p.nextToken();
+        if (field.equals("format") && format == null) {
+          format = p.getText();
+        } else if (field.equals("version") && !versionSeen) {
+          versionSeen = true;
+          version = value == JsonToken.VALUE_NUMBER_INT && p.getNumberType() == JsonParser.NumberType.INT
+              ? p.getIntValue() : null;
+        }
+        p.skipChildren();
+      }
+    } catch (java.io.IOException e) {
+      throw new CorruptObjectException(key, "not a JSON document (" + e.getMessage() + ")", e);
+    }
+    return new Header(format, version);
   }
 
   /**
