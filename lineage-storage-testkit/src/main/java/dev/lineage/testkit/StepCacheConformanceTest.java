@@ -116,7 +116,7 @@ public abstract class StepCacheConformanceTest {
           ctx.produce(Files.writeString(ctx.outputDir().resolve("f"), "x"), "features");
         });
     assertEquals(4, executions.get(), "declared environment change");
-    assertEquals(Optional.of("env 'cuda' added (12.4)"), withEnv.why());
+    assertEquals(Optional.of("env 'cuda' added (\"12.4\")"), withEnv.why());
     StepResult v2 = lineage.step("featurize").param("window", 7).input("raw", raw).codeVersion("v2").run(ctx -> {
       executions.incrementAndGet();
       ctx.produce(Files.writeString(ctx.outputDir().resolve("f"), "x"), "features");

@@ -20,7 +20,10 @@ final class StepKeyDiff {
   private record Parts(String header, String code, Map<String, String> params, Map<String, String> inputs,
       Map<String, String> env) {}
 
-  /** What changed from {@code before} to {@code now}, one phrase a part: {@code param 'epochs' 30 -> 40}. */
+  /**
+   * What changed from {@code before} to {@code now}, one phrase a part: {@code param 'epochs' LONG 30 -> LONG 40};
+   * string values are quoted ({@code param 'who' STRING "world" -> STRING ""}).
+   */
   static List<String> changes(String before, String now) {
     Parts a;
     Parts b;
@@ -77,6 +80,21 @@ final class StepKeyDiff {
     return value.length() > 60 ? value.substring(0, 60) + "…" : value;
   }
 
+  /** A string in double quotes, escaped as in Java, so that an empty or blank value reads as what it is. */
+  private static String quoted(String value) {
+    StringBuilder b = new StringBuilder(value.length() + 2).append('"');
+    value.codePoints().forEach(c -> {
+      if (c == '"' || c == '\\') {
+        b.append('\\').appendCodePoint(c);
+      } else if (c < 0x20 || c == 0x7f) {
+        b.append(String.format(java.util.Locale.ROOT, "\\u%04x", c));
+      } else {
+        b.appendCodePoint(c);
+      }
+    });
+    return b.append('"').toString();
+  }
+
   private static Parts parse(String text) {
     Cursor c = new Cursor(text.getBytes(StandardCharsets.UTF_8));
     String header = c.until('\n');
@@ -91,7 +109,8 @@ final class StepKeyDiff {
       String key = c.field();
       c.expect(" ");
       String type = c.until(' ');
-      p.put(key, type + " " + c.field());
+      String value = c.field();
+      p.put(key, type + " " + (type.equals("STRING") ? quoted(value) : value));
       c.expect("\n");
     }
     c.expect("inputs ");
@@ -108,7 +127,7 @@ final class StepKeyDiff {
     for (int i = 0; i < env; i++) {
       String key = c.field();
       c.expect(" ");
-      e.put(key, c.field());
+      e.put(key, quoted(c.field()));
       c.expect("\n");
     }
     return new Parts(header, code, p, in, e);
