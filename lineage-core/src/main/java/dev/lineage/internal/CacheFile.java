@@ -14,7 +14,8 @@ import java.util.stream.Stream;
 
 /**
  * A file of lines in the user's cache directory, shared by every JVM of the user (the hash cache, the step
- * restores): read whole when opened, appended one line per write, and rewritten from its owner's current state
+ * restores): read whole on first use (a {@code Lineage} that never hashes a file never reads the hash cache, which
+ * may hold hundreds of thousands of lines), appended one line per write, and rewritten from its owner's current state
  * through a temp file and an atomic rename once it has grown to a bound (and to twice what the last rewrite kept,
  * so that a state larger than the bound is not rewritten on every write). A line its owner cannot parse (torn,
  * foreign) is its owner's to ignore. Failing to read or write it loses only what it would have saved.
@@ -25,40 +26,60 @@ public final class CacheFile {
   private final Path file;
   private final String what;
   private final int compactAt;
+  private final Consumer<String> reader;
+  private volatile boolean read;
   private int lines;
   /** At least {@code compactAt}, and twice what the last rewrite kept: a large state is not rewritten per line. */
   private int rewriteAt;
 
-  private CacheFile(Path file, String what, int compactAt) {
+  private CacheFile(Path file, String what, int compactAt, Consumer<String> reader) {
     this.file = file;
     this.what = what;
     this.compactAt = compactAt;
     this.rewriteAt = compactAt;
+    this.reader = reader;
+    this.read = file == null;
   }
 
   /**
-   * Opens {@code name} in {@code directory} (created if needed), handing every line to {@code reader}; an
-   * unreadable file starts empty.
+   * The file {@code name} in {@code directory}, whose lines {@link #read} hands to {@code reader}; nothing is read
+   * or created yet.
    */
   public static CacheFile open(Path directory, String name, String what, int compactAt, Consumer<String> reader) {
-    CacheFile cache = new CacheFile(directory.resolve(name), what, compactAt);
-    try {
-      Files.createDirectories(directory);
-      if (Files.exists(cache.file)) {
-        for (String line : Files.readAllLines(cache.file, StandardCharsets.UTF_8)) {
-          reader.accept(line);
-          cache.lines++;
-        }
-      }
-    } catch (IOException | UncheckedIOException e) {
-      LOG.log(System.Logger.Level.WARNING, what + " " + cache.file + " unreadable; starting empty", e);
-    }
-    return cache;
+    return new CacheFile(directory.resolve(name), what, compactAt, reader);
   }
 
   /** A file that keeps nothing, for an owner that lives in memory only. */
   public static CacheFile none() {
-    return new CacheFile(null, null, Integer.MAX_VALUE);
+    return new CacheFile(null, null, Integer.MAX_VALUE, line -> { });
+  }
+
+  /**
+   * Hands every line of the file to the reader, the first time it is called (its directory is created then if
+   * needed); later calls return at once. An owner calls it before it looks anything up. An unreadable file starts
+   * empty.
+   */
+  public void read() {
+    if (read) {
+      return;
+    }
+    synchronized (this) {
+      if (read) {
+        return;
+      }
+      try {
+        Files.createDirectories(file.getParent());
+        if (Files.exists(file)) {
+          for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            reader.accept(line);
+            lines++;
+          }
+        }
+      } catch (IOException | UncheckedIOException e) {
+        LOG.log(System.Logger.Level.WARNING, what + " " + file + " unreadable; starting empty", e);
+      }
+      read = true;
+    }
   }
 
   /**
@@ -69,6 +90,7 @@ public final class CacheFile {
     if (file == null) {
       return;
     }
+    read();
     try {
       if (lines >= rewriteAt) {
         compact(current);

@@ -1,6 +1,7 @@
 package dev.lineage.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -29,7 +30,7 @@ class CacheFileTest {
         "three lines appended, then the fourth write rewrote the file from the state");
 
     List<String> read = new ArrayList<>();
-    CacheFile.open(dir, "c.tsv", "test cache", 3, read::add);
+    CacheFile.open(dir, "c.tsv", "test cache", 3, read::add).read();
     assertEquals(Files.readAllLines(dir.resolve("c.tsv")), read);
     int[] rewrites = {0};
     for (String key : List.of("d", "e")) {
@@ -47,8 +48,26 @@ class CacheFileTest {
   void anUnreadableFileStartsEmptyAndNoneKeepsNothing() throws IOException {
     Files.createDirectories(dir.resolve("c.tsv")); // a directory where the file should be
     List<String> read = new ArrayList<>();
-    CacheFile.open(dir, "c.tsv", "test cache", 10, read::add);
+    CacheFile.open(dir, "c.tsv", "test cache", 10, read::add).read();
     assertEquals(List.of(), read);
     CacheFile.none().append("x\n", () -> { throw new AssertionError("nothing to rewrite"); });
+  }
+
+  @Test
+  void nothingIsReadOrCreatedBeforeTheFirstUseAndTheFileIsReadOnce() throws IOException {
+    Path cacheDir = Files.createDirectories(dir.resolve("cache"));
+    Files.writeString(cacheDir.resolve("c.tsv"), "a\t1\nb\t2\n");
+    List<String> read = new ArrayList<>();
+    CacheFile file = CacheFile.open(cacheDir, "c.tsv", "test cache", 10, read::add);
+    assertEquals(List.of(), read, "opening reads nothing");
+    file.read();
+    file.read();
+    assertEquals(List.of("a\t1", "b\t2"), read, "the first use reads every line, once");
+    List<String> appendedFirst = new ArrayList<>();
+    CacheFile other = CacheFile.open(cacheDir, "c.tsv", "test cache", 10, appendedFirst::add);
+    other.append("c\t3\n", () -> { throw new AssertionError("below the bound: nothing to rewrite"); });
+    assertEquals(List.of("a\t1", "b\t2"), appendedFirst, "an append reads the file first");
+    CacheFile.open(dir.resolve("never"), "c.tsv", "test cache", 10, read::add);
+    assertFalse(Files.exists(dir.resolve("never")), "an unused cache creates no directory");
   }
 }

@@ -46,7 +46,10 @@ public final class HashCache {
     this.posix = java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("unix");
   }
 
-  /** Opens the cache in {@code directory} (created if needed); an unreadable cache starts empty. */
+  /**
+   * The cache in {@code directory}, read on its first lookup (and the directory created then if needed); an
+   * unreadable cache starts empty.
+   */
   public static HashCache open(Path directory) {
     HashCache cache = new HashCache();
     cache.file = CacheFile.open(directory, FILE, "hash cache", COMPACT_AT_LINES, cache::parse);
@@ -77,6 +80,7 @@ public final class HashCache {
 
   /** The file's SHA-256 if the cache holds it for exactly this stamp. */
   public Optional<Digest> cached(Path path, Stamp stamp) {
+    file.read();
     Entry cached = entries.get(path.toAbsolutePath().normalize().toString());
     return cached != null && cached.stamp.equals(stamp) ? Optional.of(cached.digest) : Optional.empty();
   }
@@ -121,6 +125,7 @@ public final class HashCache {
   }
 
   private void remember(String key, Entry entry) {
+    file.read(); // before the put: a line read later must not replace what was just learned
     entries.put(key, entry);
     file.append(format(key, entry), () -> entries.entrySet().stream().map(e -> format(e.getKey(), e.getValue())));
   }

@@ -45,6 +45,7 @@ final class StepRestores {
 
   /** The directories earlier hits restored this key's outputs into, newest first. */
   List<Path> of(Digest key) {
+    file.read();
     Deque<Path> dirs = byKey.get(key.hex());
     if (dirs == null) {
       return List.of();
@@ -56,6 +57,7 @@ final class StepRestores {
 
   void add(Digest key, Path directory) {
     Path absolute = directory.toAbsolutePath().normalize();
+    file.read(); // before remembering: a line read later must not reorder what was just added
     remember(key.hex(), absolute);
     file.append(line(key.hex(), absolute), this::lines);
   }

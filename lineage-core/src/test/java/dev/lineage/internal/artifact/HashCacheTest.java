@@ -74,4 +74,20 @@ class HashCacheTest {
     assertEquals(Sha256.of(settled), cache.digest(settled));
     assertEquals(1, cache.reads());
   }
+
+  @Test
+  void theCacheFileIsReadAtTheFirstLookupNotWhenOpened() throws IOException {
+    Path cacheDir = dir.resolve("cache-e");
+    HashCache writer = HashCache.open(cacheDir);
+    Digest digest = writer.digest(settled);
+    Path file = cacheDir.resolve("file-digests-v1.tsv");
+    byte[] entry = Files.readAllBytes(file);
+    Files.delete(file);
+    HashCache reader = HashCache.open(cacheDir); // a Lineage that may never hash a file reads nothing here
+    Files.write(file, entry); // what another JVM persisted after this one opened its cache
+    assertEquals(digest, reader.digest(settled));
+    assertEquals(0, reader.reads(), "served from the entry on disk at the first lookup");
+    HashCache.open(dir.resolve("cache-never-used"));
+    assertEquals(false, Files.exists(dir.resolve("cache-never-used")), "an unused cache creates no directory");
+  }
 }
