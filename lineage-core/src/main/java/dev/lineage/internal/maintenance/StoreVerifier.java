@@ -8,6 +8,7 @@ import dev.lineage.StorageException;
 import dev.lineage.StoreProblem;
 import dev.lineage.internal.Tasks;
 import dev.lineage.internal.artifact.DirectoryManifest;
+import dev.lineage.internal.artifact.Sha256;
 import dev.lineage.internal.metrics.SegmentReader;
 import dev.lineage.internal.query.IndexTables;
 import dev.lineage.internal.store.AliasMoveDoc;
@@ -153,7 +154,7 @@ final class StoreVerifier {
         stray(key, "not a blob key");
         return;
       }
-      ObjectScan.Hashed h = scan.hash(key).orElseThrow(() -> new CorruptObjectException(key, "vanished while read"));
+      Sha256.Hashed h = scan.hash(key).orElseThrow(() -> new CorruptObjectException(key, "vanished while read"));
       bytes.add(h.bytes());
       if (!h.digest().equals(digest.get())) {
         throw new CorruptObjectException(key, "holds content with digest " + h.digest());
@@ -201,7 +202,7 @@ final class StoreVerifier {
       case SEGMENT -> {
         byte[] segment = scan.read(key).orElseThrow(() -> new CorruptObjectException(key, "vanished while read"));
         bytes.add(segment.length);
-        segments.put(key, dev.lineage.internal.artifact.Sha256.of(segment));
+        segments.put(key, Sha256.of(segment));
         SegmentReader.read(segment, key, k -> false, new ArrayList<>());
       }
     }
@@ -221,7 +222,7 @@ final class StoreVerifier {
     }
     byte[] table = scan.read(key).orElseThrow(() -> new CorruptObjectException(key, "vanished while read"));
     bytes.add(table.length);
-    tables.put(key, dev.lineage.internal.artifact.Sha256.of(table));
+    tables.put(key, Sha256.of(table));
     String name = key.substring(key.lastIndexOf('-') + 1).replace(".parquet", "");
     IndexTables.check(key, name, table);
   }

@@ -120,7 +120,7 @@ public final class BlobObjects {
    */
   StorageException mismatch(Digest expected, long expectedSize, Digest actual, long bytesRead) {
     String key = Keys.blob(expected);
-    Optional<ObjectScan.Hashed> again;
+    Optional<Sha256.Hashed> again;
     try {
       Optional<ObjectInfo> stored = store.stat(key);
       if (stored.isEmpty() || stored.get().size() != bytesRead) {

@@ -11,7 +11,6 @@ import dev.lineage.spi.Payload;
 import dev.lineage.spi.PutResult;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -100,23 +99,21 @@ public final class RunObjects {
    */
   public JournalEvent.Segment commitSegment(RunId id, String writer, long seq, Path file, long points, long at) {
     String key = Keys.metricSegment(id, writer, seq);
-    Digest digest;
-    long bytes;
+    Sha256.Hashed hashed;
     try {
-      digest = Sha256.of(file);
-      bytes = Files.size(file);
+      hashed = Sha256.hash(file);
     } catch (IOException e) {
       throw new StorageException("cannot read metric segment file " + file + ": " + e.getMessage(), e);
     }
     Retry.run(() -> {
       if (store.backend().putIfAbsent(key, Payload.of(file)) == PutResult.ALREADY_EXISTS
-          && !digest.equals(digestOf(key))) {
+          && !hashed.digest().equals(digestOf(key))) {
         throw new ConflictException("metric segment " + key + " already exists with other content: writer ids "
             + "must be unique");
       }
       return null;
     });
-    return new JournalEvent.Segment(at, key, digest.toString(), points, bytes);
+    return new JournalEvent.Segment(at, key, hashed.digest().toString(), points, hashed.bytes());
   }
 
   private Digest digestOf(String key) {
