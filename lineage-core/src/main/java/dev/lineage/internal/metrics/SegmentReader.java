@@ -63,12 +63,12 @@ public final class SegmentReader {
         ColumnReader valueColumn = columns.getColumnReader(value);
         for (long i = 0, n = pages.getRowCount(); i < n; i++) {
           // Every value is decoded, wanted or not: a column reader's consume() skips no value it was not asked for.
-          String k = keyColumn.getBinary().toStringUsingUTF8();
-          long stepValue = stepColumn.getLong();
-          long timestampValue = timestampColumn.getLong();
-          double valueValue = valueColumn.getDouble();
-          if (keys.test(k)) {
-            out.add(new MetricPoint(k, stepValue, timestampValue, valueValue));
+          String pointKey = keyColumn.getBinary().toStringUsingUTF8();
+          long pointStep = stepColumn.getLong();
+          long pointTimestamp = timestampColumn.getLong();
+          double pointValue = valueColumn.getDouble();
+          if (keys.test(pointKey)) {
+            out.add(new MetricPoint(pointKey, pointStep, pointTimestamp, pointValue));
           }
           keyColumn.consume();
           stepColumn.consume();
@@ -89,9 +89,10 @@ public final class SegmentReader {
       String name) {
     List<ColumnDescriptor> columns = schema.getColumns();
     ColumnDescriptor c = index < columns.size() ? columns.get(index) : null;
-    if (c == null || c.getPath().length != 1 || !c.getPath()[0].equals(field) || c.getMaxDefinitionLevel() != 0
-        || c.getMaxRepetitionLevel() != 0 || c.getPrimitiveType().getPrimitiveTypeName() != type
-        || schema.getType(index).getRepetition() != Type.Repetition.REQUIRED) {
+    // A top-level (path of one name) required column has no definition or repetition levels to read.
+    if (c == null || c.getPath().length != 1 || !c.getPath()[0].equals(field)
+        || c.getPrimitiveType().getPrimitiveTypeName() != type
+        || c.getPrimitiveType().getRepetition() != Type.Repetition.REQUIRED) {
       throw new CorruptObjectException(name, "is not a metric segment: column " + (index + 1) + " is not the required "
           + type + " column '" + field + "' (schema " + schema + ")");
     }
