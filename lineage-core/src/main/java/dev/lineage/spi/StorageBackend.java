@@ -6,6 +6,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -85,23 +86,34 @@ public interface StorageBackend extends AutoCloseable {
   /** Deletes the object; returns whether it existed. Deleting a missing key is not an error. */
   boolean delete(String key);
 
-  /** Every object under {@code prefix}, in key order, read page by page. */
+  /** Every object under {@code prefix}, in key order. */
   default List<ObjectInfo> listAll(String prefix) {
     return listAll(prefix, null);
   }
 
-  /**
-   * Every object under {@code prefix} after {@code startAfter} (exclusive; null for all), in key order. The
-   * default reads page by page; a backend that can list in one pass overrides it.
-   */
+  /** Every object under {@code prefix} after {@code startAfter} (exclusive; null for all), in key order. */
   default List<ObjectInfo> listAll(String prefix, String startAfter) {
     List<ObjectInfo> all = new ArrayList<>();
+    listPages(prefix, startAfter, all::addAll);
+    return all;
+  }
+
+  /**
+   * Hands every object under {@code prefix} after {@code startAfter} (exclusive; null for all) to {@code pages}
+   * in key order, a page at a time as it is listed, so that a caller can work on the first objects while the
+   * rest are being listed. Pages are never empty. An exception thrown by {@code pages} ends the listing and
+   * reaches the caller as it is. The default reads page by page with {@link #list}; a backend that can list in
+   * one pass overrides it.
+   */
+  default void listPages(String prefix, String startAfter, Consumer<List<ObjectInfo>> pages) {
     String after = startAfter;
     while (true) {
       ListPage page = list(prefix, after, 1000);
-      all.addAll(page.objects());
+      if (!page.objects().isEmpty()) {
+        pages.accept(page.objects());
+      }
       if (page.nextStartAfter().isEmpty()) {
-        return all;
+        return;
       }
       after = page.nextStartAfter().get();
     }

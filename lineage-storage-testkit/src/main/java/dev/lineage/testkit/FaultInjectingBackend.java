@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -240,12 +241,22 @@ public final class FaultInjectingBackend implements StorageBackend {
     return delegate.list(prefix, startAfter, maxKeys);
   }
 
+  /**
+   * A listing fails before its first page (the key a fault is matched against is the prefix) or between two pages,
+   * as the request for a later page does (the key is the last one handed over).
+   */
   @Override
-  public List<ObjectInfo> listAll(String prefix, String startAfter) {
+  public void listPages(String prefix, String startAfter, Consumer<List<ObjectInfo>> pages) {
     if (fault(Operation.LIST, prefix).isPresent()) {
       throw transientFailure(Operation.LIST, prefix);
     }
-    return delegate.listAll(prefix, startAfter);
+    delegate.listPages(prefix, startAfter, page -> {
+      pages.accept(page);
+      String last = page.get(page.size() - 1).key();
+      if (fault(Operation.LIST, last).isPresent()) {
+        throw transientFailure(Operation.LIST, last);
+      }
+    });
   }
 
   @Override

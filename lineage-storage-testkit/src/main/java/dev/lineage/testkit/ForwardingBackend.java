@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /** A backend that forwards every operation to another: the base for test doubles that change one of them. */
 public class ForwardingBackend implements StorageBackend {
@@ -57,8 +58,8 @@ public class ForwardingBackend implements StorageBackend {
   }
 
   @Override
-  public List<ObjectInfo> listAll(String prefix, String startAfter) {
-    return delegate.listAll(prefix, startAfter);
+  public void listPages(String prefix, String startAfter, Consumer<List<ObjectInfo>> pages) {
+    delegate.listPages(prefix, startAfter, pages);
   }
 
   @Override

@@ -145,6 +145,40 @@ public abstract class StorageConformanceTest {
   }
 
   @Test
+  void listPagesHandsOverEveryObjectOnceInKeyOrderWhileListing() {
+    // More than a page of every backend (1,000 keys), spread over directories, and the names whose order as keys
+    // differs from their order as path names: "a-b" and "a.c" sort before "a/x", "a0" after it.
+    List<String> keys = new ArrayList<>(List.of("s/a-b", "s/a/x", "s/a.c", "s/a0", "r/before", "t/after"));
+    for (int i = 0; i < 1_050; i++) {
+      keys.add(String.format("s/%02d/obj-%04d", i % 17, i));
+    }
+    keys.parallelStream().forEach(k -> backend.putIfAbsent(k, Payload.of(bytes(k))));
+    List<String> expected = keys.stream().filter(k -> k.startsWith("s/")).sorted().toList();
+
+    List<List<ObjectInfo>> pages = new ArrayList<>();
+    backend.listPages("s/", null, pages::add);
+    assertTrue(pages.size() >= 2, "1,054 objects come in more than one page, got " + pages.size());
+    assertTrue(pages.stream().noneMatch(List::isEmpty), "no page is empty");
+    assertEquals(expected, pages.stream().flatMap(List::stream).map(ObjectInfo::key).toList());
+    assertEquals(bytes("s/a0").length, pages.stream().flatMap(List::stream).filter(o -> o.key().equals("s/a0"))
+        .findFirst().orElseThrow().size());
+
+    List<String> after = new ArrayList<>();
+    backend.listPages("s/", "s/a-b", page -> page.forEach(o -> after.add(o.key())));
+    assertEquals(expected.stream().filter(k -> k.compareTo("s/a-b") > 0).toList(), after);
+    assertEquals(expected, backend.listAll("s/").stream().map(ObjectInfo::key).toList());
+
+    int[] calls = {0};
+    IllegalStateException stop = assertThrows(IllegalStateException.class, () -> backend.listPages("s/", null,
+        page -> {
+          calls[0]++;
+          throw new IllegalStateException("enough");
+        }));
+    assertEquals("enough", stop.getMessage());
+    assertEquals(1, calls[0], "the listing ends at the consumer's exception");
+  }
+
+  @Test
   void deleteRemovesFromGetStatAndList() {
     backend.putIfAbsent("d/1", Payload.of(bytes("one")));
     backend.putIfAbsent("d/2", Payload.of(bytes("two")));

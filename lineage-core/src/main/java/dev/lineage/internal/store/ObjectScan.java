@@ -9,6 +9,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Object-level access for maintenance, which must look at every object as it is: list, read, hash, decode by
@@ -23,6 +24,11 @@ public final class ObjectScan {
 
   public List<ObjectInfo> list(String prefix) {
     return store.list(prefix, null);
+  }
+
+  /** Every object, a page at a time as listed, for a scan that starts on the first before the last are listed. */
+  public void listPages(Consumer<List<ObjectInfo>> pages) {
+    store.listPages("", pages);
   }
 
   public Optional<byte[]> read(String key) {

@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The one typed layer over a {@link StorageBackend}: it alone knows the key layout ({@link Keys}), encodes and
@@ -241,6 +242,22 @@ public final class Store implements AutoCloseable {
   /** Every object under {@code prefix} after {@code startAfter} (null for all), in key order. */
   List<ObjectInfo> list(String prefix, String startAfter) {
     return Retry.run(() -> backend.listAll(prefix, startAfter));
+  }
+
+  /**
+   * Every object under {@code prefix} in key order, handed to {@code pages} a page at a time as it is listed. A
+   * listing that fails for a reason that may pass resumes after the last object handed over, so none is handed
+   * over twice.
+   */
+  void listPages(String prefix, Consumer<List<ObjectInfo>> pages) {
+    String[] last = {null};
+    Retry.run(() -> {
+      backend.listPages(prefix, last[0], page -> {
+        pages.accept(page);
+        last[0] = page.get(page.size() - 1).key();
+      });
+      return null;
+    });
   }
 
   Optional<ObjectInfo> stat(String key) {

@@ -30,6 +30,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Stores objects as files under a root directory, one file per key. Safe for any number of threads and
@@ -45,6 +47,7 @@ public final class FileSystemBackend implements StorageBackend {
   private static final String TMP = ".tmp";
   private static final Duration ORPHAN_AGE = Duration.ofHours(1);
   private static final int COPY_BUFFER = 1 << 20;
+  private static final int PAGE = 1000;
 
   private final Path root;
   private final Path tmp;
@@ -172,18 +175,11 @@ public final class FileSystemBackend implements StorageBackend {
 
   @Override
   public ListPage list(String prefix, String startAfter, int maxKeys) {
-    StorageKeys.checkPrefix(prefix);
     if (maxKeys < 1) {
       throw new InvalidInputException("maxKeys", "must be >= 1, was " + maxKeys);
     }
-    int slash = prefix.lastIndexOf('/');
-    String dirKey = slash < 0 ? "" : prefix.substring(0, slash + 1);
     List<ObjectInfo> found = new ArrayList<>();
-    try {
-      walk(dirKey.isEmpty() ? root : root.resolve(dirKey), dirKey, prefix, startAfter, maxKeys + 1, found);
-    } catch (IOException e) {
-      throw new StorageException("cannot list " + prefix + ": " + e.getMessage(), e);
-    }
+    walk(prefix, startAfter, o -> found.add(o) && found.size() <= maxKeys);
     if (found.size() > maxKeys) {
       List<ObjectInfo> page = found.subList(0, maxKeys);
       return new ListPage(page, Optional.of(page.get(maxKeys - 1).key()));
@@ -191,70 +187,90 @@ public final class FileSystemBackend implements StorageBackend {
     return new ListPage(found, Optional.empty());
   }
 
-  /** One walk of the tree instead of one per page: a page re-reads every directory it passes. */
+  /** One walk of the tree instead of one per page: a page re-reads every directory on the way to its start. */
   @Override
-  public List<ObjectInfo> listAll(String prefix, String startAfter) {
+  public void listPages(String prefix, String startAfter, Consumer<List<ObjectInfo>> pages) {
+    List<ObjectInfo> page = new ArrayList<>(PAGE);
+    walk(prefix, startAfter, o -> {
+      page.add(o);
+      if (page.size() == PAGE) {
+        pages.accept(List.copyOf(page));
+        page.clear();
+      }
+      return true;
+    });
+    if (!page.isEmpty()) {
+      pages.accept(List.copyOf(page));
+    }
+  }
+
+  private void walk(String prefix, String startAfter, Predicate<ObjectInfo> sink) {
     StorageKeys.checkPrefix(prefix);
     int slash = prefix.lastIndexOf('/');
     String dirKey = slash < 0 ? "" : prefix.substring(0, slash + 1);
-    List<ObjectInfo> found = new ArrayList<>();
     try {
-      walk(dirKey.isEmpty() ? root : root.resolve(dirKey), dirKey, prefix, startAfter, Integer.MAX_VALUE, found);
+      walk(dirKey.isEmpty() ? root : root.resolve(dirKey), dirKey, prefix, startAfter, sink);
     } catch (IOException e) {
       throw new StorageException("cannot list " + prefix + ": " + e.getMessage(), e);
     }
-    return found;
   }
 
   /**
-   * Depth-first in key order. A directory's entries sort as keys would: a subdirectory by its name plus '/',
-   * so that "a-b" (a file) comes before "a/x" (in a directory), as in String order.
+   * Depth-first in key order, handing each object to {@code sink} until it returns false (then so does this).
+   * A directory's entries sort as keys would: a subdirectory by its name plus '/', so that "a-b" (a file) comes
+   * before "a/x" (in a directory), as in String order. Each entry is looked at with one stat, and only when
+   * neither it nor anything under it is ruled out by the prefix or the page start: on a store of many small
+   * objects the walk is mostly system calls.
    */
-  private void walk(Path dir, String dirKey, String prefix, String startAfter, int limit, List<ObjectInfo> out)
+  private boolean walk(Path dir, String dirKey, String prefix, String startAfter, Predicate<ObjectInfo> sink)
       throws IOException {
-    List<String[]> entries = new ArrayList<>(); // {sortKey, name, isDir}
-    try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
-      for (Path p : stream) {
-        String name = p.getFileName().toString();
-        if (name.startsWith(TMP)) {
-          continue;
-        }
-        String fileKey = dirKey + name;
-        // Skip what sorts before the page start without a stat: neither it nor anything under it can follow.
-        if (startAfter != null && fileKey.compareTo(startAfter) < 0 && !startAfter.startsWith(fileKey + "/")
-            && (fileKey + "/").compareTo(startAfter) < 0) {
-          continue;
-        }
-        boolean isDir = Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS);
-        entries.add(new String[] {fileKey + (isDir ? "/" : ""), name, isDir ? "d" : "f"});
+    // java.io.File lists a directory with half the system calls of a DirectoryStream (no second descriptor).
+    String[] names = dir.toFile().list();
+    if (names == null) {
+      if (Files.notExists(dir, LinkOption.NOFOLLOW_LINKS)) {
+        return true;
       }
-    } catch (NoSuchFileException e) {
-      return;
+      throw new IOException(dir + " is not a readable directory");
     }
-    entries.sort(Comparator.comparing(e -> e[0]));
-    for (String[] e : entries) {
-      if (out.size() >= limit) {
-        return;
+    List<Entry> entries = new ArrayList<>(names.length);
+    for (String name : names) {
+      String fileKey = dirKey + name;
+      if (name.startsWith(TMP) || !mayHold(fileKey, prefix, startAfter)) {
+        continue;
       }
-      String key = e[0];
-      boolean isDir = e[2].equals("d");
-      if (isDir) {
-        boolean overlapsPrefix = key.startsWith(prefix) || prefix.startsWith(key);
-        boolean hasKeysAfter = startAfter == null || key.compareTo(startAfter) > 0 || startAfter.startsWith(key);
-        if (overlapsPrefix && hasKeysAfter) {
-          walk(dir.resolve(e[1]), key, prefix, startAfter, limit, out);
-        }
-      } else if (key.startsWith(prefix) && (startAfter == null || key.compareTo(startAfter) > 0)) {
-        try {
-          BasicFileAttributes attrs = Files.readAttributes(dir.resolve(e[1]), BasicFileAttributes.class,
-              LinkOption.NOFOLLOW_LINKS);
-          out.add(new ObjectInfo(key, attrs.size(), Optional.of(attrs.lastModifiedTime().toInstant())));
-        } catch (NoSuchFileException deleted) {
-          // deleted while listing: not part of this listing
-        }
+      Path p = dir.resolve(name);
+      try {
+        BasicFileAttributes attrs = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        entries.add(new Entry(attrs.isDirectory() ? fileKey + "/" : fileKey, p, attrs));
+      } catch (NoSuchFileException deleted) {
+        // deleted while listing: not part of this listing
       }
     }
+    entries.sort(Comparator.comparing(Entry::key));
+    for (Entry e : entries) {
+      if (e.attrs().isDirectory()) {
+        if (!walk(e.path(), e.key(), prefix, startAfter, sink)) {
+          return false;
+        }
+      } else if (e.key().startsWith(prefix) && (startAfter == null || e.key().compareTo(startAfter) > 0)
+          && !sink.test(new ObjectInfo(e.key(), e.attrs().size(),
+              Optional.of(e.attrs().lastModifiedTime().toInstant())))) {
+        return false;
+      }
+    }
+    return true;
   }
+
+  /** Whether the entry {@code fileKey}, or anything under it, can match the prefix and follow the page start. */
+  private static boolean mayHold(String fileKey, String prefix, String startAfter) {
+    String asDir = fileKey + "/";
+    boolean matchesPrefix = fileKey.startsWith(prefix) || prefix.startsWith(asDir);
+    boolean followsStart = startAfter == null || fileKey.compareTo(startAfter) > 0 || asDir.compareTo(startAfter) > 0
+        || startAfter.startsWith(asDir);
+    return matchesPrefix && followsStart;
+  }
+
+  private record Entry(String key, Path path, BasicFileAttributes attrs) {}
 
   @Override
   public boolean delete(String key) {

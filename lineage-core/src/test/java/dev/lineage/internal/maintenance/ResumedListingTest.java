@@ -1,0 +1,124 @@
+package dev.lineage.internal.maintenance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lineage.Lineage;
+import dev.lineage.StorageException;
+import dev.lineage.internal.store.InMemoryBackend;
+import dev.lineage.maintenance.VerifyReport;
+import dev.lineage.spi.ListPage;
+import dev.lineage.spi.ObjectInfo;
+import dev.lineage.spi.Payload;
+import dev.lineage.spi.PutResult;
+import dev.lineage.spi.StorageBackend;
+import java.io.InputStream;
+import java.net.URI;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Verify starts on the first objects while the rest are listed; a listing that fails between pages, as a request
+ * for a later page of an object store can, resumes after the last object handed over, and every object is still
+ * checked exactly once.
+ */
+class ResumedListingTest {
+  /** Lists in pages of three and fails once, after its second page. */
+  private static final class FailsBetweenPages implements StorageBackend {
+    private final InMemoryBackend objects;
+    private final AtomicInteger failures = new AtomicInteger();
+    private final AtomicInteger listings = new AtomicInteger();
+
+    FailsBetweenPages(InMemoryBackend objects) {
+      this.objects = objects;
+    }
+
+    @Override
+    public void listPages(String prefix, String startAfter, Consumer<List<ObjectInfo>> pages) {
+      listings.incrementAndGet();
+      String after = startAfter;
+      for (int page = 1; ; page++) {
+        ListPage p = objects.list(prefix, after, 3);
+        if (!p.objects().isEmpty()) {
+          pages.accept(p.objects());
+        }
+        if (p.nextStartAfter().isEmpty()) {
+          return;
+        }
+        after = p.nextStartAfter().get();
+        if (page == 2 && failures.compareAndSet(0, 1)) {
+          throw new StorageException("connection reset while listing after " + after);
+        }
+      }
+    }
+
+    @Override
+    public URI uri() {
+      return objects.uri();
+    }
+
+    @Override
+    public Optional<InputStream> get(String key) {
+      return objects.get(key);
+    }
+
+    @Override
+    public Optional<ObjectInfo> stat(String key) {
+      return objects.stat(key);
+    }
+
+    @Override
+    public PutResult putIfAbsent(String key, Payload payload) {
+      return objects.putIfAbsent(key, payload);
+    }
+
+    @Override
+    public ListPage list(String prefix, String startAfter, int maxKeys) {
+      return objects.list(prefix, startAfter, maxKeys);
+    }
+
+    @Override
+    public boolean delete(String key) {
+      return objects.delete(key);
+    }
+
+    @Override
+    public void close() {
+      objects.close();
+    }
+  }
+
+  @Test
+  void aListingThatFailsBetweenPagesResumesAndEveryObjectIsCheckedOnce() {
+    InMemoryBackend objects = new InMemoryBackend(URI.create("mem:/resumed"));
+    try (Lineage lineage = Lineage.builder().backend(objects).systemMetrics(false).build()) {
+      for (int i = 0; i < 4; i++) {
+        int n = i;
+        lineage.run("small", run -> {
+          run.logParam("i", n);
+          run.logMetric("loss", 1.0 / (n + 1), 0);
+          return null;
+        });
+      }
+    }
+    List<ObjectInfo> all = objects.listAll("");
+    assertTrue(all.size() > 6, "more than two pages of three: " + all.size());
+    VerifyReport unbroken;
+    try (Lineage lineage = Lineage.builder().backend(objects).createStore(false).systemMetrics(false).build()) {
+      unbroken = lineage.maintenance().verify();
+    }
+
+    FailsBetweenPages failing = new FailsBetweenPages(objects);
+    try (Lineage lineage = Lineage.builder().backend(failing).createStore(false).systemMetrics(false).build()) {
+      VerifyReport report = lineage.maintenance().verify();
+      assertEquals(1, failing.failures.get(), "the listing failed once");
+      assertEquals(2, failing.listings.get(), "and was resumed once");
+      assertEquals(all.size(), report.objects(), "each object counted once");
+      assertEquals(unbroken.bytes(), report.bytes(), "each segment and blob hashed once");
+      assertTrue(report.ok(), "nothing reported twice or missed: " + report.problems());
+    }
+  }
+}
