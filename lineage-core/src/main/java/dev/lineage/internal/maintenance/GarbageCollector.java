@@ -154,14 +154,14 @@ final class GarbageCollector {
         if (key.startsWith(Keys.RUNS)) {
           Optional<RunId> id = Keys.runIdOfStart(key);
           if (id.isPresent()) {
-            RunStartDoc s = scan.decode(key, Format.RUN_START, RunStartDoc.class);
+            RunStartDoc s = scan.decode(key, Format.RUN_START, RunStartDoc.class).doc();
             lastActivity.merge(id.get(), s.startedAt(), Math::max);
             leases.put(id.get(), s.leaseMillis() != null ? s.leaseMillis() : defaultLease.toMillis());
           }
         } else if (key.startsWith(Keys.RUN_DATA)) {
           Optional<RunKeys> parsed = RunKeys.parse(key);
           if (parsed.isPresent() && parsed.get().kind() == RunKeys.Kind.JOURNAL) {
-            JournalDoc j = scan.decode(key, Format.RUN_LOG, JournalDoc.class);
+            JournalDoc j = scan.decode(key, Format.RUN_LOG, JournalDoc.class).doc();
             long last = j.sealedAt() != null ? j.sealedAt() : 0;
             for (JournalEvent e : j.events()) {
               last = Math.max(last, e.at());
@@ -172,10 +172,10 @@ final class GarbageCollector {
             lastActivity.merge(parsed.get().run(), last, Math::max);
           }
         } else if (key.startsWith(Keys.STEP_CACHE)) {
-          StepEntryDoc e = scan.decode(key, Format.STEP_ENTRY, StepEntryDoc.class);
+          StepEntryDoc e = scan.decode(key, Format.STEP_ENTRY, StepEntryDoc.class).doc();
           e.outputs().forEach(o -> references.add(Digest.parse(o.digest()), o.kind(), key));
         } else if (key.startsWith(Keys.REGISTRY) && key.contains("/versions/")) {
-          ModelVersionDoc v = scan.decode(key, Format.MODEL_VERSION, ModelVersionDoc.class);
+          ModelVersionDoc v = scan.decode(key, Format.MODEL_VERSION, ModelVersionDoc.class).doc();
           references.add(Digest.parse(v.digest()), v.kind(), key);
         }
       } catch (StorageException e) {
@@ -221,7 +221,7 @@ final class GarbageCollector {
       ObjectInfo m = manifests.get(i);
       IndexManifestDoc doc;
       try {
-        doc = scan.decode(m.key(), Format.INDEX, IndexManifestDoc.class);
+        doc = scan.decode(m.key(), Format.INDEX, IndexManifestDoc.class).doc();
       } catch (StorageException e) {
         unreadable.add(m.key());
         return List.of(); // which tables it names cannot be told: leave the index alone

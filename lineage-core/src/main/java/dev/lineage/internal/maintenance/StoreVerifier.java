@@ -12,6 +12,7 @@ import dev.lineage.internal.artifact.Sha256;
 import dev.lineage.internal.metrics.SegmentReader;
 import dev.lineage.internal.query.IndexTables;
 import dev.lineage.internal.store.AliasMoveDoc;
+import dev.lineage.internal.store.Documents;
 import dev.lineage.internal.store.Format;
 import dev.lineage.internal.store.IndexManifestDoc;
 import dev.lineage.internal.store.JournalDoc;
@@ -297,8 +298,11 @@ final class StoreVerifier {
     });
   }
 
+  /** Decodes a document, counting the bytes read. */
   private <T> T decode(String key, Format format, Class<T> type) {
-    return scan.decode(key, format, type);
+    Documents.Decoded<T> decoded = scan.decode(key, format, type);
+    bytes.add(decoded.length());
+    return decoded.doc();
   }
 
   private void stray(String key, String why) {

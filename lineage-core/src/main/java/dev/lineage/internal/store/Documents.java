@@ -25,8 +25,8 @@ public final class Documents {
 
   private Documents() {}
 
-  /** A decoded document and the version it was written in. */
-  public record Decoded<T>(int version, T doc) {}
+  /** A decoded document, the version it was written in, and how many bytes it was read from. */
+  public record Decoded<T>(int version, T doc, int length) {}
 
   /** The document's bytes, in the current version of its format, sealed with its checksum. */
   public static byte[] encode(Format format, Object body) {
@@ -75,7 +75,7 @@ public final class Documents {
       throw new CorruptObjectException(key, "a version-1 document with a checksum was not written by Lineage");
     }
     try {
-      return new Decoded<>(version, Json.mapper().readValue(plain, type));
+      return new Decoded<>(version, Json.mapper().readValue(plain, type), bytes.length);
     } catch (java.io.IOException | IllegalArgumentException e) {
       throw new CorruptObjectException(key, "does not hold a valid " + format.formatName + " (" + e.getMessage()
           + ")", e);

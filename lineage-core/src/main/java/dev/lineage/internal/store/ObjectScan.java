@@ -59,8 +59,8 @@ public final class ObjectScan {
   }
 
   /** Decodes a document as its key says it is; a corrupt or unsupported one throws naming the key. */
-  public <T> T decode(String key, Format format, Class<T> type) {
-    return store.requireDocument(key, format, type).doc();
+  public <T> Documents.Decoded<T> decode(String key, Format format, Class<T> type) {
+    return store.requireDocument(key, format, type);
   }
 
   /** Deletes an object; garbage collection's alone. */
