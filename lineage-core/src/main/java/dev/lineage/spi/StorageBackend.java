@@ -101,9 +101,9 @@ public interface StorageBackend extends AutoCloseable {
   /**
    * Hands every object under {@code prefix} after {@code startAfter} (exclusive; null for all) to {@code pages}
    * in key order, a page at a time as it is listed, so that a caller can work on the first objects while the
-   * rest are being listed. Pages are never empty. An exception thrown by {@code pages} ends the listing and
-   * reaches the caller as it is. The default reads page by page with {@link #list}; a backend that can list in
-   * one pass overrides it.
+   * rest are being listed. Pages are handed over one after another on the calling thread and are never empty;
+   * the consumer may keep them. An exception thrown by {@code pages} ends the listing and reaches the caller as
+   * it is. The default reads page by page with {@link #list}; a backend that can list in one pass overrides it.
    */
   default void listPages(String prefix, String startAfter, Consumer<List<ObjectInfo>> pages) {
     String after = startAfter;
