@@ -6,13 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lineage.Artifact;
+import dev.lineage.internal.store.ForwardingMemoryBackend;
 import dev.lineage.internal.store.InMemoryBackend;
 import dev.lineage.internal.store.Store;
-import dev.lineage.spi.ListPage;
-import dev.lineage.spi.ObjectInfo;
 import dev.lineage.spi.Payload;
 import dev.lineage.spi.PutResult;
-import dev.lineage.spi.StorageBackend;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -34,27 +32,12 @@ class BlobLinksTest {
   @TempDir Path dir;
 
   /** The in-memory backend, each object also kept as a file under {@code files}, as the filesystem backend does. */
-  private static final class FilesBackend implements StorageBackend {
-    private final InMemoryBackend objects = new InMemoryBackend(URI.create("mem:/links"));
+  private static final class FilesBackend extends ForwardingMemoryBackend {
     private final Path files;
 
     FilesBackend(Path files) {
+      super(new InMemoryBackend(URI.create("mem:/links")));
       this.files = files;
-    }
-
-    @Override
-    public URI uri() {
-      return objects.uri();
-    }
-
-    @Override
-    public Optional<InputStream> get(String key) {
-      return objects.get(key);
-    }
-
-    @Override
-    public Optional<ObjectInfo> stat(String key) {
-      return objects.stat(key);
     }
 
     @Override
@@ -77,19 +60,6 @@ class BlobLinksTest {
       }
       return result;
     }
-
-    @Override
-    public ListPage list(String prefix, String startAfter, int maxKeys) {
-      return objects.list(prefix, startAfter, maxKeys);
-    }
-
-    @Override
-    public boolean delete(String key) {
-      return objects.delete(key);
-    }
-
-    @Override
-    public void close() {}
   }
 
   private ArtifactStore artifacts(Boolean permissionsBind) {

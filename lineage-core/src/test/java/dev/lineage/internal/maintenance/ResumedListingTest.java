@@ -5,17 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lineage.Lineage;
 import dev.lineage.StorageException;
+import dev.lineage.internal.store.ForwardingMemoryBackend;
 import dev.lineage.internal.store.InMemoryBackend;
 import dev.lineage.maintenance.VerifyReport;
 import dev.lineage.spi.ListPage;
 import dev.lineage.spi.ObjectInfo;
-import dev.lineage.spi.Payload;
-import dev.lineage.spi.PutResult;
-import dev.lineage.spi.StorageBackend;
-import java.io.InputStream;
 import java.net.URI;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
@@ -27,13 +23,12 @@ import org.junit.jupiter.api.Test;
  */
 class ResumedListingTest {
   /** Lists in pages of three and fails once, after its second page. */
-  private static final class FailsBetweenPages implements StorageBackend {
-    private final InMemoryBackend objects;
+  private static final class FailsBetweenPages extends ForwardingMemoryBackend {
     private final AtomicInteger failures = new AtomicInteger();
     private final AtomicInteger listings = new AtomicInteger();
 
     FailsBetweenPages(InMemoryBackend objects) {
-      this.objects = objects;
+      super(objects);
     }
 
     @Override
@@ -53,41 +48,6 @@ class ResumedListingTest {
           throw new StorageException("connection reset while listing after " + after);
         }
       }
-    }
-
-    @Override
-    public URI uri() {
-      return objects.uri();
-    }
-
-    @Override
-    public Optional<InputStream> get(String key) {
-      return objects.get(key);
-    }
-
-    @Override
-    public Optional<ObjectInfo> stat(String key) {
-      return objects.stat(key);
-    }
-
-    @Override
-    public PutResult putIfAbsent(String key, Payload payload) {
-      return objects.putIfAbsent(key, payload);
-    }
-
-    @Override
-    public ListPage list(String prefix, String startAfter, int maxKeys) {
-      return objects.list(prefix, startAfter, maxKeys);
-    }
-
-    @Override
-    public boolean delete(String key) {
-      return objects.delete(key);
-    }
-
-    @Override
-    public void close() {
-      objects.close();
     }
   }
 
