@@ -28,7 +28,7 @@ public final class ObjectScan {
 
   /** Every object, a page at a time as listed, for a scan that starts on the first before the last are listed. */
   public void listPages(Consumer<List<ObjectInfo>> pages) {
-    store.listPages("", pages);
+    store.listPages("", null, pages);
   }
 
   public Optional<byte[]> read(String key) {

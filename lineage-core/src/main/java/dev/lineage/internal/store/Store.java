@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -241,16 +242,18 @@ public final class Store implements AutoCloseable {
 
   /** Every object under {@code prefix} after {@code startAfter} (null for all), in key order. */
   List<ObjectInfo> list(String prefix, String startAfter) {
-    return Retry.run(() -> backend.listAll(prefix, startAfter));
+    List<ObjectInfo> all = new ArrayList<>();
+    listPages(prefix, startAfter, all::addAll);
+    return all;
   }
 
   /**
-   * Every object under {@code prefix} in key order, handed to {@code pages} a page at a time as it is listed. A
-   * listing that fails for a reason that may pass resumes after the last object handed over, so none is handed
-   * over twice.
+   * Every object under {@code prefix} after {@code startAfter} (null for all) in key order, handed to
+   * {@code pages} a page at a time as it is listed. A listing that fails for a reason that may pass resumes after
+   * the last object handed over, so none is handed over twice and none listed again.
    */
-  void listPages(String prefix, Consumer<List<ObjectInfo>> pages) {
-    String[] last = {null};
+  void listPages(String prefix, String startAfter, Consumer<List<ObjectInfo>> pages) {
+    String[] last = {startAfter};
     Retry.run(() -> {
       backend.listPages(prefix, last[0], page -> {
         pages.accept(page);

@@ -8,24 +8,29 @@ import dev.lineage.StorageException;
 import dev.lineage.internal.store.ForwardingMemoryBackend;
 import dev.lineage.internal.store.InMemoryBackend;
 import dev.lineage.maintenance.VerifyReport;
+import dev.lineage.query.RunQuery;
 import dev.lineage.spi.ListPage;
 import dev.lineage.spi.ObjectInfo;
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /**
- * Verify starts on the first objects while the rest are listed; a listing that fails between pages, as a request
- * for a later page of an object store can, resumes after the last object handed over, and every object is still
- * checked exactly once.
+ * A listing that fails between pages, as a request for a later page of an object store can, resumes after the
+ * last object handed over instead of starting again: verify, which starts on the first objects while the rest are
+ * listed, still checks every object exactly once, and every other listing of the store resumes the same way.
  */
 class ResumedListingTest {
   /** Lists in pages of three and fails once, after its second page. */
   private static final class FailsBetweenPages extends ForwardingMemoryBackend {
     private final AtomicInteger failures = new AtomicInteger();
-    private final AtomicInteger listings = new AtomicInteger();
+    /** Where each listing of a prefix started: null for the first, the last key handed over for a resumed one. */
+    private final Map<String, List<String>> starts = new ConcurrentHashMap<>();
 
     FailsBetweenPages(InMemoryBackend objects) {
       super(objects);
@@ -33,7 +38,7 @@ class ResumedListingTest {
 
     @Override
     public void listPages(String prefix, String startAfter, Consumer<List<ObjectInfo>> pages) {
-      listings.incrementAndGet();
+      starts.computeIfAbsent(prefix, k -> new CopyOnWriteArrayList<>()).add(String.valueOf(startAfter));
       String after = startAfter;
       for (int page = 1; ; page++) {
         ListPage p = objects.list(prefix, after, 3);
@@ -51,11 +56,10 @@ class ResumedListingTest {
     }
   }
 
-  @Test
-  void aListingThatFailsBetweenPagesResumesAndEveryObjectIsCheckedOnce() {
+  private static InMemoryBackend storeOfSmallRuns(int runs) {
     InMemoryBackend objects = new InMemoryBackend(URI.create("mem:/resumed"));
     try (Lineage lineage = Lineage.builder().backend(objects).systemMetrics(false).build()) {
-      for (int i = 0; i < 4; i++) {
+      for (int i = 0; i < runs; i++) {
         int n = i;
         lineage.run("small", run -> {
           run.logParam("i", n);
@@ -64,6 +68,12 @@ class ResumedListingTest {
         });
       }
     }
+    return objects;
+  }
+
+  @Test
+  void aListingThatFailsBetweenPagesResumesAndEveryObjectIsCheckedOnce() {
+    InMemoryBackend objects = storeOfSmallRuns(4);
     List<ObjectInfo> all = objects.listAll("");
     assertTrue(all.size() > 6, "more than two pages of three: " + all.size());
     VerifyReport unbroken;
@@ -75,10 +85,26 @@ class ResumedListingTest {
     try (Lineage lineage = Lineage.builder().backend(failing).createStore(false).systemMetrics(false).build()) {
       VerifyReport report = lineage.maintenance().verify();
       assertEquals(1, failing.failures.get(), "the listing failed once");
-      assertEquals(2, failing.listings.get(), "and was resumed once");
+      assertEquals(List.of("null", all.get(5).key()), failing.starts.get(""), "and resumed after its sixth object");
       assertEquals(all.size(), report.objects(), "each object counted once");
       assertEquals(unbroken.bytes(), report.bytes(), "each segment and blob hashed once");
       assertTrue(report.ok(), "nothing reported twice or missed: " + report.problems());
+    }
+  }
+
+  @Test
+  void everyListingOfTheStoreResumesRatherThanStartsAgain() {
+    InMemoryBackend objects = storeOfSmallRuns(8);
+    List<ObjectInfo> starts = objects.listAll("runs/");
+    assertEquals(8, starts.size());
+
+    FailsBetweenPages failing = new FailsBetweenPages(objects);
+    try (Lineage lineage = Lineage.builder().backend(failing).createStore(false).systemMetrics(false).autoIndex(0)
+        .build()) {
+      assertEquals(8, lineage.runs(RunQuery.all()).size());
+      assertEquals(1, failing.failures.get(), "a listing failed once");
+      assertEquals(List.of("null", starts.get(5).key()), failing.starts.get("runs/"),
+          "the run listing resumed after its sixth run start");
     }
   }
 }
