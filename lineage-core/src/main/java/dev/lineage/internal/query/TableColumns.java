@@ -36,10 +36,11 @@ final class TableColumns {
   private final long[][] longs;
   private final double[][] doubles;
   private final boolean[][] nulls;
+  private final boolean[] distinctAscending;
   private final Map<String, Integer> columnIndex = new HashMap<>();
 
   private TableColumns(Table table, int rows, int[][] ids, String[][] dictionaries, long[][] longs,
-      double[][] doubles, boolean[][] nulls) {
+      double[][] doubles, boolean[][] nulls, boolean[] distinctAscending) {
     this.table = table;
     this.rows = rows;
     this.ids = ids;
@@ -47,6 +48,7 @@ final class TableColumns {
     this.longs = longs;
     this.doubles = doubles;
     this.nulls = nulls;
+    this.distinctAscending = distinctAscending;
     for (int i = 0; i < table.columns().size(); i++) {
       columnIndex.put(table.columns().get(i).name(), i);
     }
@@ -56,6 +58,9 @@ final class TableColumns {
     Integer i = columnIndex.get(name);
     if (i == null) {
       throw new IllegalArgumentException("no column " + name + " in " + table.name());
+    }
+    if (ids[i] == null && longs[i] == null && doubles[i] == null) {
+      throw new IllegalStateException("column " + name + " of " + table.name() + " was not read");
     }
     return i;
   }
@@ -73,7 +78,7 @@ final class TableColumns {
       longs[i] = new long[0];
       doubles[i] = new double[0];
     }
-    return new TableColumns(table, 0, ids, dictionaries, longs, doubles, new boolean[n][]);
+    return new TableColumns(table, 0, ids, dictionaries, longs, doubles, new boolean[n][], new boolean[n]);
   }
 
   int rows() {
@@ -83,6 +88,14 @@ final class TableColumns {
   /** A string column's dictionary id per row ({@code -1} for null). */
   int[] ids(String column) {
     return ids[column(column)];
+  }
+
+  /**
+   * True if the string column was read as distinct values in ascending order, row {@code r} holding dictionary
+   * id {@code r}; false says nothing (a dictionary-encoded column is not looked at).
+   */
+  boolean distinctAscending(String column) {
+    return distinctAscending[column(column)];
   }
 
   String[] dictionary(String column) {
@@ -122,6 +135,15 @@ final class TableColumns {
 
   /** Reads every column of a table written by {@link TableWriter}; {@code name} is for error messages. */
   static TableColumns read(byte[] bytes, String name, Table table) {
+    return read(bytes, name, table, null);
+  }
+
+  /**
+   * Reads the named columns of a table ({@code null}: all of them); the others are not decoded, and asking for
+   * one is a bug ({@link IllegalStateException}). The table's format, version and required columns are checked
+   * whichever columns are read.
+   */
+  static TableColumns read(byte[] bytes, String name, Table table, java.util.Set<String> only) {
     try (ParquetFileReader reader = ParquetBytes.open(bytes)) {
       Map<String, String> meta = reader.getFileMetaData().getKeyValueMetaData();
       String format = meta.get("lineage.format");
@@ -143,9 +165,14 @@ final class TableColumns {
       long[][] longs = new long[n][];
       double[][] doubles = new double[n][];
       boolean[][] nulls = new boolean[n][];
-      List<Map<String, Integer>> globalIds = new ArrayList<>();
+      String[][] values = new String[n][]; // a string column's value per row, where not one dictionary's ids
+      boolean[] skipped = new boolean[n];
       for (int i = 0; i < n; i++) {
         Table.Column c = table.columns().get(i);
+        if (only != null && !only.contains(c.name())) {
+          skipped[i] = true;
+          continue;
+        }
         switch (c.kind()) {
           case STRING:
             ids[i] = new int[rows];
@@ -160,7 +187,6 @@ final class TableColumns {
         if (!c.required() && c.kind() != Table.Kind.STRING) {
           nulls[i] = new boolean[rows];
         }
-        globalIds.add(null);
       }
       MessageType schema = reader.getFileMetaData().getSchema();
       // An optional column added to the format later is absent from tables written before: all null there.
@@ -172,6 +198,9 @@ final class TableColumns {
             throw new CorruptObjectException(name, "has no column " + column.name());
           }
           absent[i] = true;
+          if (skipped[i]) {
+            continue;
+          }
           if (ids[i] != null) {
             java.util.Arrays.fill(ids[i], -1);
             dictionaries[i] = new String[0];
@@ -180,18 +209,28 @@ final class TableColumns {
           }
         }
       }
+      // Only the chunks of the columns read are fetched and decompressed: a search by name reads two of the
+      // runs table's twenty-nine.
+      List<org.apache.parquet.schema.Type> read = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        if (!skipped[i] && !absent[i]) {
+          read.add(schema.getType(table.columns().get(i).name()));
+        }
+      }
+      MessageType requested = new MessageType(schema.getName(), read);
+      reader.setRequestedSchema(requested);
       PageReadStore pages;
       int base = 0;
       int rowGroup = 0;
       while ((pages = reader.readNextRowGroup()) != null) {
         BlockMetaData block = reader.getRowGroups().get(rowGroup++);
-        DictionaryCapture root = new DictionaryCapture(schema.getFieldCount());
-        ColumnReadStoreImpl store = new ColumnReadStoreImpl(pages, root, schema,
+        DictionaryCapture root = new DictionaryCapture(requested.getFieldCount());
+        ColumnReadStoreImpl store = new ColumnReadStoreImpl(pages, root, requested,
             reader.getFileMetaData().getCreatedBy());
         int count = (int) pages.getRowCount();
         for (int i = 0; i < n; i++) {
           Table.Column column = table.columns().get(i);
-          if (absent[i]) {
+          if (absent[i] || skipped[i]) {
             continue;
           }
           ColumnDescriptor d = schema.getColumnDescription(new String[] {column.name()});
@@ -199,23 +238,19 @@ final class TableColumns {
           int maxDefinition = d.getMaxDefinitionLevel();
           switch (column.kind()) {
             case STRING: {
-              boolean firstGroup = base == 0;
               String[] local = fullyDictionaryEncoded(block.getColumns().get(schema.getColumns().indexOf(d)))
-                  ? root.decoded(schema.getFieldIndex(column.name())) : null;
-              if (local != null && firstGroup) {
+                  ? root.decoded(requested.getFieldIndex(column.name())) : null;
+              if (local != null && base == 0) {
                 readDictionaryIds(c, maxDefinition, ids[i], base, count);
                 dictionaries[i] = local;
               } else {
-                Map<String, Integer> global = globalIds.get(i);
-                if (global == null) {
-                  global = new HashMap<>();
-                  String[] previous = dictionaries[i];
-                  for (int id = 0; previous != null && id < previous.length; id++) {
-                    global.put(previous[id], id);
+                if (values[i] == null) { // the rows before, if any, were one dictionary's ids
+                  values[i] = new String[rows];
+                  for (int r = 0; r < base; r++) {
+                    values[i][r] = ids[i][r] < 0 ? null : dictionaries[i][ids[i][r]];
                   }
-                  globalIds.set(i, global);
                 }
-                readStrings(c, maxDefinition, local, global, ids[i], base, count);
+                readStrings(c, maxDefinition, local, values[i], base, count);
               }
               break;
             }
@@ -243,17 +278,16 @@ final class TableColumns {
         }
         base += count;
       }
+      boolean[] distinctAscending = new boolean[n];
       for (int i = 0; i < n; i++) {
-        Map<String, Integer> global = globalIds.get(i);
-        if (global != null) {
-          String[] dictionary = new String[global.size()];
-          global.forEach((value, id) -> dictionary[id] = value);
-          dictionaries[i] = dictionary;
+        if (values[i] != null) {
+          distinctAscending[i] = number(values[i], ids[i]);
+          dictionaries[i] = distinctAscending[i] ? values[i] : distinct(values[i], ids[i]);
         } else if (ids[i] != null && dictionaries[i] == null) {
           dictionaries[i] = new String[0]; // an empty table
         }
       }
-      return new TableColumns(table, rows, ids, dictionaries, longs, doubles, nulls);
+      return new TableColumns(table, rows, ids, dictionaries, longs, doubles, nulls, distinctAscending);
     } catch (IOException | RuntimeException e) { // a damaged page surfaces as any of parquet's runtime exceptions
       if (e instanceof StorageException s) {
         throw s;
@@ -269,26 +303,74 @@ final class TableColumns {
     }
   }
 
-  /** Strings of a plain-encoded chunk, or of a later row group, mapped into the column's one dictionary. */
-  private static void readStrings(ColumnReader c, int maxDefinition, String[] local, Map<String, Integer> global,
-      int[] out, int base, int count) {
+  /** Strings of a plain-encoded chunk, or of a later row group, one per row (null for null). */
+  private static void readStrings(ColumnReader c, int maxDefinition, String[] local, String[] out, int base,
+      int count) {
     Binary last = null;
-    int lastId = -1;
+    String lastValue = null;
     for (int r = 0; r < count; r++) {
       if (c.getCurrentDefinitionLevel() != maxDefinition) {
-        out[base + r] = -1;
+        out[base + r] = null;
       } else if (local != null) {
-        out[base + r] = global.computeIfAbsent(local[c.getCurrentValueDictionaryID()], k -> global.size());
+        out[base + r] = local[c.getCurrentValueDictionaryID()];
       } else {
         Binary b = c.getBinary();
         if (!b.equals(last)) { // consecutive rows often repeat a value (a run's id on each of its rows)
           last = b.copy();
-          lastId = global.computeIfAbsent(b.toStringUsingUTF8(), k -> global.size());
+          lastValue = utf8(b);
         }
-        out[base + r] = lastId;
+        out[base + r] = lastValue;
       }
       c.consume();
     }
+  }
+
+  /**
+   * Numbers the rows by value if the values are distinct and ascending, as a runs table's run ids are, and says
+   * whether they are: such a column is its own dictionary, with no map from value to id to build.
+   */
+  private static boolean number(String[] values, int[] ids) {
+    for (int r = 0; r < values.length; r++) {
+      if (values[r] == null || (r > 0 && values[r - 1].compareTo(values[r]) >= 0)) {
+        return false;
+      }
+    }
+    for (int r = 0; r < values.length; r++) {
+      ids[r] = r;
+    }
+    return true;
+  }
+
+  /** Numbers each row's value by its first appearance ({@code -1} for null); returns the distinct values. */
+  private static String[] distinct(String[] values, int[] ids) {
+    Map<String, Integer> numbers = new HashMap<>();
+    List<String> dictionary = new ArrayList<>();
+    String last = null;
+    int lastId = -1;
+    for (int r = 0; r < values.length; r++) {
+      String v = values[r];
+      if (v == null) {
+        ids[r] = -1;
+        continue;
+      }
+      if (v != last) { // the same object as the row before: readStrings shares a repeated value's string
+        last = v;
+        lastId = numbers.computeIfAbsent(v, k -> {
+          dictionary.add(k);
+          return dictionary.size() - 1;
+        });
+      }
+      ids[r] = lastId;
+    }
+    return dictionary.toArray(String[]::new);
+  }
+
+  /**
+   * The string a binary holds. Parquet's own {@code toStringUsingUTF8} decodes a byte array through a
+   * {@code CharBuffer}: a third of decoding a column of a hundred thousand run ids.
+   */
+  private static String utf8(Binary b) {
+    return new String(b.getBytesUnsafe(), java.nio.charset.StandardCharsets.UTF_8);
   }
 
   /** True if every data page of the chunk is dictionary-encoded (index tables keep large dictionaries). */
@@ -315,7 +397,7 @@ final class TableColumns {
       }
       String[] out = new String[d.getMaxId() + 1];
       for (int id = 0; id < out.length; id++) {
-        out[id] = d.decodeToBinary(id).toStringUsingUTF8();
+        out[id] = utf8(d.decodeToBinary(id));
       }
       return out;
     }

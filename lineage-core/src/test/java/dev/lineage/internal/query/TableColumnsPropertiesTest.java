@@ -1,12 +1,15 @@
 package dev.lineage.internal.query;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -74,6 +77,66 @@ class TableColumnsPropertiesTest {
     } finally {
       Files.delete(file);
     }
+  }
+
+  /**
+   * Reading some columns decodes those exactly as reading all does and refuses the others; a column of distinct
+   * ascending strings (a runs table's ids) is numbered by row, and one said to be so is.
+   */
+  @Property(tries = 100)
+  void readsTheColumnsAskedForAndNoOthers(@ForAll("rows") List<Row> generated, @ForAll boolean ascendingIds,
+      @ForAll("columns") Set<String> only, @ForAll boolean dictionary, @ForAll @IntRange(min = 1, max = 400) int perGroup)
+      throws IOException {
+    List<Row> rows = !ascendingIds ? generated : java.util.stream.IntStream.range(0, generated.size())
+        .mapToObj(i -> {
+          Row r = generated.get(i);
+          return new Row(String.format("%05d-%s", i, r.id()), r.note(), r.count(), r.at(), r.value());
+        }).toList();
+    ParquetProperties props = ParquetProperties.builder().withDictionaryEncoding(dictionary).withPageSize(256)
+        .build();
+    Path file = Files.createTempFile("table-columns", ".parquet");
+    try {
+      try (TableWriter w = new TableWriter(file, TABLE, props, perGroup)) {
+        rows.forEach(r -> w.row(r.values()));
+      }
+      byte[] bytes = Files.readAllBytes(file);
+      TableColumns all = TableColumns.read(bytes, "test table", TABLE);
+      TableColumns some = TableColumns.read(bytes, "test table", TABLE, only);
+      assertEquals(rows.size(), some.rows());
+      for (Table.Column c : TABLE.columns()) {
+        if (!only.contains(c.name())) {
+          assertThrows(IllegalStateException.class, () -> some.isNull(c.name(), 0), c.name() + " was not read");
+          continue;
+        }
+        for (int i = 0; i < rows.size(); i++) {
+          switch (c.kind()) {
+            case STRING -> assertEquals(all.string(c.name(), i), some.string(c.name(), i));
+            case DOUBLE -> assertEquals(Double.doubleToRawLongBits(all.doubles(c.name())[i]),
+                Double.doubleToRawLongBits(some.doubles(c.name())[i]));
+            default -> assertEquals(all.longOrNull(c.name(), i), some.longOrNull(c.name(), i));
+          }
+        }
+      }
+      if (only.contains("id")) {
+        String[] ids = some.dictionary("id");
+        if (some.distinctAscending("id")) {
+          for (int i = 0; i < rows.size(); i++) {
+            assertEquals(i, some.ids("id")[i]);
+            assertTrue(i == 0 || ids[i - 1].compareTo(ids[i]) < 0);
+          }
+        }
+        if (ascendingIds && !dictionary && !rows.isEmpty()) {
+          assertTrue(some.distinctAscending("id"), "plain-encoded distinct ascending ids are numbered by row");
+        }
+      }
+    } finally {
+      Files.delete(file);
+    }
+  }
+
+  @Provide
+  Arbitrary<Set<String>> columns() {
+    return Arbitraries.subsetOf(TABLE.columns().stream().map(Table.Column::name).toList());
   }
 
   @Property(tries = 20)
