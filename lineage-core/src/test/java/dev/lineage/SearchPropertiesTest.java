@@ -7,11 +7,13 @@ import dev.lineage.query.RunQuery;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -151,5 +153,41 @@ class SearchPropertiesTest {
         assertEquals(lineage.graph().search(q), lineage.runs(q));
       }
     }
+  }
+
+  /**
+   * Start-time bounds at the ends of time ({@code Instant.MAX} overflowed a long of milliseconds) and between two
+   * milliseconds read the same from the snapshot's columns, from the whole snapshot and from the records.
+   */
+  @Example
+  void startTimeBoundsAtTheEndsOfTimeAndBetweenMilliseconds() throws Exception {
+    InMemoryBackend backend = new InMemoryBackend(URI.create("mem:/bounds"));
+    List<RunRecord> all;
+    try (Lineage lineage = open(backend)) {
+      for (int i = 0; i < 3; i++) {
+        int n = i;
+        lineage.run("run", r -> r.logParam("i", n));
+        Thread.sleep(2);
+      }
+      lineage.publishIndex();
+      all = lineage.graph().search(RunQuery.all());
+    }
+    Instant oldest = all.get(all.size() - 1).startedAt();
+    Instant halfAfter = oldest.plusNanos(500_000);
+    for (RunQuery q : List.of(RunQuery.all().startedBetween(Instant.MIN, Instant.MAX),
+        RunQuery.all().startedBetween(halfAfter, Instant.MAX), RunQuery.all().startedBetween(Instant.MIN, halfAfter),
+        RunQuery.all().startedBetween(oldest, oldest.plusMillis(1)))) {
+      List<RunRecord> expected = all.stream().filter(q::matches).toList();
+      try (Lineage lineage = open(backend)) {
+        assertEquals(expected, lineage.runs(q), "from the columns the query reads: " + q);
+        assertEquals(expected, lineage.graph().search(q), "from the whole snapshot: " + q);
+      }
+    }
+    assertEquals(2, all.stream().filter(RunQuery.all().startedBetween(halfAfter, Instant.MAX)::matches).count());
+  }
+
+  private Lineage open(InMemoryBackend backend) {
+    return Lineage.builder().backend(backend).tempDir(tmp).cacheDir(tmp.resolve("cache")).systemMetrics(false)
+        .autoIndex(0).build();
   }
 }

@@ -3,6 +3,7 @@ package dev.lineage.internal.query;
 import dev.lineage.InputWait;
 import dev.lineage.query.RunQuery;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
@@ -51,8 +52,8 @@ final class SnapshotConditions {
         }
       }
     } else if (c instanceof RunQuery.StartedBetween b) {
-      long from = b.from().toEpochMilli();
-      long to = b.to().toEpochMilli();
+      long from = millisAtOrAfter(b.from());
+      long to = millisAtOrAfter(b.to());
       long[] started = runs.longs("started_at");
       for (int run = 0; run < started.length; run++) {
         if (started[run] >= from && started[run] < to) {
@@ -104,6 +105,20 @@ final class SnapshotConditions {
       throw new IllegalStateException("a condition the snapshot cannot evaluate: " + c);
     }
     return out;
+  }
+
+  /**
+   * The first whole millisecond at or after {@code t}, as far as a long reaches: start times are whole
+   * milliseconds, so {@code started >= t} and {@code started < t} read the same on this. An instant beyond a long
+   * of milliseconds ({@code Instant.MAX}, a natural "no end") is every start time's bound, not an overflow.
+   */
+  static long millisAtOrAfter(Instant t) {
+    try {
+      long floor = t.toEpochMilli();
+      return t.getNano() % 1_000_000 == 0 ? floor : Math.addExact(floor, 1);
+    } catch (ArithmeticException beyond) {
+      return t.isBefore(Instant.EPOCH) ? Long.MIN_VALUE : Long.MAX_VALUE;
+    }
   }
 
   private static BitSet equal(TableColumns runs, String column, String value, BitSet out) {
