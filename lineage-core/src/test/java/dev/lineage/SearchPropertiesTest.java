@@ -61,8 +61,13 @@ class SearchPropertiesTest {
         Arbitraries.integers().between(0, 9).map(n -> RunQuery.all().bestMetric("accuracy", false, v -> v >= n / 10.0)),
         Arbitraries.integers().between(0, 2).map(n -> RunQuery.all().tag("fold", Integer.toString(n))),
         Arbitraries.of(RunStatus.SUCCEEDED, RunStatus.FAILED, RunStatus.KILLED).map(s -> RunQuery.all().status(s)),
+        Arbitraries.of(System.getProperty("user.name"), "nobody").map(u -> RunQuery.all().user(u)),
+        Arbitraries.integers().between(0, 2).map(n -> RunQuery.all().startedBetween(
+            n == 2 ? Instant.now().plusSeconds(3600) : Instant.EPOCH, n == 0 ? Instant.EPOCH : Instant.MAX)),
+        Arbitraries.of(RunQuery.all().step("prepare"), RunQuery.all().cacheHit(true), RunQuery.all().cacheHit(false),
+            RunQuery.all().gpuWasted(), RunQuery.all().dataBound()),
         Arbitraries.just(RunQuery.all()));
-    return Combinators.combine(one, one, Arbitraries.integers().between(0, 2), Arbitraries.integers().between(1, 30))
+    return Combinators.combine(one, one, Arbitraries.integers().between(0, 3), Arbitraries.integers().between(1, 30))
         .as((a, b, order, limit) -> {
           RunQuery q = RunQuery.all();
           for (RunQuery part : List.of(a, b)) {
@@ -71,7 +76,7 @@ class SearchPropertiesTest {
             }
           }
           q = order == 1 ? q.orderByFinalMetric("accuracy", true) : order == 2
-              ? q.orderByFinalMetric("accuracy", false) : q;
+              ? q.orderByFinalMetric("accuracy", false) : order == 3 ? q.orderByGpuHoursIdle() : q;
           return q.limit(limit);
         });
   }
@@ -89,6 +94,18 @@ class SearchPropertiesTest {
       return q.tag(t.key(), t.value());
     } else if (c instanceof RunQuery.Status s) {
       return q.status(s.status());
+    } else if (c instanceof RunQuery.User u) {
+      return q.user(u.user());
+    } else if (c instanceof RunQuery.StartedBetween b) {
+      return q.startedBetween(b.from(), b.to());
+    } else if (c instanceof RunQuery.Step st) {
+      return q.step(st.step());
+    } else if (c instanceof RunQuery.CacheHit h) {
+      return q.cacheHit(h.hit());
+    } else if (c instanceof RunQuery.GpuWasted) {
+      return q.gpuWasted();
+    } else if (c instanceof RunQuery.DataBound) {
+      return q.dataBound();
     }
     throw new AssertionError(c);
   }
@@ -119,10 +136,13 @@ class SearchPropertiesTest {
           lineage.publishIndex(); // some runs from the index's columns, the rest from the tail
         }
       }
+      // First with no snapshot decoded yet (the columns the query reads alone), then with the whole one loaded.
+      List<RunRecord> fromColumns = lineage.runs(q);
       List<RunRecord> all = new ArrayList<>(lineage.graph().search(RunQuery.all()));
       List<RunRecord> expected = all.stream().filter(q::matches).sorted(q.order().comparator()).limit(q.limit())
           .toList();
-      assertEquals(expected, lineage.runs(q));
+      assertEquals(expected, fromColumns, "from the columns the query reads");
+      assertEquals(expected, lineage.runs(q), "from the whole snapshot");
     }
   }
 

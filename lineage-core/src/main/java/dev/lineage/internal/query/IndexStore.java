@@ -48,6 +48,11 @@ public final class IndexStore {
   private final Path tempDir;
   /** Snapshots are immutable, so a cached one is never stale. */
   private final Cache<Long, SnapshotRuns> snapshots = Caffeine.newBuilder().maximumSize(2).build();
+  /**
+   * The columns filtered searches read, by snapshot and projection ({@link #narrow}); immutable too, and dropped
+   * once their snapshot is loaded whole, which answers every search.
+   */
+  private final Cache<Projection, SnapshotColumns> projections = Caffeine.newBuilder().maximumSize(4).build();
   /** Damaged objects already logged by this Lineage: each is logged once, and reported by every answer. */
   private final Set<String> logged = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final Consumer<StoreProblem> problemListener;
@@ -64,21 +69,85 @@ public final class IndexStore {
 
   /**
    * The runs matching {@code query}: the one query path of {@code Lineage.runs}. A listing of the newest runs
-   * with no condition reads those runs alone ({@link #newest}); any other query searches the loaded index.
+   * with no condition reads those runs alone ({@link #newest}); a query with a small limit decodes only the
+   * columns it reads ({@link #narrow}), unless the whole snapshot is loaded already; any other query searches the
+   * loaded index.
    */
   public List<RunRecord> runs(RunQuery query) {
-    if (query.conditions().isEmpty() && query.order() instanceof RunQuery.NewestFirst
-        && query.limit() <= NEWEST_DIRECT) {
-      Optional<List<RunRecord>> newest = newest(query.limit());
-      if (newest.isPresent()) {
-        return newest.get();
+    if (query.limit() <= NEWEST_DIRECT) {
+      Optional<List<RunRecord>> direct = query.conditions().isEmpty() && query.order() instanceof RunQuery.NewestFirst
+          ? newest(query.limit()) : narrow(query);
+      if (direct.isPresent()) {
+        return direct.get();
       }
     }
     return load().search(query);
   }
 
-  /** The largest listing {@link #runs} answers by reading the runs themselves instead of the snapshot. */
+  /** The largest answer {@link #runs} reads run by run from the runs' own objects instead of the snapshot. */
   static final int NEWEST_DIRECT = 100;
+
+  /** A snapshot and the columns read of it, by table. */
+  private record Projection(long seq, Map<String, Set<String>> columns) {}
+
+  /**
+   * The runs matching {@code query}, searched over only the snapshot columns its conditions and order read
+   * ({@link SnapshotConditions#columns}) and the tail, each run returned read from its own objects. A run of a
+   * hundred thousand decodes two of the runs table's columns for a name, not the six tables. Empty, for the
+   * whole snapshot to answer, when that is loaded already (it answers at once), when the query reads something
+   * not known here, when a table read fails (the whole load reports it and answers from an older snapshot or
+   * from the objects), or when a returned run's objects cannot be read or no longer match (the snapshot holds it
+   * as it was indexed, and answers for it as every search does).
+   */
+  Optional<List<RunRecord>> narrow(RunQuery query) {
+    Optional<Map<String, Set<String>>> columns = SnapshotConditions.columns(query);
+    if (columns.isEmpty()) {
+      return Optional.empty();
+    }
+    List<StoreProblem> problems = new ArrayList<>();
+    Optional<IndexManifestDoc> manifest = newestManifest(problems);
+    if (manifest.isEmpty() || snapshots.getIfPresent(manifest.get().seq()) != null) {
+      return Optional.empty();
+    }
+    IndexManifestDoc m = manifest.get();
+    SnapshotColumns snapshot;
+    try {
+      snapshot = projections.get(new Projection(m.seq(), columns.get()), p -> readColumns(m, p.columns()));
+    } catch (StorageException e) {
+      return Optional.empty();
+    }
+    List<RunRecord> tail = new ArrayList<>();
+    for (RunId id : tailIds(manifest, snapshot, problems)) {
+      read(id, problems).ifPresent(tail::add);
+    }
+    List<RunRecord> out = new ArrayList<>();
+    for (RunSearch.Match match : new RunSearch(snapshot, tail).search(query)) {
+      if (match.record() != null) {
+        out.add(match.record());
+        continue;
+      }
+      Optional<RunRecord> run = read(RunId.of(snapshot.id(match.run())), new ArrayList<>());
+      if (run.isEmpty() || !query.matches(run.get())) {
+        return Optional.empty();
+      }
+      out.add(run.get());
+    }
+    report(problems);
+    return Optional.of(out);
+  }
+
+  /** The newest manifest that can be read; each one that cannot is added to {@code problems}. */
+  private Optional<IndexManifestDoc> newestManifest(List<StoreProblem> problems) {
+    List<String> manifests = store.index().manifestKeys();
+    for (int i = manifests.size() - 1; i >= 0; i--) {
+      try {
+        return Optional.of(store.index().manifest(manifests.get(i)));
+      } catch (StorageException e) {
+        problems.add(StoreProblem.of(manifests.get(i), Optional.empty(), e));
+      }
+    }
+    return Optional.empty();
+  }
 
   /**
    * The newest {@code limit} runs, newest first, each read from its own objects, without decoding a snapshot:
@@ -90,15 +159,7 @@ public final class IndexStore {
    */
   Optional<List<RunRecord>> newest(int limit) {
     List<StoreProblem> problems = new ArrayList<>();
-    Optional<IndexManifestDoc> manifest = Optional.empty();
-    List<String> manifests = store.index().manifestKeys();
-    for (int i = manifests.size() - 1; i >= 0 && manifest.isEmpty(); i--) {
-      try {
-        manifest = Optional.of(store.index().manifest(manifests.get(i)));
-      } catch (StorageException e) {
-        problems.add(StoreProblem.of(manifests.get(i), Optional.empty(), e));
-      }
-    }
+    Optional<IndexManifestDoc> manifest = newestManifest(problems);
     if (manifest.isPresent() && manifest.get().newestRuns() == null) {
       return Optional.empty(); // written before manifests named their newest runs
     }
@@ -152,7 +213,8 @@ public final class IndexStore {
 
     /** The runs matching {@code query}: the one query path of {@code Lineage.runs} and the graph's search. */
     public List<RunRecord> search(dev.lineage.query.RunQuery query) {
-      return new RunSearch(snapshot, tail).search(query);
+      return new RunSearch(snapshot.columns(), tail).search(query).stream()
+          .map(m -> m.record() != null ? m.record() : snapshot.record(m.run())).toList();
     }
 
     /** Every run, built as records (for publishing a snapshot), in ascending id order. */
@@ -177,13 +239,14 @@ public final class IndexStore {
       try {
         IndexManifestDoc m = store.index().manifest(manifests.get(i));
         snapshot = snapshots.get(m.seq(), k -> readSnapshot(m));
+        projections.asMap().keySet().removeIf(p -> p.seq() == m.seq());
         manifest = Optional.of(m);
       } catch (StorageException e) {
         problems.add(StoreProblem.of(manifests.get(i), Optional.empty(), e)); // an older snapshot answers instead
       }
     }
     List<RunRecord> tail = new ArrayList<>();
-    for (RunId id : tailIds(manifest, snapshot, problems)) {
+    for (RunId id : tailIds(manifest, snapshot.columns(), problems)) {
       read(id, problems).ifPresent(tail::add);
     }
     report(problems);
@@ -217,7 +280,7 @@ public final class IndexStore {
   }
 
   /** Runs after the snapshot's newest (less the clock-skew margin), and those it saw open. */
-  private List<RunId> tailIds(Optional<IndexManifestDoc> manifest, SnapshotRuns indexed,
+  private List<RunId> tailIds(Optional<IndexManifestDoc> manifest, SnapshotColumns indexed,
       List<StoreProblem> problems) {
     Set<RunId> ids = new TreeSet<>();
     RunId after = null;
@@ -242,14 +305,29 @@ public final class IndexStore {
     Map<String, byte[]> tables = new HashMap<>();
     Map<String, String> keys = new HashMap<>();
     for (Table t : RunTables.ALL) {
-      IndexManifestDoc.TableRef ref = m.tables().get(t.name());
-      if (ref == null) {
-        throw new dev.lineage.CorruptObjectException(Keys.indexManifest(m.seq()), "names no " + t.name() + " table");
-      }
-      tables.put(t.name(), store.index().table(ref));
-      keys.put(t.name(), ref.key());
+      readTable(m, t.name(), tables, keys);
     }
     return SnapshotRuns.read(tables, keys, executor);
+  }
+
+  /** The named columns of the snapshot's tables, reading only the tables named. */
+  private SnapshotColumns readColumns(IndexManifestDoc m, Map<String, Set<String>> columns) {
+    Map<String, byte[]> tables = new HashMap<>();
+    Map<String, String> keys = new HashMap<>();
+    for (String table : columns.keySet()) {
+      readTable(m, table, tables, keys);
+    }
+    return SnapshotColumns.read(tables, keys, columns);
+  }
+
+  /** A table's bytes, checked against the digest its manifest names, and its key. */
+  private void readTable(IndexManifestDoc m, String table, Map<String, byte[]> tables, Map<String, String> keys) {
+    IndexManifestDoc.TableRef ref = m.tables().get(table);
+    if (ref == null) {
+      throw new dev.lineage.CorruptObjectException(Keys.indexManifest(m.seq()), "names no " + table + " table");
+    }
+    tables.put(table, store.index().table(ref));
+    keys.put(table, ref.key());
   }
 
   /**

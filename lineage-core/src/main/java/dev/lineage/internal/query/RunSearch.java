@@ -11,19 +11,24 @@ import java.util.Optional;
 
 /**
  * The one query path for {@code Lineage.runs} and {@code LineageGraph.search}: the conditions are evaluated over
- * the snapshot's columns ({@link SnapshotConditions}) and on the tail's records, and a {@link RunRecord} is built
- * only for the runs returned. Snapshot runs are numbered in run id order, so newest-first needs no sort.
+ * the snapshot's columns ({@link SnapshotConditions}) and on the tail's records. The answer names each snapshot
+ * run by number, so that a {@link RunRecord} is built (or read) only for the runs returned. Snapshot runs are
+ * numbered in run id order, so newest-first needs no sort.
  */
 final class RunSearch {
-  private final SnapshotRuns snapshot;
+  private final SnapshotColumns snapshot;
   private final List<RunRecord> tail;
 
-  RunSearch(SnapshotRuns snapshot, List<RunRecord> tail) {
+  RunSearch(SnapshotColumns snapshot, List<RunRecord> tail) {
     this.snapshot = snapshot;
     this.tail = tail;
   }
 
-  List<RunRecord> search(RunQuery query) {
+  /** A run in an answer: snapshot run {@code run}, or (with {@code run} -1) a record of the tail. */
+  record Match(int run, RunRecord record) {}
+
+  /** The runs matching {@code query}, in its order, at most its limit. */
+  List<Match> search(RunQuery query) {
     BitSet indexed = SnapshotConditions.matching(snapshot, query.conditions());
     List<RunRecord> tailHits = new ArrayList<>();
     for (RunRecord r : tail) {
@@ -38,18 +43,18 @@ final class RunSearch {
   }
 
   /** Merges the snapshot's matches (by number, descending) with the tail's (by id, descending). */
-  private List<RunRecord> newestFirst(BitSet indexed, List<RunRecord> tailHits, int limit) {
+  private List<Match> newestFirst(BitSet indexed, List<RunRecord> tailHits, int limit) {
     tailHits.sort(Comparator.comparing(RunRecord::id).reversed());
-    List<RunRecord> out = new ArrayList<>();
+    List<Match> out = new ArrayList<>();
     int run = indexed.previousSetBit(snapshot.size() - 1);
     int t = 0;
     while (out.size() < limit && (run >= 0 || t < tailHits.size())) {
       boolean takeTail = run < 0 || (t < tailHits.size()
           && tailHits.get(t).id().value().compareTo(snapshot.id(run)) > 0);
       if (takeTail) {
-        out.add(tailHits.get(t++));
+        out.add(new Match(-1, tailHits.get(t++)));
       } else {
-        out.add(snapshot.record(run));
+        out.add(new Match(run, null));
         run = run == 0 ? -1 : indexed.previousSetBit(run - 1);
       }
     }
@@ -59,7 +64,7 @@ final class RunSearch {
   /** A matching run: a snapshot row ({@code run >= 0}) or a tail record, with what the order sorts by. */
   private record Hit(String id, int run, RunRecord record, double sortValue) {}
 
-  private List<RunRecord> sorted(BitSet indexed, List<RunRecord> tailHits, RunQuery query) {
+  private List<Match> sorted(BitSet indexed, List<RunRecord> tailHits, RunQuery query) {
     RunQuery.Order order = query.order();
     boolean descending = true;
     List<Hit> hits = new ArrayList<>();
@@ -77,7 +82,7 @@ final class RunSearch {
         : (descending ? Comparator.comparingDouble(Hit::sortValue).reversed()
             : Comparator.comparingDouble(Hit::sortValue)).thenComparing(newestFirst);
     return hits.stream().sorted(comparator).limit(query.limit())
-        .map(h -> h.record() != null ? h.record() : snapshot.record(h.run())).toList();
+        .map(h -> new Match(h.run(), h.record())).toList();
   }
 
   private double snapshotValue(RunQuery.Order order, int run) {

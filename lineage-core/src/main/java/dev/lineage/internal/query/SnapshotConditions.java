@@ -1,14 +1,18 @@
 package dev.lineage.internal.query;
 
 import dev.lineage.InputWait;
+import dev.lineage.ParamType;
+import dev.lineage.ParamValue;
 import dev.lineage.query.RunQuery;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.BitSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.DoublePredicate;
 
 /**
@@ -19,8 +23,60 @@ import java.util.function.DoublePredicate;
 final class SnapshotConditions {
   private SnapshotConditions() {}
 
+  /**
+   * The columns that evaluating {@code query} reads, by table, {@code run_id} among them: a search that decodes
+   * these alone answers as one over the whole snapshot. Empty for a condition or order this does not know, whose
+   * search must read the whole snapshot.
+   */
+  static Optional<Map<String, Set<String>>> columns(RunQuery query) {
+    Map<String, Set<String>> out = new HashMap<>();
+    read(out, "runs");
+    for (RunQuery.Condition c : query.conditions()) {
+      if (c instanceof RunQuery.Name) {
+        read(out, "runs", "name");
+      } else if (c instanceof RunQuery.Status) {
+        read(out, "runs", "status");
+      } else if (c instanceof RunQuery.User) {
+        read(out, "runs", "user");
+      } else if (c instanceof RunQuery.Step) {
+        read(out, "runs", "step_name");
+      } else if (c instanceof RunQuery.CacheHit) {
+        read(out, "runs", "step_outcome");
+      } else if (c instanceof RunQuery.StartedBetween) {
+        read(out, "runs", "started_at");
+      } else if (c instanceof RunQuery.GpuWasted) {
+        read(out, "runs", "gpu_hours_held", "gpu_hours_idle");
+      } else if (c instanceof RunQuery.DataBound) {
+        read(out, "runs", "input_wait_intervals", "input_waited_nanos", "input_computed_nanos");
+      } else if (c instanceof RunQuery.Tag) {
+        read(out, "tags", "key", "value");
+      } else if (c instanceof RunQuery.Param) {
+        read(out, "params", "key", "type", "value");
+      } else if (c instanceof RunQuery.FinalMetric) {
+        read(out, "metrics", "key", "last_value");
+      } else if (c instanceof RunQuery.BestMetric m) {
+        read(out, "metrics", "key", m.lowerIsBetter() ? "min_value" : "max_value");
+      } else {
+        return Optional.empty();
+      }
+    }
+    if (query.order() instanceof RunQuery.ByFinalMetric) {
+      read(out, "metrics", "key", "last_value");
+    } else if (query.order() instanceof RunQuery.ByGpuHoursIdle) {
+      read(out, "runs", "gpu_hours_idle");
+    } else if (!(query.order() instanceof RunQuery.NewestFirst)) {
+      return Optional.empty();
+    }
+    return Optional.of(out);
+  }
+
+  private static void read(Map<String, Set<String>> out, String table, String... columns) {
+    Set<String> read = out.computeIfAbsent(table, t -> new HashSet<>(Set.of("run_id")));
+    read.addAll(List.of(columns));
+  }
+
   /** The snapshot runs that satisfy every condition. */
-  static BitSet matching(SnapshotRuns s, List<RunQuery.Condition> conditions) {
+  static BitSet matching(SnapshotColumns s, List<RunQuery.Condition> conditions) {
     BitSet all = new BitSet(s.size());
     all.set(0, s.size());
     for (RunQuery.Condition c : conditions) {
@@ -32,8 +88,8 @@ final class SnapshotConditions {
     return all;
   }
 
-  private static BitSet matching(SnapshotRuns s, RunQuery.Condition c) {
-    TableColumns runs = s.runColumns();
+  private static BitSet matching(SnapshotColumns s, RunQuery.Condition c) {
+    TableColumns runs = s.runs();
     BitSet out = new BitSet(s.size());
     if (c instanceof RunQuery.Name n) {
       return equal(runs, "name", n.name(), out);
@@ -77,7 +133,7 @@ final class SnapshotConditions {
         }
       }
     } else if (c instanceof RunQuery.Tag t) {
-      SnapshotRuns.Rows rows = s.tags();
+      SnapshotColumns.Rows rows = s.tags();
       int key = rows.columns().idOf("key", t.key());
       int value = rows.columns().idOf("value", t.value());
       if (key >= 0 && value >= 0) {
@@ -138,8 +194,8 @@ final class SnapshotConditions {
    * The predicate is asked once per distinct (type, value): a hundred thousand runs with ten learning rates cost
    * ten calls, not a hundred thousand.
    */
-  private static void params(SnapshotRuns s, RunQuery.Param pc, BitSet out) {
-    SnapshotRuns.Rows rows = s.params();
+  private static void params(SnapshotColumns s, RunQuery.Param pc, BitSet out) {
+    SnapshotColumns.Rows rows = s.params();
     int key = rows.columns().idOf("key", pc.key());
     if (key < 0) {
       return;
@@ -155,7 +211,8 @@ final class SnapshotConditions {
           long distinct = ((long) types[row] << 32) | (values[row] & 0xFFFFFFFFL);
           Boolean yes = answers.get(distinct);
           if (yes == null) {
-            yes = pc.valueTest().test(s.paramValue(row));
+            yes = pc.valueTest().test(new ParamValue(ParamType.valueOf(rows.columns().string("type", row)),
+                rows.columns().dictionary("value")[values[row]]));
             answers.put(distinct, yes);
           }
           if (yes) {
@@ -167,8 +224,8 @@ final class SnapshotConditions {
     }
   }
 
-  private static void metric(SnapshotRuns s, String key, String column, DoublePredicate test, BitSet out) {
-    SnapshotRuns.Rows rows = s.metrics();
+  private static void metric(SnapshotColumns s, String key, String column, DoublePredicate test, BitSet out) {
+    SnapshotColumns.Rows rows = s.metrics();
     int keyId = rows.columns().idOf("key", key);
     if (keyId < 0) {
       return;
@@ -189,8 +246,8 @@ final class SnapshotConditions {
   }
 
   /** The final value of a metric of a snapshot run, for sorting. */
-  static Optional<Double> finalMetric(SnapshotRuns s, String key, int run) {
-    SnapshotRuns.Rows rows = s.metrics();
+  static Optional<Double> finalMetric(SnapshotColumns s, String key, int run) {
+    SnapshotColumns.Rows rows = s.metrics();
     int keyId = rows.columns().idOf("key", key);
     int[] keys = rows.columns().ids("key");
     for (int p = rows.from(run); p < rows.to(run); p++) {
@@ -202,8 +259,8 @@ final class SnapshotConditions {
     return Optional.empty();
   }
 
-  static double gpuHours(SnapshotRuns s, String column, int run) {
-    TableColumns runs = s.runColumns();
+  static double gpuHours(SnapshotColumns s, String column, int run) {
+    TableColumns runs = s.runs();
     return runs.isNull(column, run) ? 0 : runs.doubles(column)[run];
   }
 }

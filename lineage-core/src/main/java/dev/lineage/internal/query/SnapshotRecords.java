@@ -38,11 +38,11 @@ final class SnapshotRecords {
       "os", "host", "user", "main_class", "classpath_digest", "environment", "frameworks");
 
   private final TableColumns runs;
-  private final SnapshotRuns.Rows params;
-  private final SnapshotRuns.Rows tags;
-  private final SnapshotRuns.Rows artifacts;
-  private final SnapshotRuns.Rows metrics;
-  private final SnapshotRuns.Rows gpus;
+  private final SnapshotColumns.Rows params;
+  private final SnapshotColumns.Rows tags;
+  private final SnapshotColumns.Rows artifacts;
+  private final SnapshotColumns.Rows metrics;
+  private final SnapshotColumns.Rows gpus;
   private final int usedId;
   private final int[] firstRow;
   private final AtomicReferenceArray<RunRecord> built;
@@ -52,8 +52,8 @@ final class SnapshotRecords {
   private final AtomicReferenceArray<ParamValue> paramValues;
   private final Map<List<Integer>, Fingerprint> fingerprints = new ConcurrentHashMap<>();
 
-  SnapshotRecords(TableColumns runs, SnapshotRuns.Rows params, SnapshotRuns.Rows tags, SnapshotRuns.Rows artifacts,
-      SnapshotRuns.Rows metrics, SnapshotRuns.Rows gpus, int usedId, int[] firstRow) {
+  SnapshotRecords(TableColumns runs, SnapshotColumns.Rows params, SnapshotColumns.Rows tags, SnapshotColumns.Rows artifacts,
+      SnapshotColumns.Rows metrics, SnapshotColumns.Rows gpus, int usedId, int[] firstRow) {
     this.runs = runs;
     this.params = params;
     this.tags = tags;

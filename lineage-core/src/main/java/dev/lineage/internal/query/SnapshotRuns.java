@@ -1,9 +1,9 @@
 package dev.lineage.internal.query;
 
 import dev.lineage.Artifact;
-import dev.lineage.CorruptObjectException;
 import dev.lineage.RunRecord;
 import dev.lineage.internal.Tasks;
+import dev.lineage.internal.query.SnapshotColumns.Rows;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -17,72 +17,27 @@ import java.util.concurrent.FutureTask;
  */
 public final class SnapshotRuns {
 
-  private final TableColumns runs;
-  private final Rows params;
-  private final Rows tags;
-  private final Rows metrics;
-  private final Rows gpus;
+  private final SnapshotColumns columns;
   private final Rows artifacts;
   private final Edges edges;
-  private final Map<String, Integer> index;
   private final SnapshotRecords records;
-  private final boolean idsAscending;
-
-  /** One table's rows grouped by run: run {@code i}'s rows are {@code row(from(i)) .. row(to(i) - 1)}. */
-  record Rows(TableColumns columns, Adjacency byRun) {
-    int from(int run) {
-      return byRun.from(run);
-    }
-
-    int to(int run) {
-      return byRun.to(run);
-    }
-
-    int row(int position) {
-      return byRun.target(position);
-    }
-  }
 
   /** The edges table as a graph: artifacts (the digest column's dictionary ids) and the runs on either side. */
   private record Edges(Rows rows, Map<String, Integer> artifactIndex, int usedId, int[] firstRow,
       Adjacency consumers, Adjacency producers) {}
 
-  private SnapshotRuns(TableColumns runs, Map<String, Integer> index, Rows params, Rows tags, Edges edges,
-      Rows metrics, Rows gpus) {
-    this.runs = runs;
-    this.index = index;
-    this.params = params;
-    this.tags = tags;
-    this.metrics = metrics;
-    this.gpus = gpus;
+  private SnapshotRuns(SnapshotColumns columns, Edges edges, Rows gpus) {
+    this.columns = columns;
     this.edges = edges;
     this.artifacts = edges.rows();
-    this.records = new SnapshotRecords(runs, params, tags, artifacts, metrics, gpus, edges.usedId(),
-        edges.firstRow());
-    boolean ascending = true;
-    for (int r = 1; r < runs.rows() && ascending; r++) {
-      ascending = runs.string("run_id", r - 1).compareTo(runs.string("run_id", r)) < 0;
-    }
-    this.idsAscending = ascending;
-  }
-
-  /** True if run numbers follow run id order (as every snapshot Lineage writes does). */
-  boolean idsAscending() {
-    return idsAscending;
+    this.records = new SnapshotRecords(columns.runs(), columns.params(), columns.tags(), artifacts,
+        columns.metrics(), gpus, edges.usedId(), edges.firstRow());
   }
 
   /** No snapshot: a store whose runs are all in the tail. */
-  static final SnapshotRuns EMPTY = empty();
-
-  private static SnapshotRuns empty() {
-    Map<String, Integer> index = Map.of();
-    Rows artifacts = group(TableColumns.empty(RunTables.ARTIFACTS), index, "no snapshot");
-    return new SnapshotRuns(TableColumns.empty(RunTables.RUNS), index,
-        group(TableColumns.empty(RunTables.PARAMS), index, "no snapshot"),
-        group(TableColumns.empty(RunTables.TAGS), index, "no snapshot"), edges(artifacts),
-        group(TableColumns.empty(RunTables.METRICS), index, "no snapshot"),
-        group(TableColumns.empty(RunTables.GPUS), index, "no snapshot"));
-  }
+  static final SnapshotRuns EMPTY = new SnapshotRuns(SnapshotColumns.EMPTY,
+      edges(SnapshotColumns.EMPTY.group(TableColumns.empty(RunTables.ARTIFACTS), "no snapshot")),
+      SnapshotColumns.EMPTY.group(TableColumns.empty(RunTables.GPUS), "no snapshot"));
 
   /**
    * Decodes a snapshot from its six tables' bytes, by table name, the artifacts table on {@code executor};
@@ -91,26 +46,16 @@ public final class SnapshotRuns {
   static SnapshotRuns read(Map<String, byte[]> tables, Map<String, String> keys, Executor executor) {
     FutureTask<TableColumns> artifacts = Tasks.start(executor,
         () -> TableColumns.read(tables.get("artifacts"), keys.get("artifacts"), RunTables.ARTIFACTS));
-    String runsKey = keys.get("runs");
-    TableColumns runs = TableColumns.read(tables.get("runs"), runsKey, RunTables.RUNS);
-    String[] ids = runs.dictionary("run_id");
-    int[] idOfRow = runs.ids("run_id");
-    Map<String, Integer> index = new HashMap<>(runs.rows() * 2);
-    for (int r = 0; r < runs.rows(); r++) {
-      if (index.put(ids[idOfRow[r]], r) != null) {
-        throw new CorruptObjectException(runsKey, "lists run " + ids[idOfRow[r]] + " twice");
-      }
-    }
-    Rows params = group(read(tables, keys, RunTables.PARAMS), index, keys.get("params"));
-    Rows tags = group(read(tables, keys, RunTables.TAGS), index, keys.get("tags"));
-    Rows metrics = group(read(tables, keys, RunTables.METRICS), index, keys.get("metrics"));
-    Rows gpus = group(read(tables, keys, RunTables.GPUS), index, keys.get("gpus"));
-    Edges edges = edges(group(Tasks.join(artifacts, "reading an index snapshot"), index, keys.get("artifacts")));
-    return new SnapshotRuns(runs, index, params, tags, edges, metrics, gpus);
+    SnapshotColumns columns = SnapshotColumns.read(tables, keys, null);
+    Rows gpus = columns.group(TableColumns.read(tables.get("gpus"), keys.get("gpus"), RunTables.GPUS),
+        keys.get("gpus"));
+    Edges edges = edges(columns.group(Tasks.join(artifacts, "reading an index snapshot"), keys.get("artifacts")));
+    return new SnapshotRuns(columns, edges, gpus);
   }
 
-  private static TableColumns read(Map<String, byte[]> tables, Map<String, String> keys, Table table) {
-    return TableColumns.read(tables.get(table.name()), keys.get(table.name()), table);
+  /** The columns searches read. */
+  SnapshotColumns columns() {
+    return columns;
   }
 
   private static Edges edges(Rows rows) {
@@ -155,47 +100,26 @@ public final class SnapshotRuns {
         usedCount), Adjacency.of(digests.length, producedArtifact, producer, producedCount));
   }
 
-  /** Groups a table's rows by the run they belong to (stable, so each run's rows keep their order). */
-  private static Rows group(TableColumns table, Map<String, Integer> index, String name) {
-    String[] ids = table.dictionary("run_id");
-    int[] runOfId = new int[ids.length];
-    for (int id = 0; id < ids.length; id++) {
-      Integer run = index.get(ids[id]);
-      if (run == null) {
-        throw new CorruptObjectException(name, "has rows for run " + ids[id] + ", which its runs table lacks");
-      }
-      runOfId[id] = run;
-    }
-    int[] idOfRow = table.ids("run_id");
-    int[] runOfRow = new int[table.rows()];
-    int[] rowNumbers = new int[table.rows()];
-    for (int r = 0; r < table.rows(); r++) {
-      runOfRow[r] = runOfId[idOfRow[r]];
-      rowNumbers[r] = r;
-    }
-    return new Rows(table, Adjacency.of(index.size(), runOfRow, rowNumbers, table.rows()));
-  }
-
   int size() {
-    return runs.rows();
+    return columns.size();
   }
 
   /** The run's index, or -1. */
   int indexOf(String runId) {
-    Integer i = index.get(runId);
-    return i == null ? -1 : i;
+    return columns.indexOf(runId);
   }
 
   String id(int run) {
-    return runs.string("run_id", run);
+    return columns.id(run);
   }
 
   String parent(int run) {
-    return runs.string("parent_id", run);
+    return columns.runs().string("parent_id", run);
   }
 
   /** The runs that name a parent. */
   void forEachChild(java.util.function.ObjIntConsumer<String> action) {
+    TableColumns runs = columns.runs();
     int[] parents = runs.ids("parent_id");
     String[] dictionary = runs.dictionary("parent_id");
     for (int run = 0; run < parents.length; run++) {
@@ -249,6 +173,7 @@ public final class SnapshotRuns {
 
   /** Every {@code (run, step name)} of a step execution, and separately every hit with the run it was served from. */
   void forEachStep(java.util.function.ObjIntConsumer<String> step, java.util.function.ObjIntConsumer<String> hitOf) {
+    TableColumns runs = columns.runs();
     int[] names = runs.ids("step_name");
     String[] nameDictionary = runs.dictionary("step_name");
     int hit = Arrays.asList(runs.dictionary("step_outcome")).indexOf("HIT");
@@ -261,27 +186,6 @@ public final class SnapshotRuns {
         }
       }
     }
-  }
-
-  TableColumns runColumns() {
-    return runs;
-  }
-
-  Rows params() {
-    return params;
-  }
-
-  Rows tags() {
-    return tags;
-  }
-
-  Rows metrics() {
-    return metrics;
-  }
-
-  /** A param row's value, one object per distinct value. */
-  dev.lineage.ParamValue paramValue(int row) {
-    return records.paramValue(row);
   }
 
   /** The run's record, built from the columns the first time it is asked for. */

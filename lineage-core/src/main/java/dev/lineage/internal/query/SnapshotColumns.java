@@ -1,0 +1,176 @@
+package dev.lineage.internal.query;
+
+import dev.lineage.CorruptObjectException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What a search reads of a snapshot: the runs table, a run per row in run id order, and the params, tags and
+ * metrics tables grouped by run. The whole snapshot ({@link SnapshotRuns}) holds every column of them; a search
+ * that needs a few columns decodes those alone ({@link #read} with a projection), and a table it does not read is
+ * absent, asking for it a bug. Immutable once read.
+ */
+final class SnapshotColumns {
+  /** One table's rows grouped by run: run {@code i}'s rows are {@code row(from(i)) .. row(to(i) - 1)}. */
+  record Rows(TableColumns columns, Adjacency byRun) {
+    int from(int run) {
+      return byRun.from(run);
+    }
+
+    int to(int run) {
+      return byRun.to(run);
+    }
+
+    int row(int position) {
+      return byRun.target(position);
+    }
+  }
+
+  private final TableColumns runs;
+  private final Map<String, Integer> index;
+  private final Rows params;
+  private final Rows tags;
+  private final Rows metrics;
+  private final boolean idsAscending;
+
+  private SnapshotColumns(TableColumns runs, boolean idsAscending, Map<String, Integer> index, Rows params,
+      Rows tags, Rows metrics) {
+    this.runs = runs;
+    this.idsAscending = idsAscending;
+    this.index = index;
+    this.params = params;
+    this.tags = tags;
+    this.metrics = metrics;
+  }
+
+  /** No snapshot: a store whose runs are all in the tail. */
+  static final SnapshotColumns EMPTY = read(Map.of(), Map.of(), null);
+
+  /**
+   * Decodes the runs table and, grouped by run, the params, tags and metrics tables from their bytes by table
+   * name ({@code keys} names each table's object, for error messages). {@code only} names the columns to decode
+   * by table, a table it leaves out not read at all; null reads every column of the four. A table with no bytes
+   * is read as empty (no snapshot).
+   */
+  static SnapshotColumns read(Map<String, byte[]> tables, Map<String, String> keys, Map<String, Set<String>> only) {
+    TableColumns runs = table(tables, keys, RunTables.RUNS, only);
+    boolean ascending = runs.distinctAscending("run_id");
+    for (int r = 1; r < runs.rows() && !ascending; r++) {
+      ascending = runs.string("run_id", r - 1).compareTo(runs.string("run_id", r)) < 0;
+    }
+    // Runs in ascending id order (every snapshot Lineage writes) are found by search, without a map of them all.
+    Map<String, Integer> index = null;
+    if (!ascending) {
+      String[] ids = runs.dictionary("run_id");
+      int[] idOfRow = runs.ids("run_id");
+      index = new HashMap<>(runs.rows() * 2);
+      for (int r = 0; r < runs.rows(); r++) {
+        if (index.put(ids[idOfRow[r]], r) != null) {
+          throw new CorruptObjectException(keys.get("runs"), "lists run " + ids[idOfRow[r]] + " twice");
+        }
+      }
+    }
+    SnapshotColumns ungrouped = new SnapshotColumns(runs, ascending, index, null, null, null);
+    return new SnapshotColumns(runs, ascending, index, ungrouped.grouped(tables, keys, RunTables.PARAMS, only),
+        ungrouped.grouped(tables, keys, RunTables.TAGS, only), ungrouped.grouped(tables, keys, RunTables.METRICS, only));
+  }
+
+  /** The table's rows grouped by run; null if {@code only} leaves the table out. */
+  private Rows grouped(Map<String, byte[]> tables, Map<String, String> keys, Table table,
+      Map<String, Set<String>> only) {
+    return only == null || only.containsKey(table.name())
+        ? group(table(tables, keys, table, only), keys.get(table.name())) : null;
+  }
+
+  private static TableColumns table(Map<String, byte[]> tables, Map<String, String> keys, Table table,
+      Map<String, Set<String>> only) {
+    byte[] bytes = tables.get(table.name());
+    if (bytes == null) {
+      return TableColumns.empty(table);
+    }
+    return TableColumns.read(bytes, keys.get(table.name()), table, only == null ? null : only.get(table.name()));
+  }
+
+  /** Groups a table's rows by the run they belong to (stable, so each run's rows keep their order). */
+  Rows group(TableColumns table, String name) {
+    String[] ids = table.dictionary("run_id");
+    int[] runOfId = new int[ids.length];
+    int next = 0; // a table's run ids come in run order: each is found by walking on from the one before
+    for (int id = 0; id < ids.length; id++) {
+      int run = next < size() && ids[id].equals(id(next)) ? next : indexOf(ids[id]);
+      next = run + 1;
+      if (run < 0) {
+        throw new CorruptObjectException(name, "has rows for run " + ids[id] + ", which its runs table lacks");
+      }
+      runOfId[id] = run;
+    }
+    int[] idOfRow = table.ids("run_id");
+    int[] runOfRow = new int[table.rows()];
+    int[] rowNumbers = new int[table.rows()];
+    for (int r = 0; r < table.rows(); r++) {
+      runOfRow[r] = runOfId[idOfRow[r]];
+      rowNumbers[r] = r;
+    }
+    return new Rows(table, Adjacency.of(size(), runOfRow, rowNumbers, table.rows()));
+  }
+
+  int size() {
+    return runs.rows();
+  }
+
+  /** True if run numbers follow run id order (as every snapshot Lineage writes does). */
+  boolean idsAscending() {
+    return idsAscending;
+  }
+
+  /** The run's number, or -1. */
+  int indexOf(String runId) {
+    if (index != null) {
+      Integer i = index.get(runId);
+      return i == null ? -1 : i;
+    }
+    int low = 0;
+    int high = size() - 1;
+    while (low <= high) {
+      int mid = (low + high) >>> 1;
+      int c = id(mid).compareTo(runId);
+      if (c == 0) {
+        return mid;
+      }
+      if (c < 0) {
+        low = mid + 1;
+      } else {
+        high = mid - 1;
+      }
+    }
+    return -1;
+  }
+
+  String id(int run) {
+    return runs.string("run_id", run);
+  }
+
+  TableColumns runs() {
+    return runs;
+  }
+
+  Rows params() {
+    return read(params, "params");
+  }
+
+  Rows tags() {
+    return read(tags, "tags");
+  }
+
+  Rows metrics() {
+    return read(metrics, "metrics");
+  }
+
+  private static Rows read(Rows rows, String table) {
+    if (rows == null) {
+      throw new IllegalStateException("the " + table + " table was not read");
+    }
+    return rows;
+  }
+}
