@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -24,7 +25,9 @@ import java.util.stream.Stream;
  * its class-data-sharing archive, made by a first run before the measured ones):
  * <ul>
  *   <li>{@code lineage runs} over the 100,000-run store of {@link QueryBenchmark}, cold (JVM start, store open,
- *       index read, first answer), against the same answer from the Java API in a JVM that is already running;</li>
+ *       index read, first answer), against the same answer from the Java API in a JVM that is already running;
+ *       and filtered by name, param, metric and sorted by a metric, against the same from the jar named by
+ *       {@code -Dcli.baseline.jar=} (an earlier build), run in turn;</li>
  *   <li>{@code lineage verify} over a store of 1 GiB of blobs, the same plus 500 small runs, and the 100,000-run
  *       store (310,020 small objects), as time and bytes per second, against {@code openssl dgst -sha256} over
  *       exactly the store's files (listed beforehand, which verify must do itself), page cache warm for both.</li>
@@ -40,7 +43,12 @@ final class CliBenchmark {
     Path jar = Path.of(System.getProperty("cli.jar", "lineage-cli/target/lineage.jar")).toAbsolutePath();
     check(Files.isRegularFile(jar), "the CLI jar " + jar + " exists (mvn package -pl lineage-cli -am, or -Dcli.jar=)");
     check(Files.isExecutable(launcher), "the launcher " + launcher + " exists (or -Dcli.bin=)");
-    runs(dir, new Cli(launcher, jar), repetitions);
+    Optional<Cli> baseline = Optional.ofNullable(System.getProperty("cli.baseline.jar"))
+        .map(b -> new Cli(launcher, Path.of(b).toAbsolutePath()));
+    runs(dir, new Cli(launcher, jar), baseline, repetitions);
+    if (!Boolean.parseBoolean(System.getProperty("cli.verify", "true"))) {
+      return; // -Dcli.verify=false: the listings alone
+    }
     verify(dir, "verify-store-blobs", 0, new Cli(launcher, jar), repetitions);
     verify(dir, "verify-store", 500, new Cli(launcher, jar), repetitions);
     verify(QueryBenchmark.store(dir, 5000, 20), "the 100,000-run store", new Cli(launcher, jar),
@@ -84,22 +92,40 @@ final class CliBenchmark {
     }
   }
 
-  private static void runs(Path dir, Cli cli, int repetitions) throws Exception {
+  /** The filtered listings measured: a condition on the runs table, on params, on metrics, and a metric order. */
+  private static final List<List<String>> FILTERS = List.of(List.of("--name", "step-19"),
+      List.of("--param", "lr=0.01"), List.of("--metric", "accuracy>0.9"), List.of("--sort", "-accuracy"));
+
+  private static void runs(Path dir, Cli cli, Optional<Cli> baseline, int repetitions) throws Exception {
     Path store = QueryBenchmark.store(dir, 5000, 20);
     double[] plain = new double[repetitions];
-    double[] filtered = new double[repetitions];
     double[] api = new double[repetitions];
+    double[][] filtered = new double[FILTERS.size()][repetitions];
+    double[][] before = new double[FILTERS.size()][repetitions];
     cli.run("runs", store, "--limit", "20", "--json"); // the archive made, the page cache warm for all
+    if (baseline.isPresent()) {
+      baseline.get().run("runs", store, "--limit", "20", "--json");
+    }
     for (int r = 0; r < repetitions; r++) {
       long start = System.nanoTime();
       JsonNode listed = JSON.readTree(cli.run("runs", store, "--limit", "20", "--json"));
       plain[r] = (System.nanoTime() - start) / 1e6;
       check(listed.size() == 20, "lineage runs listed 20 runs");
 
-      start = System.nanoTime();
-      JsonNode named = JSON.readTree(cli.run("runs", store, "--limit", "20", "--name", "step-19", "--json"));
-      filtered[r] = (System.nanoTime() - start) / 1e6;
-      check(named.size() == 20, "lineage runs --name listed 20 runs");
+      for (int f = 0; f < FILTERS.size(); f++) {
+        String[] args = Stream.concat(Stream.of("--limit", "20", "--json"), FILTERS.get(f).stream())
+            .toArray(String[]::new);
+        start = System.nanoTime();
+        JsonNode found = JSON.readTree(cli.run("runs", store, args));
+        filtered[f][r] = (System.nanoTime() - start) / 1e6;
+        check(found.size() == 20, "lineage runs " + FILTERS.get(f) + " listed 20 runs");
+        if (baseline.isPresent()) {
+          start = System.nanoTime();
+          JsonNode old = JSON.readTree(baseline.get().run("runs", store, args));
+          before[f][r] = (System.nanoTime() - start) / 1e6;
+          check(old.equals(found), "the baseline jar answers " + FILTERS.get(f) + " the same");
+        }
+      }
 
       start = System.nanoTime();
       try (Lineage lineage = Lineage.builder().store(store.toString()).createStore(false).autoIndex(0)
@@ -114,12 +140,20 @@ final class CliBenchmark {
         repetitions);
     System.out.printf(Locale.ROOT, "  lineage runs, cold process             : median %,.0f  [%s]  (target <= 1,000)%n",
         Stats.median(plain), Stats.list(plain, "%,.0f"));
-    System.out.printf(Locale.ROOT, "  lineage runs --name, cold process      : median %,.0f  [%s]%n",
-        Stats.median(filtered), Stats.list(filtered, "%,.0f"));
     System.out.printf(Locale.ROOT, "  Java API in a running JVM (open+query) : median %,.0f  [%s]%n",
         Stats.median(api), Stats.list(api, "%,.0f"));
     System.out.printf(Locale.ROOT, "  ratio lineage runs / API               : %.2fx%n",
         Stats.median(plain) / Stats.median(api));
+    for (int f = 0; f < FILTERS.size(); f++) {
+      String name = String.format(Locale.ROOT, "%-38s", "lineage runs " + String.join(" ", FILTERS.get(f)));
+      System.out.printf(Locale.ROOT, "  %s : median %,.0f  [%s]%n", name, Stats.median(filtered[f]),
+          Stats.list(filtered[f], "%,.0f"));
+      if (baseline.isPresent()) {
+        System.out.printf(Locale.ROOT, "  %-38s : median %,.0f  [%s]  ratio baseline/this %.2fx%n",
+            "  the same, baseline jar", Stats.median(before[f]), Stats.list(before[f], "%,.0f"),
+            Stats.median(before[f]) / Stats.median(filtered[f]));
+      }
+    }
   }
 
   private static void verify(Path dir, String name, int smallRuns, Cli cli, int repetitions) throws Exception {
