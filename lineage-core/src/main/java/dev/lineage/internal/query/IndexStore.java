@@ -92,8 +92,8 @@ public final class IndexStore {
 
   /**
    * The runs matching {@code query}, searched over only the snapshot columns its conditions and order read
-   * ({@link SnapshotConditions#columns}) and the tail, each run returned read from its own objects. A run of a
-   * hundred thousand decodes two of the runs table's columns for a name, not the six tables. Empty, for the
+   * ({@link SnapshotConditions#columns}) and the tail, each run returned read from its own objects. At a hundred
+   * thousand runs a name is two of the runs table's columns to decode, not the six tables. Empty, for the
    * whole snapshot to answer, when that is loaded already (it answers at once), when the query reads something
    * not known here, when a table read fails (the whole load reports it and answers from an older snapshot or
    * from the objects), or when a returned run's objects cannot be read or no longer match (the snapshot holds it
