@@ -28,7 +28,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import dev.lineage.internal.Tasks;
 import java.util.concurrent.Executor;
+import java.util.concurrent.FutureTask;
 import java.util.function.Consumer;
 
 /**
@@ -305,29 +307,45 @@ public final class IndexStore {
     Map<String, byte[]> tables = new HashMap<>();
     Map<String, String> keys = new HashMap<>();
     for (Table t : RunTables.ALL) {
-      readTable(m, t.name(), tables, keys);
+      IndexManifestDoc.TableRef ref = ref(m, t.name());
+      tables.put(t.name(), store.index().table(ref));
+      keys.put(t.name(), ref.key());
     }
     return SnapshotRuns.read(tables, keys, executor);
   }
 
-  /** The named columns of the snapshot's tables, reading only the tables named. */
+  /**
+   * The named columns of the snapshot's tables, reading only the tables named: the others on the executor while
+   * this thread reads the runs table.
+   */
   private SnapshotColumns readColumns(IndexManifestDoc m, Map<String, Set<String>> columns) {
-    Map<String, byte[]> tables = new HashMap<>();
     Map<String, String> keys = new HashMap<>();
+    Map<String, FutureTask<TableColumns>> others = new HashMap<>();
     for (String table : columns.keySet()) {
-      readTable(m, table, tables, keys);
+      keys.put(table, ref(m, table).key());
+      if (!table.equals(RunTables.RUNS.name())) {
+        others.put(table, Tasks.start(executor, () -> decode(m, table, columns.get(table))));
+      }
     }
-    return SnapshotColumns.read(tables, keys, columns);
+    Map<String, TableColumns> decoded = new HashMap<>();
+    decoded.put(RunTables.RUNS.name(), decode(m, RunTables.RUNS.name(), columns.get(RunTables.RUNS.name())));
+    others.forEach((table, task) -> decoded.put(table, Tasks.join(task, "reading an index snapshot")));
+    return SnapshotColumns.of(decoded, keys);
   }
 
-  /** A table's bytes, checked against the digest its manifest names, and its key. */
-  private void readTable(IndexManifestDoc m, String table, Map<String, byte[]> tables, Map<String, String> keys) {
+  /** One table's named columns, its bytes checked against the digest its manifest names. */
+  private TableColumns decode(IndexManifestDoc m, String table, Set<String> columns) {
+    IndexManifestDoc.TableRef ref = ref(m, table);
+    return TableColumns.read(store.index().table(ref), ref.key(), RunTables.named(table), columns);
+  }
+
+  /** The manifest's reference to a table; a manifest that names none is corrupt. */
+  private static IndexManifestDoc.TableRef ref(IndexManifestDoc m, String table) {
     IndexManifestDoc.TableRef ref = m.tables().get(table);
     if (ref == null) {
       throw new dev.lineage.CorruptObjectException(Keys.indexManifest(m.seq()), "names no " + table + " table");
     }
-    tables.put(table, store.index().table(ref));
-    keys.put(table, ref.key());
+    return ref;
   }
 
   /**

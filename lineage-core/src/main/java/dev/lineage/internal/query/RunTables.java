@@ -53,6 +53,12 @@ final class RunTables {
 
   private RunTables() {}
 
+  /** The table of that name. */
+  static Table named(String name) {
+    return ALL.stream().filter(t -> t.name().equals(name)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no index table " + name));
+  }
+
   /** Writes the runs into one local file per table, returned by table name. */
   static Map<String, Path> write(List<RunRecord> runs, Path dir) throws IOException {
     Map<String, Path> files = new LinkedHashMap<>();

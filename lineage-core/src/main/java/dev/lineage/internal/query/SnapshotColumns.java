@@ -2,6 +2,7 @@ package dev.lineage.internal.query;
 
 import dev.lineage.CorruptObjectException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -54,7 +55,23 @@ final class SnapshotColumns {
    * is read as empty (no snapshot).
    */
   static SnapshotColumns read(Map<String, byte[]> tables, Map<String, String> keys, Map<String, Set<String>> only) {
-    TableColumns runs = table(tables, keys, RunTables.RUNS, only);
+    Map<String, TableColumns> decoded = new HashMap<>();
+    for (Table table : List.of(RunTables.RUNS, RunTables.PARAMS, RunTables.TAGS, RunTables.METRICS)) {
+      if (only == null || only.containsKey(table.name())) {
+        byte[] bytes = tables.get(table.name());
+        decoded.put(table.name(), bytes == null ? TableColumns.empty(table) : TableColumns.read(bytes,
+            keys.get(table.name()), table, only == null ? null : only.get(table.name())));
+      }
+    }
+    return of(decoded, keys);
+  }
+
+  /**
+   * From decoded tables by name: the runs table, and whichever of the params, tags and metrics tables a search
+   * reads ({@code keys} names each table's object, for error messages).
+   */
+  static SnapshotColumns of(Map<String, TableColumns> decoded, Map<String, String> keys) {
+    TableColumns runs = decoded.get(RunTables.RUNS.name());
     boolean ascending = runs.distinctAscending("run_id");
     for (int r = 1; r < runs.rows() && !ascending; r++) {
       ascending = runs.string("run_id", r - 1).compareTo(runs.string("run_id", r)) < 0;
@@ -72,24 +89,14 @@ final class SnapshotColumns {
       }
     }
     SnapshotColumns ungrouped = new SnapshotColumns(runs, ascending, index, null, null, null);
-    return new SnapshotColumns(runs, ascending, index, ungrouped.grouped(tables, keys, RunTables.PARAMS, only),
-        ungrouped.grouped(tables, keys, RunTables.TAGS, only), ungrouped.grouped(tables, keys, RunTables.METRICS, only));
+    return new SnapshotColumns(runs, ascending, index, ungrouped.grouped(decoded, keys, RunTables.PARAMS),
+        ungrouped.grouped(decoded, keys, RunTables.TAGS), ungrouped.grouped(decoded, keys, RunTables.METRICS));
   }
 
-  /** The table's rows grouped by run; null if {@code only} leaves the table out. */
-  private Rows grouped(Map<String, byte[]> tables, Map<String, String> keys, Table table,
-      Map<String, Set<String>> only) {
-    return only == null || only.containsKey(table.name())
-        ? group(table(tables, keys, table, only), keys.get(table.name())) : null;
-  }
-
-  private static TableColumns table(Map<String, byte[]> tables, Map<String, String> keys, Table table,
-      Map<String, Set<String>> only) {
-    byte[] bytes = tables.get(table.name());
-    if (bytes == null) {
-      return TableColumns.empty(table);
-    }
-    return TableColumns.read(bytes, keys.get(table.name()), table, only == null ? null : only.get(table.name()));
+  /** The table's rows grouped by run; null if it was not read. */
+  private Rows grouped(Map<String, TableColumns> decoded, Map<String, String> keys, Table table) {
+    TableColumns columns = decoded.get(table.name());
+    return columns == null ? null : group(columns, keys.get(table.name()));
   }
 
   /** Groups a table's rows by the run they belong to (stable, so each run's rows keep their order). */
