@@ -322,20 +322,21 @@ public final class IndexStore {
     Map<String, String> keys = new HashMap<>();
     Map<String, FutureTask<TableColumns>> others = new HashMap<>();
     for (String table : columns.keySet()) {
-      keys.put(table, ref(m, table).key());
+      IndexManifestDoc.TableRef ref = ref(m, table);
+      keys.put(table, ref.key());
       if (!table.equals(RunTables.RUNS.name())) {
-        others.put(table, Tasks.start(executor, () -> decode(m, table, columns.get(table))));
+        others.put(table, Tasks.start(executor, () -> decode(ref, table, columns.get(table))));
       }
     }
+    String runs = RunTables.RUNS.name();
     Map<String, TableColumns> decoded = new HashMap<>();
-    decoded.put(RunTables.RUNS.name(), decode(m, RunTables.RUNS.name(), columns.get(RunTables.RUNS.name())));
+    decoded.put(runs, decode(m.tables().get(runs), runs, columns.get(runs))); // checked by ref() above
     others.forEach((table, task) -> decoded.put(table, Tasks.join(task, "reading an index snapshot")));
     return SnapshotColumns.of(decoded, keys);
   }
 
   /** One table's named columns, its bytes checked against the digest its manifest names. */
-  private TableColumns decode(IndexManifestDoc m, String table, Set<String> columns) {
-    IndexManifestDoc.TableRef ref = ref(m, table);
+  private TableColumns decode(IndexManifestDoc.TableRef ref, String table, Set<String> columns) {
     return TableColumns.read(store.index().table(ref), ref.key(), RunTables.named(table), columns);
   }
 

@@ -4,12 +4,11 @@ import dev.lineage.CorruptObjectException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * What a search reads of a snapshot: the runs table, a run per row in run id order, and the params, tags and
  * metrics tables grouped by run. The whole snapshot ({@link SnapshotRuns}) holds every column of them; a search
- * that needs a few columns decodes those alone ({@link #read} with a projection), and a table it does not read is
+ * that needs a few columns decodes those alone ({@link #of} the tables it read), and a table it does not read is
  * absent, asking for it a bug. Immutable once read.
  */
 final class SnapshotColumns {
@@ -46,22 +45,19 @@ final class SnapshotColumns {
   }
 
   /** No snapshot: a store whose runs are all in the tail. */
-  static final SnapshotColumns EMPTY = read(Map.of(), Map.of(), null);
+  static final SnapshotColumns EMPTY = read(Map.of(), Map.of());
 
   /**
-   * Decodes the runs table and, grouped by run, the params, tags and metrics tables from their bytes by table
-   * name ({@code keys} names each table's object, for error messages). {@code only} names the columns to decode
-   * by table, a table it leaves out not read at all; null reads every column of the four. A table with no bytes
-   * is read as empty (no snapshot).
+   * Decodes every column of the runs table and, grouped by run, of the params, tags and metrics tables from their
+   * bytes by table name ({@code keys} names each table's object, for error messages). A table with no bytes is
+   * read as empty (no snapshot).
    */
-  static SnapshotColumns read(Map<String, byte[]> tables, Map<String, String> keys, Map<String, Set<String>> only) {
+  static SnapshotColumns read(Map<String, byte[]> tables, Map<String, String> keys) {
     Map<String, TableColumns> decoded = new HashMap<>();
     for (Table table : List.of(RunTables.RUNS, RunTables.PARAMS, RunTables.TAGS, RunTables.METRICS)) {
-      if (only == null || only.containsKey(table.name())) {
-        byte[] bytes = tables.get(table.name());
-        decoded.put(table.name(), bytes == null ? TableColumns.empty(table) : TableColumns.read(bytes,
-            keys.get(table.name()), table, only == null ? null : only.get(table.name())));
-      }
+      byte[] bytes = tables.get(table.name());
+      decoded.put(table.name(), bytes == null ? TableColumns.empty(table)
+          : TableColumns.read(bytes, keys.get(table.name()), table));
     }
     return of(decoded, keys);
   }

@@ -46,7 +46,7 @@ public final class SnapshotRuns {
   static SnapshotRuns read(Map<String, byte[]> tables, Map<String, String> keys, Executor executor) {
     FutureTask<TableColumns> artifacts = Tasks.start(executor,
         () -> TableColumns.read(tables.get("artifacts"), keys.get("artifacts"), RunTables.ARTIFACTS));
-    SnapshotColumns columns = SnapshotColumns.read(tables, keys, null);
+    SnapshotColumns columns = SnapshotColumns.read(tables, keys);
     Rows gpus = columns.group(TableColumns.read(tables.get("gpus"), keys.get("gpus"), RunTables.GPUS),
         keys.get("gpus"));
     Edges edges = edges(columns.group(Tasks.join(artifacts, "reading an index snapshot"), keys.get("artifacts")));
