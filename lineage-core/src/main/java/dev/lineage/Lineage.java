@@ -50,7 +50,7 @@ public interface Lineage extends AutoCloseable {
   /** The store used when neither is set. */
   String DEFAULT_STORE = "./lineage-store";
 
-  /** Opens the store named by {@code -Dlineage.store}, else {@code LINEAGE_STORE}, else {@code ./lineage-store}. */
+  /** Opens the store {@link #defaultStore()} names. */
   static Lineage open() {
     return builder().build();
   }
@@ -58,6 +58,30 @@ public interface Lineage extends AutoCloseable {
   /** Opens a store by URI ({@code file:/path}, a plain path, {@code mem:}, {@code s3://bucket/prefix}). */
   static Lineage open(String store) {
     return builder().store(store).build();
+  }
+
+  /**
+   * Opens an existing store to look at it ({@link Builder#readOnly(boolean)}): no thread, no git, no heartbeat,
+   * no write of any kind; every method that would write is refused with {@link InvalidInputException}.
+   *
+   * @throws NotFoundException if there is no store there
+   */
+  static Lineage openReadOnly(String store) {
+    return builder().store(store).readOnly(true).build();
+  }
+
+  /**
+   * The store a Lineage opens when none is named, resolved in this one place for the library, the command line
+   * and the Spark plugin alike: {@code -Dlineage.store}, else the environment variable {@code LINEAGE_STORE},
+   * else {@code ./lineage-store}. A blank value counts as unset.
+   */
+  static String defaultStore() {
+    String property = System.getProperty(STORE_PROPERTY);
+    if (property != null && !property.isBlank()) {
+      return property;
+    }
+    String env = System.getenv(STORE_ENV);
+    return env != null && !env.isBlank() ? env : DEFAULT_STORE;
   }
 
   /** A fresh store in this process's memory, for unit tests. */
@@ -71,6 +95,9 @@ public interface Lineage extends AutoCloseable {
 
   /** The store's URI. */
   URI store();
+
+  /** Whether this Lineage was opened read-only ({@link #openReadOnly}): it then refuses every write. */
+  boolean readOnly();
 
   /**
    * Starts a top-level run. Close it (try-with-resources) to record its end: SUCCEEDED only if
@@ -173,10 +200,11 @@ public interface Lineage extends AutoCloseable {
     private Double gpuIdleThreshold;
     private Duration runLease;
     private Consumer<StoreProblem> problemListener;
+    private Boolean readOnly;
 
     private Builder() {}
 
-    /** The store URI; default from {@code -Dlineage.store}, {@code LINEAGE_STORE}, then ./lineage-store. */
+    /** The store URI; default {@link Lineage#defaultStore()}. */
     public Builder store(String uri) {
       requireUnset(store == null && backend == null, "store");
       if (uri == null || uri.isBlank()) {
@@ -300,6 +328,9 @@ public interface Lineage extends AutoCloseable {
       if (runs < 0) {
         throw new InvalidInputException("autoIndex", "must be >= 0, was " + runs);
       }
+      if (runs > 0 && Boolean.TRUE.equals(readOnly)) {
+        throw new InvalidInputException("autoIndex", "a read-only Lineage publishes no index snapshot");
+      }
       this.autoIndex = runs;
       return this;
     }
@@ -310,6 +341,9 @@ public interface Lineage extends AutoCloseable {
      */
     public Builder systemMetrics(boolean enabled) {
       requireUnset(systemMetrics == null, "systemMetrics");
+      if (enabled && Boolean.TRUE.equals(readOnly)) {
+        throw new InvalidInputException("systemMetrics", "a read-only Lineage starts no run to sample");
+      }
       this.systemMetrics = enabled;
       return this;
     }
@@ -364,7 +398,40 @@ public interface Lineage extends AutoCloseable {
      */
     public Builder createStore(boolean create) {
       requireUnset(createStore == null, "createStore");
+      if (create && Boolean.TRUE.equals(readOnly)) {
+        throw new InvalidInputException("createStore", "a read-only Lineage cannot create a store");
+      }
       this.createStore = create;
+      return this;
+    }
+
+    /**
+     * Whether to open the store only to read it (default false). A read-only Lineage starts no thread until a
+     * search needs one to decode index tables, runs no {@code git}, sends no heartbeat, samples nothing and writes
+     * nothing, to the store or to the user's cache directory: {@link Lineage#newRun}, {@link Lineage#run},
+     * {@link Lineage#step}, {@link Lineage#attach}, {@link Lineage#publishIndex}, registry changes, garbage
+     * collection and cache invalidation are refused with {@link InvalidInputException}, and a damaged blob a read
+     * meets is reported, not moved to quarantine. A location that holds no store is a {@link NotFoundException}.
+     * For tools that only look: the command line's reading commands, reports, exports.
+     *
+     * @throws InvalidInputException if {@code createStore(true)}, {@code systemMetrics(true)} or a non-zero
+     *     {@code autoIndex} was set: each would write
+     */
+    public Builder readOnly(boolean only) {
+      requireUnset(readOnly == null, "readOnly");
+      if (only && Boolean.TRUE.equals(createStore)) {
+        throw new InvalidInputException("readOnly", "conflicts with createStore(true): a read-only Lineage cannot "
+            + "create a store");
+      }
+      if (only && Boolean.TRUE.equals(systemMetrics)) {
+        throw new InvalidInputException("readOnly", "conflicts with systemMetrics(true): only runs are sampled, "
+            + "and a read-only Lineage starts none");
+      }
+      if (only && autoIndex != null && autoIndex > 0) {
+        throw new InvalidInputException("readOnly", "conflicts with autoIndex(" + autoIndex + "): publishing an "
+            + "index snapshot writes");
+      }
+      this.readOnly = only;
       return this;
     }
 
@@ -387,12 +454,14 @@ public interface Lineage extends AutoCloseable {
      *     location that holds objects but is not a Lineage store
      * @throws UnsupportedVersionException if the store was written by a newer Lineage
      * @throws StorageException if the store cannot be reached
+     * @throws NotFoundException if {@code createStore(false)} or {@code readOnly(true)} was set and the location
+     *     holds no store
      */
     public Lineage build() {
       return DefaultLineage.open(new DefaultLineage.Options(store, backend, clock, executor, flushInterval,
           metricBufferPoints, tempDir, environmentAllowlist, cacheDir, workDir, stepCacheReads, principal,
           reasonRequired, autoIndex, systemMetrics, systemMetricsInterval, gpuProbe, gpuIdleThreshold, runLease, createStore,
-          problemListener));
+          problemListener, Boolean.TRUE.equals(readOnly)));
     }
 
     private static <T> T require(T value, String field) {

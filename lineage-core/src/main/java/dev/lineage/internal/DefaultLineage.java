@@ -4,7 +4,6 @@ import dev.lineage.Artifact;
 import dev.lineage.InvalidInputException;
 import dev.lineage.Lineage;
 import dev.lineage.MetricPoint;
-import dev.lineage.NotFoundException;
 import dev.lineage.Run;
 import dev.lineage.RunBody;
 import dev.lineage.RunHandle;
@@ -21,14 +20,12 @@ import dev.lineage.internal.query.DefaultLineageGraph;
 import dev.lineage.internal.query.IndexStore;
 import dev.lineage.internal.registry.DefaultModelRegistry;
 import dev.lineage.internal.run.DefaultRun;
-import dev.lineage.internal.run.DefaultRunWriter;
+import dev.lineage.internal.run.RunOwner;
 import dev.lineage.internal.run.RunReader;
-import dev.lineage.internal.run.WriterContext;
 import dev.lineage.internal.step.DefaultStep;
 import dev.lineage.internal.step.DefaultStepCache;
 import dev.lineage.internal.step.StepEngine;
 import dev.lineage.internal.store.Backends;
-import dev.lineage.internal.store.FingerprintDoc;
 import dev.lineage.internal.store.Store;
 import dev.lineage.internal.system.NvidiaSmiProbe;
 import dev.lineage.internal.system.SystemSampler;
@@ -45,18 +42,12 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /** The implementation behind {@link Lineage}. */
@@ -93,79 +84,80 @@ public final class DefaultLineage implements Lineage {
       Double gpuIdleThreshold,
       Duration runLease,
       Boolean createStore,
-      Consumer<StoreProblem> problemListener) {}
+      Consumer<StoreProblem> problemListener,
+      boolean readOnly) {}
 
   private final URI storeUri;
   private final Store store;
-  private final ExecutorService ownedExecutor;
-  private final ScheduledExecutorService timer;
-  private final WriterContext ctx;
+  private final LazyPool ownedExecutor;
+  /** Null when read-only: nothing is ever written, so no run or writer is ever opened. */
+  private final RunOwner owner;
   private final RunReader reader;
   private final StepEngine steps;
   private final StepCache stepCache;
   private final IndexStore index;
   private final DefaultModelRegistry registry;
   private final Maintenance maintenance;
+  private final ArtifactStore artifacts;
   private final int autoIndex;
-  private final SystemSampler sampler;
-  private final FingerprintSource fingerprints;
-  private final Set<DefaultRunWriter> openWriters = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
   private DefaultLineage(Store store, Options o, Clock clock) {
     this.store = store;
     this.storeUri = store.uri();
-    Set<String> allowlist = o.environmentAllowlist() != null ? o.environmentAllowlist()
-        : FingerprintCapture.DEFAULT_ENVIRONMENT;
-    this.fingerprints = new FingerprintSource(allowlist, System.getenv(), Path.of(""), FINGERPRINT_DEADLINE);
-    // Two threads: each writer encodes up to two metric segments at once (MetricBuffer.LANES).
-    this.ownedExecutor = o.executor() == null
-        ? Executors.newFixedThreadPool(2, DaemonThreads.numbered("lineage-writer")) : null;
+    // Two threads: each writer encodes up to two metric segments at once (MetricBuffer.LANES); started by the
+    // first task, so a Lineage that only reads a run starts none.
+    this.ownedExecutor = o.executor() == null ? new LazyPool("lineage-worker", 2) : null;
     Executor executor = o.executor() != null ? o.executor() : ownedExecutor;
     Path tempDir = o.tempDir() != null ? o.tempDir() : Path.of(System.getProperty("java.io.tmpdir"));
-    Duration lease = o.runLease() != null ? o.runLease() : DEFAULT_LEASE;
-    this.timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.numbered("lineage-flush-timer"));
     Path cacheDir = o.cacheDir() != null ? o.cacheDir() : defaultCacheDir();
-    HashCache hashes = HashCache.open(cacheDir);
-    this.ctx = new WriterContext(store, new ArtifactStore(store.blobs(), hashes), clock, executor, timer, tempDir,
-        o.metricBufferPoints() != null ? o.metricBufferPoints() : DEFAULT_BUFFER_POINTS, JOURNAL_LINGER, lease);
+    // A read-only Lineage writes nowhere, the user's cache directory included.
+    this.artifacts = new ArtifactStore(store.blobs(),
+        store.readOnly() ? HashCache.inMemory() : HashCache.open(cacheDir));
     this.reader = new RunReader(store, clock, DEFAULT_LEASE);
-    this.steps = new StepEngine(store.steps(), ctx.artifacts(), name -> startRun(name, Optional.empty()),
-        clock, o.workDir() != null ? o.workDir() : Path.of("lineage-work"),
-        o.stepCacheReads() == null || o.stepCacheReads(), cacheDir);
     this.stepCache = new DefaultStepCache(store.steps());
     this.index = new IndexStore(store, reader, clock, executor, tempDir,
         o.problemListener() != null ? o.problemListener() : p -> { });
     String principal = o.principal() != null ? o.principal() : System.getProperty("user.name", "unknown");
     this.registry = new DefaultModelRegistry(store, clock, principal, o.reasonRequired() != null && o.reasonRequired());
     this.maintenance = new DefaultMaintenance(store, clock, principal, DEFAULT_LEASE, executor);
-    this.autoIndex = o.autoIndex() != null ? o.autoIndex() : DEFAULT_AUTO_INDEX;
+    this.autoIndex = store.readOnly() ? 0 : o.autoIndex() != null ? o.autoIndex() : DEFAULT_AUTO_INDEX;
+    if (store.readOnly()) {
+      this.owner = null;
+      this.steps = null;
+      return;
+    }
+    Set<String> allowlist = o.environmentAllowlist() != null ? o.environmentAllowlist()
+        : FingerprintCapture.DEFAULT_ENVIRONMENT;
+    FingerprintSource fingerprints = new FingerprintSource(allowlist, System.getenv(), Path.of(""),
+        FINGERPRINT_DEADLINE);
+    SystemSampler sampler = null;
     if (o.systemMetrics() == null || o.systemMetrics()) {
       Duration every = o.systemMetricsInterval() != null ? o.systemMetricsInterval() : Duration.ofSeconds(10);
       GpuProbe probe = o.gpuProbe() != null ? o.gpuProbe()
           : new NvidiaSmiProbe(System.getenv("PATH"), probeTimeout(every));
-      this.sampler = new SystemSampler(probe, every, o.gpuIdleThreshold() != null ? o.gpuIdleThreshold() : 10.0,
+      sampler = new SystemSampler(probe, every, o.gpuIdleThreshold() != null ? o.gpuIdleThreshold() : 10.0,
           clock, System.getenv("CUDA_VISIBLE_DEVICES"));
-    } else {
-      this.sampler = null;
     }
-    long flushEvery = (o.flushInterval() != null ? o.flushInterval() : DEFAULT_FLUSH_INTERVAL).toMillis();
-    timer.scheduleWithFixedDelay(this::flushAll, flushEvery, flushEvery, TimeUnit.MILLISECONDS);
-    long heartbeat = Math.max(250, lease.toMillis() / 4);
-    timer.scheduleWithFixedDelay(() -> openWriters.forEach(w -> w.heartbeatIfIdle(heartbeat)), heartbeat / 2,
-        heartbeat / 2, TimeUnit.MILLISECONDS);
+    this.owner = new RunOwner(store, artifacts, new RunOwner.Settings(clock, executor, tempDir,
+        o.metricBufferPoints() != null ? o.metricBufferPoints() : DEFAULT_BUFFER_POINTS, JOURNAL_LINGER,
+        o.runLease() != null ? o.runLease() : DEFAULT_LEASE,
+        o.flushInterval() != null ? o.flushInterval() : DEFAULT_FLUSH_INTERVAL), fingerprints, sampler);
+    this.steps = new StepEngine(store.steps(), artifacts, owner, clock,
+        o.workDir() != null ? o.workDir() : Path.of("lineage-work"),
+        o.stepCacheReads() == null || o.stepCacheReads(), cacheDir);
   }
 
   public static Lineage open(Options o) {
     StorageBackend backend = o.backend();
     if (backend == null) {
-      String storeName = o.store() != null ? o.store() : defaultStore();
-      backend = Backends.open(Backends.parse(storeName));
+      backend = Backends.open(Backends.parse(o.store() != null ? o.store() : Lineage.defaultStore()));
     }
     Clock clock = o.clock() != null ? o.clock() : Clock.systemUTC();
     Store store;
     try {
-      store = Store.open(backend, clock, o.createStore() == null || o.createStore());
+      store = o.readOnly() ? Store.openReadOnly(backend, clock)
+          : Store.open(backend, clock, o.createStore() == null || o.createStore());
     } catch (RuntimeException e) {
       backend.close();
       throw e;
@@ -186,34 +178,19 @@ public final class DefaultLineage implements Lineage {
         : half.compareTo(Duration.ofSeconds(10)) > 0 ? Duration.ofSeconds(10) : half;
   }
 
-  private static String defaultStore() {
-    String prop = System.getProperty(STORE_PROPERTY);
-    if (prop != null && !prop.isBlank()) {
-      return prop;
-    }
-    String env = System.getenv(STORE_ENV);
-    return env != null && !env.isBlank() ? env : DEFAULT_STORE;
-  }
-
   @Override
   public URI store() {
     return storeUri;
   }
 
   @Override
-  public Run newRun(String name) {
-    return startRun(name, Optional.empty());
+  public boolean readOnly() {
+    return owner == null;
   }
 
-  private DefaultRun startRun(String name, Optional<RunId> parent) {
-    ensureOpen();
-    DefaultRun run = DefaultRun.start(name, parent, storeUri, ctx, fingerprint(), openWriters::remove,
-        this::startRun);
-    openWriters.add(run);
-    if (sampler != null) {
-      sampler.start(run);
-    }
-    return run;
+  @Override
+  public Run newRun(String name) {
+    return writing("starting a run").start(name, Optional.empty());
   }
 
   @Override
@@ -221,7 +198,7 @@ public final class DefaultLineage implements Lineage {
     if (body == null) {
       throw new InvalidInputException("body", "must not be null");
     }
-    DefaultRun run = startRun(name, Optional.empty());
+    DefaultRun run = writing("starting a run").start(name, Optional.empty());
     T result;
     try {
       result = body.apply(run);
@@ -234,9 +211,19 @@ public final class DefaultLineage implements Lineage {
     return result;
   }
 
+  /** The run owner, once this Lineage is known to be open and writable. */
+  private RunOwner writing(String what) {
+    ensureOpen();
+    if (owner == null) {
+      throw new InvalidInputException("lineage", "the Lineage for " + storeUri + " was opened read-only, so "
+          + what + " is refused; open it with Lineage.open to write");
+    }
+    return owner;
+  }
+
   @Override
   public Step step(String name) {
-    ensureOpen();
+    writing("running a step");
     return new DefaultStep(steps, name);
   }
 
@@ -262,7 +249,7 @@ public final class DefaultLineage implements Lineage {
 
   @Override
   public OptionalLong publishIndex() {
-    ensureOpen();
+    writing("publishing an index snapshot");
     return index.publish().map(OptionalLong::of).orElse(OptionalLong.empty());
   }
 
@@ -278,22 +265,14 @@ public final class DefaultLineage implements Lineage {
 
   @Override
   public RunWriter attach(RunHandle handle) {
-    ensureOpen();
+    RunOwner runs = writing("attaching a writer");
     if (handle == null) {
       throw new InvalidInputException("handle", "must not be null");
     }
     if (!handle.store().equals(storeUri)) {
       throw new InvalidInputException("handle", "belongs to store " + handle.store() + ", not " + storeUri);
     }
-    if (!store.runs().exists(handle.runId())) {
-      throw new NotFoundException("no run " + handle.runId() + " in " + storeUri);
-    }
-    if (store.runs().ended(handle.runId())) {
-      throw new InvalidInputException("handle", "run " + handle.runId() + " has already ended");
-    }
-    DefaultRunWriter writer = DefaultRunWriter.attach(handle.runId(), ctx, openWriters::remove);
-    openWriters.add(writer);
-    return writer;
+    return runs.attach(handle.runId());
   }
 
   @Override
@@ -321,35 +300,17 @@ public final class DefaultLineage implements Lineage {
 
   @Override
   public InputStream openArtifact(Artifact artifact) {
-    return ctx.artifacts().open(require(artifact, "artifact"));
+    return artifacts.open(require(artifact, "artifact"));
   }
 
   @Override
   public Artifact describe(Path path) {
-    return ctx.artifacts().describe(require(path, "path"), null);
+    return artifacts.describe(require(path, "path"), null);
   }
 
   @Override
   public Path restore(Artifact artifact, Path target) {
-    return ctx.artifacts().restore(require(artifact, "artifact"), target);
-  }
-
-  private FingerprintDoc fingerprint() {
-    dev.lineage.Fingerprint fp = fingerprints.get();
-    return new FingerprintDoc(fp.gitCommit().orElse(null), fp.gitState().name(), fp.jvmVendor(), fp.jvmVersion(),
-        fp.os(), fp.host(), fp.user(), fp.mainClass().orElse(null), fp.classpathDigest(), fp.environment(),
-        fp.frameworks());
-  }
-
-  private void flushAll() {
-    for (DefaultRunWriter writer : openWriters) {
-      try {
-        writer.flushQuietlyIfOpen();
-      } catch (RuntimeException e) {
-        // The writer keeps the failure too: its run records it, and its own flush() and close() rethrow.
-        LOG.log(System.Logger.Level.WARNING, "background flush of run " + writer.id() + " failed", e);
-      }
-    }
+    return artifacts.restore(require(artifact, "artifact"), target);
   }
 
   private void ensureOpen() {
@@ -372,32 +333,15 @@ public final class DefaultLineage implements Lineage {
     }
     closed = true;
     RuntimeException failure = null;
-    for (DefaultRunWriter writer : new ArrayList<>(openWriters)) {
-      try {
-        if (writer instanceof DefaultRun run) {
-          run.abandon();
-        } else {
-          writer.close();
-        }
-      } catch (RuntimeException e) {
-        if (failure == null) {
-          failure = e;
-        } else {
-          failure.addSuppressed(e);
-        }
+    try {
+      if (owner != null) {
+        owner.close();
       }
-    }
-    timer.shutdownNow();
-    if (sampler != null) {
-      sampler.close();
+    } catch (RuntimeException e) {
+      failure = e;
     }
     if (ownedExecutor != null) {
-      ownedExecutor.shutdown();
-      try {
-        ownedExecutor.awaitTermination(30, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+      ownedExecutor.close();
     }
     store.close();
     if (failure != null) {

@@ -18,7 +18,8 @@ import org.apache.spark.api.plugin.SparkPlugin;
  * <p>The run holds the Spark version, application id and name, master, deploy mode, the non-secret configuration,
  * the shipped jars by digest, each job's and stage's outcome, and the datasets the application's SQL queries and
  * RDDs read and wrote; it ends FAILED when a job failed. Tasks log into it with {@link LineageSpark#writer()}.
- * Settings: {@code spark.lineage.store} (else {@code LINEAGE_STORE}, else {@code ./lineage-store}) and
+ * Settings: {@code spark.lineage.store} (else {@link dev.lineage.Lineage#defaultStore()}: {@code -Dlineage.store},
+ * {@code LINEAGE_STORE}, {@code ./lineage-store}) and
  * {@code spark.lineage.runName} (else the application's name). See docs/spark.md.
  */
 public final class LineagePlugin implements SparkPlugin {

@@ -68,6 +68,21 @@ public final class LineageSpark {
     StoreViews.register(spark, lineage);
   }
 
+  /**
+   * Like {@link #registerViews(SparkSession, Lineage)} over the store at {@code store}, opened read-only for the
+   * time it takes (no thread, no git, no write): the views hold what the store held then.
+   *
+   * @throws dev.lineage.NotFoundException if there is no store there
+   */
+  public static void registerViews(SparkSession spark, String store) {
+    if (spark == null) {
+      throw new InvalidInputException("spark", "must not be null");
+    }
+    try (Lineage lineage = Lineage.openReadOnly(store)) {
+      StoreViews.register(spark, lineage);
+    }
+  }
+
   private static InvalidInputException notEnabled() {
     return new InvalidInputException("spark.plugins", "the Lineage plugin is not enabled in this application: add "
         + "--conf spark.plugins=dev.lineage.spark.LineagePlugin (and its jar to --jars)");

@@ -422,8 +422,67 @@ public abstract class TrackingConformanceTest {
       run.succeed();
     }
     RunRecord record = lineage.runRecord(id);
-    assertEquals(RunStatus.FAILED, record.status());
+    assertEquals(RunStatus.INCOMPLETE, record.status());
     assertEquals(List.of("the DL4J listener could not store the network configuration"), record.trackingErrors());
+    assertTrue(record.failure().orElseThrow().contains("could not store the network configuration"),
+        record.failure().toString());
+  }
+
+  @Test
+  void aLossAnAttachedWriterRecordedBeforeTheOwnerSucceededKeepsTheRunFromSucceeding() {
+    Run run = lineage.newRun("two-writers");
+    try (RunWriter executor = lineage.attach(run.handle())) {
+      executor.logMetric("partition_loss", 0.5, 0);
+      executor.markIncomplete("executor 1 lost the points of partition 3");
+    }
+    run.succeed();
+    run.close();
+    RunRecord record = lineage.runRecord(run.id());
+    assertEquals(RunStatus.INCOMPLETE, record.status(), record.toString());
+    assertEquals(List.of("executor 1 lost the points of partition 3"), record.trackingErrors());
+    assertTrue(record.failure().orElseThrow().contains("partition 3"), record.failure().toString());
+    assertTrue(record.endedAt().isPresent());
+    assertEquals(List.of(run.id()), lineage.runs(RunQuery.all().status(RunStatus.INCOMPLETE)).stream()
+        .map(RunRecord::id).toList(), "searches see the status the record shows");
+    assertEquals(List.of(), lineage.runs(RunQuery.all().status(RunStatus.SUCCEEDED)));
+    lineage.publishIndex();
+    assertEquals(RunStatus.INCOMPLETE, lineage.graph().run(run.id()).status(), "and so does the index");
+  }
+
+  @Test
+  void aLossAnAttachedWriterRecordedAfterTheOwnerEndedKeepsTheRunFromSucceeding() {
+    Run run = lineage.newRun("two-writers");
+    RunWriter executor = lineage.attach(run.handle());
+    executor.logMetric("partition_loss", 0.5, 0);
+    run.succeed();
+    run.close();
+    assertEquals(RunStatus.SUCCEEDED, run.status(), "what the owner said when it ended");
+    RunRecord meanwhile = lineage.runRecord(run.id());
+    assertEquals(RunStatus.RUNNING, meanwhile.status(), "a writer is still open, so the run is still being written");
+    assertTrue(meanwhile.endedAt().isEmpty());
+    executor.markIncomplete("executor 1 lost the points of partition 3");
+    executor.close();
+    RunRecord record = lineage.runRecord(run.id());
+    assertEquals(RunStatus.INCOMPLETE, record.status(), record.toString());
+    assertEquals(List.of("executor 1 lost the points of partition 3"), record.trackingErrors());
+    assertEquals(1, lineage.metric(run.id(), "partition_loss").size(), "what was stored is kept");
+  }
+
+  @Test
+  void anAttachedWriterThatClosesAfterTheOwnerEndedLeavesTheRunSucceededOnceItHasClosed() {
+    Run run = lineage.newRun("two-writers");
+    RunWriter executor = lineage.attach(run.handle());
+    run.succeed();
+    run.close();
+    executor.logMetric("partition_loss", 0.5, 0);
+    assertEquals(RunStatus.RUNNING, lineage.runRecord(run.id()).status());
+    executor.close();
+    RunRecord record = lineage.runRecord(run.id());
+    assertEquals(RunStatus.SUCCEEDED, record.status(), record.toString());
+    assertEquals(List.of(), record.trackingErrors());
+    assertTrue(record.endedAt().isPresent());
+    assertEquals(1, lineage.metric(run.id(), "partition_loss").size());
+    assertThrows(InvalidInputException.class, () -> lineage.attach(run.handle()), "an ended run takes no writer");
   }
 
   @Test

@@ -31,7 +31,7 @@ final class GcCommand implements Callable<Integer> {
     GcOptions options = (delete ? GcOptions.deleting() : GcOptions.defaults())
         .withGrace(TimeArgument.duration("--grace", grace));
     GcReport report;
-    try (Lineage lineage = store.open(); TerminalProgress progress = TerminalProgress.open(output.err())) {
+    try (Lineage lineage = store.openWritable(); TerminalProgress progress = TerminalProgress.open(output.err())) {
       report = lineage.maintenance().gc(options, progress);
     }
     Map<GcReport.Kind, long[]> byKind = new TreeMap<>();

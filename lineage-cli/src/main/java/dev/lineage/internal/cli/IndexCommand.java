@@ -18,7 +18,7 @@ final class IndexCommand {
 
     @Override
     public Integer call() {
-      try (Lineage lineage = store.open()) {
+      try (Lineage lineage = store.openWritable()) {
         OptionalLong snapshot = lineage.publishIndex();
         if (output.json) {
           com.fasterxml.jackson.databind.node.ObjectNode n = Json.object();

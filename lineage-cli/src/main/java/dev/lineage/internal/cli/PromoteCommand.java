@@ -37,7 +37,7 @@ final class PromoteCommand implements Callable<Integer> {
     if (reason.isBlank()) {
       throw new InvalidInputException("--reason", "must not be blank");
     }
-    try (Lineage lineage = store.open()) {
+    try (Lineage lineage = store.openWritable()) {
       AliasMove move = lineage.registry().moveAlias(model, alias, expected, version, reason,
           Optional.of("lineage-cli"));
       if (output.json) {

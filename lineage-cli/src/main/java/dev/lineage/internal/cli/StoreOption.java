@@ -9,11 +9,11 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import picocli.CommandLine.Option;
 
-/** {@code --store}, else {@code LINEAGE_STORE}, else {@code ./lineage-store}: the library's own order. */
+/** {@code --store}, else the library's default ({@link Lineage#defaultStore()}): one precedence everywhere. */
 final class StoreOption {
   @Option(names = "--store", paramLabel = "STORE",
-      description = "The store: a directory, file:/path or s3://bucket/prefix (default: $LINEAGE_STORE, else "
-          + "./lineage-store).")
+      description = "The store: a directory, file:/path or s3://bucket/prefix (default: -Dlineage.store, else "
+          + "$LINEAGE_STORE, else ./lineage-store).")
   String store;
 
   private final List<StoreProblem> met = new CopyOnWriteArrayList<>();
@@ -24,18 +24,26 @@ final class StoreOption {
   }
 
   String location() {
-    if (store != null && !store.isBlank()) {
-      return store;
-    }
-    String env = System.getenv(Lineage.STORE_ENV);
-    return env != null && !env.isBlank() ? env : Lineage.DEFAULT_STORE;
+    return store != null && !store.isBlank() ? store : Lineage.defaultStore();
   }
 
   /**
-   * Opens an existing store; never creates one, never publishes an index on its own, and samples nothing, so
+   * Opens an existing store read-only, for the commands that look: no thread, no git, no write of any kind, so
    * looking changes nothing.
    */
   Lineage open() {
+    return open(true);
+  }
+
+  /**
+   * Opens an existing store for the commands that change it (promote, gc, index publish, a promotion from the
+   * ui); never creates one, never publishes an index on its own, and samples nothing.
+   */
+  Lineage openWritable() {
+    return open(false);
+  }
+
+  private Lineage open(boolean readOnly) {
     String location = location();
     if (!location.contains(":") || location.startsWith("file:")) {
       Path path = Path.of(location.startsWith("file:") ? java.net.URI.create(location).getPath() : location);
@@ -44,8 +52,9 @@ final class StoreOption {
       }
     }
     try {
-      return Lineage.builder().store(location).createStore(false).autoIndex(0).systemMetrics(false)
-          .problemListener(met::add).build();
+      Lineage.Builder builder = Lineage.builder().store(location).problemListener(met::add);
+      return (readOnly ? builder.readOnly(true)
+          : builder.createStore(false).autoIndex(0).systemMetrics(false)).build();
     } catch (LineageException e) {
       throw new StoreUnavailableException("cannot open the store " + location + ": " + e.getMessage(), e);
     }

@@ -36,7 +36,8 @@ final class UiCommand implements Callable<Integer> {
     String token = HexFormat.of().formatHex(random);
     CountDownLatch stopped = new CountDownLatch(1);
     try (Lineage lineage = store.open();
-        UiServer server = UiServer.start(lineage, bind, port, token, seriesRuns, Clock.systemUTC(), output.err())) {
+        UiServer server = UiServer.start(lineage, store::openWritable, bind, port, token, seriesRuns,
+            Clock.systemUTC(), output.err())) {
       Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "lineage-ui-stop"));
       output.out().println("Lineage UI on http://127.0.0.1:" + server.port() + "/ (store " + lineage.store() + ")");
       output.out().println("token for promotions: " + token);

@@ -34,6 +34,8 @@ final class UiServer implements AutoCloseable {
 
   private final HttpServer server;
   private final Lineage lineage;
+  /** Opens the store for writing, for one promotion at a time: the page itself reads through a read-only one. */
+  private final java.util.function.Supplier<Lineage> writer;
   private final String token;
   private final int seriesRuns;
   private final Clock clock;
@@ -41,9 +43,11 @@ final class UiServer implements AutoCloseable {
   private final Set<String> hosts;
   private final String origin;
 
-  private UiServer(HttpServer server, Lineage lineage, String token, int seriesRuns, Clock clock, PrintWriter log) {
+  private UiServer(HttpServer server, Lineage lineage, java.util.function.Supplier<Lineage> writer, String token,
+      int seriesRuns, Clock clock, PrintWriter log) {
     this.server = server;
     this.lineage = lineage;
+    this.writer = writer;
     this.token = token;
     this.seriesRuns = seriesRuns;
     this.clock = clock;
@@ -53,10 +57,10 @@ final class UiServer implements AutoCloseable {
     this.origin = "http://" + server.getAddress().getAddress().getHostAddress() + ":" + port;
   }
 
-  static UiServer start(Lineage lineage, String bind, int port, String token, int seriesRuns, Clock clock,
-      PrintWriter log) throws IOException {
+  static UiServer start(Lineage lineage, java.util.function.Supplier<Lineage> writer, String bind, int port,
+      String token, int seriesRuns, Clock clock, PrintWriter log) throws IOException {
     HttpServer server = HttpServer.create(new InetSocketAddress(bind, port), 16);
-    UiServer ui = new UiServer(server, lineage, token, seriesRuns, clock, log);
+    UiServer ui = new UiServer(server, lineage, writer, token, seriesRuns, clock, log);
     server.createContext("/", ui::handle);
     server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(2, r -> {
       Thread t = new Thread(r, "lineage-ui");
@@ -127,8 +131,9 @@ final class UiServer implements AutoCloseable {
       refuse(x, 400, "refused: a promotion needs a reason");
       return;
     }
-    try {
-      AliasMove move = lineage.registry().moveAlias(model, alias, expect, version, reason, Optional.of("lineage ui"));
+    try (Lineage writable = writer.get()) {
+      AliasMove move = writable.registry().moveAlias(model, alias, expect, version, reason,
+          Optional.of("lineage ui"));
       String message = model + ":" + alias + " now points to version " + move.to() + " (move " + move.sequence()
           + " by " + move.principal() + ")";
       log.println("lineage ui: " + message);

@@ -42,8 +42,8 @@ public final class ArtifactStore {
   private final BlobObjects blobs;
   private final HashCache hashes;
   /** Directory manifests, the blobs Lineage itself reads back, weighed by entry count (about 64 MiB at most). */
-  private final Cache<Digest, DirectoryManifest> manifests = Caffeine.newBuilder().maximumWeight(500_000)
-      .weigher((Digest d, DirectoryManifest m) -> 1 + m.entries().size()).build();
+  private final Cache<Digest, DirectoryManifest> manifests = Caffeine.newBuilder().executor(Runnable::run)
+      .maximumWeight(500_000).weigher((Digest d, DirectoryManifest m) -> 1 + m.entries().size()).build();
 
   private final BlobLinks links;
 

@@ -49,12 +49,12 @@ public final class IndexStore {
   private final Executor executor;
   private final Path tempDir;
   /** Snapshots are immutable, so a cached one is never stale. */
-  private final Cache<Long, SnapshotRuns> snapshots = Caffeine.newBuilder().maximumSize(2).build();
+  private final Cache<Long, SnapshotRuns> snapshots = Caffeine.newBuilder().executor(Runnable::run).maximumSize(2).build();
   /**
    * The columns filtered searches read, by snapshot and projection ({@link #narrow}); immutable too, and dropped
    * once their snapshot is loaded whole, which answers every search.
    */
-  private final Cache<Projection, SnapshotColumns> projections = Caffeine.newBuilder().maximumSize(4).build();
+  private final Cache<Projection, SnapshotColumns> projections = Caffeine.newBuilder().executor(Runnable::run).maximumSize(4).build();
   /** Damaged objects already logged by this Lineage: each is logged once, and reported by every answer. */
   private final Set<String> logged = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final Consumer<StoreProblem> problemListener;

@@ -12,13 +12,11 @@ import dev.lineage.internal.store.FingerprintDoc;
 import dev.lineage.internal.store.JournalEvent;
 import dev.lineage.internal.store.RunEndDoc;
 import dev.lineage.internal.store.RunStartDoc;
-import java.net.URI;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
 
 /**
  * The owning writer of a run: params, tags, children and the final status. The run ends SUCCEEDED only when it
@@ -30,37 +28,28 @@ public final class DefaultRun extends DefaultRunWriter implements Run {
       + "try-with-resources, or a missing run.succeed() (lineage.run(name, body) records either outcome itself)";
 
   private final String name;
-  private final URI store;
-  private final RunStarter starter;
+  private final RunOwner owner;
   private final Map<String, ParamValue> params = new HashMap<>();
   private final List<Runnable> closingHooks = new CopyOnWriteArrayList<>();
   private volatile RunStatus outcome;
   private volatile String failure;
   private volatile RunStatus status = RunStatus.RUNNING;
 
-  private DefaultRun(RunId id, String name, URI store, WriterContext ctx, Consumer<DefaultRunWriter> onClose,
-      RunStarter starter) {
-    super(id, ctx, onClose);
+  private DefaultRun(RunId id, String name, WriterContext ctx, RunOwner owner) {
+    super(id, ctx, owner::ended);
     this.name = name;
-    this.store = store;
-    this.starter = starter;
+    this.owner = owner;
   }
 
-  /** Starts runs for {@link #newChild}. */
-  @FunctionalInterface
-  public interface RunStarter {
-    Run start(String name, Optional<RunId> parent);
-  }
-
-  /** Starts a run: its start record is in the store before this returns. */
-  public static DefaultRun start(String name, Optional<RunId> parent, URI store, WriterContext ctx,
-      FingerprintDoc fingerprint, Consumer<DefaultRunWriter> onClose, RunStarter starter) {
+  /** Starts a run for {@code owner}: its start record is in the store before this returns. */
+  static DefaultRun start(String name, Optional<RunId> parent, WriterContext ctx, FingerprintDoc fingerprint,
+      RunOwner owner) {
     Names.checkName("run name", name);
     long now = ctx.clock().millis();
     RunId id = RunId.of(Ulid.next(now));
     ctx.store().runs().writeStart(new RunStartDoc(id.value(), name, parent.map(RunId::value).orElse(null), now,
         fingerprint, ctx.lease().toMillis()));
-    return new DefaultRun(id, name, store, ctx, onClose, starter);
+    return new DefaultRun(id, name, ctx, owner);
   }
 
   @Override
@@ -70,7 +59,7 @@ public final class DefaultRun extends DefaultRunWriter implements Run {
 
   @Override
   public RunHandle handle() {
-    return new RunHandle(store, runId);
+    return new RunHandle(ctx.store().uri(), runId);
   }
 
   @Override
@@ -128,7 +117,7 @@ public final class DefaultRun extends DefaultRunWriter implements Run {
   @Override
   public Run newChild(String childName) {
     ensureOpen();
-    return starter.start(childName, Optional.of(runId));
+    return owner.start(childName, Optional.of(runId));
   }
 
   @Override
@@ -221,8 +210,8 @@ public final class DefaultRun extends DefaultRunWriter implements Run {
     }
     List<String> errors = trackingErrors();
     if (end == RunStatus.SUCCEEDED && !errors.isEmpty()) {
-      end = RunStatus.FAILED;
-      reason = "the run's records are incomplete: " + errors.get(0);
+      end = RunStatus.INCOMPLETE;
+      reason = RunFold.incomplete(errors);
     }
     try {
       ctx.store().runs().writeEnd(new RunEndDoc(runId.value(), end, ctx.clock().millis(), reason));

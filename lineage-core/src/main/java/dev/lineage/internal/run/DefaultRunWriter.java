@@ -13,6 +13,7 @@ import dev.lineage.internal.store.Direction;
 import dev.lineage.internal.store.JournalEvent;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -43,9 +44,20 @@ public class DefaultRunWriter implements RunWriter {
   private final List<String> trackingErrors = new CopyOnWriteArrayList<>();
   private final Object flushLock = new Object();
   private final InputWaitSums inputWait = new InputWaitSums();
+  /** Whether this writer attached to a run it does not own: it then says so first, and says when it closes. */
+  private final boolean attached;
+  /** A quarter of the lease its run recorded: readers hold the writer alive for the whole lease. */
+  private final long heartbeatMillis;
   private volatile boolean closed;
 
   DefaultRunWriter(RunId runId, WriterContext ctx, Consumer<DefaultRunWriter> onClose) {
+    this(runId, ctx, onClose, false, ctx.lease());
+  }
+
+  private DefaultRunWriter(RunId runId, WriterContext ctx, Consumer<DefaultRunWriter> onClose, boolean attached,
+      Duration lease) {
+    this.attached = attached;
+    this.heartbeatMillis = Math.max(HEARTBEAT_FLOOR_MILLIS, lease.toMillis() / 4);
     this.runId = runId;
     this.writerId = Ulid.next(ctx.clock().millis());
     this.ctx = ctx;
@@ -55,9 +67,17 @@ public class DefaultRunWriter implements RunWriter {
         ctx.metricBufferPoints());
   }
 
-  /** Attaches a new writer to an existing run. */
-  public static DefaultRunWriter attach(RunId runId, WriterContext ctx, Consumer<DefaultRunWriter> onClose) {
-    return new DefaultRunWriter(runId, ctx, onClose);
+  /**
+   * Attaches a new writer to an existing run. Its first batch, saying it attached, is in the store before this
+   * returns: from then on the run cannot read as succeeded until this writer's close is stored too, so a writer
+   * whose process dies is seen (docs/storage-format.md, the status rule).
+   */
+  public static DefaultRunWriter attach(RunId runId, Duration runLease, WriterContext ctx,
+      Consumer<DefaultRunWriter> onClose) {
+    DefaultRunWriter writer = new DefaultRunWriter(runId, ctx, onClose, true, runLease);
+    writer.journal.append(new JournalEvent.Attached(ctx.clock().millis()));
+    writer.journal.flush();
+    return writer;
   }
 
   @Override
@@ -214,11 +234,14 @@ public class DefaultRunWriter implements RunWriter {
     }
   }
 
-  /** Publishes a heartbeat if this writer has been silent for {@code everyMillis}. */
-  public void heartbeatIfIdle(long everyMillis) {
+  /** The shortest time between two heartbeats, whatever the lease. */
+  static final long HEARTBEAT_FLOOR_MILLIS = 250;
+
+  /** Publishes a heartbeat if this writer has been silent for a quarter of its run's lease. */
+  void heartbeatIfIdle() {
     if (!closed) {
       try {
-        journal.heartbeatIfIdle(everyMillis);
+        journal.heartbeatIfIdle(heartbeatMillis);
       } catch (RuntimeException e) {
         LOG.log(System.Logger.Level.DEBUG, "heartbeat of run " + runId + " failed", e);
       }
@@ -262,6 +285,9 @@ public class DefaultRunWriter implements RunWriter {
       for (String loss : metrics.losses()) {
         trackingError(loss);
         journal.append(new JournalEvent.Incomplete(ctx.clock().millis(), loss));
+      }
+      if (last && attached) {
+        journal.append(new JournalEvent.Closed(ctx.clock().millis()));
       }
       try {
         journal.flush();

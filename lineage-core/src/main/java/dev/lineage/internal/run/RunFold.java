@@ -44,14 +44,23 @@ final class RunFold {
     Map<String, JournalEvent.InputWait> latestWait = new HashMap<>(); // per writer: cumulative
     long lastActivity = s.startedAt();
     boolean legacy = start.version() == 1;
+    Map<String, Long> attachedLastSeen = new TreeMap<>(); // attached writers not (yet) closed: when last heard
     for (Documents.Decoded<JournalDoc> j : journals) {
       legacy |= j.version() == 1;
-      if (j.doc().sealedAt() != null) {
-        lastActivity = Math.max(lastActivity, j.doc().sealedAt());
-      }
+      String writer = j.doc().writer();
+      long seen = j.doc().sealedAt() != null ? j.doc().sealedAt() : 0;
       for (JournalEvent e : j.doc().events()) {
-        lastActivity = Math.max(lastActivity, e.at());
-        if (e instanceof JournalEvent.Metric m) {
+        seen = Math.max(seen, e.at());
+      }
+      long batchSeen = seen;
+      lastActivity = Math.max(lastActivity, batchSeen);
+      attachedLastSeen.computeIfPresent(writer, (w, before) -> before == CLOSED ? CLOSED : Math.max(before, batchSeen));
+      for (JournalEvent e : j.doc().events()) {
+        if (e instanceof JournalEvent.Attached) {
+          attachedLastSeen.merge(writer, batchSeen, Math::max);
+        } else if (e instanceof JournalEvent.Closed) {
+          attachedLastSeen.put(writer, CLOSED);
+        } else if (e instanceof JournalEvent.Metric m) {
           latestMetric.put(j.doc().writer() + "\u0000" + m.key(), m);
         } else if (e instanceof JournalEvent.InputWait w) {
           latestWait.put(j.doc().writer(), w);
@@ -96,12 +105,56 @@ final class RunFold {
       tags.keySet().removeIf(k -> k.startsWith(LegacyFacts.PREFIX));
     }
     long lease = s.leaseMillis() != null ? s.leaseMillis() : defaultLease.toMillis();
-    RunStatus status = end.map(RunEndDoc::status)
-        .orElse(now - lastActivity > lease ? RunStatus.ABANDONED : RunStatus.RUNNING);
-    return new RunRecord(RunId.of(s.runId()), s.name(), Optional.ofNullable(s.parent()).map(RunId::of), status,
-        Instant.ofEpochMilli(s.startedAt()), end.map(e -> Instant.ofEpochMilli(e.endedAt())),
-        end.map(RunEndDoc::failure), params, tags, inputs, outputs, fingerprint(s.fingerprint()),
+    boolean writerStillOpen = false;
+    for (Map.Entry<String, Long> w : attachedLastSeen.entrySet()) {
+      if (w.getValue() == CLOSED) {
+        continue;
+      }
+      if (now - w.getValue() <= lease) {
+        writerStillOpen = true;
+      } else {
+        errors.add("writer " + w.getKey() + " attached to the run and never closed; it was last heard from at "
+            + Instant.ofEpochMilli(w.getValue()) + ", so whatever it logged after that is lost (its process died?)");
+      }
+    }
+    Status settled = status(end, writerStillOpen, errors, now - lastActivity > lease);
+    return new RunRecord(RunId.of(s.runId()), s.name(), Optional.ofNullable(s.parent()).map(RunId::of),
+        settled.status(), Instant.ofEpochMilli(s.startedAt()),
+        end.filter(e -> settled.status().isFinished()).map(e -> Instant.ofEpochMilli(e.endedAt())),
+        settled.failure(), params, tags, inputs, outputs, fingerprint(s.fingerprint()),
         mergeMetrics(latestMetric.values()), step, gpus, inputWait(latestWait.values()), List.copyOf(errors));
+  }
+
+  /** Marks a writer whose {@link JournalEvent.Closed} was read. */
+  private static final long CLOSED = Long.MIN_VALUE;
+
+  private record Status(RunStatus status, Optional<String> failure) {}
+
+  /**
+   * The status rule for many writers (docs/storage-format.md): the end record says what the run's owner decided;
+   * the run is still RUNNING while an attached writer is open and alive, and a run that said SUCCEEDED is
+   * INCOMPLETE once any writer recorded a loss or died open, whichever order the writers ended in.
+   */
+  private static Status status(Optional<RunEndDoc> end, boolean writerStillOpen, LinkedHashSet<String> errors,
+      boolean silentPastLease) {
+    if (end.isEmpty()) {
+      return new Status(silentPastLease && !writerStillOpen ? RunStatus.ABANDONED : RunStatus.RUNNING,
+          Optional.empty());
+    }
+    if (writerStillOpen) {
+      return new Status(RunStatus.RUNNING, Optional.empty());
+    }
+    RunEndDoc e = end.get();
+    if (e.status() == RunStatus.SUCCEEDED && !errors.isEmpty()) {
+      return new Status(RunStatus.INCOMPLETE, Optional.of(incomplete(List.copyOf(errors))));
+    }
+    return new Status(e.status(), Optional.ofNullable(e.failure()));
+  }
+
+  /** The failure text of a run that said it succeeded but whose records are incomplete. */
+  static String incomplete(List<String> errors) {
+    return "the run's records are incomplete: " + errors.get(0)
+        + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more)" : "");
   }
 
   /** The writers' totals summed; none if no writer reported any. */

@@ -37,7 +37,7 @@ public final class RunReader {
   private final Clock clock;
   private final Duration defaultLease;
   /** Finished runs never change, so a cached one is never stale. */
-  private final Cache<RunId, RunRecord> finished = Caffeine.newBuilder().maximumSize(10_000).build();
+  private final Cache<RunId, RunRecord> finished = Caffeine.newBuilder().executor(Runnable::run).maximumSize(10_000).build();
 
   public RunReader(Store store, Clock clock, Duration defaultLease) {
     this.store = store;

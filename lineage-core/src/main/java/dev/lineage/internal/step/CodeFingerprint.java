@@ -32,7 +32,7 @@ import java.util.stream.Stream;
  */
 public final class CodeFingerprint {
   private final ArtifactStore artifacts;
-  private final Cache<Digest, ClassFile> classFiles = Caffeine.newBuilder().maximumSize(200_000).build();
+  private final Cache<Digest, ClassFile> classFiles = Caffeine.newBuilder().executor(Runnable::run).maximumSize(200_000).build();
   private final Map<Path, Digest> jars = new ConcurrentHashMap<>();
   private final Map<Path, BundledLibraries> bundled = new ConcurrentHashMap<>();
   private final Map<List<Object>, Map<String, String>> walks = new ConcurrentHashMap<>();

@@ -9,6 +9,7 @@ import dev.lineage.internal.Ulid;
 import dev.lineage.internal.artifact.ArtifactStore;
 import dev.lineage.internal.artifact.DirectoryManifest;
 import dev.lineage.internal.run.DefaultRun;
+import dev.lineage.internal.run.RunOwner;
 import dev.lineage.internal.store.Direction;
 import dev.lineage.internal.store.JournalEvent;
 import dev.lineage.internal.store.StepEntries;
@@ -31,7 +32,6 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 
 /**
  * Runs steps against the cache: resolves the key, serves a hit by restoring and verifying outputs, or runs the
@@ -44,7 +44,7 @@ public final class StepEngine {
   private final StepEntries entries;
   private final ArtifactStore artifacts;
   private final CodeFingerprint code;
-  private final Function<String, DefaultRun> runs;
+  private final RunOwner runs;
   private final Clock clock;
   private final Path workDir;
   private final boolean reads;
@@ -56,7 +56,7 @@ public final class StepEngine {
    * @param cacheDir the user's cache directory, where restores are remembered across JVMs; null to remember them
    *     in this one only
    */
-  public StepEngine(StepEntries entries, ArtifactStore artifacts, Function<String, DefaultRun> runs, Clock clock,
+  public StepEngine(StepEntries entries, ArtifactStore artifacts, RunOwner runs, Clock clock,
       Path workDir, boolean reads, Path cacheDir) {
     this.entries = entries;
     this.artifacts = artifacts;
@@ -165,7 +165,7 @@ public final class StepEngine {
       return Optional.empty();
     }
     RunId computedBy = RunId.of(entry.run());
-    DefaultRun run = runs.apply(r.spec().name());
+    DefaultRun run = runs.start(r.spec().name(), Optional.empty());
     describe(run, r, StepExecution.Outcome.HIT, Optional.of(computedBy), Optional.empty());
     // The computing run stored every input, and the key proves these are the same contents.
     r.inputArtifacts().forEach(a -> run.recordStored(Direction.USED, a));
@@ -209,7 +209,7 @@ public final class StepEngine {
   private <E extends Exception> StepResult compute(Resolved r, StepBody<E> body) throws E {
     String why = whyComputed(r);
     LOG.log(System.Logger.Level.INFO, "step '" + r.spec().name() + "' runs: " + why);
-    DefaultRun run = runs.apply(r.spec().name());
+    DefaultRun run = runs.start(r.spec().name(), Optional.empty());
     StepExecution.Outcome outcome = r.spec().force() ? StepExecution.Outcome.FORCED : StepExecution.Outcome.MISS;
     describe(run, r, outcome, Optional.empty(), Optional.empty());
     storeInputs(run, r);

@@ -139,7 +139,7 @@ public final class BlobObjects {
       return new StorageException("reading " + key + " gave other content once, but not again: a read garbled in "
           + "transit, not a corrupt object; nothing was changed");
     }
-    boolean moved = quarantine(expected, actual, bytesRead);
+    boolean moved = !store.readOnly() && quarantine(expected, actual, bytesRead);
     return new CorruptObjectException(key, "holds " + bytesRead + " bytes with digest " + actual + ", not "
         + (expectedSize >= 0 ? expectedSize + " bytes with " : "") + "digest " + expected
         + (moved ? "; moved to " + Keys.quarantine(expected, actual) : ""));

@@ -21,7 +21,9 @@ import java.util.List;
     @JsonSubTypes.Type(value = JournalEvent.Step.class, name = "step"),
     @JsonSubTypes.Type(value = JournalEvent.Gpus.class, name = "gpus"),
     @JsonSubTypes.Type(value = JournalEvent.Incomplete.class, name = "incomplete"),
-    @JsonSubTypes.Type(value = JournalEvent.InputWait.class, name = "inputWait")})
+    @JsonSubTypes.Type(value = JournalEvent.InputWait.class, name = "inputWait"),
+    @JsonSubTypes.Type(value = JournalEvent.Attached.class, name = "attached"),
+    @JsonSubTypes.Type(value = JournalEvent.Closed.class, name = "closed")})
 public sealed interface JournalEvent {
   /** When the event happened, epoch milliseconds of the writer's clock. */
   long at();
@@ -122,6 +124,15 @@ public sealed interface JournalEvent {
       }
     }
   }
+
+  /**
+   * This writer attached to a run it does not own: the first event of its first batch, committed before
+   * {@code attach} returns. Until the same writer's {@link Closed} is read, the run cannot read as succeeded.
+   */
+  record Attached(long at) implements JournalEvent {}
+
+  /** This attached writer closed: the last event of its last batch, so everything it logged before is stored. */
+  record Closed(long at) implements JournalEvent {}
 
   /** An event of a kind this version does not know: skipped. */
   record Unknown() implements JournalEvent {

@@ -39,9 +39,11 @@ public final class Store implements AutoCloseable {
   private final IndexObjects index;
   private final Locks locks;
   private final ObjectScan scan;
+  private final boolean readOnly;
 
-  private Store(StorageBackend backend, Clock clock) {
-    this.backend = backend;
+  private Store(StorageBackend backend, Clock clock, boolean readOnly) {
+    this.readOnly = readOnly;
+    this.backend = readOnly ? new ReadOnlyBackend(backend) : backend;
     this.clock = clock;
     this.runs = new RunObjects(this);
     this.blobs = new BlobObjects(this);
@@ -62,9 +64,25 @@ public final class Store implements AutoCloseable {
 
   /** Like {@link #open(StorageBackend, Clock)}; with {@code create} false an empty place is refused, unchanged. */
   public static Store open(StorageBackend backend, Clock clock, boolean create) {
-    Store store = new Store(backend, clock);
+    Store store = new Store(backend, clock, false);
     store.checkMarker(create);
     return store;
+  }
+
+  /**
+   * Opens an existing store to read only: an empty place is refused, and every write through this store (a
+   * commit, a put, a delete, a quarantine move) is refused with {@link InvalidInputException} before it reaches
+   * the backend.
+   */
+  public static Store openReadOnly(StorageBackend backend, Clock clock) {
+    Store store = new Store(backend, clock, true);
+    store.checkMarker(false);
+    return store;
+  }
+
+  /** Whether every write is refused ({@link #openReadOnly}): readers then leave what they find as it is. */
+  public boolean readOnly() {
+    return readOnly;
   }
 
   private void checkMarker(boolean create) {

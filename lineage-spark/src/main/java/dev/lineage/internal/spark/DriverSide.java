@@ -69,8 +69,7 @@ public final class DriverSide implements DriverPlugin {
       run = own;
       lineage = Lineage.builder().store(own.handle().store().toString()).systemMetrics(false).build();
     } else {
-      String store = conf.get("spark.lineage.store", System.getenv().getOrDefault(Lineage.STORE_ENV,
-          Lineage.DEFAULT_STORE));
+      String store = conf.get("spark.lineage.store", Lineage.defaultStore());
       lineage = Lineage.builder().store(store).build();
       run = lineage.newRun(conf.get("spark.lineage.runName", sc.appName()));
       ownsRun = true;
