@@ -33,6 +33,9 @@ public final class DefaultMaintenance implements Maintenance {
 
   @Override
   public GcReport gc(GcOptions options, Progress progress) {
+    if (options != null && !options.dryRun()) {
+      store.requireWritable("garbage collection that deletes");
+    }
     return new GarbageCollector(store.scan(), store.locks(), clock, principal, defaultLease)
         .collect(options, progress == null ? Progress.NONE : progress);
   }

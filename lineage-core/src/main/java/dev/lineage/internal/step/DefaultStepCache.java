@@ -46,6 +46,7 @@ public final class DefaultStepCache implements StepCache {
   @Override
   public int invalidate(String step) {
     Names.checkName("step name", step);
+    entries.requireWritable("invalidating step cache entries");
     int deleted = 0;
     for (StepEntryDoc entry : entries.list(step).entries()) {
       if (entries.delete(step, new Digest(entry.key()))) {

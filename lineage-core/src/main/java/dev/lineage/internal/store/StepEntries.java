@@ -17,6 +17,11 @@ public final class StepEntries {
     this.store = store;
   }
 
+  /** See {@link Store#requireWritable}. */
+  public void requireWritable(String what) {
+    store.requireWritable(what);
+  }
+
   public Optional<StepEntryDoc> read(String step, Digest key) {
     String k = Keys.stepCacheEntry(step, key);
     return store.readDocument(k, Format.STEP_ENTRY, StepEntryDoc.class).map(d -> checked(k, d.doc(), step, key));

@@ -85,6 +85,16 @@ public final class Store implements AutoCloseable {
     return readOnly;
   }
 
+  /**
+   * Refuses {@code what} up front on a read-only store, for an operation that may find nothing to write: it is
+   * refused whatever the store holds, not only when it would have written.
+   */
+  public void requireWritable(String what) {
+    if (readOnly) {
+      throw ReadOnlyBackend.refused(what);
+    }
+  }
+
   private void checkMarker(boolean create) {
     Optional<byte[]> marker = read(Keys.MARKER);
     if (marker.isEmpty()) {
