@@ -6,6 +6,7 @@ import dev.lineage.MetricSummary;
 import dev.lineage.ParamValue;
 import dev.lineage.RunRecord;
 import dev.lineage.query.RunDiff;
+import dev.lineage.step.StepExecution;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -90,7 +91,10 @@ final class RunDiffs {
     m.put("git_state", f.gitState().name());
     m.put("classpath_digest", f.classpathDigest());
     m.put("main_class", f.mainClass().orElse(null));
-    m.put("step_key", r.tags().get("lineage.step.key"));
+    // The step key digests the step's code, params, inputs and declared environment: any of them changed, it
+    // changes, even where the change is in no param or input of the run (code, environment).
+    m.put("step", r.step().map(StepExecution::step).orElse(null));
+    m.put("step_key", r.step().map(s -> s.key().toString()).orElse(null));
     return m;
   }
 
