@@ -7,6 +7,7 @@ import dev.lineage.MetricSummary;
 import dev.lineage.ParamValue;
 import dev.lineage.RunRecord;
 import dev.lineage.RunStatus;
+import dev.lineage.query.Comparison;
 import dev.lineage.query.RunQuery;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,8 +21,12 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "runs", description = "List runs, newest first, filtered and sorted.",
-    footer = {"", "Examples:", "  lineage runs --name train --param lr=0.01 --metric 'auc>0.8' --since 7d",
-        "  lineage runs --status FAILED --limit 5 --json", "  lineage runs --sort -auc --limit 3"})
+    footer = {"", "A comparison is KEY=VALUE, KEY!=VALUE, KEY<N, KEY<=N, KEY>N or KEY>=N: numbers compare as numbers",
+        "(lr=0.010 matches 0.01), anything else as exact text; the Java API's RunQuery reads the same words",
+        "(docs/queries.md).", "", "Examples:",
+        "  lineage runs --name train --param lr=0.01 --metric 'auc>0.8' --since 7d",
+        "  lineage runs --status FAILED --limit 5 --json", "  lineage runs --sort -auc --limit 3",
+        "  lineage runs --step featurize --computed --data-bound"})
 final class RunsCommand implements Callable<Integer> {
   @Mixin StoreOption store;
   @Mixin Output output;
@@ -36,6 +41,19 @@ final class RunsCommand implements Callable<Integer> {
   @Option(names = "--metric", paramLabel = "KEY<OP>N",
       description = "A condition on a metric's final value: 'auc>0.8', 'loss<=0.2' (repeatable).")
   List<String> metrics = new ArrayList<>();
+  @Option(names = "--min", paramLabel = "KEY<OP>N",
+      description = "A condition on a metric's lowest value: 'loss<0.2' (repeatable).")
+  List<String> minima = new ArrayList<>();
+  @Option(names = "--max", paramLabel = "KEY<OP>N",
+      description = "A condition on a metric's highest value: 'auc>=0.9' (repeatable).")
+  List<String> maxima = new ArrayList<>();
+  @Option(names = "--step", description = "Only executions of this cached step.") String step;
+  @Option(names = "--cache-hit", description = "Only step executions served from the cache.") boolean cacheHit;
+  @Option(names = "--computed", description = "Only step executions that ran their body.") boolean computed;
+  @Option(names = "--gpu-wasted", description = "Only runs whose GPUs sat idle more than half the time.")
+  boolean gpuWasted;
+  @Option(names = "--data-bound", description = "Only runs that waited for their input more than half the time.")
+  boolean dataBound;
   @Option(names = "--since", paramLabel = "TIME", description = "Started at or after: " + TimeArgument.HELP)
   String since;
   @Option(names = "--until", paramLabel = "TIME", description = "Started before: " + TimeArgument.HELP)
@@ -81,12 +99,31 @@ final class RunsCommand implements Callable<Integer> {
       q = q.status(status);
     }
     for (String p : params) {
-      Comparison c = Comparison.parse("--param", p);
-      q = q.param(c.key(), c.onParam());
+      q = q.param(comparison("--param", p));
     }
     for (String m : metrics) {
-      Comparison c = Comparison.parse("--metric", m);
-      q = q.finalMetric(c.key(), c.onMetric());
+      q = q.finalMetric(numeric("--metric", m));
+    }
+    for (String m : minima) {
+      q = q.bestMetric(numeric("--min", m), true);
+    }
+    for (String m : maxima) {
+      q = q.bestMetric(numeric("--max", m), false);
+    }
+    if (step != null) {
+      q = q.step(step);
+    }
+    if (cacheHit && computed) {
+      throw new InvalidInputException("--cache-hit", "and --computed exclude each other");
+    }
+    if (cacheHit || computed) {
+      q = q.cacheHit(cacheHit);
+    }
+    if (gpuWasted) {
+      q = q.gpuWasted();
+    }
+    if (dataBound) {
+      q = q.dataBound();
     }
     if (since != null || until != null) {
       Instant from = since != null ? TimeArgument.parse("--since", since, now) : Instant.EPOCH;
@@ -109,15 +146,33 @@ final class RunsCommand implements Callable<Integer> {
     return q;
   }
 
+  /** The comparison an option gave, its error naming the option. */
+  private static Comparison comparison(String option, String text) {
+    try {
+      return Comparison.parse(text);
+    } catch (InvalidInputException e) {
+      throw new InvalidInputException(option, e.rule());
+    }
+  }
+
+  /** A comparison of a metric, whose literal must be a number. */
+  private static Comparison numeric(String option, String text) {
+    Comparison c = comparison(option, text);
+    if (c.number().isEmpty()) {
+      throw new InvalidInputException(option, "a metric is a number, and '" + c.literal() + "' is not one");
+    }
+    return c;
+  }
+
   private void print(List<RunRecord> runs, Instant now) {
     if (runs.isEmpty()) {
       output.out().println("No runs match.");
       return;
     }
     Set<String> paramColumns = new LinkedHashSet<>();
-    params.forEach(p -> paramColumns.add(Comparison.parse("--param", p).key()));
+    params.forEach(p -> paramColumns.add(comparison("--param", p).key()));
     Set<String> metricColumns = new LinkedHashSet<>();
-    metrics.forEach(m -> metricColumns.add(Comparison.parse("--metric", m).key()));
+    metrics.forEach(m -> metricColumns.add(comparison("--metric", m).key()));
     if (!sort.equals("newest") && !sort.equals("gpu-idle")) {
       metricColumns.add(sort.replaceFirst("^[+-]", ""));
     }

@@ -98,8 +98,9 @@ public final class IndexStore {
    * thousand runs a name is two of the runs table's columns to decode, not the six tables. Empty, for the
    * whole snapshot to answer, when that is loaded already (it answers at once), when the query reads something
    * not known here, when a table read fails (the whole load reports it and answers from an older snapshot or
-   * from the objects), or when a returned run's objects cannot be read or no longer match (the snapshot holds it
-   * as it was indexed, and answers for it as every search does).
+   * from the objects), or when a returned run's objects cannot be read or its row is stale and no longer
+   * matches (the snapshot holds it as it was indexed, and answers for it as every search does). Each condition is
+   * evaluated once: over the columns for the indexed runs, on the record for the tail's.
    */
   Optional<List<RunRecord>> narrow(RunQuery query) {
     Optional<Map<String, Set<String>>> columns = SnapshotConditions.columns(query);
@@ -129,13 +130,22 @@ public final class IndexStore {
         continue;
       }
       Optional<RunRecord> run = read(RunId.of(snapshot.id(match.run())), new ArrayList<>());
-      if (run.isEmpty() || !query.matches(run.get())) {
+      if (run.isEmpty() || stale(run.get()) && !query.matches(run.get())) {
         return Optional.empty();
       }
       out.add(run.get());
     }
     report(problems);
     return Optional.of(out);
+  }
+
+  /**
+   * Whether a run's snapshot row may no longer say what its objects do. A row is written once its run has
+   * finished, and a finished run does not change, so its record satisfies what its row did and is not tested
+   * again; only a run that no longer reads as finished (a writer attached to it after all) is.
+   */
+  private static boolean stale(RunRecord run) {
+    return !run.status().isFinished();
   }
 
   /** The newest manifest that can be read; each one that cannot is added to {@code problems}. */

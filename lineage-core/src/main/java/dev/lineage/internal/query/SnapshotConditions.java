@@ -3,6 +3,7 @@ package dev.lineage.internal.query;
 import dev.lineage.InputWait;
 import dev.lineage.ParamType;
 import dev.lineage.ParamValue;
+import dev.lineage.RunStatus;
 import dev.lineage.query.RunQuery;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.DoublePredicate;
+import java.util.function.Predicate;
 
 /**
  * Evaluates a query's conditions over a snapshot's columns, each into the set of matching run numbers: a string
@@ -35,7 +37,7 @@ final class SnapshotConditions {
       if (c instanceof RunQuery.Name) {
         read(out, "runs", "name");
       } else if (c instanceof RunQuery.Status) {
-        read(out, "runs", "status");
+        read(out, "runs", "status", "tracking_errors");
       } else if (c instanceof RunQuery.User) {
         read(out, "runs", "user");
       } else if (c instanceof RunQuery.Step) {
@@ -50,11 +52,13 @@ final class SnapshotConditions {
         read(out, "runs", "input_wait_intervals", "input_waited_nanos", "input_computed_nanos");
       } else if (c instanceof RunQuery.Tag) {
         read(out, "tags", "key", "value");
-      } else if (c instanceof RunQuery.Param) {
+      } else if (c instanceof RunQuery.Param || c instanceof RunQuery.ParamMatches) {
         read(out, "params", "key", "type", "value");
-      } else if (c instanceof RunQuery.FinalMetric) {
+      } else if (c instanceof RunQuery.FinalMetric || c instanceof RunQuery.FinalMetricMatches) {
         read(out, "metrics", "key", "last_value");
       } else if (c instanceof RunQuery.BestMetric m) {
+        read(out, "metrics", "key", m.lowerIsBetter() ? "min_value" : "max_value");
+      } else if (c instanceof RunQuery.BestMetricMatches m) {
         read(out, "metrics", "key", m.lowerIsBetter() ? "min_value" : "max_value");
       } else {
         return Optional.empty();
@@ -94,7 +98,17 @@ final class SnapshotConditions {
     if (c instanceof RunQuery.Name n) {
       return equal(runs, "name", n.name(), out);
     } else if (c instanceof RunQuery.Status st) {
-      return equal(runs, "status", st.status().name(), out);
+      String[] names = runs.dictionary("status");
+      RunStatus[] byId = new RunStatus[names.length];
+      for (int i = 0; i < names.length; i++) {
+        byId[i] = RunStatus.valueOf(names[i]);
+      }
+      int[] ids = runs.ids("status");
+      for (int run = 0; run < ids.length; run++) {
+        if (status(byId[ids[run]], runs, run) == st.status()) {
+          out.set(run);
+        }
+      }
     } else if (c instanceof RunQuery.User u) {
       return equal(runs, "user", u.user(), out);
     } else if (c instanceof RunQuery.Step st) {
@@ -151,16 +165,30 @@ final class SnapshotConditions {
           }
         }
       }
-    } else if (c instanceof RunQuery.Param pc) {
-      params(s, pc, out);
+    } else if (c instanceof RunQuery.Param p) {
+      params(s, p.comparison().key(), p.comparison()::test, out);
+    } else if (c instanceof RunQuery.ParamMatches p) {
+      params(s, p.key(), p.valueTest(), out);
     } else if (c instanceof RunQuery.FinalMetric m) {
+      metric(s, m.comparison().key(), "last_value", m.comparison()::test, out);
+    } else if (c instanceof RunQuery.FinalMetricMatches m) {
       metric(s, m.key(), "last_value", m.valueTest(), out);
     } else if (c instanceof RunQuery.BestMetric m) {
+      metric(s, m.comparison().key(), m.lowerIsBetter() ? "min_value" : "max_value", m.comparison()::test, out);
+    } else if (c instanceof RunQuery.BestMetricMatches m) {
       metric(s, m.key(), m.lowerIsBetter() ? "min_value" : "max_value", m.valueTest(), out);
     } else {
       throw new IllegalStateException("a condition the snapshot cannot evaluate: " + c);
     }
     return out;
+  }
+
+  /**
+   * A row's status by today's rule: a row written before the status rule counted every writer may say SUCCEEDED
+   * beside a loss an attached writer recorded; such a run is INCOMPLETE (docs/storage-format.md).
+   */
+  static RunStatus status(RunStatus written, TableColumns runs, int run) {
+    return written == RunStatus.SUCCEEDED && runs.ids("tracking_errors")[run] >= 0 ? RunStatus.INCOMPLETE : written;
   }
 
   /**
@@ -191,12 +219,12 @@ final class SnapshotConditions {
   }
 
   /**
-   * The predicate is asked once per distinct (type, value): a hundred thousand runs with ten learning rates cost
-   * ten calls, not a hundred thousand.
+   * The test is asked once per distinct (type, value): a hundred thousand runs with ten learning rates cost ten
+   * calls, not a hundred thousand.
    */
-  private static void params(SnapshotColumns s, RunQuery.Param pc, BitSet out) {
+  private static void params(SnapshotColumns s, String paramKey, Predicate<ParamValue> test, BitSet out) {
     SnapshotColumns.Rows rows = s.params();
-    int key = rows.columns().idOf("key", pc.key());
+    int key = rows.columns().idOf("key", paramKey);
     if (key < 0) {
       return;
     }
@@ -211,7 +239,7 @@ final class SnapshotConditions {
           long distinct = ((long) types[row] << 32) | (values[row] & 0xFFFFFFFFL);
           Boolean yes = answers.get(distinct);
           if (yes == null) {
-            yes = pc.valueTest().test(new ParamValue(ParamType.valueOf(rows.columns().string("type", row)),
+            yes = test.test(new ParamValue(ParamType.valueOf(rows.columns().string("type", row)),
                 rows.columns().dictionary("value")[values[row]]));
             answers.put(distinct, yes);
           }

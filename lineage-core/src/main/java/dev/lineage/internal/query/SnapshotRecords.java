@@ -15,6 +15,7 @@ import dev.lineage.RunId;
 import dev.lineage.RunRecord;
 import dev.lineage.RunStatus;
 import dev.lineage.internal.Json;
+import dev.lineage.internal.run.RunFold;
 import dev.lineage.step.StepExecution;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -153,12 +154,16 @@ final class SnapshotRecords {
     }
     Long ended = runs.longOrNull("ended_at", run);
     String errors = runs.string("tracking_errors", run);
+    List<String> trackingErrors = errors == null ? List.of()
+        : Json.read(errors.getBytes(StandardCharsets.UTF_8), ERRORS_TYPE);
+    RunStatus written = RunStatus.valueOf(runs.string("status", run));
+    RunStatus status = SnapshotConditions.status(written, runs, run);
+    Optional<String> failure = status != written ? Optional.of(RunFold.incomplete(trackingErrors))
+        : Optional.ofNullable(runs.string("failure", run));
     return new RunRecord(RunId.of(runs.string("run_id", run)), runs.string("name", run),
-        Optional.ofNullable(runs.string("parent_id", run)).map(RunId::of),
-        RunStatus.valueOf(runs.string("status", run)), Instant.ofEpochMilli(runs.longs("started_at")[run]),
-        Optional.ofNullable(ended).map(Instant::ofEpochMilli), Optional.ofNullable(runs.string("failure", run)),
-        p, t, inputs, outputs, fingerprint(run), m, step(run), g, inputWait(run),
-        errors == null ? List.of() : Json.read(errors.getBytes(StandardCharsets.UTF_8), ERRORS_TYPE));
+        Optional.ofNullable(runs.string("parent_id", run)).map(RunId::of), status,
+        Instant.ofEpochMilli(runs.longs("started_at")[run]), Optional.ofNullable(ended).map(Instant::ofEpochMilli),
+        failure, p, t, inputs, outputs, fingerprint(run), m, step(run), g, inputWait(run), trackingErrors);
   }
 
   private Optional<InputWait> inputWait(int run) {

@@ -33,7 +33,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /** Folds a run's start, journals and end into a {@link RunRecord}: the merge rules of docs/storage-format.md. */
-final class RunFold {
+public final class RunFold {
   private RunFold() {}
 
   static RunRecord fold(Documents.Decoded<RunStartDoc> start, Optional<RunEndDoc> end,
@@ -152,7 +152,7 @@ final class RunFold {
   }
 
   /** The failure text of a run that said it succeeded but whose records are incomplete. */
-  static String incomplete(List<String> errors) {
+  public static String incomplete(List<String> errors) {
     return "the run's records are incomplete: " + errors.get(0)
         + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more)" : "");
   }
