@@ -8,7 +8,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "lineage", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT, versionProvider = Version.class,
     description = "Look at and curate a Lineage store: runs, lineage, models, GPU waste, maintenance and export.",
     synopsisSubcommandLabel = "COMMAND",
-    footer = {"", "The store comes from --store, else $LINEAGE_STORE, else ./lineage-store.",
+    footer = {"", "The store comes from --store, else -Dlineage.store, else $LINEAGE_STORE, else ./lineage-store.",
         "Exit status: 0 ok, 1 not found or conflict, 2 usage, 3 storage. Reading commands take --json.",
         "See docs/cli.md."})
 final class LineageCommand {
