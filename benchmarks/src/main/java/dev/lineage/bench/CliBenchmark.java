@@ -92,9 +92,13 @@ final class CliBenchmark {
     }
   }
 
-  /** The filtered listings measured: a condition on the runs table, on params, on metrics, and a metric order. */
+  /**
+   * The filtered listings measured: a condition on the runs table, on params, on metrics, a metric order, and a
+   * param and a metric together.
+   */
   private static final List<List<String>> FILTERS = List.of(List.of("--name", "step-19"),
-      List.of("--param", "lr=0.01"), List.of("--metric", "accuracy>0.9"), List.of("--sort", "-accuracy"));
+      List.of("--param", "lr=0.01"), List.of("--metric", "accuracy>0.9"), List.of("--sort", "-accuracy"),
+      List.of("--param", "lr=0.01", "--metric", "accuracy>0.9"));
 
   private static void runs(Path dir, Cli cli, Optional<Cli> baseline, int repetitions) throws Exception {
     Path store = QueryBenchmark.store(dir, 5000, 20);

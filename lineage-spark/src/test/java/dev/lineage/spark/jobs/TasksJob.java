@@ -49,7 +49,7 @@ public final class TasksJob {
     });
 
     StringBuilder problems = new StringBuilder();
-    try (Lineage lineage = Lineage.open(args[1])) {
+    try (Lineage lineage = Lineage.openReadOnly(args[1])) {
       LineageSpark.registerViews(spark, lineage);
       List<RunRecord> runs = lineage.runs(RunQuery.all());
       check(problems, "runs", (long) runs.size(), spark.sql("SELECT count(*) FROM lineage_runs").first().getLong(0));
