@@ -61,11 +61,16 @@ public final class OpenLineageEvents {
     events.add(event(run, OpenLineage.RunEvent.EventType.START, run.startedAt(), false));
     if (run.status().isFinished()) {
       OpenLineage.RunEvent.EventType end = run.status() == RunStatus.SUCCEEDED ? OpenLineage.RunEvent.EventType.COMPLETE
-          : run.status() == RunStatus.FAILED ? OpenLineage.RunEvent.EventType.FAIL
+          : failed(run) ? OpenLineage.RunEvent.EventType.FAIL
           : OpenLineage.RunEvent.EventType.ABORT;
       events.add(event(run, end, run.endedAt().orElseThrow(), true));
     }
     return events;
+  }
+
+  /** FAILED, or INCOMPLETE: it said it succeeded, but what it logged was not all stored (a FAIL, with the loss). */
+  private static boolean failed(RunRecord run) {
+    return run.status() == RunStatus.FAILED || run.status() == RunStatus.INCOMPLETE;
   }
 
   private OpenLineage.RunEvent event(RunRecord r, OpenLineage.RunEvent.EventType type, Instant at, boolean end) {
@@ -89,7 +94,7 @@ public final class OpenLineageEvents {
           .job(ol.newParentRunFacetJob(jobNamespace, parent.name()))
           .build());
     });
-    if (end && r.status() == RunStatus.FAILED) {
+    if (end && failed(r)) {
       facets.errorMessage(ol.newErrorMessageRunFacet(r.failure().orElse("failed"), "Java", null));
     }
     List<OpenLineage.InputDataset> inputs = new ArrayList<>();

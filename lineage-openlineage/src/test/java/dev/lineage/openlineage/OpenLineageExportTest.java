@@ -176,6 +176,20 @@ class OpenLineageExportTest {
   }
 
   @Test
+  void aRunWhoseRecordsAreIncompleteIsAFailWithTheLoss() throws Exception {
+    try (var run = lineage.newRun("lossy")) {
+      try (var executor = lineage.attach(run.handle())) {
+        executor.markIncomplete("executor 3 lost its points");
+      }
+      run.succeed();
+    }
+    OpenLineage.RunEvent end = export().stream().filter(e -> e.getJob().getName().equals("lossy")
+        && e.getEventType() != OpenLineage.RunEvent.EventType.START).findFirst().orElseThrow();
+    assertEquals(OpenLineage.RunEvent.EventType.FAIL, end.getEventType(), "never COMPLETE");
+    assertTrue(end.getRun().getFacets().getErrorMessage().getMessage().contains("executor 3 lost its points"));
+  }
+
+  @Test
   void theFileTransportWritesOneEventPerLine() throws Exception {
     lineage.run("one", r -> null);
     Path file = dir.resolve("events.ndjson");
