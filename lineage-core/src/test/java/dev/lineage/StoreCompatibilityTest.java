@@ -148,4 +148,37 @@ class StoreCompatibilityTest {
       assertTrue(lineage.maintenance().verify().ok(), "a version-1 segment verifies");
     }
   }
+
+  /**
+   * A store written by the build before the status rule counted every writer (stores/attached-loss-before-status-
+   * rule, made by that build): an attached writer recorded a loss, the owner succeeded, and an index snapshot holds
+   * the run as SUCCEEDED beside the loss. Its own records, its snapshot row, a search by status from the columns
+   * and from the whole snapshot all read it INCOMPLETE now.
+   */
+  @Test
+  void aRunWhoseAttachedWriterRecordedALossBeforeTheStatusRuleReadsIncompleteFromEveryPath() throws Exception {
+    Path root = Path.of(StoreCompatibilityTest.class.getResource("/stores/attached-loss-before-status-rule")
+        .toURI());
+    InMemoryBackend copy = new InMemoryBackend(URI.create("mem:/attached-loss"));
+    try (var files = Files.walk(root)) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
+        copy.putIfAbsent(root.relativize(f).toString().replace(java.io.File.separatorChar, '/'),
+            Payload.of(Files.readAllBytes(f)));
+      }
+    }
+    RunId id = RunId.of("01M97NSN83J85TGBKD58YB7BVC");
+    try (Lineage lineage = Lineage.builder().backend(copy).readOnly(true).build()) {
+      assertEquals(List.of(id), lineage.runs(RunQuery.all().status(RunStatus.INCOMPLETE)).stream()
+          .map(RunRecord::id).toList(), "from the snapshot's columns");
+      assertEquals(List.of(), lineage.runs(RunQuery.all().status(RunStatus.SUCCEEDED)));
+      RunRecord own = lineage.runRecord(id);
+      assertEquals(RunStatus.INCOMPLETE, own.status());
+      assertEquals(List.of("executor 1 lost the points of partition 3"), own.trackingErrors());
+      RunRecord indexed = lineage.graph().run(id);
+      assertEquals(RunStatus.INCOMPLETE, indexed.status(), "from the snapshot row");
+      assertEquals(own.failure(), indexed.failure());
+      assertEquals(List.of(id), lineage.graph().search(RunQuery.all().status(RunStatus.INCOMPLETE)).stream()
+          .map(RunRecord::id).toList(), "from the whole snapshot");
+    }
+  }
 }
