@@ -203,7 +203,17 @@ abstract class CliScenarios {
     assertEquals("model_version:churn@2", json.get("start").asText());
     assertEquals(2, json.get("runs").size());
     String digest = json.get("artifacts").get(0).get("digest").asText();
-    assertOk(lineage("downstream", digest, "--depth", "1"));
+    Cli.Result full = lineage("downstream", digest, "--depth", "1");
+    assertOk(full);
+    String printed = up.out().lines().filter(l -> l.contains("<- artifact raw sha256:")).findFirst().orElseThrow()
+        .replaceAll(".*(sha256:[0-9a-f]+).*", "$1");
+    assertTrue(printed.length() < "sha256:".length() + 64, "printed abbreviated: " + printed);
+    Cli.Result abbreviated = lineage("downstream", printed);
+    assertOk(abbreviated);
+    assertTrue(abbreviated.out().startsWith("artifact raw sha256:"), "an abbreviation as printed is taken back: "
+        + abbreviated);
+    assertUserError(2, lineage("downstream", "sha256:12"), "6 or more");
+    assertUserError(1, lineage("downstream", "sha256:000000"), "no artifact's digest starts with");
     assertUserError(1, lineage("upstream", "churn@9"), "churn");
     assertUserError(1, lineage("upstream", "sha256:" + "0".repeat(64)), "no run used or produced");
   }
@@ -223,15 +233,23 @@ abstract class CliScenarios {
     assertOk(diff);
     assertTrue(diff.out().lines().anyMatch(l -> l.matches("param\\s+learning_rate\\s+0.01\\s+0.1")), diff.toString());
     assertTrue(diff.out().lines().anyMatch(l -> l.matches("metric\\s+auc\\s+0.81\\s+0.72")), diff.toString());
+    assertTrue(diff.out().lines().anyMatch(l -> l.matches("output\\s+churn-model\\s+sha256:\\w+\\s+sha256:\\w+")),
+        "two trainings that made different models differ in their output: " + diff);
     JsonNode json = JSON.readTree(lineage("diff", trainA.value(), trainB.value(), "--json").out());
     assertEquals(0.1, json.get("paramsChanged").get("learning_rate").get("b").asDouble());
+    assertTrue(json.get("outputs").has("churn-model"), json.toString());
+    String gpuRun = JSON.readTree(lineage("runs", "--name", "gpu-train", "--json").out()).get(0).get("id").asText();
+    JsonNode withSampler = JSON.readTree(lineage("diff", trainA.value(), gpuRun, "--json").out());
+    withSampler.get("finalMetrics").fieldNames().forEachRemaining(k -> assertFalse(k.startsWith("lineage."),
+        "the sampler's series are no difference between runs: " + withSampler));
   }
 
   @Test
   void promotionIsACompareAndSetWithAHistory() throws Exception {
     Cli.Result models = lineage("models");
     assertOk(models);
-    assertTrue(models.out().lines().anyMatch(l -> l.matches("churn\\s+2\\s+2\\s+.*")), models.toString());
+    assertTrue(models.out().lines().anyMatch(l -> l.matches("churn\\s+2\\s+2\\s+.*production=1.*")),
+        "the models list names their aliases: " + models);
     JsonNode versions = JSON.readTree(lineage("versions", "churn", "--json").out());
     assertEquals(trainB.value(), versions.get(1).get("run").asText());
     assertOk(lineage("promote", "churn", "production", "2", "--expect", "1", "--reason", "auc is better"));
@@ -246,7 +264,11 @@ abstract class CliScenarios {
     assertOk(lineage("promote", "churn", "production", "1", "--expect", "2", "--reason", "roll back"));
     assertUserError(1, lineage("versions", "no-such-model"), "no-such-model");
     assertUserError(1, lineage("history", "no-such-model", "production"), "no-such-model");
-    assertUserError(2, lineage("promote", "churn", "production", "7", "--expect", "1", "--reason", "x"), "7");
+    assertUserError(1, lineage("promote", "churn", "production", "7", "--expect", "1", "--reason", "x"),
+        "no version 7");
+    assertUserError(1, lineage("promote", "nomodel", "production", "1", "--expect", "none", "--reason", "x"),
+        "no model 'nomodel'");
+    assertUserError(1, lineage("history", "churn", "nosuchalias"), "no alias 'nosuchalias'");
     assertUserError(2, lineage("promote", "churn", "production", "1", "--expect", "one", "--reason", "x"), "--expect");
   }
 
@@ -292,6 +314,11 @@ abstract class CliScenarios {
         "the failed training is a FAIL");
     Cli.Result trains = lineage("export", "openlineage", "--to", "-", "--name", "train", "--status", "SUCCEEDED");
     assertEquals(4, trains.out().lines().count(), trains.toString());
+    Cli.Result console = lineage("export", "openlineage", "--to", "console", "--name", "train", "--status",
+        "SUCCEEDED");
+    assertOk(console);
+    assertEquals(4, console.out().lines().filter(l -> l.contains("\"eventType\"")).count(),
+        "the console shows every event it says it sent: " + console);
   }
 
   @Test
@@ -306,6 +333,15 @@ abstract class CliScenarios {
       assertOk(help);
       assertTrue(help.out().contains("Example"), command + " --help has an example: " + help);
     }
+    Cli.Result sortedByNothing = lineage("runs", "--sort", "-acu");
+    assertOk(sortedByNothing);
+    assertTrue(sortedByNothing.err().contains("no run listed has a metric 'acu'"), sortedByNothing.toString());
+    Cli.Result version = cli().run("-V");
+    assertOk(version);
+    assertTrue(version.out().matches("lineage \\d+\\.\\d+\\.\\d+\\S* \\(Java .*\\)\\s*"), version.toString());
+    Cli.Result helpRuns = cli().run("help", "runs");
+    assertOk(helpRuns);
+    assertEquals(cli().run("runs", "--help").out(), helpRuns.out(), "help COMMAND is COMMAND --help");
     Cli.Result completion = cli().run("generate-completion");
     assertOk(completion);
     assertTrue(completion.out().contains("complete -F"), "a bash completion script");

@@ -119,6 +119,7 @@ class FileSystemCliIT extends CliScenarios {
     assertFalse(Files.exists(missing), "looking at a mistyped store does not create it");
     Path empty = Files.createDirectories(dir.resolve("empty"));
     assertUserError(3, new Cli(dir).run("verify", "--store", empty.toString()), "no Lineage store");
+    assertUserError(2, new Cli(dir).run("runs", "--store", "file:relative"), "file:/path/to/store");
     try (Stream<Path> in = Files.list(empty)) {
       assertEquals(List.of(), in.toList());
     }

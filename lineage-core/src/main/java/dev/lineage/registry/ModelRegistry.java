@@ -29,9 +29,10 @@ public interface ModelRegistry {
 
   /**
    * Moves {@code alias} to {@code to} if it currently points to {@code expected} (empty: if it points nowhere
-   * yet). Throws {@link dev.lineage.ConflictException} if someone moved it first, and
-   * {@link dev.lineage.InvalidInputException} for an unknown version, a bad alias name or a missing reason where
-   * the configuration requires one.
+   * yet). Throws {@link dev.lineage.ConflictException} if someone moved it first,
+   * {@link dev.lineage.NotFoundException} for a model or version that does not exist, and
+   * {@link dev.lineage.InvalidInputException} for a bad alias name or a missing reason where the configuration
+   * requires one.
    *
    * @param source the run or tool doing the move, for the history (may be empty)
    */

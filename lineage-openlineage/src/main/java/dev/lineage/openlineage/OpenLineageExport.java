@@ -8,7 +8,6 @@ import dev.lineage.internal.openlineage.LinesTransport;
 import dev.lineage.query.RunQuery;
 import io.openlineage.client.OpenLineage;
 import io.openlineage.client.OpenLineageClient;
-import io.openlineage.client.transports.ConsoleTransport;
 import io.openlineage.client.transports.FileConfig;
 import io.openlineage.client.transports.FileTransport;
 import io.openlineage.client.transports.HttpConfig;
@@ -20,8 +19,8 @@ import java.util.List;
 
 /**
  * Sends a store's runs as OpenLineage events through one of the client's transports. Build one with
- * {@link #to(String)}: {@code -} (one JSON event per line on standard output), {@code console} (the client's
- * logging transport), {@code file:/path/events.ndjson} or {@code http://host:5000} (Marquez's
+ * {@link #to(String)}: {@code -} (one JSON event per line on standard output), {@code console} (each event
+ * pretty-printed on standard output), {@code file:/path/events.ndjson} or {@code http://host:5000} (Marquez's
  * {@code /api/v1/lineage}).
  */
 public final class OpenLineageExport implements AutoCloseable {
@@ -46,7 +45,9 @@ public final class OpenLineageExport implements AutoCloseable {
     if (target.equals("-")) {
       transport = new LinesTransport(System.out);
     } else if (target.equals("console")) {
-      transport = new ConsoleTransport();
+      // The client's ConsoleTransport logs through SLF4J, so without a binding it prints nothing at all: the
+      // console is standard output, pretty-printed, whatever the logging setup.
+      transport = new LinesTransport(System.out, true);
     } else if (target.startsWith("file:")) {
       transport = new FileTransport(new FileConfig(target.substring("file:".length())));
     } else if (target.startsWith("http://") || target.startsWith("https://")) {

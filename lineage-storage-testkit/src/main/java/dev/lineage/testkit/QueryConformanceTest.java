@@ -325,8 +325,12 @@ public abstract class QueryConformanceTest {
         () -> lineage.registry().register("bad name", modelB, trainB)).field());
     assertThrows(NotFoundException.class, () -> lineage.registry().versions("unknown"));
     assertThrows(NotFoundException.class, () -> lineage.registry().version("churn", 9));
-    assertEquals("version", assertThrows(InvalidInputException.class, () -> lineage.registry()
-        .moveAlias("churn", "production", OptionalInt.empty(), 9, "why", Optional.empty())).field());
+    assertTrue(assertThrows(NotFoundException.class, () -> lineage.registry()
+        .moveAlias("churn", "production", OptionalInt.empty(), 9, "why", Optional.empty())).getMessage()
+        .contains("no version 9"), "a version that does not exist is not found, as version() says");
+    assertTrue(assertThrows(NotFoundException.class, () -> lineage.registry()
+        .moveAlias("nomodel", "production", OptionalInt.empty(), 1, "why", Optional.empty())).getMessage()
+        .contains("no model 'nomodel'"));
     assertEquals("alias", assertThrows(InvalidInputException.class, () -> lineage.registry()
         .moveAlias("churn", "prod/../x", OptionalInt.empty(), 1, "why", Optional.empty())).field());
     assertEquals("reason", assertThrows(InvalidInputException.class, () -> lineage.registry()

@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "diff", description = "What differs between two runs: params, inputs, code, environment, final metrics.",
+@Command(name = "diff",
+    description = "What differs between two runs: params, inputs, outputs, code, environment, final metrics.",
     footer = {"", "Example:", "  lineage diff 01JD3Q8Z4K 01JD3R2M7P"})
 final class DiffCommand implements Callable<Integer> {
   @Mixin StoreOption store;
@@ -47,6 +48,7 @@ final class DiffCommand implements Callable<Integer> {
     new TreeMap<>(d.paramsRemoved()).forEach((k, v) -> t.row("param", k, v.text(), "-"));
     new TreeMap<>(d.paramsAdded()).forEach((k, v) -> t.row("param", k, "-", v.text()));
     new TreeMap<>(d.inputs()).forEach((k, c) -> t.row("input", k, art(c.a()), art(c.b())));
+    new TreeMap<>(d.outputs()).forEach((k, c) -> t.row("output", k, art(c.a()), art(c.b())));
     new TreeMap<>(d.code()).forEach((k, c) -> t.row("code", k, c.a(), c.b()));
     new TreeMap<>(d.environment()).forEach((k, c) -> t.row("env", k, c.a().orElse("-"), c.b().orElse("-")));
     new TreeMap<>(d.finalMetrics()).forEach((k, c) -> t.row("metric", k, c.a().map(Human::number).orElse("-"),
@@ -68,6 +70,7 @@ final class DiffCommand implements Callable<Integer> {
     new TreeMap<>(d.paramsChanged()).forEach((k, c) -> changed.set(k,
         pair(Json.params(Map.of("v", c.a())).get("v"), Json.params(Map.of("v", c.b())).get("v"))));
     n.set("inputs", changes(d.inputs(), o -> o.map(x -> x.digest().toString()).orElse(null)));
+    n.set("outputs", changes(d.outputs(), o -> o.map(x -> x.digest().toString()).orElse(null)));
     n.set("code", changes(d.code(), s -> s));
     n.set("environment", changes(d.environment(), o -> o.orElse(null)));
     ObjectNode metrics = n.putObject("finalMetrics");

@@ -24,7 +24,7 @@ final class ExportCommand {
     @Mixin Output output;
 
     @Option(names = "--to", required = true, paramLabel = "TARGET",
-        description = "- (stdout, one event per line), console (the client's log), file:PATH or http(s)://URL.")
+        description = "- (stdout, one event per line), console (stdout, pretty-printed), file:PATH or http(s)://URL.")
     String to;
     @Option(names = "--namespace", defaultValue = "lineage", description = "The jobs' namespace (default ${DEFAULT-VALUE}).")
     String namespace;

@@ -2,6 +2,7 @@ package dev.lineage.internal.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.lineage.Lineage;
+import dev.lineage.NotFoundException;
 import dev.lineage.registry.AliasMove;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -23,12 +24,15 @@ final class HistoryCommand implements Callable<Integer> {
     try (Lineage lineage = store.open()) {
       lineage.registry().versions(model); // an unknown model is NotFound, not an empty history
       List<AliasMove> moves = lineage.registry().aliasHistory(model, alias);
+      if (moves.isEmpty()) {
+        List<String> aliases = lineage.registry().aliases(model);
+        throw new NotFoundException("model '" + model + "' has no alias '" + alias + "' ("
+            + (aliases.isEmpty() ? "it has none" : "its aliases: " + String.join(", ", aliases)) + ")");
+      }
       if (output.json) {
         ArrayNode list = Json.array();
         moves.forEach(m -> list.add(Json.move(m)));
         Json.print(output.out(), list);
-      } else if (moves.isEmpty()) {
-        output.out().println(model + ":" + alias + " has never been set.");
       } else {
         Table t = new Table("#", "FROM", "TO", "WHEN", "BY", "REASON");
         for (AliasMove m : moves) {

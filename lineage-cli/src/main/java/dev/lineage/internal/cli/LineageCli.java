@@ -26,6 +26,8 @@ public final class LineageCli {
   static CommandLine commandLine(Map<String, String> env, PrintWriter out, PrintWriter err, String... commandLine) {
     CommandLine cli = new CommandLine(new LineageCommand());
     LineageCommand.commandsFor(commandLine).forEach(cli::addSubcommand);
+    // The terminal's width where there is one (else 80), for the whole tree: set after the commands are added.
+    cli.setUsageHelpAutoWidth(true);
     cli.setOut(out);
     cli.setErr(err);
     cli.setCaseInsensitiveEnumValuesAllowed(true);

@@ -2,6 +2,7 @@ package dev.lineage.internal.cli;
 
 import java.util.List;
 import picocli.AutoComplete;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ScopeType;
 
@@ -21,11 +22,11 @@ final class LineageCommand {
       UpstreamCommand.class, DownstreamCommand.class, PathCommand.class, UsedCommand.class, ModelsCommand.class,
       VersionsCommand.class, PromoteCommand.class, HistoryCommand.class, GpuCommand.class, VerifyCommand.class,
       IndexCommand.class, GcCommand.class, ExportCommand.class, ReportCommand.class, UiCommand.class,
-      AutoComplete.GenerateCompletion.class, ClassArchiveTraining.class);
+      CommandLine.HelpCommand.class, AutoComplete.GenerateCompletion.class, ClassArchiveTraining.class);
 
   /** The commands a command line needs: the one it names, or all of them for help, completion and mistakes. */
   static List<Class<?>> commandsFor(String[] args) {
-    if (args.length > 0 && !args[0].equals("generate-completion")) {
+    if (args.length > 0 && !args[0].equals("generate-completion") && !args[0].equals("help")) {
       for (Class<?> c : COMMANDS) {
         if (c.getAnnotation(Command.class).name().equals(args[0])) {
           return List.of(c);

@@ -21,15 +21,17 @@ import java.util.regex.Pattern;
 
 /**
  * What a node argument names, tried in this order: {@code model@3} (a version), {@code model:alias} (the version
- * the alias points to now), {@code sha256:<hex>} (an artifact), an existing file or directory (the artifact with
- * its content), a run id or a unique prefix of one (at least 6 characters).
+ * the alias points to now), {@code sha256:<hex>} (an artifact; a unique prefix of 6+ hex digits, as the commands
+ * print digests, names the one artifact it starts), an existing file or directory (the artifact with its
+ * content), a run id or a unique prefix of one (at least 6 characters).
  */
 final class NodeArgument {
-  static final String HELP = "A run id (or a unique prefix of 6+ characters), an artifact digest (sha256:...), "
-      + "a file or directory path, model@VERSION or model:ALIAS.";
+  static final String HELP = "A run id (or a unique prefix of 6+ characters), an artifact digest (sha256:..., or "
+      + "a unique prefix of 6+ hex digits), a file or directory path, model@VERSION or model:ALIAS.";
   private static final Pattern VERSION = Pattern.compile("([A-Za-z0-9][A-Za-z0-9._-]*)@(\\d+)");
   private static final Pattern ALIAS = Pattern.compile("([A-Za-z0-9][A-Za-z0-9._-]*):([A-Za-z0-9][A-Za-z0-9._-]*)");
   private static final int MIN_PREFIX = 6;
+  private static final Pattern HEX_PREFIX = Pattern.compile("[0-9a-f]{" + MIN_PREFIX + ",63}");
 
   private NodeArgument() {}
 
@@ -40,7 +42,8 @@ final class NodeArgument {
       return Node.modelVersion(v.model(), v.version());
     }
     if (text.startsWith("sha256:")) {
-      return known(Node.artifact(Digest.parse(text)), graph, text);
+      String hex = text.substring("sha256:".length());
+      return known(Node.artifact(hex.length() == 64 ? Digest.parse(text) : abbreviated(hex, graph)), graph, text);
     }
     m = ALIAS.matcher(text);
     if (m.matches() && !Files.exists(Path.of(text))) {
@@ -88,6 +91,29 @@ final class NodeArgument {
           + matches.get(0) + ", " + matches.get(1) + ", ...); give more characters");
     }
     return matches.get(0);
+  }
+
+  /** The one artifact digest of the graph that starts with {@code hex}, as git takes back its abbreviations. */
+  private static Digest abbreviated(String hex, LineageGraph graph) {
+    if (!HEX_PREFIX.matcher(hex).matches()) {
+      throw new InvalidInputException("digest", "must be sha256: and 64 lower-case hex digits, or a unique prefix "
+          + "of 6 or more, was 'sha256:" + hex + "'");
+    }
+    java.util.Set<Digest> found = new java.util.TreeSet<>(java.util.Comparator.comparing(Digest::hex));
+    for (RunRecord r : graph.search(RunQuery.all())) {
+      for (List<Artifact> artifacts : List.of(r.inputs(), r.outputs())) {
+        artifacts.stream().map(Artifact::digest).filter(d -> d.hex().startsWith(hex)).forEach(found::add);
+      }
+    }
+    if (found.isEmpty()) {
+      throw new NotFoundException("no artifact's digest starts with sha256:" + hex);
+    }
+    if (found.size() > 1) {
+      List<Digest> two = found.stream().limit(2).toList();
+      throw new InvalidInputException("digest", "sha256:" + hex + " starts " + found.size() + " artifacts' "
+          + "digests (" + two.get(0) + ", " + two.get(1) + (found.size() > 2 ? ", ..." : "") + "); give more digits");
+    }
+    return found.iterator().next();
   }
 
   private static Node known(Node artifact, LineageGraph graph, String shown) {

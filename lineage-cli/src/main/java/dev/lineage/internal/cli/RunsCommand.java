@@ -72,6 +72,11 @@ final class RunsCommand implements Callable<Integer> {
     try (Lineage lineage = store.open()) {
       List<RunRecord> runs = lineage.runs(query);
       Problems.warn(store.problemsMet(), output.err());
+      if (query.order() instanceof RunQuery.ByFinalMetric m && !runs.isEmpty()
+          && runs.stream().noneMatch(r -> r.metrics().containsKey(m.key()))) {
+        output.err().println("lineage: warning: no run listed has a metric '" + m.key() + "' to sort by, so they "
+            + "are newest first (a typo? `lineage show RUN` lists a run's metrics)");
+      }
       if (output.json) {
         ArrayNode list = Json.array();
         runs.forEach(r -> list.add(Json.runSummary(r)));

@@ -1,5 +1,6 @@
 package dev.lineage.internal.cli;
 
+import dev.lineage.InvalidInputException;
 import dev.lineage.Lineage;
 import dev.lineage.LineageException;
 import dev.lineage.StoreProblem;
@@ -45,12 +46,9 @@ final class StoreOption {
 
   private Lineage open(boolean readOnly) {
     String location = location();
-    if (!location.contains(":") || location.startsWith("file:")) {
-      Path path = Path.of(location.startsWith("file:") ? java.net.URI.create(location).getPath() : location);
-      if (Files.isRegularFile(path)) {
-        throw new StoreUnavailableException("the store " + location + " is a file, not a store directory", null);
-      }
-    }
+    localPath(location).filter(Files::isRegularFile).ifPresent(p -> {
+      throw new StoreUnavailableException("the store " + location + " is a file, not a store directory", null);
+    });
     try {
       Lineage.Builder builder = Lineage.builder().store(location).problemListener(met::add);
       return (readOnly ? builder.readOnly(true)
@@ -58,5 +56,26 @@ final class StoreOption {
     } catch (LineageException e) {
       throw new StoreUnavailableException("cannot open the store " + location + ": " + e.getMessage(), e);
     }
+  }
+
+  /** The local path a store string names, if it names one: a plain path or a {@code file:} URI with a path. */
+  private static java.util.Optional<Path> localPath(String location) {
+    if (!location.contains(":")) {
+      return java.util.Optional.of(Path.of(location));
+    }
+    if (!location.startsWith("file:")) {
+      return java.util.Optional.empty();
+    }
+    java.net.URI uri;
+    try {
+      uri = java.net.URI.create(location);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidInputException("--store", "is not a valid URI: " + e.getMessage());
+    }
+    if (uri.getPath() == null || uri.getPath().isEmpty()) {
+      throw new InvalidInputException("--store", "a file: URI names an absolute path (file:/path/to/store), was '"
+          + location + "'; give a relative path without file:");
+    }
+    return java.util.Optional.of(Path.of(uri.getPath()));
   }
 }

@@ -8,6 +8,7 @@ import dev.lineage.RunRecord;
 import dev.lineage.query.RunDiff;
 import dev.lineage.step.StepExecution;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -34,16 +35,8 @@ final class RunDiffs {
         changed.put(k, new RunDiff.Change<>(x, y));
       }
     }
-    Map<String, Artifact> inA = byName(a);
-    Map<String, Artifact> inB = byName(b);
-    Map<String, RunDiff.Change<Optional<Artifact>>> inputs = new TreeMap<>();
-    for (String k : keys(inA.keySet(), inB.keySet())) {
-      Optional<Artifact> x = Optional.ofNullable(inA.get(k));
-      Optional<Artifact> y = Optional.ofNullable(inB.get(k));
-      if (!x.map(Artifact::digest).equals(y.map(Artifact::digest))) {
-        inputs.put(k, new RunDiff.Change<>(x, y));
-      }
-    }
+    Map<String, RunDiff.Change<Optional<Artifact>>> inputs = artifacts(byName(a.inputs()), byName(b.inputs()));
+    Map<String, RunDiff.Change<Optional<Artifact>>> outputs = artifacts(byName(a.outputs()), byName(b.outputs()));
     Map<String, RunDiff.Change<String>> code = new TreeMap<>();
     Map<String, String> codeA = code(a);
     Map<String, String> codeB = code(b);
@@ -62,13 +55,33 @@ final class RunDiffs {
     }
     Map<String, RunDiff.Change<Optional<Double>>> metrics = new TreeMap<>();
     for (String k : keys(a.metrics().keySet(), b.metrics().keySet())) {
+      if (k.startsWith(SAMPLER_PREFIX)) {
+        continue; // the system sampler's series differ between any two runs
+      }
       Optional<Double> x = Optional.ofNullable(a.metrics().get(k)).map(MetricSummary::lastValue);
       Optional<Double> y = Optional.ofNullable(b.metrics().get(k)).map(MetricSummary::lastValue);
       if (!x.equals(y)) {
         metrics.put(k, new RunDiff.Change<>(x, y));
       }
     }
-    return new RunDiff(a.id(), b.id(), added, removed, changed, inputs, code, environment, metrics);
+    return new RunDiff(a.id(), b.id(), added, removed, changed, inputs, outputs, code, environment, metrics);
+  }
+
+  /** Metric keys of Lineage's own sampler; users cannot log under this prefix. */
+  private static final String SAMPLER_PREFIX = "lineage.";
+
+  /** The artifacts, by name, whose content differs between the two. */
+  private static Map<String, RunDiff.Change<Optional<Artifact>>> artifacts(Map<String, Artifact> inA,
+      Map<String, Artifact> inB) {
+    Map<String, RunDiff.Change<Optional<Artifact>>> out = new TreeMap<>();
+    for (String k : keys(inA.keySet(), inB.keySet())) {
+      Optional<Artifact> x = Optional.ofNullable(inA.get(k));
+      Optional<Artifact> y = Optional.ofNullable(inB.get(k));
+      if (!x.map(Artifact::digest).equals(y.map(Artifact::digest))) {
+        out.put(k, new RunDiff.Change<>(x, y));
+      }
+    }
+    return out;
   }
 
   private static Set<String> keys(Set<String> a, Set<String> b) {
@@ -77,10 +90,10 @@ final class RunDiffs {
     return all;
   }
 
-  /** Inputs by logical name, else by digest. */
-  private static Map<String, Artifact> byName(RunRecord r) {
+  /** Artifacts by logical name, else by digest. */
+  private static Map<String, Artifact> byName(List<Artifact> artifacts) {
     Map<String, Artifact> m = new LinkedHashMap<>();
-    r.inputs().forEach(x -> m.put(x.name().orElse(x.digest().toString()), x));
+    artifacts.forEach(x -> m.put(x.name().orElse(x.digest().toString()), x));
     return m;
   }
 

@@ -134,7 +134,8 @@ public final class DefaultModelRegistry implements ModelRegistry {
     Names.checkText("reason", reason, ParamValue.MAX_STRING_BYTES);
     source.ifPresent(s -> Names.checkText("source", s, Names.MAX_NAME_BYTES));
     if (!objects.versionExists(model, to)) {
-      throw new InvalidInputException("version", "model '" + model + "' has no version " + to);
+      throw objects.versions(model).isEmpty() ? new NotFoundException("no model '" + model + "' in " + store.uri())
+          : new NotFoundException("model '" + model + "' has no version " + to);
     }
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       Optional<AliasMoveDoc> head = objects.head(model, alias);

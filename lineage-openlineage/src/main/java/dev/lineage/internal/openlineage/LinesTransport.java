@@ -5,12 +5,20 @@ import io.openlineage.client.OpenLineageClientUtils;
 import io.openlineage.client.transports.Transport;
 import java.io.PrintStream;
 
-/** One event per line (NDJSON) on a stream, such as standard output for a shell pipeline. */
+/**
+ * Events on a stream: one per line (NDJSON), for a shell pipeline, or pretty-printed, for a person at a console.
+ */
 public final class LinesTransport extends Transport {
   private final PrintStream out;
+  private final boolean pretty;
 
   public LinesTransport(PrintStream out) {
+    this(out, false);
+  }
+
+  public LinesTransport(PrintStream out, boolean pretty) {
     this.out = out;
+    this.pretty = pretty;
   }
 
   @Override
@@ -29,7 +37,17 @@ public final class LinesTransport extends Transport {
   }
 
   private void line(Object event) {
-    out.println(OpenLineageClientUtils.toJson(event));
+    String json = OpenLineageClientUtils.toJson(event);
+    out.println(pretty ? pretty(json) : json);
     out.flush();
+  }
+
+  private static String pretty(String json) {
+    try {
+      com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+      return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(mapper.readTree(json));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      return json;
+    }
   }
 }
