@@ -29,7 +29,9 @@ import java.util.function.Function;
  *
  * <p>Keys follow {@link StorageKeys}; a backend rejects any other key with
  * {@link dev.lineage.InvalidInputException} before touching storage. Failures are reported as
- * {@link dev.lineage.StorageException}; a write whose outcome cannot be determined is reported as
+ * {@link dev.lineage.StorageException}, which says the operation did not happen (a write did not land); a write the
+ * storage refused for a reason a retry cannot change (permission, a read-only file system, no space) as its kind
+ * {@link dev.lineage.WriteRefusedException}, which is not retried; a write whose outcome cannot be determined as
  * {@link dev.lineage.UnknownOutcomeException}, never guessed. Implementations are thread-safe.
  */
 public interface StorageBackend extends AutoCloseable {

@@ -102,6 +102,22 @@ public abstract class FaultToleranceConformanceTest {
   }
 
   @Test
+  void aPutThatFailsEveryAttemptWithoutLandingIsAStorageExceptionNotAnUnknownOutcome() {
+    Run run = lineage.newRun("refused");
+    run.logParam("a", 1L);
+    faults.failNext(FaultInjectingBackend.Operation.PUT, k -> k.contains("/log/"),
+        FaultInjectingBackend.Fault.TRANSIENT, 4);
+    StorageException e = assertThrows(StorageException.class, run::flush, "every attempt failed, none landed");
+    assertTrue(e.getMessage().contains("did not land"), e.getMessage());
+    run.flush(); // the sealed batch is offered again, unchanged
+    run.succeed();
+    run.close();
+    RunRecord record = lineage.runRecord(run.id());
+    assertEquals(Map.of("a", ParamValue.of(1L)), record.params());
+    assertEquals(RunStatus.SUCCEEDED, record.status());
+  }
+
+  @Test
   void anUnknownOutcomeThatDidNotLandIsWrittenByTheRetry() {
     faults.failNext(FaultInjectingBackend.Operation.PUT, k -> k.contains("/log/"),
         FaultInjectingBackend.Fault.UNKNOWN_NOT_LANDED, 1);

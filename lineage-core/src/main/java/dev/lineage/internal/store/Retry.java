@@ -4,12 +4,13 @@ import dev.lineage.CorruptObjectException;
 import dev.lineage.StorageException;
 import dev.lineage.UnknownOutcomeException;
 import dev.lineage.UnsupportedVersionException;
+import dev.lineage.WriteRefusedException;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The store layer's own bounded retry of operations that failed for a reason that may pass: a storage error or
  * an unknown outcome. Backends retry their own transport; this covers what they give up on, once more, so that
- * one failed request never loses a record. Bad input, conflicts and corruption are never retried.
+ * one failed request never loses a record. Bad input, conflicts, corruption and a refused write are never retried.
  */
 final class Retry {
   static final int ATTEMPTS = 4;
@@ -22,7 +23,7 @@ final class Retry {
       return true;
     }
     return e instanceof StorageException && !(e instanceof CorruptObjectException)
-        && !(e instanceof UnsupportedVersionException);
+        && !(e instanceof UnsupportedVersionException) && !(e instanceof WriteRefusedException);
   }
 
   /** Waits before attempt {@code next} (2, 3, ...): full jitter up to 25 ms × 4^(next-2). */

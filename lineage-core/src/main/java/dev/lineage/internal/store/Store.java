@@ -210,12 +210,14 @@ public final class Store implements AutoCloseable {
    */
   Committed commit(String key, byte[] bytes, boolean readBack) {
     RuntimeException last = null;
+    boolean mayHaveLanded = false;
     for (int attempt = 1; attempt <= Retry.ATTEMPTS; attempt++) {
       if (attempt > 1) {
         Retry.pause(attempt);
       }
       try {
         PutResult put = backend.putIfAbsent(key, Payload.of(bytes));
+        mayHaveLanded = true; // the key holds an object now; a failure below is in reading it back
         Optional<byte[]> stored = put == PutResult.CREATED && !readBack ? Optional.of(bytes) : readBack(key, bytes);
         if (stored.isEmpty()) {
           throw new StorageException("object " + key + " is not readable right after it was put");
@@ -239,14 +241,20 @@ public final class Store implements AutoCloseable {
         if (!Retry.transientFailure(e)) {
           throw e;
         }
+        mayHaveLanded |= e instanceof UnknownOutcomeException;
         last = e;
       }
     }
     if (last instanceof UnknownOutcomeException) {
       throw last;
     }
-    throw new UnknownOutcomeException("committing " + key + " failed " + Retry.ATTEMPTS + " times; it may or may "
-        + "not have landed, and is offered again unchanged by the next attempt: " + last.getMessage(), last);
+    if (mayHaveLanded) {
+      throw new UnknownOutcomeException("committing " + key + " failed " + Retry.ATTEMPTS + " times; an attempt may "
+          + "have landed, and it is offered again unchanged by the next attempt: " + last.getMessage(), last);
+    }
+    // Every attempt's put failed and none may have landed (a backend reports that as UnknownOutcomeException).
+    throw new StorageException("committing " + key + " failed " + Retry.ATTEMPTS + " times and did not land; it is "
+        + "offered again unchanged by the next attempt: " + last.getMessage(), last);
   }
 
   /**

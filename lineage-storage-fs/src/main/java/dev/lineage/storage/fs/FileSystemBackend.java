@@ -2,6 +2,7 @@ package dev.lineage.storage.fs;
 
 import dev.lineage.InvalidInputException;
 import dev.lineage.StorageException;
+import dev.lineage.WriteRefusedException;
 import dev.lineage.spi.ListPage;
 import dev.lineage.spi.ObjectInfo;
 import dev.lineage.spi.Payload;
@@ -14,8 +15,10 @@ import java.io.OutputStream;
 import java.net.URI;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -137,13 +140,14 @@ public final class FileSystemBackend implements StorageBackend {
       } catch (FileAlreadyExistsException e) {
         return PutResult.ALREADY_EXISTS;
       } catch (UnsupportedOperationException e) {
-        throw new StorageException("the filesystem under " + root + " does not support hard links, which "
+        throw new WriteRefusedException("the filesystem under " + root + " does not support hard links, which "
             + "exclusive publication needs", e);
       }
       fsyncDirectory(target.getParent());
       return PutResult.CREATED;
     } catch (IOException e) {
-      throw new StorageException("cannot put " + key + ": " + e.getMessage(), e);
+      // Nothing is published before the link: whatever failed, the object did not land.
+      throw notLanded("put " + key, e);
     } finally {
       try {
         Files.deleteIfExists(temp);
@@ -277,8 +281,21 @@ public final class FileSystemBackend implements StorageBackend {
     try {
       return Files.deleteIfExists(fileOf(key));
     } catch (IOException e) {
-      throw new StorageException("cannot delete " + key + ": " + e.getMessage(), e);
+      throw notLanded("delete " + key, e);
     }
+  }
+
+  /**
+   * A write that failed before it changed anything: {@link WriteRefusedException} where the file system refused
+   * it for a reason a retry cannot change (permission, a read-only file system, no space or quota left), else a
+   * {@link StorageException} a retry may get past. Neither is an unknown outcome.
+   */
+  static StorageException notLanded(String what, IOException e) {
+    String reason = e instanceof FileSystemException f && f.getReason() != null ? f.getReason() : e.getMessage();
+    boolean refused = e instanceof AccessDeniedException || (reason != null && (reason.contains("Read-only file system")
+        || reason.contains("No space left on device") || reason.contains("Disk quota exceeded")));
+    String message = "cannot " + what + ": " + e + "; the write did not land";
+    return refused ? new WriteRefusedException(message, e) : new StorageException(message, e);
   }
 
   @Override

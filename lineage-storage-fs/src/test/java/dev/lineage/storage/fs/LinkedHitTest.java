@@ -52,7 +52,7 @@ class LinkedHitTest {
   }
 
   /** The classpath's jars and directories copied where any user may read them (root's home is not such a place). */
-  private static String readableCopy(String classpath, Path into) throws IOException {
+  static String readableCopy(String classpath, Path into) throws IOException {
     List<String> copied = new ArrayList<>();
     int n = 0;
     for (String entry : classpath.split(File.pathSeparator)) {
