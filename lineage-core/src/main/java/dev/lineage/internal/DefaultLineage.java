@@ -116,10 +116,11 @@ public final class DefaultLineage implements Lineage {
         store.readOnly() ? HashCache.inMemory() : HashCache.open(cacheDir));
     this.reader = new RunReader(store, clock, DEFAULT_LEASE);
     this.stepCache = new DefaultStepCache(store.steps());
-    this.index = new IndexStore(store, reader, clock, executor, tempDir,
-        o.problemListener() != null ? o.problemListener() : p -> { });
+    Consumer<StoreProblem> problems = o.problemListener() != null ? o.problemListener() : p -> { };
+    this.index = new IndexStore(store, reader, clock, executor, tempDir, problems);
     String principal = o.principal() != null ? o.principal() : System.getProperty("user.name", "unknown");
-    this.registry = new DefaultModelRegistry(store, clock, principal, o.reasonRequired() != null && o.reasonRequired());
+    this.registry = new DefaultModelRegistry(store, clock, principal, o.reasonRequired() != null && o.reasonRequired(),
+        problems);
     this.maintenance = new DefaultMaintenance(store, clock, principal, DEFAULT_LEASE, executor);
     this.autoIndex = store.readOnly() ? 0 : o.autoIndex() != null ? o.autoIndex() : DEFAULT_AUTO_INDEX;
     if (store.readOnly()) {

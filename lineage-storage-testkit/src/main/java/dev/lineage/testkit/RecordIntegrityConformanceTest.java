@@ -282,6 +282,134 @@ public abstract class RecordIntegrityConformanceTest {
     assertFalse(backend.listAll("quarantine/").isEmpty(), "the bad bytes are kept");
   }
 
+  /** Puts {@code from}'s bytes in {@code to}'s place: a valid document copied where another belongs. */
+  private void copyOver(String from, String to) {
+    byte[] bytes = read(from).getBytes(StandardCharsets.UTF_8);
+    backend.delete(to);
+    backend.putIfAbsent(to, Payload.of(bytes));
+  }
+
+  private void assertVerifyNames(Lineage l, String key, StoreProblem.Kind kind) {
+    VerifyReport report = l.maintenance().verify();
+    assertFalse(report.ok());
+    assertTrue(report.problems().stream().anyMatch(p -> p.key().equals(key) && p.kind() == kind),
+        "verify names " + key + " as " + kind + ": " + report.problems());
+  }
+
+  /** A run whose owner committed three journal batches, one param each; their keys in order. */
+  private List<String> threeBatches(String name) {
+    RunId id = lineage.run(name, run -> {
+      for (String p : List.of("a", "b", "c")) {
+        run.logParam(p, 1L);
+        run.flush();
+      }
+      return run.id();
+    });
+    List<String> batches = backend.listAll(DocumentedKeys.runData(id) + "log/").stream().map(ObjectInfo::key)
+        .toList();
+    assertEquals(3, batches.size(), batches.toString());
+    return batches;
+  }
+
+  @Test
+  void anotherRunsValidJournalBatchInThisRunsPlaceIsCorruptionNotTheOtherRunsParams() {
+    String mine = journalOf(damaged, "\"0.01\"");
+    copyOver(journalOf(healthy, "\"0.02\""), mine);
+    Lineage l = reopened();
+    CorruptObjectException e = assertThrows(CorruptObjectException.class, () -> l.runRecord(damaged));
+    assertEquals(mine, e.key());
+    assertTrue(e.getMessage().contains("not its own"), e.getMessage());
+    assertOthersStillAnswer(l, mine);
+  }
+
+  @Test
+  void aLaterBatchOfTheSameWriterInAnEarlierOnesPlaceIsCorruption() {
+    List<String> batches = threeBatches("three");
+    copyOver(batches.get(2), batches.get(0));
+    Lineage l = reopened();
+    RunId id = l.runs(RunQuery.all().name("three")).stream().findFirst().map(RunRecord::id).orElse(null);
+    assertEquals(null, id, "the run is left out of listings");
+    assertVerifyNames(l, batches.get(0), StoreProblem.Kind.CORRUPT);
+  }
+
+  @Test
+  void anotherRunsEndInThisRunsPlaceIsCorruptionNotTheOtherRunsOutcome() {
+    String end = DocumentedKeys.runEnd(damaged);
+    copyOver(DocumentedKeys.runEnd(healthy), end);
+    Lineage l = reopened();
+    assertEquals(end, assertThrows(CorruptObjectException.class, () -> l.runRecord(damaged)).key());
+    assertOthersStillAnswer(l, end);
+  }
+
+  @Test
+  void aJournalBatchDeletedWhileLaterOnesRemainIsAGapNotFewerParams() {
+    List<String> batches = threeBatches("three");
+    backend.delete(batches.get(1));
+    Lineage l = reopened();
+    assertTrue(l.runs(RunQuery.all().name("three")).isEmpty(), "the run is left out, not shown without param b");
+    assertTrue(l.graph().problems().stream().anyMatch(p -> p.key().equals(batches.get(1))),
+        l.graph().problems().toString());
+    assertVerifyNames(l, batches.get(1), StoreProblem.Kind.DANGLING);
+  }
+
+  @Test
+  void theOwnersLastBatchDeletedAfterTheRunEndedIsAGapTheEndNames() {
+    List<String> batches = threeBatches("three");
+    backend.delete(batches.get(2));
+    Lineage l = reopened();
+    assertTrue(l.runs(RunQuery.all().name("three")).isEmpty(), "not a run with params a and b that ended well");
+    assertVerifyNames(l, batches.get(2), StoreProblem.Kind.DANGLING);
+  }
+
+  @Test
+  void aRegistryVersionDeletedWhileALaterOneRemainsIsNamedAndTheAliasOnItIsCorruptNotMissing() throws Exception {
+    Artifact second = lineage.run("retrain", run -> run.produce(Files.writeString(tmp.resolve("model2.bin"),
+        "weights 2"), "cm-model"));
+    lineage.registry().register("cm", second);
+    String first = DocumentedKeys.modelVersion("cm", 1);
+    backend.delete(first);
+    List<StoreProblem> heard = new CopyOnWriteArrayList<>();
+    try (Lineage l = reopenedHearing(heard)) {
+      assertEquals(List.of(2), l.registry().versions("cm").stream().map(v -> v.version()).toList());
+      assertTrue(heard.stream().anyMatch(p -> p.key().equals(first)), "the listing says what it left out: " + heard);
+      assertEquals(first, assertThrows(CorruptObjectException.class, () -> l.registry().alias("cm", "production"))
+          .key(), "the alias points at a version that was deleted: damage, not 'not found'");
+      assertTrue(l.graph().problems().stream().anyMatch(p -> p.key().equals(first)), l.graph().problems()
+          .toString());
+      assertVerifyNames(l, first, StoreProblem.Kind.DANGLING);
+    }
+  }
+
+  @Test
+  void anotherValidVersionInAVersionsPlaceIsCorruptionAndLeftOutOfTheListing() throws Exception {
+    Artifact second = lineage.run("retrain", run -> run.produce(Files.writeString(tmp.resolve("model2.bin"),
+        "weights 2"), "cm-model"));
+    lineage.registry().register("cm", second);
+    String first = DocumentedKeys.modelVersion("cm", 1);
+    copyOver(DocumentedKeys.modelVersion("cm", 2), first);
+    Lineage l = reopened();
+    assertEquals(first, assertThrows(CorruptObjectException.class, () -> l.registry().version("cm", 1)).key());
+    assertEquals(first, assertThrows(CorruptObjectException.class, () -> l.registry().alias("cm", "production"))
+        .key(), "never the wrong model");
+    assertEquals(List.of(2), l.registry().versions("cm").stream().map(v -> v.version()).toList(),
+        "a damaged version is left out of the listing, not an exception for the whole model");
+    assertVerifyNames(l, first, StoreProblem.Kind.CORRUPT);
+  }
+
+  @Test
+  void anAliasMoveDeletedWhileALaterOneRemainsIsAGapInItsHistory() throws Exception {
+    Artifact second = lineage.run("retrain", run -> run.produce(Files.writeString(tmp.resolve("model2.bin"),
+        "weights 2"), "cm-model"));
+    lineage.registry().register("cm", second);
+    lineage.registry().moveAlias("cm", "production", OptionalInt.of(1), 2, "better", Optional.empty());
+    String firstMove = backend.listAll("registry/models/cm/aliases/production/").get(0).key();
+    backend.delete(firstMove);
+    Lineage l = reopened();
+    assertEquals(firstMove, assertThrows(CorruptObjectException.class,
+        () -> l.registry().aliasHistory("cm", "production")).key(), "never a silently shorter history");
+    assertVerifyNames(l, firstMove, StoreProblem.Kind.DANGLING);
+  }
+
   @Test
   void aHealthyStoreVerifies() {
     VerifyReport report = lineage.maintenance().verify();

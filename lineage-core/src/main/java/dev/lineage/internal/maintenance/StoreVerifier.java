@@ -63,6 +63,32 @@ final class StoreVerifier {
   private final Map<String, String> tableNamer = new ConcurrentHashMap<>();
   private final Map<String, Digest> tables = new ConcurrentHashMap<>();
   private final LongAdder bytes = new LongAdder();
+  // Numbered objects, to find a gap: a writer's journal batches (from 0), a model's versions and an alias's moves
+  // (from 1); and how many batches each run's end says its owner's writer committed.
+  private final Map<Numbered, Set<Long>> numbers = new ConcurrentHashMap<>();
+  private final Map<Numbered, Long> endClaims = new ConcurrentHashMap<>();
+
+  /** A sequence of numbered objects: the key of number {@code n} is {@code keyOf.apply(n)}. */
+  private record Numbered(String what, long first, java.util.function.LongFunction<String> keyOf) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Numbered n && n.what.equals(what);
+    }
+
+    @Override
+    public int hashCode() {
+      return what.hashCode();
+    }
+  }
+
+  private void numbered(Numbered sequence, long n) {
+    numbers.computeIfAbsent(sequence, k -> ConcurrentHashMap.newKeySet()).add(n);
+  }
+
+  private static Numbered batches(RunId run, String writer) {
+    return new Numbered("journal batches of writer " + writer + " of run " + run, 0,
+        n -> Keys.journal(run, writer, n));
+  }
 
   StoreVerifier(ObjectScan scan, Clock clock, Executor executor) {
     this.scan = scan;
@@ -146,9 +172,6 @@ final class StoreVerifier {
         return;
       }
       RunStartDoc start = decode(key, Format.RUN_START, RunStartDoc.class);
-      if (!start.runId().equals(id.get().value())) {
-        throw new CorruptObjectException(key, "holds the start of run " + start.runId());
-      }
       runs.add(id.get());
       if (start.parent() != null) {
         References.firstInKeyOrder(runReferrers, RunId.of(start.parent()), key);
@@ -169,9 +192,6 @@ final class StoreVerifier {
       blobs.add(digest.get());
     } else if (key.startsWith(Keys.STEP_CACHE)) {
       StepEntryDoc e = decode(key, Format.STEP_ENTRY, StepEntryDoc.class);
-      if (!key.equals(Keys.stepCacheEntry(e.step(), new Digest(e.key())))) {
-        throw new CorruptObjectException(key, "holds the entry of step '" + e.step() + "' key " + e.key());
-      }
       e.outputs().forEach(o -> references.add(Digest.parse(o.digest()), o.kind(), key));
       References.firstInKeyOrder(runReferrers, RunId.of(e.run()), key);
     } else if (key.startsWith(Keys.INDEX)) {
@@ -194,9 +214,15 @@ final class StoreVerifier {
     RunId run = parsed.get().run();
     References.firstInKeyOrder(runReferrers, run, key);
     switch (parsed.get().kind()) {
-      case END -> decode(key, Format.RUN_END, RunEndDoc.class);
+      case END -> {
+        RunEndDoc end = decode(key, Format.RUN_END, RunEndDoc.class);
+        if (end.writer() != null) {
+          endClaims.put(batches(run, end.writer()), end.batches());
+        }
+      }
       case JOURNAL -> {
         JournalDoc j = decode(key, Format.RUN_LOG, JournalDoc.class);
+        numbered(batches(run, j.writer()), j.seq());
         for (JournalEvent e : j.events()) {
           if (e instanceof JournalEvent.ArtifactEdge a) {
             references.add(Digest.parse(a.digest()), a.kind(), key);
@@ -218,9 +244,6 @@ final class StoreVerifier {
   private void checkIndex(String key) {
     if (key.endsWith("/manifest.json")) {
       IndexManifestDoc m = decode(key, Format.INDEX, IndexManifestDoc.class);
-      if (m.seq() != Keys.indexSeqOf(key)) {
-        throw new CorruptObjectException(key, "names snapshot " + m.seq() + ", not its own number");
-      }
       m.tables().forEach((name, ref) -> {
         namedTables.put(ref.key(), ref);
         tableNamer.put(ref.key(), key);
@@ -237,18 +260,16 @@ final class StoreVerifier {
   private void checkRegistry(String key) {
     if (key.contains("/versions/")) {
       ModelVersionDoc v = decode(key, Format.MODEL_VERSION, ModelVersionDoc.class);
-      if (!key.equals(Keys.modelVersion(v.model(), v.number()))) {
-        throw new CorruptObjectException(key, "holds version " + v.number() + " of model '" + v.model() + "'");
-      }
+      numbered(new Numbered("versions of model '" + v.model() + "'", 1, n -> Keys.modelVersion(v.model(), (int) n)),
+          v.number());
       references.add(Digest.parse(v.digest()), v.kind(), key);
       if (v.run() != null) {
         References.firstInKeyOrder(runReferrers, RunId.of(v.run()), key);
       }
     } else if (key.contains("/aliases/")) {
       AliasMoveDoc m = decode(key, Format.ALIAS_MOVE, AliasMoveDoc.class);
-      if (!key.equals(Keys.aliasMove(m.model(), m.alias(), m.seq()))) {
-        throw new CorruptObjectException(key, "holds move " + m.seq() + " of alias '" + m.alias() + "'");
-      }
+      numbered(new Numbered("moves of alias '" + m.alias() + "' of model '" + m.model() + "'", 1,
+          n -> Keys.aliasMove(m.model(), m.alias(), n)), m.seq());
     } else {
       stray(key, "not a registry object");
     }
@@ -256,6 +277,7 @@ final class StoreVerifier {
 
   /** What names must exist, and what digests must agree, once every object has been read. */
   private void crossCheck(Progress progress) {
+    gaps();
     namedSegments.forEach((key, digest) -> {
       Digest actual = segments.get(key);
       if (actual == null) {
@@ -294,6 +316,35 @@ final class StoreVerifier {
     references.referrers.forEach((digest, referrer) -> {
       if (!blobs.contains(digest)) {
         dangling(Keys.blob(digest), referrer + " names content " + digest + ", which the store does not hold");
+      }
+    });
+  }
+
+  /**
+   * Every number missing below the highest of its sequence (a batch, version or move deleted while a later one
+   * remains), and every batch an end names that is gone; an object already reported as damaged is not reported
+   * again as missing.
+   */
+  private void gaps() {
+    Set<String> reported = new java.util.HashSet<>();
+    problems.forEach(p -> reported.add(p.key()));
+    endClaims.forEach((sequence, count) -> {
+      Set<Long> found = numbers.getOrDefault(sequence, Set.of());
+      for (long n = 0; n < count; n++) {
+        String key = sequence.keyOf().apply(n);
+        if (!found.contains(n) && reported.add(key)) {
+          dangling(key, "the run's end names " + count + " " + sequence.what() + ", and batch " + n + " is missing");
+        }
+      }
+    });
+    numbers.forEach((sequence, found) -> {
+      long highest = found.stream().mapToLong(Long::longValue).max().orElse(sequence.first() - 1);
+      for (long n = sequence.first(); n < highest; n++) {
+        String key = sequence.keyOf().apply(n);
+        if (!found.contains(n) && reported.add(key)) {
+          dangling(key, "number " + n + " of the " + sequence.what() + " is missing while number " + highest
+              + " remains (deleted?)");
+        }
       }
     });
   }

@@ -2,6 +2,7 @@ package dev.lineage.internal.registry;
 
 import dev.lineage.Artifact;
 import dev.lineage.ConflictException;
+import dev.lineage.CorruptObjectException;
 import dev.lineage.Digest;
 import dev.lineage.InvalidInputException;
 import dev.lineage.NotFoundException;
@@ -11,6 +12,7 @@ import dev.lineage.StoreProblem;
 import dev.lineage.internal.Names;
 import dev.lineage.internal.Ulid;
 import dev.lineage.internal.store.AliasMoveDoc;
+import dev.lineage.internal.store.Keys;
 import dev.lineage.internal.store.ModelVersionDoc;
 import dev.lineage.internal.store.RegistryObjects;
 import dev.lineage.internal.store.Store;
@@ -25,6 +27,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -41,8 +44,12 @@ public final class DefaultModelRegistry implements ModelRegistry {
   private final Clock clock;
   private final String principal;
   private final boolean reasonRequired;
+  /** Told of each damaged or missing registry object a listing leaves out. */
+  private final Consumer<StoreProblem> problems;
 
-  public DefaultModelRegistry(Store store, Clock clock, String principal, boolean reasonRequired) {
+  public DefaultModelRegistry(Store store, Clock clock, String principal, boolean reasonRequired,
+      Consumer<StoreProblem> problems) {
+    this.problems = problems;
     this.store = store;
     this.objects = store.registry();
     this.clock = clock;
@@ -101,8 +108,10 @@ public final class DefaultModelRegistry implements ModelRegistry {
   @Override
   public List<ModelVersion> versions(String model) {
     checkName("model", model);
-    List<ModelVersion> out = objects.versions(model).stream().map(DefaultModelRegistry::toVersion).toList();
-    if (out.isEmpty()) {
+    RegistryObjects.Versions found = objects.versions(model);
+    found.problems().forEach(problems);
+    List<ModelVersion> out = found.versions().stream().map(DefaultModelRegistry::toVersion).toList();
+    if (out.isEmpty() && found.problems().isEmpty()) {
       throw new NotFoundException("no model '" + model + "' in " + store.uri());
     }
     return out;
@@ -134,7 +143,7 @@ public final class DefaultModelRegistry implements ModelRegistry {
     Names.checkText("reason", reason, ParamValue.MAX_STRING_BYTES);
     source.ifPresent(s -> Names.checkText("source", s, Names.MAX_NAME_BYTES));
     if (!objects.versionExists(model, to)) {
-      throw objects.versions(model).isEmpty() ? new NotFoundException("no model '" + model + "' in " + store.uri())
+      throw objects.lastVersion(model) == 0 ? new NotFoundException("no model '" + model + "' in " + store.uri())
           : new NotFoundException("model '" + model + "' has no version " + to);
     }
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
@@ -164,7 +173,9 @@ public final class DefaultModelRegistry implements ModelRegistry {
   public Optional<ModelVersion> alias(String model, String alias) {
     checkName("model", model);
     checkName("alias", alias);
-    return objects.head(model, alias).map(h -> version(model, h.to()));
+    return objects.head(model, alias).map(h -> objects.version(model, h.to()).map(DefaultModelRegistry::toVersion)
+        .orElseThrow(() -> new CorruptObjectException(Keys.modelVersion(model, h.to()), "alias '" + alias
+            + "' of model '" + model + "' points to version " + h.to() + ", which is missing (deleted?)")));
   }
 
   @Override

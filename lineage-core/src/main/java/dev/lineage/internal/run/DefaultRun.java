@@ -214,7 +214,8 @@ public final class DefaultRun extends DefaultRunWriter implements Run {
       reason = RunFold.incomplete(errors);
     }
     try {
-      ctx.store().runs().writeEnd(new RunEndDoc(runId.value(), end, ctx.clock().millis(), reason));
+      ctx.store().runs().writeEnd(new RunEndDoc(runId.value(), end, ctx.clock().millis(), reason, writerId,
+          journal.committed()));
       status = end;
     } catch (RuntimeException e) {
       if (flushFailure != null) {

@@ -29,6 +29,7 @@ final class Journal {
   private final Object flushLock = new Object();
   private final ArrayDeque<RunObjects.SealedBatch> sealed = new ArrayDeque<>(); // guarded by flushLock
   private long nextSeq; // guarded by flushLock
+  private volatile long committed;
   private volatile long lastCommitMillis;
 
   Journal(RunObjects runs, RunId runId, String writerId, Clock clock, Runnable onFirstPending) {
@@ -80,6 +81,14 @@ final class Journal {
     }
   }
 
+  /**
+   * How many batches are committed: batches are committed in order, so they are the ones numbered 0 to this less
+   * one, and a batch sealed after a failed one waits behind it.
+   */
+  long committed() {
+    return committed;
+  }
+
   private void seal(List<JournalEvent> events) {
     sealed.add(runs.seal(new JournalDoc(runId.value(), writerId, nextSeq++, clock.millis(), events)));
   }
@@ -88,6 +97,7 @@ final class Journal {
     while (!sealed.isEmpty()) {
       runs.commit(sealed.peek());
       sealed.poll();
+      committed++;
       lastCommitMillis = clock.millis();
     }
   }

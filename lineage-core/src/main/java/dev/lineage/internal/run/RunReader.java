@@ -64,11 +64,9 @@ public final class RunReader {
   private RunRecord readFromStore(RunId id) {
     Documents.Decoded<RunStartDoc> start = store.runs().start(id)
         .orElseThrow(() -> new NotFoundException("no run " + id + " in " + store.uri()));
-    if (!start.doc().runId().equals(id.value())) {
-      throw new CorruptObjectException(Keys.runStart(id), "holds the start of run " + start.doc().runId());
-    }
     Optional<RunEndDoc> end = store.runs().end(id);
     List<Documents.Decoded<JournalDoc>> journals = store.runs().journals(id);
+    end.ifPresent(e -> store.runs().checkEnd(e, journals));
     try {
       return RunFold.fold(start, end, journals, clock.millis(), defaultLease);
     } catch (LineageException e) {

@@ -74,11 +74,28 @@ public final class Documents {
     if (version == 1 && sealed) {
       throw new CorruptObjectException(key, "a version-1 document with a checksum was not written by Lineage");
     }
+    T doc;
     try {
-      return new Decoded<>(version, Json.mapper().readValue(plain, type), bytes.length);
+      doc = Json.mapper().readValue(plain, type);
     } catch (java.io.IOException | IllegalArgumentException e) {
       throw new CorruptObjectException(key, "does not hold a valid " + format.formatName + " (" + e.getMessage()
           + ")", e);
+    }
+    if (doc instanceof Bound bound) {
+      String own = ownKey(key, bound);
+      if (!own.equals(key)) {
+        throw new CorruptObjectException(key, "holds the " + format.formatName + " of " + own
+            + ", not its own (copied or moved into this place)");
+      }
+    }
+    return new Decoded<>(version, doc, bytes.length);
+  }
+
+  private static String ownKey(String key, Bound bound) {
+    try {
+      return bound.storedAt();
+    } catch (RuntimeException e) { // its identity fields name no object at all
+      throw new CorruptObjectException(key, "names no object of this store as itself: " + e.getMessage(), e);
     }
   }
 

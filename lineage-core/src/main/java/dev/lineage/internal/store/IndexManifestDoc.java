@@ -10,7 +10,7 @@ import java.util.Map;
  * runs skip decoding the tables; manifests written before it was added have none (null).
  */
 public record IndexManifestDoc(long seq, long createdAt, String lastRunId, List<String> openRuns, int runCount,
-    Map<String, TableRef> tables, String writeId, List<String> newestRuns) {
+    Map<String, TableRef> tables, String writeId, List<String> newestRuns) implements Bound {
   /** How many of the snapshot's newest run ids a manifest names. */
   public static final int NEWEST_RUNS = 256;
 
@@ -35,5 +35,10 @@ public record IndexManifestDoc(long seq, long createdAt, String lastRunId, List<
       Check.present(key, "key");
       Check.digest(digest, "digest");
     }
+  }
+
+  @Override
+  public String storedAt() {
+    return Keys.indexManifest(seq);
   }
 }

@@ -4,7 +4,7 @@ import dev.lineage.ArtifactKind;
 
 /** {@code registry/models/{model}/versions/{n}.json}: a registered model version. */
 public record ModelVersionDoc(String model, int number, String digest, ArtifactKind kind, long size, String name,
-    String run, String registeredBy, long registeredAt, String writeId) {
+    String run, String registeredBy, long registeredAt, String writeId) implements Bound {
   public ModelVersionDoc {
     Check.present(model, "model");
     if (number < 1) {
@@ -14,5 +14,10 @@ public record ModelVersionDoc(String model, int number, String digest, ArtifactK
     Check.present(kind, "kind");
     Check.optionalUlid(run, "run");
     Check.present(registeredBy, "registeredBy");
+  }
+
+  @Override
+  public String storedAt() {
+    return Keys.modelVersion(model, number);
   }
 }

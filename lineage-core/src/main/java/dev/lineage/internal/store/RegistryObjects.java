@@ -45,13 +45,42 @@ public final class RegistryObjects {
         .map(Documents.Decoded::doc);
   }
 
-  /** Every version of the model, oldest first; a damaged one is an exception naming it. */
-  public List<ModelVersionDoc> versions(String model) {
+  /** A model's readable versions, oldest first, and what could not be read or is missing below a later one. */
+  public record Versions(List<ModelVersionDoc> versions, List<StoreProblem> problems) {}
+
+  /**
+   * Every version of the model, oldest first. Versions are numbered from 1 without a gap (each is put once, the
+   * next number after the highest); one that is damaged, or missing while a later one remains, is left out and
+   * named among the problems, for this model alone.
+   */
+  public Versions versions(String model) {
     List<ModelVersionDoc> out = new ArrayList<>();
+    List<StoreProblem> problems = new ArrayList<>();
+    TreeSet<Integer> numbers = new TreeSet<>();
     for (ObjectInfo o : store.list(Keys.modelVersions(model), null)) {
-      out.add(store.requireDocument(o.key(), Format.MODEL_VERSION, ModelVersionDoc.class).doc());
+      numbers.add(Keys.versionOf(o.key()));
+      try {
+        out.add(store.requireDocument(o.key(), Format.MODEL_VERSION, ModelVersionDoc.class).doc());
+      } catch (StorageException e) {
+        problems.add(StoreProblem.of(o.key(), Optional.empty(), e));
+      }
     }
-    return out;
+    versionGaps(model, numbers, problems);
+    return new Versions(out, problems);
+  }
+
+  /** Each version of {@code model} missing below its highest one ({@code numbers} are those listed). */
+  private static void versionGaps(String model, TreeSet<Integer> numbers, List<StoreProblem> problems) {
+    if (numbers.isEmpty()) {
+      return;
+    }
+    for (int n = 1; n < numbers.last(); n++) {
+      if (!numbers.contains(n)) {
+        problems.add(new StoreProblem(Keys.modelVersion(model, n), Optional.empty(), StoreProblem.Kind.DANGLING,
+            "version " + n + " of model '" + model + "' is missing while version " + numbers.last()
+            + " remains (deleted?)"));
+      }
+    }
   }
 
   /** The newest move of an alias; a damaged one is an exception naming it, for this alias alone. */
@@ -69,10 +98,21 @@ public final class RegistryObjects {
         true).ours();
   }
 
+  /**
+   * Every move of the alias, oldest first. Moves are numbered from 1 without a gap; one missing while a later one
+   * remains is a {@link dev.lineage.CorruptObjectException} naming it, never a silently shorter history.
+   */
   public List<AliasMoveDoc> history(String model, String alias) {
     List<AliasMoveDoc> out = new ArrayList<>();
     for (ObjectInfo o : store.list(Keys.aliasMoves(model, alias), null)) {
-      out.add(store.requireDocument(o.key(), Format.ALIAS_MOVE, AliasMoveDoc.class).doc());
+      AliasMoveDoc move = store.requireDocument(o.key(), Format.ALIAS_MOVE, AliasMoveDoc.class).doc();
+      long expected = out.size() + 1L;
+      if (move.seq() != expected) {
+        throw new dev.lineage.CorruptObjectException(Keys.aliasMove(model, alias, expected), "move " + expected
+            + " of alias '" + alias + "' of model '" + model + "' is missing while move " + move.seq()
+            + " remains (deleted?)");
+      }
+      out.add(move);
     }
     return out;
   }
@@ -110,9 +150,12 @@ public final class RegistryObjects {
     Map<String, AliasMoveDoc> heads = new TreeMap<>();
     List<StoreProblem> problems = new ArrayList<>();
     java.util.Set<String> unknownAliases = new TreeSet<>();
+    Map<String, TreeSet<Integer>> numbers = new TreeMap<>();
     for (ObjectInfo o : store.list(Keys.REGISTRY, null)) {
       try {
         if (o.key().contains("/versions/")) {
+          String model = o.key().substring(Keys.REGISTRY.length(), o.key().indexOf('/', Keys.REGISTRY.length()));
+          numbers.computeIfAbsent(model, m -> new TreeSet<>()).add(Keys.versionOf(o.key()));
           versions.add(store.requireDocument(o.key(), Format.MODEL_VERSION, ModelVersionDoc.class).doc());
         } else if (o.key().contains("/aliases/")) {
           AliasMoveDoc d = store.requireDocument(o.key(), Format.ALIAS_MOVE, AliasMoveDoc.class).doc();
@@ -130,6 +173,7 @@ public final class RegistryObjects {
       }
     }
     heads.keySet().removeAll(unknownAliases);
+    numbers.forEach((model, listed) -> versionGaps(model, listed, problems));
     return new Scan(versions, heads, problems);
   }
 }

@@ -80,13 +80,46 @@ public final class RunObjects {
     requireOurs(batch.key(), store.commit(batch.key(), batch.bytes(), false));
   }
 
-  /** Every writer's journal batches, by writer then sequence number. */
+  /**
+   * Every writer's journal batches, by writer then sequence number. A writer commits its batches in order, so they
+   * are numbered from 0 without a gap; a batch missing while a later one of its writer remains was deleted, and is
+   * a {@link CorruptObjectException} naming it, never a silently shorter journal.
+   */
   public List<Documents.Decoded<JournalDoc>> journals(RunId id) {
     List<Documents.Decoded<JournalDoc>> out = new ArrayList<>();
+    String writer = null;
+    long expected = 0;
     for (ObjectInfo o : store.list(Keys.journalPrefix(id), null)) {
-      out.add(store.requireDocument(o.key(), Format.RUN_LOG, JournalDoc.class));
+      Documents.Decoded<JournalDoc> batch = store.requireDocument(o.key(), Format.RUN_LOG, JournalDoc.class);
+      if (!batch.doc().writer().equals(writer)) {
+        writer = batch.doc().writer();
+        expected = 0;
+      }
+      if (batch.doc().seq() != expected) {
+        throw new CorruptObjectException(Keys.journal(id, writer, expected), "journal batch " + expected
+            + " of writer " + writer + " is missing while batch " + batch.doc().seq() + " remains (deleted?)");
+      }
+      expected++;
+      out.add(batch);
     }
     return out;
+  }
+
+  /**
+   * Checks that the owner's batches an end record vouches for are all there: a batch deleted after the run ended
+   * is a {@link CorruptObjectException} naming it, not a run with fewer params that still reads as it ended.
+   */
+  public void checkEnd(RunEndDoc end, List<Documents.Decoded<JournalDoc>> journals) {
+    if (end.writer() == null) {
+      return; // written before ends named their batches
+    }
+    long found = journals.stream().filter(j -> j.doc().writer().equals(end.writer())).count();
+    if (found < end.batches()) {
+      RunId id = RunId.of(end.runId());
+      throw new CorruptObjectException(Keys.journal(id, end.writer(), found), "the run's end names "
+          + end.batches() + " journal batches of its owner's writer " + end.writer() + ", and only " + found
+          + " remain (deleted?)");
+    }
   }
 
   public List<ObjectInfo> segments(RunId id) {

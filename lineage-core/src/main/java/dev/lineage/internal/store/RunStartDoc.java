@@ -7,7 +7,7 @@ package dev.lineage.internal.store;
  *     version 1, whose writers promised nothing: readers apply the default lease)
  */
 public record RunStartDoc(String runId, String name, String parent, long startedAt, FingerprintDoc fingerprint,
-    Long leaseMillis) {
+    Long leaseMillis) implements Bound {
   public RunStartDoc {
     Check.ulid(runId, "runId");
     Check.present(name, "name");
@@ -16,5 +16,10 @@ public record RunStartDoc(String runId, String name, String parent, long started
     if (leaseMillis != null && leaseMillis <= 0) {
       throw new IllegalArgumentException("leaseMillis must be positive");
     }
+  }
+
+  @Override
+  public String storedAt() {
+    return Keys.runStart(dev.lineage.RunId.of(runId));
   }
 }

@@ -12,7 +12,7 @@ import java.util.List;
  *     part changed (absent in entries written before it was added; readers ignore it)
  */
 public record StepEntryDoc(String step, String key, String run, long createdAt, List<Output> outputs,
-    String writeId, String keyText) {
+    String writeId, String keyText) implements Bound {
   public StepEntryDoc {
     Check.present(step, "step");
     Check.hex(key, "key");
@@ -28,5 +28,10 @@ public record StepEntryDoc(String step, String key, String run, long createdAt, 
       Check.digest(digest, "digest");
       Check.present(kind, "kind");
     }
+  }
+
+  @Override
+  public String storedAt() {
+    return Keys.stepCacheEntry(step, new dev.lineage.Digest(key));
   }
 }

@@ -37,13 +37,19 @@ class DocumentsPropertiesTest {
         .map(s -> "0" + s);
     Arbitrary<RunStatus> statuses = Arbitraries.of(RunStatus.SUCCEEDED, RunStatus.FAILED, RunStatus.KILLED);
     Arbitrary<String> failures = Arbitraries.strings().all().ofMaxLength(40).injectNull(0.3);
-    return Combinators.combine(ids, statuses, Arbitraries.longs(), failures).as(RunEndDoc::new);
+    Arbitrary<Long> batches = Arbitraries.longs().between(0, 1000).injectNull(0.3);
+    return Combinators.combine(ids, statuses, Arbitraries.longs(), failures, batches).as((id, status, at, failure, n)
+        -> new RunEndDoc(id, status, at, failure, n == null ? null : RUN, n));
+  }
+
+  private static String keyOf(RunEndDoc doc) {
+    return Keys.runEnd(dev.lineage.RunId.of(doc.runId()));
   }
 
   @Property(tries = 300)
   void aSealedDocumentDecodesToWhatWasEncodedAsItsTreeDid(@ForAll("ends") RunEndDoc doc) throws Exception {
     byte[] bytes = Documents.encode(Format.RUN_END, doc);
-    Documents.Decoded<RunEndDoc> decoded = Documents.decode("k", bytes, Format.RUN_END, RunEndDoc.class);
+    Documents.Decoded<RunEndDoc> decoded = Documents.decode(keyOf(doc), bytes, Format.RUN_END, RunEndDoc.class);
     assertEquals(2, decoded.version());
     assertEquals(doc, decoded.doc());
     String text = new String(bytes, StandardCharsets.UTF_8);
@@ -65,7 +71,7 @@ class DocumentsPropertiesTest {
     ObjectNode shuffled = Json.mapper().createObjectNode();
     entries.forEach(e -> shuffled.set(e.getKey(), e.getValue()));
     byte[] bytes = Json.write(shuffled);
-    Documents.Decoded<RunEndDoc> decoded = Documents.decode("k", bytes, Format.RUN_END, RunEndDoc.class);
+    Documents.Decoded<RunEndDoc> decoded = Documents.decode(keyOf(doc), bytes, Format.RUN_END, RunEndDoc.class);
     assertEquals(1, decoded.version());
     assertEquals(doc, decoded.doc());
   }
@@ -77,6 +83,17 @@ class DocumentsPropertiesTest {
 
   private static String end(String header) {
     return "{" + header + "\"runId\":\"" + RUN + "\",\"status\":\"SUCCEEDED\",\"endedAt\":1}";
+  }
+
+  /** Identity: a valid document read from a key other than its own is corrupt, whichever it was copied to. */
+  @Property(tries = 200)
+  void aValidDocumentReadFromAnotherKeyIsCorrupt(@ForAll("ends") RunEndDoc doc, @ForAll("ends") RunEndDoc other) {
+    net.jqwik.api.Assume.that(!doc.runId().equals(other.runId()));
+    byte[] bytes = Documents.encode(Format.RUN_END, doc);
+    CorruptObjectException e = assertThrows(CorruptObjectException.class,
+        () -> Documents.decode(keyOf(other), bytes, Format.RUN_END, RunEndDoc.class));
+    assertEquals(keyOf(other), e.key());
+    assertTrue(e.getMessage().contains(keyOf(doc)), e.getMessage());
   }
 
   @Test
@@ -98,7 +115,7 @@ class DocumentsPropertiesTest {
         .getMessage().contains("does not hold a valid lineage.run-end"));
     assertTrue(corrupt("{\"format\":\"lineage.run-end\",\"version\":1,\"runId\":\"" + RUN + "\",\"status\":")
         .getMessage().contains("does not hold a valid lineage.run-end"));
-    assertThrows(UnsupportedVersionException.class, () -> Documents.decode("k",
+    assertThrows(UnsupportedVersionException.class, () -> Documents.decode("rundata/" + RUN + "/end.json",
         end("\"format\":\"lineage.run-end\",\"version\":3,").getBytes(StandardCharsets.UTF_8), Format.RUN_END,
         RunEndDoc.class));
   }
