@@ -411,6 +411,19 @@ public abstract class RecordIntegrityConformanceTest {
   }
 
   @Test
+  void aDocumentRewrittenAsVersionOneWithoutAChecksumIsADowngradeNotARecord() {
+    String end = DocumentedKeys.runEnd(damaged);
+    backend.delete(end);
+    backend.putIfAbsent(end, Payload.of(("{\"format\":\"lineage.run-end\",\"version\":1,\"runId\":\"" + damaged
+        + "\",\"status\":\"FAILED\",\"endedAt\":1,\"failure\":\"rewritten\"}").getBytes(StandardCharsets.UTF_8)));
+    Lineage l = reopened();
+    CorruptObjectException e = assertThrows(CorruptObjectException.class, () -> l.runRecord(damaged));
+    assertEquals(end, e.key());
+    assertTrue(e.getMessage().contains("downgrade"), e.getMessage());
+    assertOthersStillAnswer(l, end);
+  }
+
+  @Test
   void aHealthyStoreVerifies() {
     VerifyReport report = lineage.maintenance().verify();
     assertTrue(report.ok(), report.problems().toString());

@@ -111,12 +111,20 @@ public final class Store implements AutoCloseable {
       byte[] ours = Documents.encode(Format.STORE, new StoreMarker(clock.millis()));
       Committed c = commit(Keys.MARKER, ours, false);
       if (c.ours()) {
+        floor = Format.STORE.current;
         return;
       }
       marker = Optional.of(c.existing()); // another process created the store at the same moment
     }
-    Documents.decode(Keys.MARKER, marker.get(), Format.STORE, StoreMarker.class);
+    floor = Documents.decode(Keys.MARKER, marker.get(), Format.STORE, StoreMarker.class).version();
   }
+
+  /**
+   * The lowest document version this store accepts: a store whose marker is version 2 was made by a Lineage that
+   * writes every document with a checksum, so a version-1 document in it (no checksum, which anyone can write) is a
+   * downgrade, not a record. A store made by version 1 keeps its version-1 documents readable.
+   */
+  private volatile int floor = 1;
 
   public URI uri() {
     return backend.uri();
@@ -189,7 +197,12 @@ public final class Store implements AutoCloseable {
         return Optional.empty();
       }
       try {
-        return Optional.of(Documents.decode(key, bytes.get(), format, type));
+        Documents.Decoded<T> decoded = Documents.decode(key, bytes.get(), format, type);
+        if (decoded.version() < floor) {
+          throw new CorruptObjectException(key, "is a version-" + decoded.version() + " document, without a "
+              + "checksum, in a store made with checksums (version " + floor + "): a downgrade, not a record");
+        }
+        return Optional.of(decoded);
       } catch (CorruptObjectException e) {
         last = e;
       }
