@@ -6,6 +6,9 @@ import dev.lineage.RunWriter;
 import dev.lineage.StorageException;
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -22,19 +25,35 @@ public final class Dl4jModels {
    * Writes {@code model} to {@code file} with its updater state ({@code ModelSerializer.writeModel(model, file,
    * true)}) and records the file as an output of {@code run} named {@code name}.
    *
-   * @throws InvalidInputException if an argument is null or {@code name} is not a valid name
+   * The model is written beside {@code file} first and recorded from there, and only then moved into place: a
+   * refused call (a closed run, a bad name, a store that cannot be written) leaves no file that no run recorded.
+   *
+   * @throws InvalidInputException if an argument is null, {@code name} is not a valid name or the run is closed
    * @throws StorageException if the file cannot be written or stored
    */
   public static Artifact save(RunWriter run, Model model, File file, String name) {
     require(run, "run");
     require(model, "model");
     require(file, "file");
+    Path target = file.toPath().toAbsolutePath();
+    Path written = null;
     try {
-      ModelSerializer.writeModel(model, file, true);
+      written = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".part");
+      ModelSerializer.writeModel(model, written.toFile(), true);
+      Artifact artifact = run.produce(written, name);
+      Files.move(written, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      return artifact;
     } catch (IOException e) {
       throw new StorageException("cannot write the model to " + file + ": " + e.getMessage(), e);
+    } finally {
+      if (written != null) {
+        try {
+          Files.deleteIfExists(written);
+        } catch (IOException e) {
+          // a scratch file beside the model, named as such; nothing recorded names it
+        }
+      }
     }
-    return run.produce(file.toPath(), name);
   }
 
   /** Records {@code file} as an input of {@code run} named {@code name}, then restores the network it holds. */

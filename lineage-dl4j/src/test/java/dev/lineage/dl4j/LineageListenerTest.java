@@ -2,6 +2,7 @@ package dev.lineage.dl4j;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -247,6 +248,21 @@ class LineageListenerTest {
     assertEquals(2 * Iris.ITERATIONS_PER_EPOCH, metric(id, "score").size());
     assertEquals(30L, metric(id, "score").get(0).step(), "iterations continue from the saved model's");
     assertTrue(lineage.graph().upstream(Node.run(id)).hasArtifactNamed("base-model"));
+
+    File refused = dir.resolve("refused.zip").toFile();
+    MultiLayerNetwork net = Iris.network(0.01);
+    Run closed = lineage.newRun("closed-first");
+    closed.succeed();
+    closed.close();
+    assertThrows(InvalidInputException.class, () -> Dl4jModels.save(closed, net, refused, "late-model"));
+    try (Run open = lineage.newRun("bad-name")) {
+      assertThrows(InvalidInputException.class, () -> Dl4jModels.save(open, net, refused, "a/../b"));
+      open.succeed();
+    }
+    assertFalse(refused.exists(), "a refused save leaves no model file that no run recorded");
+    try (java.util.stream.Stream<Path> left = java.nio.file.Files.list(dir)) {
+      assertEquals(List.of(), left.filter(p -> p.getFileName().toString().endsWith(".part")).toList());
+    }
   }
 
   @Test
