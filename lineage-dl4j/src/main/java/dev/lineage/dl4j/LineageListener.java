@@ -1,11 +1,11 @@
 package dev.lineage.dl4j;
 
+import dev.lineage.FailSafe;
 import dev.lineage.InvalidInputException;
 import dev.lineage.Run;
 import dev.lineage.internal.dl4j.IterationClock;
 import dev.lineage.internal.dl4j.LayerStatistics;
 import dev.lineage.internal.dl4j.Network;
-import dev.lineage.internal.dl4j.Quietly;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +38,8 @@ public final class LineageListener implements TrainingListener {
   private final Run run;
   private final int every;
   private final int statisticsEvery;
-  private final Quietly quietly;
+  private final FailSafe quietly;
+  private final java.util.concurrent.atomic.AtomicBoolean conflictLogged = new java.util.concurrent.atomic.AtomicBoolean();
   private final Set<Integer> described = ConcurrentHashMap.newKeySet();
   private final Map<String, Double> learningRates = new HashMap<>();
   private final IterationClock clock = new IterationClock();
@@ -50,7 +51,7 @@ public final class LineageListener implements TrainingListener {
     this.run = b.run;
     this.every = b.every == null ? 1 : b.every;
     this.statisticsEvery = b.statisticsEvery == null ? 0 : b.statisticsEvery;
-    this.quietly = new Quietly(run);
+    this.quietly = FailSafe.of(run, "the DL4J listener", "training", LOGGER);
   }
 
   /** A listener that logs every iteration and no per-layer statistics. */
@@ -145,10 +146,40 @@ public final class LineageListener implements TrainingListener {
   private void describeOnce(Model model) {
     if (described.add(System.identityHashCode(model))) {
       Network network = Network.of(model);
-      quietly.params(network.hyperparameters());
+      params(network.hyperparameters());
       quietly.run("the network configuration", () -> run.use("network-configuration", network.configurationJson()));
     }
   }
+
+  /**
+   * Logs each param. A value that differs from one already recorded (a second network trained in the same run)
+   * is logged as a warning and kept out: the first value stands, and nothing was lost.
+   */
+  private void params(Map<String, Object> params) {
+    params.forEach((key, value) -> {
+      try {
+        if (value instanceof Long l) {
+          run.logParam(key, l);
+        } else if (value instanceof Double d) {
+          run.logParam(key, d);
+        } else if (value instanceof Boolean b) {
+          run.logParam(key, b);
+        } else {
+          run.logParam(key, String.valueOf(value));
+        }
+      } catch (InvalidInputException e) {
+        if (conflictLogged.compareAndSet(false, true)) {
+          System.getLogger(LOGGER).log(System.Logger.Level.WARNING, "run " + run.id() + " already records " + key
+              + " differently (a second network in one run? give each its own child run): " + e.getMessage());
+        }
+      } catch (RuntimeException | LinkageError e) {
+        quietly.failed("param " + key, e);
+      }
+    });
+  }
+
+  /** The logger the listener's warnings go to. */
+  private static final String LOGGER = "dev.lineage.dl4j.LineageListener";
 
   /** Options of a {@link LineageListener}. */
   public static final class Builder {

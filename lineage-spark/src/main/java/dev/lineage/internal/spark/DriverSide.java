@@ -1,5 +1,6 @@
 package dev.lineage.internal.spark;
 
+import dev.lineage.FailSafe;
 import dev.lineage.Lineage;
 import dev.lineage.Run;
 import dev.lineage.RunWriter;
@@ -43,7 +44,7 @@ public final class DriverSide implements DriverPlugin {
   private boolean ownsRun;
   private SparkContext sc;
   private ExecutorService recorder;
-  private Quietly quietly;
+  private FailSafe quietly;
   private AppListener listener;
   private int commitsAtStart;
 
@@ -74,7 +75,7 @@ public final class DriverSide implements DriverPlugin {
       run = lineage.newRun(conf.get("spark.lineage.runName", sc.appName()));
       ownsRun = true;
     }
-    quietly = new Quietly(run);
+    quietly = FailSafe.of(run, "the Spark plugin", "the application", "dev.lineage.spark.LineagePlugin");
     recorder = Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "lineage-spark-recorder");
       t.setDaemon(true);

@@ -1,5 +1,6 @@
 package dev.lineage.internal.spark;
 
+import dev.lineage.FailSafe;
 import dev.lineage.Lineage;
 import dev.lineage.LineageException;
 import dev.lineage.RunHandle;
@@ -28,10 +29,10 @@ public final class ExecutorSide implements ExecutorPlugin {
 
   private final ThreadLocal<TaskAttempt> attempts = new ThreadLocal<>();
   private final AtomicBoolean flushPending = new AtomicBoolean();
-  private final AtomicBoolean failureLogged = new AtomicBoolean();
   private PluginContext context;
   private Lineage lineage;
   private RunWriter writer;
+  private FailSafe quietly;
   private ScheduledExecutorService flusher;
   private volatile long lastFlush;
   static final long FLUSH_EVERY_MILLIS = 1_000;
@@ -53,6 +54,7 @@ public final class ExecutorSide implements ExecutorPlugin {
     this.context = ctx;
     this.lineage = Lineage.builder().store(store).systemMetrics(false).build();
     this.writer = lineage.attach(new RunHandle(URI.create(store), RunId.of(run)));
+    this.quietly = FailSafe.of(writer, "executor " + ctx.executorID(), "the task", "dev.lineage.spark.LineagePlugin");
     this.flusher = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "lineage-spark-flush");
       t.setDaemon(true);
@@ -111,15 +113,7 @@ public final class ExecutorSide implements ExecutorPlugin {
   }
 
   private void failed(String what, Throwable e) {
-    if (failureLogged.compareAndSet(false, true)) {
-      LOG.log(System.Logger.Level.WARNING, "Lineage could not record " + what + " on executor "
-          + context.executorID() + " (logged once; the task is not failed for it)", e);
-    }
-    try {
-      writer.markIncomplete("executor " + context.executorID() + " could not record " + what + ": " + e);
-    } catch (RuntimeException again) {
-      e.addSuppressed(again);
-    }
+    quietly.failed(what, e);
   }
 
   @Override
