@@ -6,7 +6,7 @@ import dev.lineage.maintenance.Maintenance;
 import dev.lineage.query.LineageGraph;
 import dev.lineage.query.RunQuery;
 import dev.lineage.registry.ModelRegistry;
-import dev.lineage.spi.GpuProbe;
+import dev.lineage.spi.gpu.GpuProbe;
 import dev.lineage.spi.StorageBackend;
 import dev.lineage.step.Step;
 import dev.lineage.step.StepCache;
@@ -206,7 +206,7 @@ public interface Lineage extends AutoCloseable {
 
     /** The store URI; default {@link Lineage#defaultStore()}. */
     public Builder store(String uri) {
-      requireUnset(store == null && backend == null, "store");
+      requireUnset(store != null ? store : backend, "store");
       if (uri == null || uri.isBlank()) {
         throw new InvalidInputException("store", "must not be blank");
       }
@@ -216,14 +216,14 @@ public interface Lineage extends AutoCloseable {
 
     /** A backend constructed directly, instead of one found by URI scheme. The Lineage closes it. */
     public Builder backend(StorageBackend storageBackend) {
-      requireUnset(store == null && backend == null, "backend");
+      requireUnset(store != null ? store : backend, "backend");
       this.backend = require(storageBackend, "backend");
       return this;
     }
 
     /** Time source for run start/end times and metric timestamps; default the UTC system clock. */
     public Builder clock(Clock clock) {
-      requireUnset(this.clock == null, "clock");
+      requireUnset(this.clock, "clock");
       this.clock = require(clock, "clock");
       return this;
     }
@@ -234,14 +234,14 @@ public interface Lineage extends AutoCloseable {
      * {@link #close()}.
      */
     public Builder executor(Executor executor) {
-      requireUnset(this.executor == null, "executor");
+      requireUnset(this.executor, "executor");
       this.executor = require(executor, "executor");
       return this;
     }
 
     /** How often buffered params, tags and metrics are written even if no buffer is full; default 10 s. */
     public Builder flushInterval(Duration interval) {
-      requireUnset(flushInterval == null, "flushInterval");
+      requireUnset(flushInterval, "flushInterval");
       require(interval, "flushInterval");
       if (interval.compareTo(Duration.ofMillis(10)) < 0) {
         throw new InvalidInputException("flushInterval", "must be at least 10 ms, was " + interval);
@@ -255,7 +255,7 @@ public interface Lineage extends AutoCloseable {
      * Between 1,024 and 16,777,216.
      */
     public Builder metricBufferPoints(int points) {
-      requireUnset(metricBufferPoints == null, "metricBufferPoints");
+      requireUnset(metricBufferPoints, "metricBufferPoints");
       if (points < 1024 || points > (1 << 24)) {
         throw new InvalidInputException("metricBufferPoints", "must be between 1024 and 16777216, was " + points);
       }
@@ -265,7 +265,7 @@ public interface Lineage extends AutoCloseable {
 
     /** Local directory for segment files before they are published; default {@code java.io.tmpdir}. */
     public Builder tempDir(Path dir) {
-      requireUnset(tempDir == null, "tempDir");
+      requireUnset(tempDir, "tempDir");
       this.tempDir = require(dir, "tempDir");
       return this;
     }
@@ -275,7 +275,7 @@ public interface Lineage extends AutoCloseable {
      * like secrets (containing KEY, SECRET, TOKEN, PASSWORD or CREDENTIAL) are never recorded.
      */
     public Builder environmentAllowlist(Set<String> names) {
-      requireUnset(environmentAllowlist == null, "environmentAllowlist");
+      requireUnset(environmentAllowlist, "environmentAllowlist");
       require(names, "environmentAllowlist").forEach(n -> Names.checkName("environment variable", n));
       this.environmentAllowlist = Set.copyOf(names);
       return this;
@@ -286,35 +286,35 @@ public interface Lineage extends AutoCloseable {
      * {@code $XDG_CACHE_HOME/lineage}, else {@code ~/.cache/lineage}. It is never part of the store.
      */
     public Builder cacheDir(Path dir) {
-      requireUnset(cacheDir == null, "cacheDir");
+      requireUnset(cacheDir, "cacheDir");
       this.cacheDir = require(dir, "cacheDir");
       return this;
     }
 
     /** Where steps write and restore their outputs; default {@code ./lineage-work}. Safe to delete any time. */
     public Builder workDir(Path dir) {
-      requireUnset(workDir == null, "workDir");
+      requireUnset(workDir, "workDir");
       this.workDir = require(dir, "workDir");
       return this;
     }
 
     /** False makes every step recompute (entries are still published); default true. */
     public Builder stepCacheReads(boolean enabled) {
-      requireUnset(stepCacheReads == null, "stepCacheReads");
+      requireUnset(stepCacheReads, "stepCacheReads");
       this.stepCacheReads = enabled;
       return this;
     }
 
     /** Who registers models and moves aliases, for the registry's history; default the OS user. */
     public Builder principal(String name) {
-      requireUnset(principal == null, "principal");
+      requireUnset(principal, "principal");
       this.principal = Names.checkName("principal", name);
       return this;
     }
 
     /** Whether moving an alias needs a non-blank reason; default false. */
     public Builder requireReason(boolean required) {
-      requireUnset(reasonRequired == null, "requireReason");
+      requireUnset(reasonRequired, "requireReason");
       this.reasonRequired = required;
       return this;
     }
@@ -324,7 +324,7 @@ public interface Lineage extends AutoCloseable {
      * off (for read-only stores). Default 1,000.
      */
     public Builder autoIndex(int runs) {
-      requireUnset(autoIndex == null, "autoIndex");
+      requireUnset(autoIndex, "autoIndex");
       if (runs < 0) {
         throw new InvalidInputException("autoIndex", "must be >= 0, was " + runs);
       }
@@ -340,9 +340,14 @@ public interface Lineage extends AutoCloseable {
      * metrics, and a GPU summary when it ends (docs/system-metrics.md); default true.
      */
     public Builder systemMetrics(boolean enabled) {
-      requireUnset(systemMetrics == null, "systemMetrics");
+      requireUnset(systemMetrics, "systemMetrics");
       if (enabled && Boolean.TRUE.equals(readOnly)) {
         throw new InvalidInputException("systemMetrics", "a read-only Lineage starts no run to sample");
+      }
+      if (!enabled && (systemMetricsInterval != null || gpuProbe != null || gpuIdleThreshold != null)) {
+        throw new InvalidInputException("systemMetrics", "false conflicts with the sampler's options already set ("
+            + (systemMetricsInterval != null ? "systemMetricsInterval" : gpuProbe != null ? "gpuProbe"
+            : "gpuIdleThreshold") + ")");
       }
       this.systemMetrics = enabled;
       return this;
@@ -350,7 +355,8 @@ public interface Lineage extends AutoCloseable {
 
     /** How often system metrics are sampled; default 10 s, at least 1 s. */
     public Builder systemMetricsInterval(Duration interval) {
-      requireUnset(systemMetricsInterval == null, "systemMetricsInterval");
+      requireUnset(systemMetricsInterval, "systemMetricsInterval");
+      requireSampler("systemMetricsInterval");
       require(interval, "systemMetricsInterval");
       if (interval.compareTo(Duration.ofSeconds(1)) < 0) {
         throw new InvalidInputException("systemMetricsInterval", "must be at least 1 s, was " + interval);
@@ -361,14 +367,16 @@ public interface Lineage extends AutoCloseable {
 
     /** The GPU probe; default nvidia-smi found on PATH. */
     public Builder gpuProbe(GpuProbe probe) {
-      requireUnset(gpuProbe == null, "gpuProbe");
+      requireUnset(gpuProbe, "gpuProbe");
+      requireSampler("gpuProbe");
       this.gpuProbe = require(probe, "gpuProbe");
       return this;
     }
 
     /** Utilisation (percent) below which a GPU counts as idle; default 10. */
     public Builder gpuIdleThreshold(double percent) {
-      requireUnset(gpuIdleThreshold == null, "gpuIdleThreshold");
+      requireUnset(gpuIdleThreshold, "gpuIdleThreshold");
+      requireSampler("gpuIdleThreshold");
       if (!(percent >= 0 && percent <= 100)) {
         throw new InvalidInputException("gpuIdleThreshold", "must be between 0 and 100, was " + percent);
       }
@@ -382,7 +390,7 @@ public interface Lineage extends AutoCloseable {
      * so readers use the writer's promise. Default 5 minutes, at least 1 s.
      */
     public Builder runLease(Duration lease) {
-      requireUnset(runLease == null, "runLease");
+      requireUnset(runLease, "runLease");
       require(lease, "runLease");
       if (lease.compareTo(Duration.ofSeconds(1)) < 0) {
         throw new InvalidInputException("runLease", "must be at least 1 s, was " + lease);
@@ -397,7 +405,7 @@ public interface Lineage extends AutoCloseable {
      * only look, so a mistyped path is an error instead of a new, empty store.
      */
     public Builder createStore(boolean create) {
-      requireUnset(createStore == null, "createStore");
+      requireUnset(createStore, "createStore");
       if (create && Boolean.TRUE.equals(readOnly)) {
         throw new InvalidInputException("createStore", "a read-only Lineage cannot create a store");
       }
@@ -418,7 +426,7 @@ public interface Lineage extends AutoCloseable {
      *     {@code autoIndex} was set: each would write
      */
     public Builder readOnly(boolean only) {
-      requireUnset(readOnly == null, "readOnly");
+      requireUnset(readOnly, "readOnly");
       if (only && Boolean.TRUE.equals(createStore)) {
         throw new InvalidInputException("readOnly", "conflicts with createStore(true): a read-only Lineage cannot "
             + "create a store");
@@ -442,7 +450,7 @@ public interface Lineage extends AutoCloseable {
      * out. It must return quickly and not throw. Default: none.
      */
     public Builder problemListener(Consumer<StoreProblem> listener) {
-      requireUnset(problemListener == null, "problemListener");
+      requireUnset(problemListener, "problemListener");
       this.problemListener = require(listener, "problemListener");
       return this;
     }
@@ -471,9 +479,17 @@ public interface Lineage extends AutoCloseable {
       return value;
     }
 
-    private void requireUnset(boolean unset, String field) {
-      if (!unset) {
-        throw new InvalidInputException(field, "was already set (each option may be set once)");
+    /** Refuses a second set of an option, naming the value the first set it to (as Caffeine's builder does). */
+    private static void requireUnset(Object earlier, String field) {
+      if (earlier != null) {
+        throw new InvalidInputException(field, "was already set to " + earlier + " (each option may be set once)");
+      }
+    }
+
+    /** Refuses an option that only means something with the system sampler, once the sampler is off. */
+    private void requireSampler(String field) {
+      if (Boolean.FALSE.equals(systemMetrics)) {
+        throw new InvalidInputException(field, "conflicts with systemMetrics(false): it configures the sampler");
       }
     }
   }

@@ -33,7 +33,7 @@ import dev.lineage.maintenance.Maintenance;
 import dev.lineage.query.LineageGraph;
 import dev.lineage.query.RunQuery;
 import dev.lineage.registry.ModelRegistry;
-import dev.lineage.spi.GpuProbe;
+import dev.lineage.spi.gpu.GpuProbe;
 import dev.lineage.spi.StorageBackend;
 import dev.lineage.step.Step;
 import dev.lineage.step.StepCache;

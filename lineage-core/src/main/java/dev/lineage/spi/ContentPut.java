@@ -9,7 +9,7 @@ import dev.lineage.Digest;
 public record ContentPut(Digest digest, PutResult result) {
   public ContentPut {
     if (digest == null || result == null) {
-      throw new IllegalArgumentException("digest and result must be given");
+      throw new dev.lineage.InvalidInputException(digest == null ? "digest" : "result", "must not be null");
     }
   }
 }

@@ -30,7 +30,7 @@ final class ReachableCode {
   static final String MANIFEST = "lineage-step-code/1";
   private static final String LINEAGE = "dev/lineage/";
   private static final Set<String> LINEAGE_API = Set.of("dev/lineage", "dev/lineage/step", "dev/lineage/query",
-      "dev/lineage/registry", "dev/lineage/maintenance", "dev/lineage/spi");
+      "dev/lineage/registry", "dev/lineage/maintenance", "dev/lineage/spi", "dev/lineage/spi/gpu");
 
   private final ClassLoader loader;
   private final Function<byte[], ClassFile> classFiles;

@@ -1,7 +1,7 @@
 package dev.lineage.internal.system;
 
-import dev.lineage.spi.GpuProbe;
-import dev.lineage.spi.GpuReading;
+import dev.lineage.spi.gpu.GpuProbe;
+import dev.lineage.spi.gpu.GpuReading;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.lineage.spi.GpuProbe;
-import dev.lineage.spi.GpuReading;
+import dev.lineage.spi.gpu.GpuProbe;
+import dev.lineage.spi.gpu.GpuReading;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

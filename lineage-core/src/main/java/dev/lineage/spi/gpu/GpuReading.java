@@ -1,4 +1,4 @@
-package dev.lineage.spi;
+package dev.lineage.spi.gpu;
 
 import java.util.OptionalDouble;
 
