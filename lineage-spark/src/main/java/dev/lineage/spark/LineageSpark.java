@@ -4,6 +4,7 @@ import dev.lineage.InvalidInputException;
 import dev.lineage.Lineage;
 import dev.lineage.Run;
 import dev.lineage.RunWriter;
+import dev.lineage.internal.spark.DisabledWriter;
 import dev.lineage.internal.spark.DriverSide;
 import dev.lineage.internal.spark.ExecutorSide;
 import dev.lineage.internal.spark.StoreViews;
@@ -20,7 +21,8 @@ public final class LineageSpark {
    *
    * <pre>{@code LineageSpark.writer().logMetric("partition_loss", loss);}</pre>
    *
-   * @throws InvalidInputException if the plugin is not enabled in this application
+   * <p>Where Lineage records nothing (the plugin is not enabled, or its store could not be opened), a writer that
+   * does nothing, after one warning in this JVM: a job's logging line never fails the job.
    */
   public static RunWriter writer() {
     RunWriter inTask = ExecutorSide.taskWriterOfThisThread();
@@ -31,7 +33,8 @@ public final class LineageSpark {
     if (driver != null) {
       return driver.writer();
     }
-    throw notEnabled();
+    return DisabledWriter.because("the Lineage plugin is not enabled in this application, or could not open its "
+        + "store; to record, add --conf spark.plugins=dev.lineage.spark.LineagePlugin and its jar to --jars");
   }
 
   /** The application's run, on the driver. */

@@ -49,6 +49,8 @@ abstract class SparkPluginScenarios {
   private final SparkApplications.Finished etl;
   private final SparkApplications.Finished tasks;
   private final SparkApplications.Finished failing;
+  private final SparkApplications.Finished pluginOff;
+  private final SparkApplications.Finished storeUnopenable;
   private final Lineage lineage;
 
   SparkPluginScenarios(SparkApplications.Distribution spark) throws Exception {
@@ -76,6 +78,9 @@ abstract class SparkPluginScenarios {
         "spark.task.maxFailures", "4"), parquet.toString(), storeUri);
     failing = apps.run("failing", "dev.lineage.spark.jobs.FailingJob", Map.of("spark.lineage.store", storeUri),
         storeUri);
+    pluginOff = apps.run("plugin-off", "dev.lineage.spark.jobs.UnrecordedJob", Map.of("spark.plugins", ""));
+    storeUnopenable = apps.run("store-unopenable", "dev.lineage.spark.jobs.UnrecordedJob",
+        Map.of("spark.lineage.store", csv.resolve("part-0.csv").toString())); // a file: no store can be made there
     lineage = Lineage.openReadOnly(store.toString());
   }
 
@@ -178,6 +183,22 @@ abstract class SparkPluginScenarios {
   }
 
   @Test
+  void withThePluginOffAJobsLoggingLinesAreANoOpWithOneWarningNotAFailedJob() {
+    assertEquals(0, pluginOff.exit(), tail(pluginOff));
+    assertTrue(pluginOff.output().contains("UnrecordedJob: done"), tail(pluginOff));
+    assertEquals(1, pluginOff.output().split("Lineage records nothing here", -1).length - 1,
+        "one warning on the driver: " + tail(pluginOff));
+  }
+
+  @Test
+  void aStoreThePluginCannotOpenIsALoudWarningNeverAFailedSparkContext() {
+    assertEquals(0, storeUnopenable.exit(), tail(storeUnopenable));
+    assertTrue(storeUnopenable.output().contains("UnrecordedJob: done"), tail(storeUnopenable));
+    assertTrue(storeUnopenable.output().contains("could not open its store"), tail(storeUnopenable));
+    assertTrue(storeUnopenable.output().contains("is NOT recorded"), tail(storeUnopenable));
+  }
+
+  @Test
   void tasksLogOnePointPerPartitionThroughRetriesAndALostExecutor() {
     assertEquals(0, tasks.exit(), tail(tasks));
     RunRecord r = run("tasks");
@@ -188,8 +209,9 @@ abstract class SparkPluginScenarios {
         .clock(Clock.offset(Clock.systemUTC(), Duration.ofMinutes(15))).build()) {
       RunRecord settled = later.runRecord(r.id());
       assertEquals(RunStatus.INCOMPLETE, settled.status(), settled.failure() + " " + settled.trackingErrors());
-      assertEquals(1, settled.trackingErrors().size(), settled.trackingErrors().toString());
-      assertTrue(settled.trackingErrors().get(0).contains("never closed"), settled.trackingErrors().toString());
+      assertFalse(settled.trackingErrors().isEmpty());
+      assertTrue(settled.trackingErrors().stream().allMatch(e -> e.contains("never closed")),
+          "each loss is an executor's writer that never closed: " + settled.trackingErrors());
     }
     List<MetricPoint> loss = lineage.metric(r.id(), "partition_loss");
     assertEquals(List.of(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L), loss.stream().map(MetricPoint::step).toList(),

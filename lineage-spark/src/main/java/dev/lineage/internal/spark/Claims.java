@@ -12,6 +12,9 @@ final class Claims {
   /** An executor's question: may this successful attempt log its points? Sent with {@code PluginContext.ask}. */
   record Claim(int stageId, int partition, long taskAttemptId) implements Serializable {}
 
+  /** An executor's word that it could not open the store: the run is marked incomplete, the executor goes on. */
+  record Unrecorded(String executorId, String reason) implements Serializable {}
+
   private final ConcurrentHashMap<Long, Long> owners = new ConcurrentHashMap<>();
 
   boolean grant(Claim c) {

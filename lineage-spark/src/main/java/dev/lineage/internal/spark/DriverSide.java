@@ -66,14 +66,27 @@ public final class DriverSide implements DriverPlugin {
     this.sc = sc;
     SparkConf conf = sc.getConf();
     Run own = OWN_RUN.getAndSet(null);
-    if (own != null) {
-      run = own;
-      lineage = Lineage.builder().store(own.handle().store().toString()).systemMetrics(false).build();
-    } else {
-      String store = conf.get("spark.lineage.store", Lineage.defaultStore());
-      lineage = Lineage.builder().store(store).build();
-      run = lineage.newRun(conf.get("spark.lineage.runName", sc.appName()));
-      ownsRun = true;
+    String store = own != null ? own.handle().store().toString()
+        : conf.get("spark.lineage.store", Lineage.defaultStore());
+    try {
+      if (own != null) {
+        run = own;
+        lineage = Lineage.builder().store(store).systemMetrics(false).build();
+      } else {
+        lineage = Lineage.builder().store(store).build();
+        run = lineage.newRun(conf.get("spark.lineage.runName", sc.appName()));
+        ownsRun = true;
+      }
+    } catch (RuntimeException | LinkageError e) {
+      // Never a failed SparkContext for Lineage's sake: the application runs, unrecorded, and says so loudly.
+      LOG.log(System.Logger.Level.ERROR, "Lineage could not open its store " + store + " (" + e + "): this "
+          + "application runs, but is NOT recorded; check spark.lineage.store and its credentials", e);
+      if (lineage != null) {
+        lineage.close();
+      }
+      lineage = null;
+      run = null;
+      return Map.of();
     }
     quietly = FailSafe.of(run, "the Spark plugin", "the application", "dev.lineage.spark.LineagePlugin");
     recorder = Executors.newSingleThreadExecutor(r -> {
@@ -176,7 +189,7 @@ public final class DriverSide implements DriverPlugin {
   /** Called once the application has its id, which it has not yet when {@link #init} runs. */
   @Override
   public void registerMetrics(String appId, PluginContext ctx) {
-    if (appId != null) {
+    if (appId != null && run != null) {
       quietly.run("the application id", () -> run.logParam("spark.app.id", appId));
     }
   }
@@ -186,6 +199,11 @@ public final class DriverSide implements DriverPlugin {
   public Object receive(Object message) {
     if (message instanceof Claims.Claim c) {
       return claims.grant(c);
+    }
+    if (message instanceof Claims.Unrecorded u) {
+      quietly.run("executor " + u.executorId() + "'s loss", () -> run.markIncomplete("executor " + u.executorId()
+          + " could not open the store, so its tasks' points are not recorded: " + u.reason()));
+      return null;
     }
     throw new IllegalArgumentException("Lineage's driver plugin does not know " + message);
   }
@@ -197,6 +215,9 @@ public final class DriverSide implements DriverPlugin {
 
   @Override
   public void shutdown() {
+    if (run == null) {
+      return; // the store could not be opened: nothing was recorded, nothing to end
+    }
     boolean inShutdown = jvmShuttingDown();
     listener.unseenSaves(LineageCommitter.commits() - commitsAtStart).forEach(s -> unseen("sink " + s
         + " (saved through an output committer Lineage does not see)"));

@@ -29,6 +29,7 @@ public final class ExecutorSide implements ExecutorPlugin {
 
   private final ThreadLocal<TaskAttempt> attempts = new ThreadLocal<>();
   private final AtomicBoolean flushPending = new AtomicBoolean();
+  private final AtomicBoolean shutDown = new AtomicBoolean();
   private PluginContext context;
   private Lineage lineage;
   private RunWriter writer;
@@ -52,9 +53,29 @@ public final class ExecutorSide implements ExecutorPlugin {
       return;
     }
     this.context = ctx;
-    this.lineage = Lineage.builder().store(store).systemMetrics(false).build();
-    this.writer = lineage.attach(new RunHandle(URI.create(store), RunId.of(run)));
+    try {
+      this.lineage = Lineage.builder().store(store).systemMetrics(false).build();
+      this.writer = lineage.attach(new RunHandle(URI.create(store), RunId.of(run)));
+    } catch (RuntimeException | LinkageError e) {
+      // Once, clearly, and the executor goes on: never an executor that dies at start and is started again.
+      LOG.log(System.Logger.Level.ERROR, "Lineage on executor " + ctx.executorID() + " could not open the store "
+          + store + " (" + e + "): its tasks run, but their points are not recorded, and the run says so", e);
+      if (lineage != null) {
+        lineage.close();
+      }
+      lineage = null;
+      writer = null;
+      try {
+        ctx.send(new Claims.Unrecorded(ctx.executorID(), e.toString()));
+      } catch (java.io.IOException | RuntimeException unsent) {
+        LOG.log(System.Logger.Level.WARNING, "Lineage could not tell the driver either", unsent);
+      }
+      return;
+    }
     this.quietly = FailSafe.of(writer, "executor " + ctx.executorID(), "the task", "dev.lineage.spark.LineagePlugin");
+    // An executor the cluster stops with SIGTERM before Spark calls shutdown() still closes its writer, so the run
+    // does not read as if this executor had died with points unsaid.
+    Runtime.getRuntime().addShutdownHook(new Thread(this::shutdown, "lineage-spark-executor-close"));
     this.flusher = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "lineage-spark-flush");
       t.setDaemon(true);
@@ -118,7 +139,7 @@ public final class ExecutorSide implements ExecutorPlugin {
 
   @Override
   public void shutdown() {
-    if (writer == null) {
+    if (writer == null || !shutDown.compareAndSet(false, true)) {
       return;
     }
     flusher.shutdownNow(); // a pending flush is done by close() below
