@@ -176,6 +176,14 @@ abstract class CliScenarios {
     assertEquals(trainA.value(), json.get("id").asText());
     assertEquals(0.81, json.get("metrics").get("auc").get("last").asDouble());
     assertEquals("churn-model", json.get("outputs").get(0).get("name").asText());
+    String gpuRun = JSON.readTree(lineage("runs", "--name", "gpu-train", "--json").out()).get(0).get("id").asText();
+    Cli.Result sampled = lineage("show", gpuRun);
+    assertOk(sampled);
+    String users = sampled.out().substring(sampled.out().indexOf("\nmetrics"),
+        sampled.out().indexOf("\nsystem metrics"));
+    assertFalse(users.contains("lineage."), "the user's metrics are apart from the sampler's: " + sampled);
+    assertTrue(sampled.out().substring(sampled.out().indexOf("\nsystem metrics")).contains("lineage.sys."),
+        sampled.toString());
   }
 
   @Test

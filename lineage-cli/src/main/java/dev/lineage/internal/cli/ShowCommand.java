@@ -40,6 +40,20 @@ final class ShowCommand implements Callable<Integer> {
     return ExitCode.OK;
   }
 
+  /** The user's metrics, or the sampler's ({@code lineage.} keys), each in a section of its own. */
+  private static void metrics(PrintWriter out, String title, RunRecord r, boolean sampler) {
+    List<MetricSummary> these = new TreeMap<>(r.metrics()).values().stream()
+        .filter(m -> m.key().startsWith("lineage.") == sampler).toList();
+    if (sampler && these.isEmpty()) {
+      return;
+    }
+    section(out, title, these.isEmpty());
+    Table metrics = new Table("KEY", "LAST", "MIN", "MAX", "POINTS", "LAST STEP");
+    these.forEach(m -> metrics.row(m.key(), Human.number(m.lastValue()), Human.number(m.min()),
+        Human.number(m.max()), m.count(), m.lastStep()));
+    indent(out, metrics);
+  }
+
   static void print(RunRecord r, PrintWriter out, Instant now) {
     out.println("run " + r.id() + "  " + r.name() + "  " + r.status());
     out.println("  started   " + r.startedAt() + " (" + Human.ago(r.startedAt(), now) + ")");
@@ -58,11 +72,11 @@ final class ShowCommand implements Callable<Integer> {
     Table tags = new Table("KEY", "VALUE");
     new TreeMap<>(r.tags()).forEach(tags::row);
     indent(out, tags);
-    section(out, "metrics", r.metrics().isEmpty());
-    Table metrics = new Table("KEY", "LAST", "MIN", "MAX", "POINTS", "LAST STEP");
-    new TreeMap<>(r.metrics()).values().forEach((MetricSummary m) -> metrics.row(m.key(), Human.number(m.lastValue()),
-        Human.number(m.min()), Human.number(m.max()), m.count(), m.lastStep()));
-    indent(out, metrics);
+    metrics(out, "metrics", r, false);
+    metrics(out, "system metrics (Lineage's sampler)", r, true);
+    r.inputWait().ifPresent(w -> out.println("input wait  " + Human.duration(w.waited()) + " waiting for input, "
+        + Human.duration(w.computed()) + " computing (" + Math.round(100 * w.waitingFraction()) + "% waiting"
+        + (w.dataBound() ? ", data-bound" : "") + ") over " + w.intervals() + " intervals"));
     artifacts(out, "inputs", r.inputs());
     artifacts(out, "outputs", r.outputs());
     Fingerprint f = r.fingerprint();
@@ -71,6 +85,7 @@ final class ShowCommand implements Callable<Integer> {
     out.println("  jvm       " + f.jvmVendor() + " " + f.jvmVersion());
     out.println("  host      " + f.user() + "@" + f.host() + " (" + f.os() + ")");
     f.mainClass().ifPresent(m -> out.println("  main      " + m));
+    new TreeMap<>(f.frameworks()).forEach((k, v) -> out.println("  framework " + k + " " + v));
     out.println("  classpath " + f.classpathDigest());
     new TreeMap<>(f.environment()).forEach((k, v) -> out.println("  env       " + k + "=" + v));
     if (!r.gpus().isEmpty()) {
