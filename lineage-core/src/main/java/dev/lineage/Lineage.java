@@ -128,8 +128,9 @@ public interface Lineage extends AutoCloseable {
   LineageGraph graph();
 
   /**
-   * Publishes a new index snapshot of every finished run. Returns its number, or empty if another process
-   * published the same number first (its snapshot is as good).
+   * Publishes a new index snapshot of every finished run. Returns its number, or empty if there is nothing to
+   * publish (no run has finished since the newest snapshot) or another process published the same number first
+   * (its snapshot is as good).
    */
   OptionalLong publishIndex();
 

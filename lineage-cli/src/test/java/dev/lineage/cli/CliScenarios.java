@@ -309,6 +309,9 @@ abstract class CliScenarios {
     Cli.Result publish = lineage("index", "publish");
     assertOk(publish);
     assertTrue(publish.out().contains("over 5 runs"), publish.toString());
+    Cli.Result again = lineage("index", "publish");
+    assertOk(again);
+    assertTrue(again.out().startsWith("the index is up to date"), "nothing changed, and it says so: " + again);
     assertEquals(5, ids(lineage("runs", "--json")).size(), "the index answers like the runs did");
   }
 

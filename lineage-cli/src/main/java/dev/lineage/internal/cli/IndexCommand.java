@@ -30,7 +30,8 @@ final class IndexCommand {
           output.out().println("published index snapshot " + snapshot.getAsLong() + " over "
               + lineage.graph().runCount() + " runs");
         } else {
-          output.out().println("another process published the same index snapshot at the same moment");
+          output.out().println("the index is up to date: no run has finished since its newest snapshot (or another "
+              + "process published one at the same moment)");
         }
       }
       return ExitCode.OK;
