@@ -296,6 +296,13 @@ public abstract class RecordIntegrityConformanceTest {
         "verify names " + key + " as " + kind + ": " + report.problems());
   }
 
+  /** Registers cm@2, made by a second training run. */
+  private void registerASecondVersion() throws IOException {
+    Artifact second = lineage.run("retrain", run -> run.produce(Files.writeString(tmp.resolve("model2.bin"),
+        "weights 2"), "cm-model"));
+    lineage.registry().register("cm", second);
+  }
+
   /** A run whose owner committed three journal batches, one param each; their keys in order. */
   private List<String> threeBatches(String name) {
     RunId id = lineage.run(name, run -> {
@@ -363,9 +370,7 @@ public abstract class RecordIntegrityConformanceTest {
 
   @Test
   void aRegistryVersionDeletedWhileALaterOneRemainsIsNamedAndTheAliasOnItIsCorruptNotMissing() throws Exception {
-    Artifact second = lineage.run("retrain", run -> run.produce(Files.writeString(tmp.resolve("model2.bin"),
-        "weights 2"), "cm-model"));
-    lineage.registry().register("cm", second);
+    registerASecondVersion();
     String first = DocumentedKeys.modelVersion("cm", 1);
     backend.delete(first);
     List<StoreProblem> heard = new CopyOnWriteArrayList<>();
@@ -382,9 +387,7 @@ public abstract class RecordIntegrityConformanceTest {
 
   @Test
   void anotherValidVersionInAVersionsPlaceIsCorruptionAndLeftOutOfTheListing() throws Exception {
-    Artifact second = lineage.run("retrain", run -> run.produce(Files.writeString(tmp.resolve("model2.bin"),
-        "weights 2"), "cm-model"));
-    lineage.registry().register("cm", second);
+    registerASecondVersion();
     String first = DocumentedKeys.modelVersion("cm", 1);
     copyOver(DocumentedKeys.modelVersion("cm", 2), first);
     Lineage l = reopened();
@@ -398,9 +401,7 @@ public abstract class RecordIntegrityConformanceTest {
 
   @Test
   void anAliasMoveDeletedWhileALaterOneRemainsIsAGapInItsHistory() throws Exception {
-    Artifact second = lineage.run("retrain", run -> run.produce(Files.writeString(tmp.resolve("model2.bin"),
-        "weights 2"), "cm-model"));
-    lineage.registry().register("cm", second);
+    registerASecondVersion();
     lineage.registry().moveAlias("cm", "production", OptionalInt.of(1), 2, "better", Optional.empty());
     String firstMove = backend.listAll("registry/models/cm/aliases/production/").get(0).key();
     backend.delete(firstMove);
