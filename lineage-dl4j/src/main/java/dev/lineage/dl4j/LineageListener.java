@@ -3,6 +3,7 @@ package dev.lineage.dl4j;
 import dev.lineage.FailSafe;
 import dev.lineage.InvalidInputException;
 import dev.lineage.Run;
+import dev.lineage.RunStatus;
 import dev.lineage.internal.dl4j.IterationClock;
 import dev.lineage.internal.dl4j.LayerStatistics;
 import dev.lineage.internal.dl4j.Network;
@@ -40,6 +41,7 @@ public final class LineageListener implements TrainingListener {
   private final int statisticsEvery;
   private final FailSafe quietly;
   private final java.util.concurrent.atomic.AtomicBoolean conflictLogged = new java.util.concurrent.atomic.AtomicBoolean();
+  private final java.util.concurrent.atomic.AtomicBoolean endedWarned = new java.util.concurrent.atomic.AtomicBoolean();
   private final Set<Integer> described = ConcurrentHashMap.newKeySet();
   private final Map<String, Double> learningRates = new HashMap<>();
   private final IterationClock clock = new IterationClock();
@@ -67,8 +69,27 @@ public final class LineageListener implements TrainingListener {
     return new Builder(run);
   }
 
+  /**
+   * False, after one clear warning, once the run has ended: a run closed before {@code fit} records none of the
+   * training, and says so, instead of failing at every callback (or reading as a second network's params).
+   */
+  private boolean recording() {
+    if (run.status() == RunStatus.RUNNING) {
+      return true;
+    }
+    if (endedWarned.compareAndSet(false, true)) {
+      System.getLogger(LOGGER).log(System.Logger.Level.WARNING, "run " + run.id() + " ended (" + run.status()
+          + ") before this training: none of it is recorded. End the run after fit(), or train inside "
+          + "lineage.run(name, run -> ...)");
+    }
+    return false;
+  }
+
   @Override
   public void onEpochStart(Model model) {
+    if (!recording()) {
+      return;
+    }
     quietly.run("an epoch start", () -> {
       describeOnce(model);
       clock.epochStarted();
@@ -77,6 +98,9 @@ public final class LineageListener implements TrainingListener {
 
   @Override
   public void onEpochEnd(Model model) {
+    if (!recording()) {
+      return;
+    }
     quietly.run("an epoch end", clock::epochEnded);
   }
 
@@ -104,6 +128,9 @@ public final class LineageListener implements TrainingListener {
 
   @Override
   public void iterationDone(Model model, int iteration, int epoch) {
+    if (!recording()) {
+      return;
+    }
     long now = System.nanoTime();
     quietly.run("an iteration", () -> {
       describeOnce(model);

@@ -313,7 +313,12 @@ class LineageListenerTest {
         other.setListeners(LineageListener.of(closed));
         closed.succeed();
         closed.close();
+        warnings.clear();
         assertDoesNotThrow(() -> other.fit(Iris.batches(csv), 1), "a closed run does not stop training");
+        assertEquals(1, warnings.size(), "one warning: " + warnings);
+        assertTrue(warnings.get(0).getMessage().contains("ended (SUCCEEDED) before this training"),
+            warnings.get(0).getMessage());
+        assertFalse(warnings.get(0).getMessage().contains("second network"), "not a misleading reason");
       }
     } finally {
       logger.removeHandler(handler);
