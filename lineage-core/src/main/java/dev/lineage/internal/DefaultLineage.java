@@ -186,7 +186,7 @@ public final class DefaultLineage implements Lineage {
 
   @Override
   public boolean readOnly() {
-    return owner == null;
+    return store.readOnly();
   }
 
   @Override
@@ -215,10 +215,7 @@ public final class DefaultLineage implements Lineage {
   /** The run owner, once this Lineage is known to be open and writable. */
   private RunOwner writing(String what) {
     ensureOpen();
-    if (owner == null) {
-      throw new InvalidInputException("lineage", "the Lineage for " + storeUri + " was opened read-only, so "
-          + what + " is refused; open it with Lineage.open to write");
-    }
+    store.requireWritable(what); // the one refusal of a read-only store, whichever layer meets it first
     return owner;
   }
 

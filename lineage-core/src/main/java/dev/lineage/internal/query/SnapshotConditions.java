@@ -104,8 +104,9 @@ final class SnapshotConditions {
         byId[i] = RunStatus.valueOf(names[i]);
       }
       int[] ids = runs.ids("status");
+      int[] errors = runs.ids("tracking_errors");
       for (int run = 0; run < ids.length; run++) {
-        if (status(byId[ids[run]], runs, run) == st.status()) {
+        if (status(byId[ids[run]], errors[run] >= 0) == st.status()) {
           out.set(run);
         }
       }
@@ -187,8 +188,8 @@ final class SnapshotConditions {
    * A row's status by today's rule: a row written before the status rule counted every writer may say SUCCEEDED
    * beside a loss an attached writer recorded; such a run is INCOMPLETE (docs/storage-format.md).
    */
-  static RunStatus status(RunStatus written, TableColumns runs, int run) {
-    return written == RunStatus.SUCCEEDED && runs.ids("tracking_errors")[run] >= 0 ? RunStatus.INCOMPLETE : written;
+  static RunStatus status(RunStatus written, boolean lossRecorded) {
+    return written == RunStatus.SUCCEEDED && lossRecorded ? RunStatus.INCOMPLETE : written;
   }
 
   /**

@@ -157,7 +157,7 @@ final class SnapshotRecords {
     List<String> trackingErrors = errors == null ? List.of()
         : Json.read(errors.getBytes(StandardCharsets.UTF_8), ERRORS_TYPE);
     RunStatus written = RunStatus.valueOf(runs.string("status", run));
-    RunStatus status = SnapshotConditions.status(written, runs, run);
+    RunStatus status = SnapshotConditions.status(written, errors != null);
     Optional<String> failure = status != written ? Optional.of(RunFold.incomplete(trackingErrors))
         : Optional.ofNullable(runs.string("failure", run));
     return new RunRecord(RunId.of(runs.string("run_id", run)), runs.string("name", run),
