@@ -27,7 +27,8 @@ import java.util.stream.Stream;
  *   <li>{@code lineage runs} over the 100,000-run store of {@link QueryBenchmark}, cold (JVM start, store open,
  *       index read, first answer), against the same answer from the Java API in a JVM that is already running;
  *       and filtered by name, param, metric and sorted by a metric, against the same from the jar named by
- *       {@code -Dcli.baseline.jar=} (an earlier build), run in turn;</li>
+ *       {@code -Dcli.baseline.jar=} (an earlier build) started by {@code -Dcli.baseline.bin=} (that build's
+ *       launcher; this one's if not given), run in turn;</li>
  *   <li>{@code lineage verify} over a store of 1 GiB of blobs, the same plus 500 small runs, and the 100,000-run
  *       store (310,020 small objects), as time and bytes per second, against {@code openssl dgst -sha256} over
  *       exactly the store's files (listed beforehand, which verify must do itself), page cache warm for both.</li>
@@ -43,8 +44,11 @@ final class CliBenchmark {
     Path jar = Path.of(System.getProperty("cli.jar", "lineage-cli/target/lineage.jar")).toAbsolutePath();
     check(Files.isRegularFile(jar), "the CLI jar " + jar + " exists (mvn package -pl lineage-cli -am, or -Dcli.jar=)");
     check(Files.isExecutable(launcher), "the launcher " + launcher + " exists (or -Dcli.bin=)");
+    // The earlier build as it shipped: its jar, and its own launcher (the JVM flags are part of the command's time)
+    // where -Dcli.baseline.bin= names it.
+    Path baselineLauncher = Path.of(System.getProperty("cli.baseline.bin", launcher.toString())).toAbsolutePath();
     Optional<Cli> baseline = Optional.ofNullable(System.getProperty("cli.baseline.jar"))
-        .map(b -> new Cli(launcher, Path.of(b).toAbsolutePath()));
+        .map(b -> new Cli(baselineLauncher, Path.of(b).toAbsolutePath()));
     runs(dir, new Cli(launcher, jar), baseline, repetitions);
     if (!Boolean.parseBoolean(System.getProperty("cli.verify", "true"))) {
       return; // -Dcli.verify=false: the listings alone

@@ -316,7 +316,7 @@ final class TableColumns {
       } else {
         Binary b = c.getBinary();
         if (!b.equals(last)) { // consecutive rows often repeat a value (a run's id on each of its rows)
-          last = b.copy();
+          last = b.isBackingBytesReused() ? b.copy() : b; // most readers hand out bytes they never touch again
           lastValue = utf8(b);
         }
         out[base + r] = lastValue;
@@ -370,6 +370,11 @@ final class TableColumns {
    * {@code CharBuffer}: a third of decoding a column of a hundred thousand run ids.
    */
   private static String utf8(Binary b) {
+    java.nio.ByteBuffer bytes = b.toByteBuffer(); // a view: a dictionary's values are slices of its page
+    if (bytes.hasArray()) {
+      return new String(bytes.array(), bytes.arrayOffset() + bytes.position(), bytes.remaining(),
+          java.nio.charset.StandardCharsets.UTF_8);
+    }
     return new String(b.getBytesUnsafe(), java.nio.charset.StandardCharsets.UTF_8);
   }
 
