@@ -10,11 +10,15 @@ import dev.lineage.query.Node;
 import java.util.List;
 import java.util.Locale;
 
-/** Prints an upstream closure as an indented tree, from the start node back to the raw data. */
-final class LineageTree {
+/**
+ * Prints an upstream closure as an indented tree, from the start node back to the raw data (the demo's, and the
+ * DL4J sample's in {@code samples/dl4j}).
+ */
+public final class LineageTree {
   private LineageTree() {}
 
-  static List<String> render(Closure upstream) {
+  /** The closure's lines, the start node first. */
+  public static List<String> render(Closure upstream) {
     return ClosureTree.lines(upstream, true, n -> label(upstream, n));
   }
 

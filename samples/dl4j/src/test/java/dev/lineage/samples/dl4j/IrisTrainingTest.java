@@ -1,4 +1,4 @@
-package dev.lineage.samples;
+package dev.lineage.samples.dl4j;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package dev.lineage.samples;
+package dev.lineage.samples.dl4j;
 
 import dev.lineage.Artifact;
 import dev.lineage.Lineage;
@@ -8,6 +8,7 @@ import dev.lineage.dl4j.Dl4jEvaluations;
 import dev.lineage.dl4j.Dl4jModels;
 import dev.lineage.dl4j.LineageListener;
 import dev.lineage.query.Node;
+import dev.lineage.samples.LineageTree;
 import dev.lineage.step.StepResult;
 import java.io.File;
 import java.io.IOException;
