@@ -4,6 +4,7 @@ import dev.lineage.FailSafe;
 import dev.lineage.InvalidInputException;
 import dev.lineage.Run;
 import dev.lineage.RunStatus;
+import dev.lineage.internal.dl4j.FitCaller;
 import dev.lineage.internal.dl4j.IterationClock;
 import dev.lineage.internal.dl4j.LayerStatistics;
 import dev.lineage.internal.dl4j.Network;
@@ -48,6 +49,10 @@ public final class LineageListener implements TrainingListener {
   private LayerStatistics statistics;
   private int lastEpoch = -1;
   private int lastIteration = -1;
+  private boolean epochListenersCalled;
+  private java.lang.ref.WeakReference<Object> firstBatchOfEpoch = new java.lang.ref.WeakReference<>(null);
+  private int lastEpochOfFirstBatch = -1;
+  private final java.util.concurrent.atomic.AtomicBoolean epochZeroWarned = new java.util.concurrent.atomic.AtomicBoolean();
 
   private LineageListener(Builder b) {
     this.run = b.run;
@@ -92,7 +97,8 @@ public final class LineageListener implements TrainingListener {
     }
     quietly.run("an epoch start", () -> {
       describeOnce(model);
-      clock.epochStarted();
+      epochListenersCalled = true;
+      clock.epochStarted(System.nanoTime());
     });
   }
 
@@ -106,12 +112,12 @@ public final class LineageListener implements TrainingListener {
 
   @Override
   public void onForwardPass(Model model, List<INDArray> activations) {
-    clock.forwardPassDone();
+    clock.forwardPassDone(System.nanoTime());
   }
 
   @Override
   public void onForwardPass(Model model, Map<String, INDArray> activations) {
-    clock.forwardPassDone();
+    clock.forwardPassDone(System.nanoTime());
   }
 
   @Override
@@ -140,7 +146,11 @@ public final class LineageListener implements TrainingListener {
         run.logMetric("epoch", epoch, iteration);
         lastEpoch = epoch;
       }
-      IterationClock.Split split = clock.iterationDone(now, network.lastEtlMillis());
+      boolean fitIterator = FitCaller.insideFitIterator();
+      IterationClock.Split split = clock.iterationDone(now, fitIterator, network.lastEtlMillis());
+      if (!fitIterator && !epochListenersCalled) {
+        warnIfASecondPassIsStillEpochZero(network.input(), epoch);
+      }
       if (split != null) {
         run.logInputWait(split.waitedNanos(), split.computedNanos());
       }
@@ -160,6 +170,26 @@ public final class LineageListener implements TrainingListener {
         statistics().iterationDone(model, run, iteration);
       }
     });
+    clock.listenerDone(System.nanoTime());
+  }
+
+  /**
+   * A hand-written {@code fit(DataSet)} loop counts epochs only through {@code net.incrementEpochCount()}; one that
+   * never calls it records its whole training as epoch 0. The first batch of an epoch fitted again in the same
+   * epoch is the sign of a second pass over the same data: said once, as a warning.
+   */
+  private void warnIfASecondPassIsStillEpochZero(Object input, int epoch) {
+    if (input == null) {
+      return;
+    }
+    if (epoch != lastEpochOfFirstBatch) {
+      firstBatchOfEpoch = new java.lang.ref.WeakReference<>(input);
+      lastEpochOfFirstBatch = epoch;
+    } else if (firstBatchOfEpoch.get() == input && epochZeroWarned.compareAndSet(false, true)) {
+      System.getLogger(LOGGER).log(System.Logger.Level.WARNING, "run " + run.id() + ": the same batch was fitted "
+          + "twice in epoch " + epoch + ", a second pass over the data that DL4J still counts as epoch " + epoch
+          + ". In a fit(DataSet) loop, call net.incrementEpochCount() after each pass (docs/dl4j.md)");
+    }
   }
 
   private LayerStatistics statistics() {

@@ -25,11 +25,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import java.util.stream.IntStream;
 import org.deeplearning4j.datasets.iterator.utilty.ListDataSetIterator;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
@@ -268,23 +264,8 @@ class LineageListenerTest {
   @Test
   void aStorageFailureNeverReachesTrainingAndTheRunSaysItsTrackingIsIncomplete() throws Exception {
     FaultInjectingBackend faulty = new FaultInjectingBackend(FileSystemBackend.open(dir.resolve("faulty")));
-    List<LogRecord> warnings = new CopyOnWriteArrayList<>();
-    Handler handler = new Handler() {
-      @Override
-      public void publish(LogRecord record) {
-        if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
-          warnings.add(record);
-        }
-      }
-
-      @Override
-      public void flush() {}
-
-      @Override
-      public void close() {}
-    };
-    Logger logger = Logger.getLogger("dev.lineage.dl4j.LineageListener");
-    logger.addHandler(handler);
+    Warnings logged = Warnings.of("dev.lineage.dl4j.LineageListener");
+    List<LogRecord> warnings = logged.list();
     try (Lineage failing = Lineage.builder().backend(faulty).cacheDir(dir.resolve("cache2")).tempDir(dir)
         .systemMetrics(false).build()) {
       Path csv = Iris.prepare(lineage, 9).output("iris-shuffled").path();
@@ -321,7 +302,7 @@ class LineageListenerTest {
         assertFalse(warnings.get(0).getMessage().contains("second network"), "not a misleading reason");
       }
     } finally {
-      logger.removeHandler(handler);
+      logged.close();
     }
   }
 

@@ -42,8 +42,17 @@ public abstract class Network {
   /** Each layer's current learning rate, by layer name, for the layers that have one. */
   public abstract Map<String, Double> learningRates();
 
-  /** How long DL4J's own {@code fit(iterator)} waited for the last batch, in milliseconds (0 outside it). */
+  /**
+   * How long DL4J's own {@code fit(iterator)} waited for the last batch, in milliseconds: 0 before any, and the
+   * last such wait after it ({@link FitCaller} says whether it belongs to this iteration).
+   */
   public abstract long lastEtlMillis();
+
+  /** The features the network trains on now (the first input of a graph), or null. */
+  public abstract Object input();
+
+  /** DL4J's count of the iterations trained so far (the step of the listener's metrics). */
+  public abstract long iterations();
 
   abstract List<NeuralNetConfiguration> layerConfigurations();
 
@@ -123,6 +132,16 @@ public abstract class Network {
     public long lastEtlMillis() {
       return net.getLastEtlTime();
     }
+
+    @Override
+    public Object input() {
+      return net.getInput();
+    }
+
+    @Override
+    public long iterations() {
+      return net.getIterationCount();
+    }
   }
 
   private static final class Graph extends Network {
@@ -170,6 +189,17 @@ public abstract class Network {
     public long lastEtlMillis() {
       return graph.getLastEtlTime();
     }
+
+    @Override
+    public Object input() {
+      Object[] inputs = graph.getInputs();
+      return inputs == null || inputs.length == 0 ? null : inputs[0];
+    }
+
+    @Override
+    public long iterations() {
+      return graph.getIterationCount();
+    }
   }
 
   /** A model that is neither (a single layer trained alone): its class and size only. */
@@ -201,6 +231,16 @@ public abstract class Network {
     @Override
     public long lastEtlMillis() {
       return 0;
+    }
+
+    @Override
+    public Object input() {
+      return null;
+    }
+
+    @Override
+    public long iterations() {
+      return model.conf().getIterationCount();
     }
   }
 }
