@@ -144,7 +144,7 @@ public final class DefaultLineage implements Lineage {
         o.metricBufferPoints() != null ? o.metricBufferPoints() : DEFAULT_BUFFER_POINTS, JOURNAL_LINGER,
         o.runLease() != null ? o.runLease() : DEFAULT_LEASE,
         o.flushInterval() != null ? o.flushInterval() : DEFAULT_FLUSH_INTERVAL), fingerprints, sampler);
-    this.steps = new StepEngine(store.steps(), artifacts, owner, clock,
+    this.steps = new StepEngine(store.steps(), artifacts, owner, reader, clock,
         o.workDir() != null ? o.workDir() : Path.of("lineage-work"),
         o.stepCacheReads() == null || o.stepCacheReads(), cacheDir);
   }

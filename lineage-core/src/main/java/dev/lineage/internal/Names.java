@@ -11,7 +11,15 @@ public final class Names {
   /** Longest name, in UTF-8 bytes. */
   public static final int MAX_NAME_BYTES = 250;
 
+  /** The prefix of the metric keys Lineage's own sampler writes; a user's key may not start with it. */
+  public static final String RESERVED_PREFIX = "lineage.";
+
   private Names() {}
+
+  /** True for a metric key of Lineage's own ({@code lineage.sys.*}, {@code lineage.gpu.*}). */
+  public static boolean isReserved(String key) {
+    return key.startsWith(RESERVED_PREFIX);
+  }
 
   /**
    * A name is 1 to {@value #MAX_NAME_BYTES} UTF-8 bytes of well-formed Unicode with no control characters and

@@ -102,6 +102,31 @@ public abstract class StepCacheConformanceTest {
   }
 
   @Test
+  void aHitCarriesTheFinalMetricsOfTheRunThatComputedItSoASearchByMetricFindsIt() throws IOException {
+    StepResult first = evaluate();
+    StepResult second = evaluate();
+    assertTrue(second.cacheHit());
+    RunRecord hit = lineage.runRecord(second.runId());
+    assertEquals(Set.of("accuracy", "loss"), hit.metrics().keySet(), "a hit read `metrics: none` before");
+    assertEquals(0.875, hit.metrics().get("accuracy").lastValue());
+    assertEquals(3L, hit.metrics().get("accuracy").lastStep(), "at the computing run's last step");
+    assertEquals(0.25, hit.metrics().get("loss").lastValue(), "the final value, not the first");
+    assertEquals(List.of(first.runId(), second.runId()).stream().collect(Collectors.toSet()),
+        lineage.runs(RunQuery.all().finalMetric("accuracy>0.8")).stream().map(RunRecord::id)
+            .collect(Collectors.toSet()), "a search by metric finds the hit too");
+  }
+
+  private StepResult evaluate() throws IOException {
+    return lineage.step("evaluate").param("threshold", 0.5).input("raw", raw).codeVersion("v1").run(ctx -> {
+      executions.incrementAndGet();
+      ctx.run().logMetric("loss", 0.75, 1);
+      ctx.run().logMetric("loss", 0.25, 3);
+      ctx.run().logMetric("accuracy", 0.875, 3);
+      ctx.produce(Files.writeString(ctx.outputDir().resolve("evaluation.txt"), "accuracy 0.875"), "evaluation");
+    });
+  }
+
+  @Test
   void anyChangeToTheKeyIsAMissThatSaysWhichPartChanged() throws IOException {
     assertEquals(Optional.of("no earlier entry of this step records its key"), featurize(7).why());
     assertEquals(Optional.of("param 'window' LONG 7 -> LONG 8"), featurize(8).why());

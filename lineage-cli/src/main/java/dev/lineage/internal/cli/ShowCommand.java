@@ -7,6 +7,7 @@ import dev.lineage.Lineage;
 import dev.lineage.MetricSummary;
 import dev.lineage.RunRecord;
 import dev.lineage.query.LineageGraph;
+import dev.lineage.step.StepExecution;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -72,7 +73,9 @@ final class ShowCommand implements Callable<Integer> {
     Table tags = new Table("KEY", "VALUE");
     new TreeMap<>(r.tags()).forEach(tags::row);
     indent(out, tags);
-    metrics(out, "metrics", r, false);
+    // A hit's metrics are the final values of the run that computed what it served (docs/step-cache.md).
+    metrics(out, r.step().filter(s -> s.outcome() == StepExecution.Outcome.HIT).flatMap(StepExecution::entryRun)
+        .map(e -> "metrics (final values of " + e + ", which computed this result)").orElse("metrics"), r, false);
     metrics(out, "system metrics (Lineage's sampler)", r, true);
     r.inputWait().ifPresent(w -> out.println("input wait  " + Human.duration(w.waited()) + " waiting for input, "
         + Human.duration(w.computed()) + " computing (" + Math.round(100 * w.waitingFraction()) + "% waiting"

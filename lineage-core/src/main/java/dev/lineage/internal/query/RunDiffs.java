@@ -55,7 +55,7 @@ final class RunDiffs {
     }
     Map<String, RunDiff.Change<Optional<Double>>> metrics = new TreeMap<>();
     for (String k : keys(a.metrics().keySet(), b.metrics().keySet())) {
-      if (k.startsWith(SAMPLER_PREFIX)) {
+      if (dev.lineage.internal.Names.isReserved(k)) {
         continue; // the system sampler's series differ between any two runs
       }
       Optional<Double> x = Optional.ofNullable(a.metrics().get(k)).map(MetricSummary::lastValue);
@@ -66,9 +66,6 @@ final class RunDiffs {
     }
     return new RunDiff(a.id(), b.id(), added, removed, changed, inputs, outputs, code, environment, metrics);
   }
-
-  /** Metric keys of Lineage's own sampler; users cannot log under this prefix. */
-  private static final String SAMPLER_PREFIX = "lineage.";
 
   /** The artifacts, by name, whose content differs between the two. */
   private static Map<String, RunDiff.Change<Optional<Artifact>>> artifacts(Map<String, Artifact> inA,

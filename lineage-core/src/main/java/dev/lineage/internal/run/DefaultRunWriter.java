@@ -6,6 +6,7 @@ import dev.lineage.LineageException;
 import dev.lineage.RunId;
 import dev.lineage.RunWriter;
 import dev.lineage.StorageException;
+import dev.lineage.internal.Names;
 import dev.lineage.internal.Ulid;
 import dev.lineage.internal.metrics.MetricBuffer;
 import dev.lineage.internal.store.BlobObjects;
@@ -30,7 +31,6 @@ import java.util.function.Consumer;
 public class DefaultRunWriter implements RunWriter {
   private static final System.Logger LOG = System.getLogger(DefaultRunWriter.class.getName());
   /** Metric keys starting with this are the system sampler's. */
-  static final String RESERVED_PREFIX = "lineage.";
   private static final int MAX_RECORDED_ERRORS = 10;
 
   final RunId runId;
@@ -109,8 +109,8 @@ public class DefaultRunWriter implements RunWriter {
   }
 
   private static void rejectReserved(String key) {
-    if (key != null && key.startsWith(RESERVED_PREFIX)) {
-      throw new InvalidInputException("metric key", "the '" + RESERVED_PREFIX + "' prefix is reserved for "
+    if (key != null && Names.isReserved(key)) {
+      throw new InvalidInputException("metric key", "the '" + Names.RESERVED_PREFIX + "' prefix is reserved for "
           + "system metrics: " + key);
     }
   }

@@ -4,12 +4,15 @@ import dev.lineage.Artifact;
 import dev.lineage.Digest;
 import dev.lineage.InvalidInputException;
 import dev.lineage.LineageException;
+import dev.lineage.MetricSummary;
 import dev.lineage.RunId;
+import dev.lineage.internal.Names;
 import dev.lineage.internal.Ulid;
 import dev.lineage.internal.artifact.ArtifactStore;
 import dev.lineage.internal.artifact.DirectoryManifest;
 import dev.lineage.internal.run.DefaultRun;
 import dev.lineage.internal.run.RunOwner;
+import dev.lineage.internal.run.RunReader;
 import dev.lineage.internal.store.Direction;
 import dev.lineage.internal.store.JournalEvent;
 import dev.lineage.internal.store.StepEntries;
@@ -45,6 +48,7 @@ public final class StepEngine {
   private final ArtifactStore artifacts;
   private final CodeFingerprint code;
   private final RunOwner runs;
+  private final RunReader reader;
   private final Clock clock;
   private final Path workDir;
   private final boolean reads;
@@ -56,12 +60,13 @@ public final class StepEngine {
    * @param cacheDir the user's cache directory, where restores are remembered across JVMs; null to remember them
    *     in this one only
    */
-  public StepEngine(StepEntries entries, ArtifactStore artifacts, RunOwner runs, Clock clock,
+  public StepEngine(StepEntries entries, ArtifactStore artifacts, RunOwner runs, RunReader reader, Clock clock,
       Path workDir, boolean reads, Path cacheDir) {
     this.entries = entries;
     this.artifacts = artifacts;
     this.code = new CodeFingerprint(artifacts);
     this.runs = runs;
+    this.reader = reader;
     this.clock = clock;
     this.workDir = workDir;
     this.reads = reads;
@@ -170,10 +175,33 @@ public final class StepEngine {
     // The computing run stored every input, and the key proves these are the same contents.
     r.inputArtifacts().forEach(a -> run.recordStored(Direction.USED, a));
     outputs.values().forEach(o -> run.recordStored(Direction.PRODUCED, o.artifact()));
+    inheritResultMetrics(run, computedBy);
     run.succeedUnlessEnded();
     run.close();
     return Optional.of(new StepResult(r.spec().name(), true, run.id(), computedBy, r.key(), outputs,
         Optional.empty()));
+  }
+
+  /**
+   * A hit serves the result another run computed, and what that run measured of it (an evaluation's accuracy) is
+   * as true of the hit: each of its metrics' final value, at its last step, so that a search by metric finds the
+   * hit too. The sampler's series describe the other process, not the result, and are not carried. A computing run
+   * that cannot be read leaves the hit without them: the served outputs were verified on their own.
+   */
+  private void inheritResultMetrics(DefaultRun run, RunId computedBy) {
+    Map<String, MetricSummary> metrics;
+    try {
+      metrics = reader.read(computedBy).metrics();
+    } catch (LineageException unreadable) {
+      LOG.log(System.Logger.Level.WARNING, "the run " + computedBy + " that computed step '" + run.name()
+          + "' cannot be read (" + unreadable.getMessage() + "); hit run " + run.id() + " carries none of its metrics");
+      return;
+    }
+    metrics.forEach((key, summary) -> {
+      if (!Names.isReserved(key)) {
+        run.logMetric(key, summary.lastValue(), summary.lastStep());
+      }
+    });
   }
 
   /**
