@@ -1,14 +1,19 @@
 package dev.lineage.cli;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.lineage.Lineage;
 import dev.lineage.internal.s3.S3ProxyAccess;
 import dev.lineage.storage.s3.Credentials;
 import dev.lineage.storage.s3.S3Backend;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The same scenarios over S3 (S3Proxy, signatures checked), with the store given as an s3:// URI. */
@@ -37,6 +42,20 @@ class S3CliIT extends CliScenarios {
     return S3Backend.builder().bucket("ml-bucket").prefix("team/lineage").endpoint(URI.create(server.endpoint()))
         .pathStyle(true).region("us-east-1").credentials(Credentials.of(server.identity(), server.credential()))
         .build();
+  }
+
+  @Test
+  void anEndpointThatDoesNotAnswerIsSaidOnStderrBeforeTheRetriesEnd() throws Exception {
+    int closed;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      closed = socket.getLocalPort(); // nothing listens there once it is closed: every connection is refused
+    }
+    Cli.Result r = cli().run("runs", "--store", "s3://ml-bucket/team/lineage?endpoint=http://127.0.0.1:" + closed
+        + "&pathStyle=true&region=us-east-1");
+    assertEquals(3, r.code(), r.toString());
+    String[] lines = r.err().strip().split("\n");
+    assertTrue(lines.length >= 2 && lines[0].startsWith("lineage: s3://ml-bucket at http://127.0.0.1:" + closed)
+        && lines[0].contains("retrying, up to 6 attempts"), "said first, while it retried (silence before): " + r);
   }
 
   @Override

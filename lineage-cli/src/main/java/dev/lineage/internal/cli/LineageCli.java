@@ -19,6 +19,7 @@ public final class LineageCli {
     java.util.logging.LogManager.getLogManager().reset();
     PrintWriter out = new PrintWriter(System.out, true);
     PrintWriter err = new PrintWriter(System.err, true);
+    sayWhileWaiting(err);
     return commandLine(env, out, err, args).execute(args);
   }
 
@@ -39,6 +40,36 @@ public final class LineageCli {
       return ExitCode.USAGE;
     });
     return cli;
+  }
+
+  /** Held: java.util.logging keeps its loggers weakly, and would drop the handler with an unreferenced one. */
+  private static final java.util.logging.Logger WAITING = java.util.logging.Logger.getLogger(
+      "dev.lineage.storage.s3.S3Backend");
+
+  /**
+   * The one library warning a person at the command line must see as it happens: an S3 endpoint that does not
+   * answer, which is otherwise tens of seconds of silence before the error. One line on stderr.
+   */
+  private static void sayWhileWaiting(PrintWriter err) {
+    for (java.util.logging.Handler h : WAITING.getHandlers()) {
+      WAITING.removeHandler(h); // an earlier command line in the same JVM (tests)
+    }
+    WAITING.addHandler(new java.util.logging.Handler() {
+      @Override
+      public void publish(java.util.logging.LogRecord record) {
+        if (record.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue()) {
+          err.println("lineage: " + record.getMessage());
+        }
+      }
+
+      @Override
+      public void flush() {
+        err.flush();
+      }
+
+      @Override
+      public void close() {}
+    });
   }
 
   static int report(Exception e, PrintWriter err, Map<String, String> env) {

@@ -67,6 +67,7 @@ public final class S3Backend implements StorageBackend {
   private final Duration maxRetryTime;
   private final String region;
   private final boolean customEndpoint;
+  private final java.util.concurrent.atomic.AtomicBoolean unreachableSaid = new java.util.concurrent.atomic.AtomicBoolean();
 
   private S3Backend(Builder b) {
     this.ownsClient = b.client == null;
@@ -286,8 +287,21 @@ public final class S3Backend implements StorageBackend {
         if (attempt >= maxAttempts || System.nanoTime() > deadline) {
           throw new StorageException(what + " failed after " + attempt + " attempts: " + e.getMessage(), e);
         }
+        retrying(what, e);
       }
       backoff(attempt);
+    }
+  }
+
+  /**
+   * Says once, at WARNING, that the endpoint did not answer and requests are being retried: without it a dead
+   * endpoint is tens of seconds of silence before the error (the command line prints it on stderr).
+   */
+  private void retrying(String what, IOException e) {
+    if (unreachableSaid.compareAndSet(false, true)) {
+      System.getLogger(S3Backend.class.getName()).log(System.Logger.Level.WARNING, "s3://" + bucket + " at "
+          + endpoint + " did not answer " + what + " (" + e + "); retrying, up to " + maxAttempts
+          + " attempts in " + maxRetryTime.toSeconds() + " s per request");
     }
   }
 
@@ -429,6 +443,7 @@ public final class S3Backend implements StorageBackend {
             throw new StorageException("PUT " + key + " could not connect after " + attempt + " attempts: "
                 + e.getMessage(), e);
           }
+          retrying("PUT " + key, e);
           backoff(attempt);
           continue;
         }
