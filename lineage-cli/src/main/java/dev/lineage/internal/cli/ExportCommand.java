@@ -24,7 +24,8 @@ final class ExportCommand {
     @Mixin Output output;
 
     @Option(names = "--to", required = true, paramLabel = "TARGET",
-        description = "- (stdout, one event per line), console (stdout, pretty-printed), file:PATH or http(s)://URL.")
+        description = {"Where to, one of:", "  - (stdout, one event per line)", "  console (stdout, pretty-printed)",
+            "  file:PATH", "  http(s)://URL"})
     String to;
     @Option(names = "--namespace", defaultValue = "lineage", description = "The jobs' namespace (default ${DEFAULT-VALUE}).")
     String namespace;

@@ -13,8 +13,9 @@ import picocli.CommandLine.Option;
 /** {@code --store}, else the library's default ({@link Lineage#defaultStore()}): one precedence everywhere. */
 final class StoreOption {
   @Option(names = "--store", paramLabel = "STORE",
-      description = "The store: a directory, file:/path or s3://bucket/prefix (default: -Dlineage.store, else "
-          + "$LINEAGE_STORE, else ./lineage-store).")
+      // One form a line: a help column wraps inside a URI (after "s3:"), never inside a short line.
+      description = {"The store, one of:", "  a directory", "  file:/path", "  s3://bucket/prefix",
+          "(default: -Dlineage.store, else $LINEAGE_STORE, else ./lineage-store)."})
   String store;
 
   private final List<StoreProblem> met = new CopyOnWriteArrayList<>();
