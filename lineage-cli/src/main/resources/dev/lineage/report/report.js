@@ -257,25 +257,38 @@
   }
 
   // ---------------------------------------------------------------- registry
+  // An alias is chosen from the model's own; a new one only through "new alias...", so that a typo
+  // ("prodution") cannot quietly create an alias beside the one meant.
   function promoteControls(model, version, aliases) {
     if (!ui) { return null; }
-    var alias = el('input', { type: 'text', value: 'production', 'aria-label': 'alias', 'class': 'promote-alias' });
+    var NEW = ''; // no alias is empty
+    var names = Object.keys(aliases).sort();
+    var choice = el('select', { 'aria-label': 'alias', 'class': 'promote-alias' });
+    names.forEach(function (a) { choice.appendChild(el('option', { value: a, text: a })); });
+    choice.appendChild(el('option', { value: NEW, text: 'new alias\u2026' }));
+    var fresh = el('input', { type: 'text', placeholder: 'new alias name', 'aria-label': 'new alias', 'class': 'promote-new', hidden: names.length ? 'hidden' : null });
+    if (!names.length) { choice.value = NEW; }
+    choice.addEventListener('change', function () { fresh.hidden = choice.value !== NEW; });
     var reason = el('input', { type: 'text', placeholder: 'why (required)', 'aria-label': 'reason', 'class': 'promote-reason' });
-    var out = el('span', { 'class': 'promote-result' });
+    var out = el('div', { 'class': 'promote-result', role: 'status' });
+    function say(text, bad) { out.textContent = text; out.className = 'promote-result' + (bad ? ' bad' : ''); }
     var go = el('button', { 'class': 'promote-button', 'data-model': model, 'data-version': version, on: { click: function () {
-      if (!reason.value.trim()) { out.textContent = 'A reason is required.'; return; }
-      var shown = aliases[alias.value.trim()];
+      var creating = choice.value === NEW;
+      var alias = creating ? fresh.value.trim() : choice.value;
+      if (!alias) { say('Name the new alias.', true); return; }
+      if (!reason.value.trim()) { say('A reason is required.', true); return; }
+      var shown = aliases[alias];
       go.disabled = true;
       fetch('/api/promote', { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Lineage-Token': ui.token },
-        body: JSON.stringify({ model: model, alias: alias.value.trim(), version: version, expect: shown === undefined ? null : shown, reason: reason.value }) })
+        body: JSON.stringify({ model: model, alias: alias, create: creating, version: version, expect: shown === undefined ? null : shown, reason: reason.value }) })
         .then(function (res) { return res.json().then(function (body) { return { ok: res.ok, body: body }; }); })
         .then(function (r) {
-          out.textContent = r.body.message;
+          say(r.body.message, !r.ok);
           if (r.ok) { setTimeout(function () { location.reload(); }, 300); } else { go.disabled = false; }
         })
-        .catch(function (e) { out.textContent = String(e); go.disabled = false; });
+        .catch(function (e) { say(String(e), true); go.disabled = false; });
     } } }, 'Promote');
-    return el('span', { 'class': 'promote' }, alias, reason, go, out);
+    return el('div', { 'class': 'promote-cell' }, el('span', { 'class': 'promote' }, choice, fresh, reason, go), out);
   }
   function modelsView() {
     if (!data.models.length) { main.appendChild(el('p', { text: 'No registered models.' })); return; }

@@ -134,4 +134,52 @@ class UiBrowserIT {
     assertTrue(ok.get("ok").asBoolean(), ok.toString());
     assertEquals(before + 1, history().size(), "and the right request does");
   }
+
+  @Test
+  @Order(3)
+  void anAliasTheModelLacksIsRefusedUnlessThePageAskedToCreateIt() throws Exception {
+    int before = history().size();
+    String typo = "{\"model\":\"churn\",\"alias\":\"prodution\",\"version\":1,\"expect\":null,"
+        + "\"reason\":\"a typo\"}";
+    HttpResponse<String> r = post(typo, token, null);
+    assertEquals(404, r.statusCode(), "it created a second alias before: " + r.body());
+    assertTrue(r.body().contains("has no alias 'prodution'") && r.body().contains("production"), r.body());
+    try (Lineage lineage = Lineage.builder().store(store.toString()).createStore(false).systemMetrics(false)
+        .build()) {
+      assertEquals(List.of("production"), lineage.registry().aliases("churn"), "nothing was created");
+    }
+    assertEquals(before, history().size());
+    HttpResponse<String> created = post(typo.replace("prodution", "staging").replace("{", "{\"create\":true,"),
+        token, null);
+    assertEquals(200, created.statusCode(), created.body());
+    try (Lineage lineage = Lineage.builder().store(store.toString()).createStore(false).systemMetrics(false)
+        .build()) {
+      assertEquals(List.of("production", "staging"), lineage.registry().aliases("churn"));
+    }
+  }
+
+  @Test
+  @Order(4)
+  void aStalePagesRefusalIsShownWithinTheControlAndNeverWidensThePage() throws Exception {
+    try (Chromium browser = Chromium.launch(dir.resolve("profile-stale"))) {
+      browser.open(url + "#/models");
+      String row = "document.querySelector('tr.version-row[data-version=\"1\"]')";
+      browser.await(row + " && " + row + ".querySelector('.promote-button')");
+      // Another client moves the alias after the page was drawn: the page is stale.
+      int shown = history().get(history().size() - 1).to();
+      JsonNode moved = new ObjectMapper().readTree(post("{\"model\":\"churn\",\"alias\":\"production\","
+          + "\"version\":" + (3 - shown) + ",\"expect\":" + shown + ",\"reason\":\"elsewhere\"}", token, null)
+          .body());
+      assertTrue(moved.get("ok").asBoolean(), moved.toString());
+      int before = browser.eval("document.documentElement.scrollWidth").asInt();
+      browser.eval("(() => { const row = " + row + "; row.querySelector('.promote-alias').value = 'production';"
+          + " row.querySelector('.promote-reason').value = 'from a stale page';"
+          + " row.querySelector('.promote-button').click(); })()");
+      browser.await(row + ".querySelector('.promote-result.bad') && " + row
+          + ".querySelector('.promote-result').textContent.includes('stale')");
+      int after = browser.eval("document.documentElement.scrollWidth").asInt();
+      assertTrue(after <= before, "the refusal widened the page from " + before + " to " + after + " px");
+      assertTrue(browser.errors().stream().allMatch(e -> e.contains("409")), browser.errors().toString());
+    }
+  }
 }

@@ -131,7 +131,14 @@ final class UiServer implements AutoCloseable {
       refuse(x, 400, "refused: a promotion needs a reason");
       return;
     }
+    boolean create = body.path("create").asBoolean(false);
     try (Lineage writable = writer.get()) {
+      java.util.List<String> existing = writable.registry().aliases(model);
+      if (!create && !existing.contains(alias)) { // a typo must not become an alias beside the one meant
+        refuse(x, 404, "refused: " + model + " has no alias '" + alias + "' (it has " + (existing.isEmpty() ? "none"
+            : String.join(", ", existing)) + "); to create one, choose \"new alias\"");
+        return;
+      }
       AliasMove move = writable.registry().moveAlias(model, alias, expect, version, reason,
           Optional.of("lineage ui"));
       String message = model + ":" + alias + " now points to version " + move.to() + " (move " + move.sequence()
