@@ -19,6 +19,7 @@ import dev.lineage.query.Node;
 import dev.lineage.query.RunQuery;
 import dev.lineage.registry.ModelVersion;
 import dev.lineage.spi.Payload;
+import dev.lineage.spi.StorageBackend;
 import dev.lineage.storage.fs.FileSystemBackend;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -83,7 +84,7 @@ final class QueryBenchmark {
     double[] search = new double[50];
     try (Lineage lineage = open(store, dir)) {
       LineageGraph graph = lineage.graph();
-      Digest dataset = reference(0);
+      Digest dataset = Sha256.of(referenceContent(0));
       for (int i = 0; i < up.length; i++) {
         long t = System.nanoTime();
         Closure c = graph.upstream(model);
@@ -134,12 +135,52 @@ final class QueryBenchmark {
         .workDir(dir.resolve("query-work")).tempDir(dir).build();
   }
 
-  private static Digest reference(int i) {
-    return Sha256.of(("reference dataset " + i).getBytes(StandardCharsets.UTF_8));
+  /** The content of each artifact the generated runs name: small, distinct, and stored, so the store verifies. */
+  private static byte[] referenceContent(int i) {
+    return ("reference dataset " + i).getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static byte[] sourceContent(int chain) {
+    return ("source " + chain).getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static byte[] chainContent(int chain, int step) {
+    return ("chain " + chain + " step " + step).getBytes(StandardCharsets.UTF_8);
   }
 
   static Digest chainArtifact(int chain, int step) {
-    return Sha256.of(("chain " + chain + " step " + step).getBytes(StandardCharsets.UTF_8));
+    return Sha256.of(chainContent(chain, step));
+  }
+
+  private static Artifact artifact(byte[] content, String name) {
+    return new Artifact(Sha256.of(content), ArtifactKind.FILE, content.length, Optional.of(name));
+  }
+
+  /**
+   * Stores the content of every artifact the runs of {@code chains} chains, {@code depth} deep, will name, through
+   * the store's own key layout, once each (the runs record them as stored, as a run whose files were stored by
+   * an earlier run does): a generated store must pass verify before anything is measured on it.
+   */
+  static void writeBlobs(StorageBackend backend, int chains, int depth) {
+    List<byte[]> contents = new ArrayList<>();
+    for (int i = 0; i < REFERENCES; i++) {
+      contents.add(referenceContent(i));
+    }
+    for (int c = 0; c < chains; c++) {
+      contents.add(sourceContent(c));
+      for (int j = 0; j < depth; j++) {
+        contents.add(chainContent(c, j));
+      }
+    }
+    contents.parallelStream().forEach(b -> backend.putIfAbsent(Keys.blob(Sha256.of(b)), Payload.of(b)));
+  }
+
+  private static final int REFERENCES = 50;
+
+  /** Verifies a generated store through the public API; a problem stops the benchmark before it measures. */
+  static void verified(Lineage lineage, String what) {
+    dev.lineage.maintenance.VerifyReport report = lineage.maintenance().verify();
+    check(report.ok(), what + " passes verify: " + report.problems().stream().limit(5).toList());
   }
 
   private static void generate(Path store, Path dir, int chains, int depth) throws Exception {
@@ -147,19 +188,18 @@ final class QueryBenchmark {
     java.time.Clock weeks = monthLongClock();
     try (Lineage lineage = Lineage.builder().store(store.toString()).cacheDir(dir.resolve("query-cache"))
         .workDir(dir.resolve("query-work")).tempDir(dir).autoIndex(0).clock(weeks).systemMetrics(false).build()) {
-      writeChains(lineage, chains, depth);
-      byte[] modelBytes = ("chain 0 step " + (depth - 1)).getBytes(StandardCharsets.UTF_8);
       try (FileSystemBackend backend = FileSystemBackend.open(store)) {
-        backend.putIfAbsent(Keys.blob(Sha256.of(modelBytes)), Payload.of(modelBytes));
+        writeBlobs(backend, chains, depth);
       }
-      Artifact model = new Artifact(chainArtifact(0, depth - 1), ArtifactKind.FILE, modelBytes.length,
-          Optional.of("model"));
+      writeChains(lineage, chains, depth);
+      Artifact model = artifact(chainContent(0, depth - 1), "model");
       ModelVersion v = lineage.registry().register("chain-model", model);
       lineage.registry().moveAlias("chain-model", "production", OptionalInt.empty(), v.version(), "benchmark",
           Optional.of("QueryBenchmark"));
       lineage.publishIndex().orElseThrow();
+      verified(lineage, "the generated store " + store);
     }
-    Files.writeString(store.resolveSibling(store.getFileName() + ".generated"), "ok");
+    Files.writeString(store.resolveSibling(store.getFileName() + ".generated"), "verified");
     System.out.printf(Locale.ROOT, "  (generated %,d runs in %.0f s)%n", chains * depth,
         (System.nanoTime() - start) / 1e9);
   }
@@ -226,15 +266,12 @@ final class QueryBenchmark {
       run.logParam("chain", (long) chain);
       run.logParam("step", (long) step);
       run.logParam("optimizer", step % 2 == 0 ? "adam" : "sgd");
-      Digest input = step == 0 ? Sha256.of(("source " + chain).getBytes(StandardCharsets.UTF_8))
-          : chainArtifact(chain, step - 1);
-      run.recordStored(Direction.USED, new Artifact(input, ArtifactKind.FILE, 1000, Optional.of("input")));
+      run.recordStored(Direction.USED, artifact(step == 0 ? sourceContent(chain) : chainContent(chain, step - 1),
+          "input"));
       for (int k = 0; k < 8; k++) {
-        run.recordStored(Direction.USED, new Artifact(reference((chain + k) % 50), ArtifactKind.FILE, 5000,
-            Optional.of("reference-" + k)));
+        run.recordStored(Direction.USED, artifact(referenceContent((chain + k) % REFERENCES), "reference-" + k));
       }
-      run.recordStored(Direction.PRODUCED, new Artifact(chainArtifact(chain, step), ArtifactKind.FILE, 1000,
-          Optional.of("output")));
+      run.recordStored(Direction.PRODUCED, artifact(chainContent(chain, step), "output"));
       if (chain % 10 == 0) {
         run.logMetric("accuracy", 0.8 + 0.01 * (step % 20), 0);
       }

@@ -27,11 +27,15 @@ final class S3QueryBenchmark {
     try (S3ProxyAccess server = S3ProxyAccess.start(Files.createDirectories(dir.resolve("s3-query")))) {
       server.createBucket("lineage-bench");
       long start = System.nanoTime();
+      try (S3Backend blobs = backend(server)) {
+        QueryBenchmark.writeBlobs(blobs, chains, depth);
+      }
       try (Lineage lineage = Lineage.builder().backend(backend(server)).tempDir(dir).cacheDir(dir.resolve("s3q-cache"))
           .workDir(dir.resolve("s3q-work")).autoIndex(0).systemMetrics(false)
           .clock(QueryBenchmark.monthLongClock()).build()) {
         QueryBenchmark.writeChains(lineage, chains, depth);
         lineage.publishIndex().orElseThrow();
+        QueryBenchmark.verified(lineage, "the generated S3 store");
       }
       System.out.printf(Locale.ROOT, "  (generated %,d runs in S3Proxy in %.0f s)%n", chains * depth,
           (System.nanoTime() - start) / 1e9);
