@@ -8,6 +8,8 @@ import java.util.Optional;
  * @param digest SHA-256 of the file, or of the directory's canonical manifest
  * @param size bytes of the file, or the total of the directory's files
  * @param name the logical name the run gave it, if any
+ *
+ * @since 0.1.0
  */
 public record Artifact(Digest digest, ArtifactKind kind, long size, Optional<String> name) {
   public Artifact {

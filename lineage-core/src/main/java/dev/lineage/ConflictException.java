@@ -1,6 +1,10 @@
 package dev.lineage;
 
-/** Another writer won a race for the same object. Refresh what you read and retry if it still applies. */
+/**
+ * Another writer won a race for the same object. Refresh what you read and retry if it still applies.
+ *
+ * @since 0.1.0
+ */
 public final class ConflictException extends LineageException {
   public ConflictException(String message) {
     super(message);

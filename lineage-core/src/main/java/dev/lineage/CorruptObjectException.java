@@ -5,6 +5,8 @@ package dev.lineage;
  * not parse, or an object another one names is missing. The damage is confined to what the object belongs to
  * (one run, one registry entry, one cache entry): queries skip it, report it, and keep answering for the rest.
  * Lineage never deletes the object; {@code lineage.maintenance().verify()} lists every such object.
+ *
+ * @since 0.1.0
  */
 public final class CorruptObjectException extends StorageException {
   private final String key;

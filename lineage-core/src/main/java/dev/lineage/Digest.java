@@ -4,7 +4,11 @@ import dev.lineage.internal.Chars;
 import dev.lineage.internal.artifact.ArtifactStore;
 import java.nio.file.Path;
 
-/** A SHA-256 content digest, printed as {@code sha256:<64 lower-case hex digits>}. */
+/**
+ * A SHA-256 content digest, printed as {@code sha256:<64 lower-case hex digits>}.
+ *
+ * @since 0.1.0
+ */
 public record Digest(String hex) implements Comparable<Digest> {
   public Digest {
     if (hex == null || !Chars.isLowerHex(hex, 64)) {

@@ -13,7 +13,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * FailSafe quietly = FailSafe.of(run, "the DL4J listener", "training", "dev.lineage.dl4j.LineageListener");
  * quietly.run("the network configuration", () -> run.use("configuration", json));
  * }</pre>
+ *
+ * @since 0.1.0
  */
+@Experimental
 public final class FailSafe {
   private final RunWriter run;
   private final String who;

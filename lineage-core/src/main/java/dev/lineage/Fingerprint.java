@@ -12,6 +12,8 @@ import java.util.Optional;
  * @param environment the allow-listed environment variables; names that look like secrets are never stored
  * @param frameworks the versions of the ML and data frameworks on the classpath that Lineage knows (for example
  *     {@code deeplearning4j}, {@code nd4j-backend}, {@code spark}), by name; empty when none is there
+ *
+ * @since 0.1.0
  */
 public record Fingerprint(
     Optional<String> gitCommit,

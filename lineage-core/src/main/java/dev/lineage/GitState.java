@@ -1,6 +1,10 @@
 package dev.lineage;
 
-/** Whether the working tree had uncommitted changes. UNKNOWN when it could not be checked; never guessed. */
+/**
+ * Whether the working tree had uncommitted changes. UNKNOWN when it could not be checked; never guessed.
+ *
+ * @since 0.1.0
+ */
 public enum GitState {
   CLEAN,
   DIRTY,

@@ -8,6 +8,8 @@ import java.time.Duration;
  * its data). On a GPU run it says why the GPUs sat idle: see {@link RunRecord#dataBound()}.
  *
  * @param intervals how many intervals were reported
+ *
+ * @since 0.1.0
  */
 public record InputWait(long intervals, Duration waited, Duration computed) {
   public InputWait {

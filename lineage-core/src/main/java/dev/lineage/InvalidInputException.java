@@ -3,6 +3,8 @@ package dev.lineage;
 /**
  * A call was rejected because an argument broke a rule. Nothing already recorded was changed.
  * The message names the field and the rule; both are also available as accessors.
+ *
+ * @since 0.1.0
  */
 public final class InvalidInputException extends LineageException {
   private final String field;

@@ -41,6 +41,8 @@ import java.util.concurrent.Executor;
  * (nothing recorded is changed), {@link ConflictException} for a lost race, {@link UnknownOutcomeException} when
  * a write may or may not have landed, and {@link StorageException} (among them {@link CorruptObjectException})
  * for the store.
+ *
+ * @since 0.1.0
  */
 public interface Lineage extends AutoCloseable {
   /** Environment variable naming the store URI. */

@@ -7,6 +7,8 @@ package dev.lineage;
  * {@link ConflictException} (someone else won a race: refresh and retry) and {@link UnknownOutcomeException}
  * (the write may or may not have landed: never blindly retry or clean up). Everything else is a
  * {@link StorageException}.
+ *
+ * @since 0.1.0
  */
 public class LineageException extends RuntimeException {
   public LineageException(String message) {

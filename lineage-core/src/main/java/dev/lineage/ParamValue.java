@@ -5,6 +5,8 @@ import dev.lineage.internal.Names;
 /**
  * A typed parameter value. {@link #text()} is its canonical text: exact for every value (doubles round-trip
  * through {@link Double#toString}, including NaN and the infinities), and the form it is stored in.
+ *
+ * @since 0.1.0
  */
 public record ParamValue(ParamType type, String text) {
   /** Largest string value, in UTF-8 bytes. Longer values are rejected: store them as an artifact instead. */

@@ -15,6 +15,8 @@ package dev.lineage;
  *   run.succeed();   // the last statement: reached only if nothing above threw
  * }
  * }</pre>
+ *
+ * @since 0.1.0
  */
 public interface Run extends RunWriter {
   String name();

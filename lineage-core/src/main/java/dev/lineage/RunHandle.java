@@ -6,6 +6,8 @@ import java.net.URI;
 /**
  * A serialisable reference to an open run, for logging into it from another thread or JVM (for example a
  * Spark executor): ship it, then call {@code Lineage.open(handle.store()).attach(handle)}.
+ *
+ * @since 0.1.0
  */
 public record RunHandle(URI store, RunId runId) implements Serializable {
   public RunHandle {

@@ -5,6 +5,8 @@ import java.io.Serializable;
 /**
  * A run's identity: 26 characters of Crockford base32 (a ULID), unique across processes and machines, whose
  * string order is the order of the runs' start times (to the millisecond).
+ *
+ * @since 0.1.0
  */
 public record RunId(String value) implements Comparable<RunId>, Serializable {
   private static final String ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";

@@ -19,6 +19,8 @@ import java.util.Optional;
  * @param inputWait how long the run's work waited for input against how long it computed, if its writers said
  * @param trackingErrors what the run's writers could not store (empty when everything logged was stored): a run
  *     with any is never {@link RunStatus#SUCCEEDED}
+ *
+ * @since 0.1.0
  */
 public record RunRecord(
     RunId id,

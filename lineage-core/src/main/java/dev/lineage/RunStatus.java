@@ -4,6 +4,8 @@ package dev.lineage;
  * A run's state. A run is {@link #SUCCEEDED} only if it said so itself ({@link Run#succeed()} or a body that
  * returned) and every writer that logged into it (its own, other threads', other JVMs') closed having stored
  * everything it was given; a run that said so but whose records are not all stored is {@link #INCOMPLETE}.
+ *
+ * @since 0.1.0
  */
 public enum RunStatus {
   /**

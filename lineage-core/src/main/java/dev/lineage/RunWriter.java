@@ -9,6 +9,8 @@ import java.nio.file.Path;
  * merge what all writers wrote.
  *
  * <p>Thread-safe. {@link #close()} flushes everything this writer logged.
+ *
+ * @since 0.1.0
  */
 public interface RunWriter extends AutoCloseable {
   RunId id();

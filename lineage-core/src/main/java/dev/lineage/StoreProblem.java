@@ -5,6 +5,8 @@ import java.util.Optional;
 /**
  * Something wrong with one stored object, found while reading or verifying a store: the key, the run it belongs
  * to (if any), what kind of problem it is and a message. Queries report these instead of failing for every run.
+ *
+ * @since 0.1.0
  */
 public record StoreProblem(String key, Optional<RunId> run, Kind kind, String message) {
   /** What is wrong. */

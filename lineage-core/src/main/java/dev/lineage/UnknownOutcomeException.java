@@ -3,6 +3,8 @@ package dev.lineage;
 /**
  * A write may or may not have landed (for example the connection dropped after the body was sent).
  * Do not blindly retry it and do not clean up after it: read the object back to find out.
+ *
+ * @since 0.1.0
  */
 public final class UnknownOutcomeException extends LineageException {
   public UnknownOutcomeException(String message, Throwable cause) {

@@ -3,6 +3,8 @@ package dev.lineage;
 /**
  * A stored object was written in a format version this Lineage does not read (a newer writer wrote it).
  * Nothing is guessed: upgrade Lineage to read it. The object itself is untouched.
+ *
+ * @since 0.1.0
  */
 public final class UnsupportedVersionException extends StorageException {
   private final String key;

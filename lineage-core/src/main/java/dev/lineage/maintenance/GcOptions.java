@@ -11,6 +11,8 @@ import java.time.Duration;
  *     not named them yet (default 1 hour)
  * @param keepSnapshots how many of the newest index snapshots are kept (default 2, at least 1)
  * @param quarantineRetention how long corrupt blobs moved to quarantine are kept as evidence (default 7 days)
+ *
+ * @since 0.1.0
  */
 public record GcOptions(boolean dryRun, Duration grace, int keepSnapshots, Duration quarantineRetention) {
   public GcOptions {

@@ -10,6 +10,8 @@ import java.util.Optional;
  * @param blobsRefused why unreferenced blobs were kept this time (open runs, or a run or reference that could
  *     not be read), if they were
  * @param deleted how many objects were deleted (0 in a dry run)
+ *
+ * @since 0.1.0
  */
 public record GcReport(boolean dryRun, List<Garbage> garbage, Optional<String> blobsRefused, int deleted) {
   public GcReport {

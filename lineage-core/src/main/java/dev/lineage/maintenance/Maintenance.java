@@ -3,6 +3,8 @@ package dev.lineage.maintenance;
 /**
  * Verification and garbage collection of a store. Both read the objects themselves (never the index alone),
  * so their answers do not depend on derived data being right.
+ *
+ * @since 0.1.0
  */
 public interface Maintenance {
   /**

@@ -1,6 +1,10 @@
 package dev.lineage.maintenance;
 
-/** Told how a long maintenance job advances, for a progress bar; called from the job's thread. */
+/**
+ * Told how a long maintenance job advances, for a progress bar; called from the job's thread.
+ *
+ * @since 0.1.0
+ */
 @FunctionalInterface
 public interface Progress {
   /** Reports nothing. */

@@ -10,6 +10,8 @@ import java.util.List;
  * @param objects how many objects it read
  * @param bytes how many bytes it read
  * @param problems every damaged, dangling, unsupported or stray object, in key order
+ *
+ * @since 0.1.0
  */
 public record VerifyReport(long objects, long bytes, List<StoreProblem> problems, Duration took) {
   public VerifyReport {

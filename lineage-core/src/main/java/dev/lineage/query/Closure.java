@@ -21,6 +21,8 @@ import java.util.Set;
  * @param modelVersions model versions in the closure, as {@code model@version}
  * @param aliases aliases pointing at those versions now, as {@code model:alias -> version}
  * @param edges every edge walked
+ *
+ * @since 0.1.0
  */
 public record Closure(Node start, Map<RunId, RunRecord> runs, Map<Digest, Artifact> artifacts,
     Map<RunId, Map<String, ParamValue>> params, Map<RunId, String> codeFingerprints, Set<String> modelVersions,

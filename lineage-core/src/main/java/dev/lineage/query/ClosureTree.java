@@ -18,6 +18,8 @@ import java.util.function.Function;
  *   &lt;- artifact churn-model …
  *     &lt;- run train …
  * </pre>
+ *
+ * @since 0.1.0
  */
 public final class ClosureTree {
   private ClosureTree() {}

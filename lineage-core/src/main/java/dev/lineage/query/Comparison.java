@@ -1,5 +1,6 @@
 package dev.lineage.query;
 
+import dev.lineage.Experimental;
 import dev.lineage.InvalidInputException;
 import dev.lineage.ParamValue;
 import dev.lineage.internal.Names;
@@ -24,7 +25,10 @@ import java.util.regex.Pattern;
  * </ul>
  *
  * <p>Immutable; equal when key, operator and literal are.
+ *
+ * @since 0.1.0
  */
+@Experimental
 public final class Comparison {
   private static final Pattern SHAPE = Pattern.compile("\\s*([^<>=!\\s]+)\\s*(<=|>=|!=|==|=|<|>)\\s*(.*?)\\s*",
       Pattern.DOTALL);

@@ -1,6 +1,10 @@
 package dev.lineage.query;
 
-/** The relations of the lineage graph, each read "from … to". */
+/**
+ * The relations of the lineage graph, each read "from … to".
+ *
+ * @since 0.1.0
+ */
 public enum EdgeKind {
   /** run → artifact it read */
   USED,

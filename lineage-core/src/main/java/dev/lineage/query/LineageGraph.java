@@ -8,6 +8,8 @@ import java.util.List;
 /**
  * An immutable snapshot of a store's lineage graph, loaded from the compacted index plus the runs written since
  * (docs/lineage-index.md). Cheap to query; take a new one with {@code lineage.graph()} to see later writes.
+ *
+ * @since 0.1.0
  */
 public interface LineageGraph {
   /** Every run, input artifact, param set and code fingerprint that led to {@code node}. */

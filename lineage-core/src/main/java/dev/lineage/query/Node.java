@@ -7,6 +7,8 @@ import dev.lineage.RunId;
 /**
  * A node of the lineage graph: a run (by id), an artifact (by digest), a step (by name) or a model version
  * ({@code model@version}).
+ *
+ * @since 0.1.0
  */
 public record Node(NodeKind kind, String id) {
   public Node {

@@ -16,6 +16,8 @@ import java.util.Optional;
  *     models show it here
  * @param finalMetrics the user's metrics whose final values differ; the system sampler's series
  *     ({@code lineage.sys.*}, {@code lineage.gpu.*}) are left out, since they differ between any two runs
+ *
+ * @since 0.1.0
  */
 public record RunDiff(RunId a, RunId b, Map<String, ParamValue> paramsAdded, Map<String, ParamValue> paramsRemoved,
     Map<String, Change<ParamValue>> paramsChanged, Map<String, Change<Optional<Artifact>>> inputs,

@@ -29,6 +29,8 @@ import java.util.function.Predicate;
  * be typed there ({@link #toString()}: {@code --name train --param lr<0.1 ...}). The predicate forms
  * ({@link #param(String, Predicate)} and the like) remain for what a comparison cannot say; they are asked once per
  * distinct value, and cannot be printed, compared or sent to the report page.
+ *
+ * @since 0.1.0
  */
 public final class RunQuery {
   private final List<Condition> conditions;

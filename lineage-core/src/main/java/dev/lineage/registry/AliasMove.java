@@ -8,6 +8,8 @@ import java.util.OptionalInt;
  * One entry of an alias's history: from which version (empty for the first assignment) to which, who moved it,
  * when, why, and from which run or tool. Entries are never rewritten; each one's {@code from} is the previous
  * entry's {@code to}.
+ *
+ * @since 0.1.0
  */
 public record AliasMove(String model, String alias, long sequence, OptionalInt from, int to, String principal,
     Instant at, String reason, Optional<String> source) {}

@@ -10,6 +10,8 @@ import java.util.OptionalInt;
  * Named models, their versions and aliases, shared safely by any number of processes: versions and alias moves
  * are put-if-absent of immutable objects. Model and alias names are 1 to 100 characters of
  * {@code [A-Za-z0-9._-]} starting with a letter or digit.
+ *
+ * @since 0.1.0
  */
 public interface ModelRegistry {
   /**

@@ -9,6 +9,8 @@ import java.util.Optional;
  * @param objects the objects on this page, sorted by key (UTF-8 byte order, which for valid keys equals
  *     {@link String#compareTo} order)
  * @param nextStartAfter where the next page starts (exclusive), or empty on the last page
+ *
+ * @since 0.1.0
  */
 public record ListPage(List<ObjectInfo> objects, Optional<String> nextStartAfter) {
   public ListPage {

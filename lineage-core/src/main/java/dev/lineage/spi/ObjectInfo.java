@@ -7,6 +7,8 @@ import java.util.Optional;
 /**
  * A stored object's key, size in bytes and, where the backend knows it, when it was stored. Garbage collection
  * never deletes an object whose time is unknown or within its grace period.
+ *
+ * @since 0.1.0
  */
 public record ObjectInfo(String key, long size, Optional<Instant> lastModified) {
   public ObjectInfo {

@@ -10,6 +10,8 @@ import java.nio.file.Path;
 /**
  * The content of a put: a known length and a stream that can be opened more than once, so that a backend
  * can retry a request or read a file twice without the caller buffering it in the heap.
+ *
+ * @since 0.1.0
  */
 public interface Payload {
   /** Exact number of bytes {@link #open()} yields. */

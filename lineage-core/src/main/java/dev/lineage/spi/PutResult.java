@@ -1,6 +1,10 @@
 package dev.lineage.spi;
 
-/** Outcome of {@link StorageBackend#putIfAbsent}. */
+/**
+ * Outcome of {@link StorageBackend#putIfAbsent}.
+ *
+ * @since 0.1.0
+ */
 public enum PutResult {
   /** This call created the object. */
   CREATED,

@@ -33,6 +33,8 @@ import java.util.function.Function;
  * storage refused for a reason a retry cannot change (permission, a read-only file system, no space) as its kind
  * {@link dev.lineage.WriteRefusedException}, which is not retried; a write whose outcome cannot be determined as
  * {@link dev.lineage.UnknownOutcomeException}, never guessed. Implementations are thread-safe.
+ *
+ * @since 0.1.0
  */
 public interface StorageBackend extends AutoCloseable {
 

@@ -8,6 +8,8 @@ import dev.lineage.InvalidInputException;
  * <p>A key is 1 to {@value #MAX_LENGTH} characters of {@code [A-Za-z0-9._=-]} in segments separated by single
  * {@code /}; no segment is empty, {@code .} or {@code ..}, and no segment starts with {@code .tmp} (reserved
  * for backends' temporary files). These keys are safe as file names and as S3 keys without any escaping.
+ *
+ * @since 0.1.0
  */
 public final class StorageKeys {
   public static final int MAX_LENGTH = 512;

@@ -14,6 +14,8 @@ import java.nio.file.Path;
  *     .input("raw", rawData)
  *     .run(ctx -> ctx.produce(writeFeatures(ctx.input("raw"), ctx.outputDir()), "features"));
  * }</pre>
+ *
+ * @since 0.1.0
  */
 public interface Step {
   Step param(String key, String value);

@@ -5,6 +5,8 @@ package dev.lineage.step;
  *
  * <p>{@link java.io.Serializable} so that the JVM can say which method holds a lambda's code and what it
  * captured: the step's code fingerprint starts from there (docs/step-cache.md). Nothing is ever serialized.
+ *
+ * @since 0.1.0
  */
 @FunctionalInterface
 public interface StepBody<E extends Exception> extends java.io.Serializable {

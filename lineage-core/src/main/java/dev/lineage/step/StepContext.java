@@ -4,7 +4,11 @@ import dev.lineage.Artifact;
 import dev.lineage.Run;
 import java.nio.file.Path;
 
-/** What a step body works with while it runs. */
+/**
+ * What a step body works with while it runs.
+ *
+ * @since 0.1.0
+ */
 public interface StepContext {
   /** A fresh, empty directory for this step's outputs; every output must be inside it. */
   Path outputDir();

@@ -14,6 +14,8 @@ import java.util.Optional;
  *     {@link Step#forceRecompute()}), the run that published it
  * @param outputsMatchEntry for a computation that found an entry already published: whether its outputs had the
  *     same digests (false means the step is not deterministic)
+ *
+ * @since 0.1.0
  */
 public record StepExecution(String step, Digest key, Outcome outcome, Optional<RunId> entryRun,
     Optional<Boolean> outputsMatchEntry) {

@@ -17,6 +17,8 @@ import java.util.Optional;
  * @param why on a miss, why the body ran: which parts of the key differ from the step's newest cache entry
  *     ({@code param 'epochs' LONG 30 -> LONG 40}, {@code code bytecode:sha256:… -> …}), or that there was none,
  *     or that it was forced; empty on a hit
+ *
+ * @since 0.1.0
  */
 public record StepResult(String step, boolean cacheHit, RunId runId, RunId computedBy, Digest key,
     Map<String, StepOutput> outputs, Optional<String> why) {

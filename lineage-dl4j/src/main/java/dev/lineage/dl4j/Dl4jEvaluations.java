@@ -1,5 +1,6 @@
 package dev.lineage.dl4j;
 
+import dev.lineage.Experimental;
 import dev.lineage.InvalidInputException;
 import dev.lineage.RunWriter;
 import java.util.List;
@@ -11,7 +12,10 @@ import org.nd4j.evaluation.regression.RegressionEvaluation;
  * {@code prefix.f1}, ... for a classification; {@code prefix.mse}, {@code prefix.r2}, ... (averaged over the
  * columns) and {@code prefix.mse/<column>}, ... per column for a regression. Each is logged at the metric's next
  * step, so evaluating every epoch makes a series and its last point is the final value.
+ *
+ * @since 0.1.0
  */
+@Experimental
 public final class Dl4jEvaluations {
   private Dl4jEvaluations() {}
 

@@ -1,6 +1,7 @@
 package dev.lineage.dl4j;
 
 import dev.lineage.Artifact;
+import dev.lineage.Experimental;
 import dev.lineage.InvalidInputException;
 import dev.lineage.RunWriter;
 import dev.lineage.StorageException;
@@ -17,7 +18,10 @@ import org.deeplearning4j.util.ModelSerializer;
 /**
  * Saving and restoring models through DL4J's {@code ModelSerializer}, with the file recorded as the run's output
  * or input: which run made a model file, and which used it, is then one lineage query away.
+ *
+ * @since 0.1.0
  */
+@Experimental
 public final class Dl4jModels {
   private Dl4jModels() {}
 

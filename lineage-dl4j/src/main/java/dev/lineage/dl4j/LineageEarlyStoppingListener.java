@@ -1,5 +1,6 @@
 package dev.lineage.dl4j;
 
+import dev.lineage.Experimental;
 import dev.lineage.FailSafe;
 import dev.lineage.InvalidInputException;
 import dev.lineage.Run;
@@ -30,7 +31,10 @@ import org.deeplearning4j.nn.api.Model;
  * its tracking was incomplete.
  *
  * @param <T> the network type of the trainer ({@code MultiLayerNetwork} or {@code ComputationGraph})
+ *
+ * @since 0.1.0
  */
+@Experimental
 public final class LineageEarlyStoppingListener<T extends Model> implements EarlyStoppingListener<T> {
   private static final String LOGGER = "dev.lineage.dl4j.LineageEarlyStoppingListener";
 

@@ -1,5 +1,6 @@
 package dev.lineage.dl4j;
 
+import dev.lineage.Experimental;
 import dev.lineage.FailSafe;
 import dev.lineage.InvalidInputException;
 import dev.lineage.Run;
@@ -35,7 +36,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * its tracking was incomplete ({@link Run#markIncomplete}), so it is never {@code SUCCEEDED}.
  *
  * <p>One listener follows one training at a time, on DL4J's training thread, as DL4J calls listeners.
+ *
+ * @since 0.1.0
  */
+@Experimental
 public final class LineageListener implements TrainingListener {
   private final Run run;
   private final int every;

@@ -1,6 +1,7 @@
 package dev.lineage.openlineage;
 
 import dev.lineage.Artifact;
+import dev.lineage.Experimental;
 import dev.lineage.Fingerprint;
 import dev.lineage.InvalidInputException;
 import dev.lineage.ParamValue;
@@ -23,7 +24,10 @@ import java.util.function.Function;
  * or abandoned has only its START. Jobs are named by the run's name in the job namespace; datasets are the runs'
  * artifacts, named by their logical name (else their digest) in the dataset namespace, versioned by their digest;
  * params, the fingerprint and the step execution ride as run facets; a nested run names its parent.
+ *
+ * @since 0.1.0
  */
+@Experimental
 public final class OpenLineageEvents {
   /** Who produced the events, in OpenLineage's sense. */
   public static final URI PRODUCER = URI.create("https://github.com/lineage-dev/lineage/tree/main/lineage-openlineage");

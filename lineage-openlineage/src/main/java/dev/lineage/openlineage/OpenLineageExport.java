@@ -1,5 +1,6 @@
 package dev.lineage.openlineage;
 
+import dev.lineage.Experimental;
 import dev.lineage.InvalidInputException;
 import dev.lineage.Lineage;
 import dev.lineage.RunRecord;
@@ -22,7 +23,10 @@ import java.util.List;
  * {@link #to(String)}: {@code -} (one JSON event per line on standard output), {@code console} (each event
  * pretty-printed on standard output), {@code file:/path/events.ndjson} or {@code http://host:5000} (Marquez's
  * {@code /api/v1/lineage}).
+ *
+ * @since 0.1.0
  */
+@Experimental
 public final class OpenLineageExport implements AutoCloseable {
   private final OpenLineageClient client;
   private final String jobNamespace;

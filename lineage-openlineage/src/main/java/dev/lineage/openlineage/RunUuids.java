@@ -1,5 +1,6 @@
 package dev.lineage.openlineage;
 
+import dev.lineage.Experimental;
 import dev.lineage.RunId;
 import java.util.UUID;
 
@@ -7,7 +8,10 @@ import java.util.UUID;
  * A run's OpenLineage id: its ULID's 128 bits as a version-7 UUID (the version and variant bits overwritten). The
  * same run always maps to the same UUID, and the UUIDs sort by start time as the run ids do, as OpenLineage
  * recommends for run ids.
+ *
+ * @since 0.1.0
  */
+@Experimental
 public final class RunUuids {
   private static final String ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 

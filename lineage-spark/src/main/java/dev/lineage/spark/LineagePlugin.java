@@ -1,5 +1,6 @@
 package dev.lineage.spark;
 
+import dev.lineage.Experimental;
 import dev.lineage.internal.spark.DriverSide;
 import dev.lineage.internal.spark.ExecutorSide;
 import org.apache.spark.api.plugin.DriverPlugin;
@@ -21,7 +22,10 @@ import org.apache.spark.api.plugin.SparkPlugin;
  * Settings: {@code spark.lineage.store} (else {@link dev.lineage.Lineage#defaultStore()}: {@code -Dlineage.store},
  * {@code LINEAGE_STORE}, {@code ./lineage-store}) and
  * {@code spark.lineage.runName} (else the application's name). See docs/spark.md.
+ *
+ * @since 0.1.0
  */
+@Experimental
 public final class LineagePlugin implements SparkPlugin {
   @Override
   public DriverPlugin driverPlugin() {

@@ -1,5 +1,6 @@
 package dev.lineage.spark;
 
+import dev.lineage.Experimental;
 import dev.lineage.InvalidInputException;
 import dev.lineage.Lineage;
 import dev.lineage.Run;
@@ -10,7 +11,12 @@ import dev.lineage.internal.spark.ExecutorSide;
 import dev.lineage.internal.spark.StoreViews;
 import org.apache.spark.sql.SparkSession;
 
-/** What Spark code calls, with {@link LineagePlugin} enabled. */
+/**
+ * What Spark code calls, with {@link LineagePlugin} enabled.
+ *
+ * @since 0.1.0
+ */
+@Experimental
 public final class LineageSpark {
   private LineageSpark() {}
 

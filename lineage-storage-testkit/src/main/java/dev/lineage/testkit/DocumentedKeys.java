@@ -5,6 +5,8 @@ import dev.lineage.Digest;
 /**
  * Store keys as docs/storage-format.md describes them, written here from the document and not borrowed from
  * Lineage's internals: a suite that finds an object this way proves the documented layout is the real one.
+ *
+ * @since 0.1.0
  */
 public final class DocumentedKeys {
   private DocumentedKeys() {}

@@ -33,6 +33,8 @@ import java.util.function.Predicate;
  * ({@link #randomly}); a random fault never hits the same operation on the same key twice in a row, so a caller
  * that retries sensibly always gets through. It records every delete, so a test can assert that nothing stored
  * was removed.
+ *
+ * @since 0.1.0
  */
 public final class FaultInjectingBackend implements StorageBackend {
   /** An operation a fault can hit. */

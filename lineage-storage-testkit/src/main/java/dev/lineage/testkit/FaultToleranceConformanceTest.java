@@ -38,6 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * What storage failures must never do: record a crash as a success, lose a param because metrics failed, wedge a
  * writer, delete data on a read path, or acknowledge one registry version to two writers.
+ *
+ * @since 0.1.0
  */
 public abstract class FaultToleranceConformanceTest {
   @TempDir protected Path tmp;

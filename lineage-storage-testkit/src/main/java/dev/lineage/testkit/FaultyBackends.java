@@ -8,6 +8,8 @@ import java.util.EnumSet;
 /**
  * Backends with random faults on, for running the conformance suites as users' storage behaves on a bad day:
  * every fault kind at {@value #RATE} of operations, never the same operation on the same key twice in a row.
+ *
+ * @since 0.1.0
  */
 public final class FaultyBackends {
   /** The share of operations that fail. */

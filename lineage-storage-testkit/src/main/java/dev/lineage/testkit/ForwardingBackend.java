@@ -11,7 +11,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
-/** A backend that forwards every operation to another: the base for test doubles that change one of them. */
+/**
+ * A backend that forwards every operation to another: the base for test doubles that change one of them.
+ *
+ * @since 0.1.0
+ */
 public class ForwardingBackend implements StorageBackend {
   protected final StorageBackend delegate;
 

@@ -6,7 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Starts worker JVMs on this test's classpath and waits for them. */
+/**
+ * Starts worker JVMs on this test's classpath and waits for them.
+ *
+ * @since 0.1.0
+ */
 public final class JvmProcesses {
   private JvmProcesses() {}
 

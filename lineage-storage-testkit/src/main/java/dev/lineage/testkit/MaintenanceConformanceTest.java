@@ -39,6 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Garbage collection removes only what nothing references, and never what a writer may still reference; a dry
  * run deletes nothing. (Verification is exercised with damage by {@link RecordIntegrityConformanceTest}.)
+ *
+ * @since 0.1.0
  */
 public abstract class MaintenanceConformanceTest {
   @TempDir protected Path tmp;

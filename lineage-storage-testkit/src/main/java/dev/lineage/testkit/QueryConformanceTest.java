@@ -40,6 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Lineage queries and the model registry over a backend. The fixture: a raw dataset feeds a cached "prepare"
  * step, whose output trains two models (different learning rates); the better one is registered and aliased.
+ *
+ * @since 0.1.0
  */
 public abstract class QueryConformanceTest {
   @TempDir protected Path tmp;

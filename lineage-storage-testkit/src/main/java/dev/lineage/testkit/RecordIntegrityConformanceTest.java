@@ -39,6 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Damage is never read as fact, and one damaged object costs its own answer alone. Each test damages the store
  * the way people and disks do (an edit, a flipped digit, a truncation, a deleted file, a stray file) and checks
  * that the read is a typed error naming the key, that everything else still answers, and that verify() finds it.
+ *
+ * @since 0.1.0
  */
 public abstract class RecordIntegrityConformanceTest {
   @TempDir protected Path tmp;

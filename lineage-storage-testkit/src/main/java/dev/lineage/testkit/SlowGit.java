@@ -10,6 +10,8 @@ import java.util.Map;
  * A {@code git} that hangs, as one does on a slow network filesystem or a huge repository: put its directory first
  * on a worker JVM's PATH ({@link JvmProcesses#start(String, Map, Path, String...)}) to check that nothing in
  * Lineage waits for it past its deadline.
+ *
+ * @since 0.1.0
  */
 public final class SlowGit {
   private SlowGit() {}

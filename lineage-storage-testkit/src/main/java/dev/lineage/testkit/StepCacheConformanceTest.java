@@ -35,7 +35,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The step cache over a backend: a hit is never wrong, a miss is never an error. */
+/**
+ * The step cache over a backend: a hit is never wrong, a miss is never an error.
+ *
+ * @since 0.1.0
+ */
 public abstract class StepCacheConformanceTest {
   @TempDir protected Path tmp;
   protected StorageBackend backend;

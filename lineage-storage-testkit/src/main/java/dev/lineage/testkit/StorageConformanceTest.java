@@ -38,6 +38,8 @@ import org.junit.jupiter.api.Timeout;
 /**
  * The storage SPI contract ({@link StorageBackend}'s Javadoc) as tests. Every backend's test suite extends
  * this class and supplies a fresh, empty backend; nothing else is needed to prove conformance.
+ *
+ * @since 0.1.0
  */
 public abstract class StorageConformanceTest {
   protected StorageBackend backend;

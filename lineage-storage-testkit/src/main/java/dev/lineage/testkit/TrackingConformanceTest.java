@@ -44,6 +44,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The tracking API over a backend: what a user logs reads back identically, and rejected calls lose nothing.
  * Every backend's test suite extends this class with a builder for a fresh store.
+ *
+ * @since 0.1.0
  */
 public abstract class TrackingConformanceTest {
   @TempDir protected Path tmp;

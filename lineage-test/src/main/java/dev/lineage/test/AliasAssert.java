@@ -8,7 +8,11 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 
-/** Rules over an alias's history: every version it has pointed to, in the order it moved. */
+/**
+ * Rules over an alias's history: every version it has pointed to, in the order it moved.
+ *
+ * @since 0.1.0
+ */
 public final class AliasAssert {
   private final Lineage lineage;
   private final String model;

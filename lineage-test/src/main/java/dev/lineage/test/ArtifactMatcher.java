@@ -13,7 +13,11 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.function.Predicate;
 
-/** Which artifacts a rule is about, with the words a failure message uses for them. */
+/**
+ * Which artifacts a rule is about, with the words a failure message uses for them.
+ *
+ * @since 0.1.0
+ */
 public final class ArtifactMatcher {
   private final String description;
   private final Predicate<Artifact> test;

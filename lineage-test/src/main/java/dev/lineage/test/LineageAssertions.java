@@ -13,6 +13,8 @@ import java.util.Optional;
 /**
  * Lineage rules as assertions: start here, with {@code import static dev.lineage.test.LineageAssertions.*}. Each
  * entry takes a fresh graph of the store, so a test sees what was written before it asked.
+ *
+ * @since 0.1.0
  */
 public final class LineageAssertions {
   private LineageAssertions() {}

@@ -10,6 +10,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * Resolves {@code Lineage} parameters of tests and lifecycle methods (see {@link LineageTest}). One Lineage per
  * test, shared by its {@code @BeforeEach}, the test and its {@code @AfterEach}, and closed when the test ends
  * (a {@code @BeforeAll} gets one for the class, closed after it).
+ *
+ * @since 0.1.0
  */
 public final class LineageExtension implements ParameterResolver {
   /** The system property naming a store to run the rules against. */

@@ -32,6 +32,8 @@ import java.util.stream.Collectors;
  * part of the lineage that matters: the tree it searched, or the path to what should not be there, with run ids,
  * names, params, digests and git state, so a CI log explains itself. Immutable: {@link #withinDepth} returns a
  * new assertion.
+ *
+ * @since 0.1.0
  */
 public final class NodeAssert {
   private final LineageGraph graph;

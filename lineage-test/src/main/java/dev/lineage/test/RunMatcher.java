@@ -4,7 +4,11 @@ import dev.lineage.ParamValue;
 import dev.lineage.RunRecord;
 import java.util.function.Predicate;
 
-/** Which runs a rule is about, with the words a failure message uses for them. */
+/**
+ * Which runs a rule is about, with the words a failure message uses for them.
+ *
+ * @since 0.1.0
+ */
 public final class RunMatcher {
   private final String description;
   private final Predicate<RunRecord> test;

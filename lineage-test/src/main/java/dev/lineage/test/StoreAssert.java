@@ -6,7 +6,11 @@ import dev.lineage.maintenance.VerifyReport;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** Rules over the store itself. */
+/**
+ * Rules over the store itself.
+ *
+ * @since 0.1.0
+ */
 public final class StoreAssert {
   private final Lineage lineage;
 

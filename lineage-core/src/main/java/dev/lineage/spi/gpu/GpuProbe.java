@@ -1,5 +1,6 @@
 package dev.lineage.spi.gpu;
 
+import dev.lineage.Experimental;
 import java.util.List;
 
 /**
@@ -8,7 +9,10 @@ import java.util.List;
  *
  * <p>Implementations must return within their own timeout and kill anything they started; the sampler calls
  * {@link #read()} from its own thread, never from training code.
+ *
+ * @since 0.1.0
  */
+@Experimental
 public interface GpuProbe extends AutoCloseable {
   /** A short name for logs, such as {@code "nvidia-smi"}. */
   String name();

@@ -4,3 +4,5 @@
  * {@code Lineage.builder().gpuProbe(...)} (docs/system-metrics.md).
  */
 package dev.lineage.spi.gpu;
+
+import dev.lineage.Experimental;

@@ -45,6 +45,8 @@ import java.util.function.Predicate;
  * directory, then removes the temp name. Readers never see a partial file; of racing writers exactly one
  * link succeeds. Temp files orphaned by a crash are never listed and are removed by a later open once they
  * are an hour old.
+ *
+ * @since 0.1.0
  */
 public final class FileSystemBackend implements StorageBackend {
   private static final String TMP = ".tmp";

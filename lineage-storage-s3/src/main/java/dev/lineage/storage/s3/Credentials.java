@@ -6,6 +6,8 @@ import java.util.Optional;
 /**
  * AWS credentials. {@link #toString()} never shows the secret or the session token, and neither do Lineage's
  * logs or exception messages.
+ *
+ * @since 0.1.0
  */
 public record Credentials(String accessKeyId, String secretAccessKey, Optional<String> sessionToken) {
   public Credentials {

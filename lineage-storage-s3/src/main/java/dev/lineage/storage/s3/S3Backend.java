@@ -49,6 +49,8 @@ import org.w3c.dom.Element;
  * decide, {@link UnknownOutcomeException}. Requests that are safe to repeat are retried on 500, 502, 503, 504,
  * SlowDown and connection failures, with exponential backoff and full jitter, within a bounded number of
  * attempts and total time.
+ *
+ * @since 0.1.0
  */
 public final class S3Backend implements StorageBackend {
   private static final DateTimeFormatter AMZ_DATE =

@@ -2,7 +2,11 @@ package dev.lineage.storage.s3;
 
 import dev.lineage.StorageException;
 
-/** S3 answered with an error: its HTTP status, S3 error code and request id, for support tickets and logs. */
+/**
+ * S3 answered with an error: its HTTP status, S3 error code and request id, for support tickets and logs.
+ *
+ * @since 0.1.0
+ */
 public final class S3StorageException extends StorageException {
   private final int status;
   private final String code;
