@@ -110,7 +110,7 @@ public final class ArtifactStore {
     HashCache.Stamp stamp = hashes.stamp(file);
     Optional<Digest> known = hashes.cached(file, stamp);
     if (known.isEmpty()) {
-      long started = System.currentTimeMillis();
+      long started = hashes.now();
       Optional<ContentPut> staged = blobs.putContent(Payload.of(file));
       if (staged.isPresent()) {
         hashes.learned(file, stamp, started, staged.get().digest());

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 
 /**
  * Remembers file digests so that a file whose identity has not changed is not read again. The key is the
@@ -42,8 +43,16 @@ public final class HashCache {
 
   private record Entry(Stamp stamp, Digest digest) {}
 
-  private HashCache() {
+  /**
+   * The wall clock the racy window is measured on: the file system's times are wall-clock times, so this is never
+   * a {@code Lineage}'s injected clock (one behind or ahead of the files would keep nothing or keep a racy entry);
+   * tests move it instead of sleeping past the window.
+   */
+  private final LongSupplier now;
+
+  private HashCache(LongSupplier now) {
     this.posix = java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("unix");
+    this.now = now;
   }
 
   /**
@@ -51,14 +60,24 @@ public final class HashCache {
    * unreadable cache starts empty.
    */
   public static HashCache open(Path directory) {
-    HashCache cache = new HashCache();
+    return open(directory, System::currentTimeMillis);
+  }
+
+  /** Like {@link #open(Path)}, with the wall clock given (tests). */
+  static HashCache open(Path directory, LongSupplier now) {
+    HashCache cache = new HashCache(now);
     cache.file = CacheFile.open(directory, FILE, "hash cache", COMPACT_AT_LINES, cache::parse);
     return cache;
   }
 
   /** An in-memory cache that persists nothing, for when no cache directory is wanted. */
   public static HashCache inMemory() {
-    return new HashCache();
+    return new HashCache(System::currentTimeMillis);
+  }
+
+  /** Now, in milliseconds, on the clock the racy window is measured on: what {@link #learned} takes as a start. */
+  public long now() {
+    return now.getAsLong();
   }
 
   /** The file's SHA-256, read from the cache if its stamp is unchanged, else by reading the file. */
@@ -72,7 +91,7 @@ public final class HashCache {
     if (cached.isPresent()) {
       return cached.get();
     }
-    long started = System.currentTimeMillis();
+    long started = now();
     Digest digest = Sha256.of(path.toAbsolutePath().normalize());
     learned(path, before, started, digest);
     return digest;

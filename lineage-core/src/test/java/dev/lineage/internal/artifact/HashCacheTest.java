@@ -17,23 +17,25 @@ class HashCacheTest {
   @TempDir static Path dir;
   static Path settled;
 
-  /** Entries are only recorded for files older than the racy window, so prepare one file and wait once. */
+  /** Entries are only recorded for files older than the racy window: a clock past it, instead of waiting. */
+  private static final java.util.function.LongSupplier PAST_THE_WINDOW =
+      () -> System.currentTimeMillis() + HashCache.RACY_MILLIS + 200;
+
   @BeforeAll
   static void settle() throws Exception {
     settled = Files.writeString(dir.resolve("settled.bin"), "original content");
-    Thread.sleep(HashCache.RACY_MILLIS + 200);
   }
 
   @Test
   void anUnchangedFileIsNotReadAgainEvenByAnotherJvm() throws IOException {
     Path cacheDir = dir.resolve("cache-a");
-    HashCache first = HashCache.open(cacheDir);
+    HashCache first = HashCache.open(cacheDir, PAST_THE_WINDOW);
     Digest digest = first.digest(settled);
     assertEquals(Sha256.of(settled), digest);
     assertEquals(1, first.reads());
     first.digest(settled);
     assertEquals(1, first.reads(), "served from memory");
-    HashCache second = HashCache.open(cacheDir); // what a new JVM would load from disk
+    HashCache second = HashCache.open(cacheDir, PAST_THE_WINDOW); // what a new JVM would load from disk
     assertEquals(digest, second.digest(settled));
     assertEquals(0, second.reads(), "served from the persisted entry");
   }
@@ -43,8 +45,7 @@ class HashCacheTest {
     Path file = Files.writeString(dir.resolve("tricky.bin"), "aaaa-content");
     FileTime mtime = FileTime.fromMillis(System.currentTimeMillis() - 60_000);
     Files.setLastModifiedTime(file, mtime);
-    Thread.sleep(HashCache.RACY_MILLIS + 200);
-    HashCache cache = HashCache.open(dir.resolve("cache-b"));
+    HashCache cache = HashCache.open(dir.resolve("cache-b"), PAST_THE_WINDOW);
     Digest before = cache.digest(file);
     assertEquals(1, cache.reads());
     cache.digest(file);
@@ -78,7 +79,7 @@ class HashCacheTest {
   @Test
   void theCacheFileIsReadAtTheFirstLookupNotWhenOpened() throws IOException {
     Path cacheDir = dir.resolve("cache-e");
-    HashCache writer = HashCache.open(cacheDir);
+    HashCache writer = HashCache.open(cacheDir, PAST_THE_WINDOW);
     Digest digest = writer.digest(settled);
     Path file = cacheDir.resolve("file-digests-v1.tsv");
     byte[] entry = Files.readAllBytes(file);
