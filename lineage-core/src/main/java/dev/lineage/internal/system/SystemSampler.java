@@ -38,9 +38,42 @@ public final class SystemSampler implements AutoCloseable {
   private final Map<DefaultRun, RunSampling> runs = new ConcurrentHashMap<>();
   private final AtomicBoolean started = new AtomicBoolean();
   private final AtomicBoolean probeFailureLogged = new AtomicBoolean();
-  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
-      DaemonThreads.named("lineage-sampler"));
+  private final Ticks ticks;
   private volatile boolean gpus;
+
+  /**
+   * What takes the samples: a thread of its own, every interval; in a test, the test itself ({@link #sampleNow}),
+   * so that what a run records does not depend on how the machine schedules a thread.
+   */
+  interface Ticks extends AutoCloseable {
+    /** Calls {@code tick} at once and then every {@code interval}, until closed. */
+    void every(Duration interval, Runnable tick);
+
+    @Override
+    void close();
+
+    /** A daemon thread named {@code lineage-sampler}. */
+    static Ticks onThread() {
+      ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+          DaemonThreads.named("lineage-sampler"));
+      return new Ticks() {
+        @Override
+        public void every(Duration interval, Runnable tick) {
+          timer.scheduleAtFixedRate(tick, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        }
+
+        @Override
+        public void close() {
+          timer.shutdownNow();
+          try {
+            timer.awaitTermination(5, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }
+      };
+    }
+  }
 
   /** Per-run state: when it started and each GPU's samples. */
   private static final class RunSampling {
@@ -57,6 +90,12 @@ public final class SystemSampler implements AutoCloseable {
    */
   public SystemSampler(GpuProbe probe, Duration interval, double idleBelowPercent, Clock clock,
       String cudaVisibleDevices) {
+    this(probe, interval, idleBelowPercent, clock, cudaVisibleDevices, Ticks.onThread());
+  }
+
+  SystemSampler(GpuProbe probe, Duration interval, double idleBelowPercent, Clock clock, String cudaVisibleDevices,
+      Ticks ticks) {
+    this.ticks = ticks;
     this.probe = probe;
     this.interval = interval;
     this.idleBelowPercent = idleBelowPercent;
@@ -74,11 +113,11 @@ public final class SystemSampler implements AutoCloseable {
         LOG.log(System.Logger.Level.INFO, probe == null ? "GPU sampling is off"
             : "no GPU metrics: " + probe.name() + " is not available on this machine");
       }
-      timer.scheduleAtFixedRate(this::tick, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+      ticks.every(interval, this::tick);
     }
   }
 
-  /** Takes one sample now, on the caller's thread (the benchmark measures its cost this way). */
+  /** Takes one sample now, on the caller's thread (the benchmark measures its cost this way, tests tick so). */
   public void sampleNow() {
     tick();
   }
@@ -172,12 +211,7 @@ public final class SystemSampler implements AutoCloseable {
   /** Stops the sampler thread and any probe process still running. */
   @Override
   public void close() {
-    timer.shutdownNow();
-    try {
-      timer.awaitTermination(5, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    ticks.close();
     if (probe != null) {
       probe.close();
     }

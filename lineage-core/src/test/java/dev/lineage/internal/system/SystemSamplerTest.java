@@ -11,24 +11,86 @@ import dev.lineage.Lineage;
 import dev.lineage.Run;
 import dev.lineage.RunId;
 import dev.lineage.RunRecord;
+import dev.lineage.internal.run.DefaultRun;
 import dev.lineage.query.RunQuery;
 import dev.lineage.spi.gpu.GpuProbe;
 import dev.lineage.spi.gpu.GpuReading;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The sampler inside a real Lineage, at its minimum interval. */
+/**
+ * The sampler over real runs. Its samples are taken by the test ({@link SystemSampler#sampleNow}) on a clock the
+ * test moves, so what a run records does not depend on how the machine schedules a thread; the hanging-probe test
+ * runs the real sampler thread, and waits for what it does, not for a time.
+ */
 class SystemSamplerTest {
   @TempDir Path dir;
 
-  private Lineage lineage(GpuProbe probe) {
+  /** A clock the test moves: a second a step. */
+  private static final class TestClock extends Clock {
+    private final AtomicLong millis = new AtomicLong(1_700_000_000_000L);
+
+    void advance(Duration d) {
+      millis.addAndGet(d.toMillis());
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return Instant.ofEpochMilli(millis.get());
+    }
+  }
+
+  /** Ticks only when the test calls {@code sampleNow}. */
+  private static final SystemSampler.Ticks BY_HAND = new SystemSampler.Ticks() {
+    @Override
+    public void every(Duration interval, Runnable tick) {}
+
+    @Override
+    public void close() {}
+  };
+
+  private final TestClock clock = new TestClock();
+
+  /** A Lineage whose own sampler is off: the test's sampler, ticked by hand, samples its runs. */
+  private Lineage lineage() {
     return Lineage.builder().store("mem:").tempDir(dir).cacheDir(dir.resolve("c")).workDir(dir.resolve("w"))
-        .systemMetricsInterval(Duration.ofSeconds(1)).gpuProbe(probe).build();
+        .clock(clock).systemMetrics(false).build();
+  }
+
+  private SystemSampler sampler(GpuProbe probe) {
+    return new SystemSampler(probe, Duration.ofSeconds(1), 10.0, clock, null, BY_HAND);
+  }
+
+  /** Starts {@code run} under {@code sampler}, then takes {@code samples} samples a second apart. */
+  private void sample(SystemSampler sampler, Run run, int samples) {
+    sampler.start((DefaultRun) run);
+    for (int i = 0; i < samples; i++) {
+      if (i > 0) {
+        clock.advance(Duration.ofSeconds(1));
+      }
+      sampler.sampleNow();
+    }
+    clock.advance(Duration.ofMillis(500));
   }
 
   /** Two GPUs at fixed utilisations. */
@@ -60,11 +122,11 @@ class SystemSamplerTest {
   }
 
   @Test
-  void anIdleRunRecordsGpuMetricsASummaryAndTheWastedTag() throws Exception {
-    try (Lineage lineage = lineage(fixed(2, 4))) {
+  void anIdleRunRecordsGpuMetricsASummaryAndTheWastedTag() {
+    try (Lineage lineage = lineage(); SystemSampler sampler = sampler(fixed(2, 4))) {
       RunId id;
       try (Run run = lineage.newRun("idle-gpus")) {
-        Thread.sleep(2300);
+        sample(sampler, run, 3);
         id = run.id();
       }
       Map<String, ?> metrics = lineage.metrics(id);
@@ -72,15 +134,15 @@ class SystemSamplerTest {
       assertTrue(metrics.containsKey("lineage.gpu.0.utilization_pct"));
       assertTrue(metrics.containsKey("lineage.gpu.1.temperature_c"));
       assertFalse(metrics.containsKey("lineage.gpu.0.power_watts"), "an unreported field is skipped");
-      assertTrue(lineage.metric(id, "lineage.gpu.0.utilization_pct").size() >= 2);
+      assertEquals(3, lineage.metric(id, "lineage.gpu.0.utilization_pct").size(), "one point a sample");
 
       RunRecord record = lineage.runRecord(id);
       List<GpuSummary> gpus = record.gpus();
       assertEquals(2, gpus.size());
       assertEquals(2.0, gpus.get(0).meanUtilization());
       assertEquals(4.0, gpus.get(1).p50Utilization());
-      assertEquals(gpus.get(0).hoursHeld(), gpus.get(0).hoursIdle(), 1e-9, "below 10% all the time");
-      assertTrue(gpus.get(0).hoursHeld() > 2.0 / 3600 && gpus.get(0).hoursHeld() < 10.0 / 3600);
+      assertEquals(2.5 / 3600, gpus.get(0).hoursHeld(), 1e-12, "held from the run's start to its end");
+      assertEquals(gpus.get(0).hoursHeld(), gpus.get(0).hoursIdle(), 1e-12, "below 10% all the time");
       assertTrue(record.gpuWasted());
       assertTrue(record.tags().isEmpty(), "Lineage's own facts are typed, never tags: " + record.tags());
       assertEquals(List.of(id), lineage.runs(RunQuery.all().gpuWasted()).stream().map(RunRecord::id).toList(),
@@ -89,11 +151,11 @@ class SystemSamplerTest {
   }
 
   @Test
-  void aBusyRunIsNotTaggedWasted() throws Exception {
-    try (Lineage lineage = lineage(fixed(95, 60))) {
+  void aBusyRunIsNotTaggedWasted() {
+    try (Lineage lineage = lineage(); SystemSampler sampler = sampler(fixed(95, 60))) {
       RunId id;
       try (Run run = lineage.newRun("busy")) {
-        Thread.sleep(1200);
+        sample(sampler, run, 2);
         id = run.id();
       }
       RunRecord record = lineage.runRecord(id);
@@ -104,13 +166,13 @@ class SystemSamplerTest {
   }
 
   @Test
-  void withoutNvidiaSmiThereAreNoGpuMetricsAndNothingElseChanges() throws Exception {
+  void withoutNvidiaSmiThereAreNoGpuMetricsAndNothingElseChanges() {
     NvidiaSmiProbe absent = new NvidiaSmiProbe(dir.toString(), Duration.ofSeconds(1));
-    try (Lineage lineage = lineage(absent)) {
+    try (Lineage lineage = lineage(); SystemSampler sampler = sampler(absent)) {
       RunId id;
       try (Run run = lineage.newRun("cpu-only")) {
         run.logMetric("loss", 0.5, 0);
-        Thread.sleep(1200);
+        sample(sampler, run, 2);
         id = run.id();
       }
       assertTrue(lineage.metrics(id).keySet().stream().noneMatch(k -> k.startsWith("lineage.gpu.")));
@@ -124,7 +186,8 @@ class SystemSamplerTest {
   void aHangingProbeNeitherBlocksTrainingNorOutlivesTheRun() throws Exception {
     NvidiaSmiProbe hanging = new NvidiaSmiProbe(FakeNvidiaSmi.install(dir, "hang", "exec sleep 60"),
         Duration.ofMillis(800));
-    try (Lineage lineage = lineage(hanging)) {
+    try (Lineage lineage = Lineage.builder().store("mem:").tempDir(dir).cacheDir(dir.resolve("c"))
+        .workDir(dir.resolve("w")).systemMetricsInterval(Duration.ofSeconds(1)).gpuProbe(hanging).build()) {
       RunId id;
       try (Run run = lineage.newRun("training")) {
         long start = System.nanoTime();
@@ -132,22 +195,36 @@ class SystemSamplerTest {
           run.logMetric("loss", 1.0 / (step + 1), step);
         }
         assertTrue((System.nanoTime() - start) / 1e9 < 5, "logging was not held up by the probe");
-        Thread.sleep(1500);
+        awaitTrue(SystemSamplerTest::aProbeProcessIsRunning, "the sampler thread called the hanging probe");
         id = run.id();
       }
       assertEquals(200_000, lineage.metric(id, "loss").size());
       assertTrue(lineage.metrics(id).containsKey("lineage.sys.heap_used_bytes"), "CPU metrics still flow");
     }
-    Thread.sleep(300);
-    assertTrue(ProcessHandle.current().descendants().noneMatch(p -> p.info().command().orElse("").endsWith("sleep")),
-        "no probe process outlives the Lineage");
+    awaitTrue(() -> !aProbeProcessIsRunning(), "no probe process outlives the Lineage");
     assertTrue(Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.getName().equals("lineage-sampler")
         && t.isAlive()), "the sampler thread is stopped");
   }
 
+  private static boolean aProbeProcessIsRunning() {
+    return ProcessHandle.current().descendants().anyMatch(p -> p.info().command().orElse("").endsWith("sleep"));
+  }
+
+  /**
+   * Waits for something another thread or process does, which sends no signal this test could wait on; fails,
+   * naming it, if it never happens.
+   */
+  private static void awaitTrue(java.util.function.BooleanSupplier condition, String what) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (!condition.getAsBoolean()) {
+      assertTrue(System.nanoTime() < deadline, "never happened: " + what);
+      Thread.sleep(20); // polling a process table: no event to wait on
+    }
+  }
+
   @Test
   void userCodeCannotLogUnderTheReservedPrefixAndTheIntervalHasAFloor() {
-    try (Lineage lineage = lineage(fixed(50, 50)); Run run = lineage.newRun("strict")) {
+    try (Lineage lineage = lineage(); Run run = lineage.newRun("strict")) {
       assertEquals("metric key", assertThrows(InvalidInputException.class,
           () -> run.logMetric("lineage.gpu.0.utilization_pct", 100)).field());
     }
