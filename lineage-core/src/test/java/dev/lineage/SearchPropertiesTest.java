@@ -227,11 +227,29 @@ class SearchPropertiesTest {
   void startTimeBoundsAtTheEndsOfTimeAndBetweenMilliseconds() throws Exception {
     InMemoryBackend backend = new InMemoryBackend(URI.create("mem:/bounds"));
     List<RunRecord> all;
-    try (Lineage lineage = open(backend)) {
+    // A clock a millisecond further on at each reading: every run starts in a millisecond of its own.
+    java.util.concurrent.atomic.AtomicLong millis = new java.util.concurrent.atomic.AtomicLong(1_700_000_000_000L);
+    java.time.Clock ticking = new java.time.Clock() {
+      @Override
+      public java.time.ZoneId getZone() {
+        return java.time.ZoneOffset.UTC;
+      }
+
+      @Override
+      public java.time.Clock withZone(java.time.ZoneId zone) {
+        return this;
+      }
+
+      @Override
+      public Instant instant() {
+        return Instant.ofEpochMilli(millis.incrementAndGet());
+      }
+    };
+    try (Lineage lineage = Lineage.builder().backend(backend).tempDir(tmp).cacheDir(tmp.resolve("cache"))
+        .systemMetrics(false).autoIndex(0).clock(ticking).build()) {
       for (int i = 0; i < 3; i++) {
         int n = i;
         lineage.run("run", r -> r.logParam("i", n));
-        Thread.sleep(2);
       }
       lineage.publishIndex();
       all = lineage.graph().search(RunQuery.all());

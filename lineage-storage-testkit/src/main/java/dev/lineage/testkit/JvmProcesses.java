@@ -34,8 +34,10 @@ public final class JvmProcesses {
   }
 
   /**
-   * Starts {@code workers} JVMs running {@code main} with each one's arguments, gives them time to start, then
-   * creates {@code go} (which they wait for) so that they really race, and waits for all of them to succeed.
+   * Starts {@code workers} JVMs running {@code main} with each one's arguments, waits until every one of them has
+   * said it is ready ({@link #readyThenAwait}, called by each worker once it has set up), then creates {@code go}
+   * so that they really race, and waits for all of them to succeed. A worker that never gets ready fails the
+   * race: a race that did not happen is a failure, not a pass.
    */
   public static void race(Class<?> main, Path dir, Path go, int workers, java.util.function.IntFunction<String[]> args)
       throws Exception {
@@ -46,9 +48,45 @@ public final class JvmProcesses {
       logs.add(log);
       processes.add(start(main, log, args.apply(w)));
     }
-    Thread.sleep(2000);
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+    while (ready(go) < workers) {
+      for (int i = 0; i < processes.size(); i++) {
+        if (!processes.get(i).isAlive()) {
+          throw new AssertionError("worker " + i + " exited " + processes.get(i).exitValue() + " before the race; log: "
+              + java.nio.file.Files.readString(logs.get(i)));
+        }
+      }
+      if (System.nanoTime() > deadline) {
+        processes.forEach(Process::destroyForcibly);
+        throw new AssertionError("only " + ready(go) + " of " + workers + " workers got ready: no race happened");
+      }
+      Thread.sleep(10); // the workers' ready files are polled: a file system sends no event a test can wait on
+    }
     java.nio.file.Files.writeString(go, "go");
     awaitSuccess(processes, logs);
+  }
+
+  /**
+   * In a worker of {@link #race}: says this worker is ready, then waits for the start signal {@code go}. A signal
+   * that never comes is a failure (an exception out of {@code main}, so a non-zero exit), never a solo run.
+   */
+  public static void readyThenAwait(Path go) throws Exception {
+    java.nio.file.Files.writeString(go.resolveSibling(go.getFileName() + ".ready." + ProcessHandle.current().pid()),
+        "ready");
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+    while (!java.nio.file.Files.exists(go)) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("no start signal " + go + " within two minutes: the race did not happen");
+      }
+      Thread.onSpinWait();
+    }
+  }
+
+  private static long ready(Path go) throws IOException {
+    String prefix = go.getFileName() + ".ready.";
+    try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(go.toAbsolutePath().getParent())) {
+      return files.filter(f -> f.getFileName().toString().startsWith(prefix)).count();
+    }
   }
 
   public static void awaitSuccess(List<Process> processes, List<Path> logs) throws Exception {

@@ -2,6 +2,7 @@ package dev.lineage.storage.fs;
 
 import dev.lineage.spi.Payload;
 import dev.lineage.spi.PutResult;
+import dev.lineage.testkit.JvmProcesses;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,10 +15,7 @@ public final class PutRaceWorker {
     int keys = Integer.parseInt(args[2]);
     Path go = Path.of(args[3]);
     FileSystemBackend backend = FileSystemBackend.open(root);
-    long deadline = System.currentTimeMillis() + 60_000;
-    while (!Files.exists(go) && System.currentTimeMillis() < deadline) {
-      Thread.onSpinWait();
-    }
+    JvmProcesses.readyThenAwait(go);
     StringBuilder won = new StringBuilder();
     for (int k = 0; k < keys; k++) {
       String key = "race/" + k;

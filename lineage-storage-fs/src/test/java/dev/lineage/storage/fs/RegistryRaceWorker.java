@@ -5,6 +5,7 @@ import dev.lineage.ConflictException;
 import dev.lineage.Lineage;
 import dev.lineage.Run;
 import dev.lineage.registry.ModelVersion;
+import dev.lineage.testkit.JvmProcesses;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,10 +31,7 @@ public final class RegistryRaceWorker {
           models.add(run.produce(Files.writeString(own.resolve("model-" + i), own + " model " + i), "model"));
         }
       }
-      long deadline = System.currentTimeMillis() + 60_000;
-      while (!Files.exists(go) && System.currentTimeMillis() < deadline) {
-        Thread.onSpinWait();
-      }
+      JvmProcesses.readyThenAwait(go);
       List<Integer> mine = new ArrayList<>();
       for (Artifact model : models) {
         ModelVersion v = lineage.registry().register("race-model", model);

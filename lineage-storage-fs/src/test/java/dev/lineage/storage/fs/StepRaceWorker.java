@@ -2,6 +2,7 @@ package dev.lineage.storage.fs;
 
 import dev.lineage.Lineage;
 import dev.lineage.step.StepResult;
+import dev.lineage.testkit.JvmProcesses;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -14,10 +15,7 @@ public final class StepRaceWorker {
     int keys = Integer.parseInt(args[3]);
     try (Lineage lineage = Lineage.builder().store(store.toString()).cacheDir(own.resolve("cache"))
         .workDir(own.resolve("work")).tempDir(Files.createDirectories(own.resolve("tmp"))).build()) {
-      long deadline = System.currentTimeMillis() + 60_000;
-      while (!Files.exists(go) && System.currentTimeMillis() < deadline) {
-        Thread.onSpinWait();
-      }
+      JvmProcesses.readyThenAwait(go);
       StringBuilder out = new StringBuilder();
       for (int k = 0; k < keys; k++) {
         int key = k;

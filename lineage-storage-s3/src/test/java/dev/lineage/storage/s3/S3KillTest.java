@@ -1,6 +1,7 @@
 package dev.lineage.storage.s3;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lineage.LineageException;
@@ -45,6 +46,11 @@ class S3KillTest {
       backend = S3Backend.builder().bucket("crash").endpoint(URI.create(server.endpoint())).pathStyle(true)
           .region("us-east-1").credentials(Credentials.of(server.identity(), server.credential())).maxAttempts(2)
           .build();
+      // The crash is set off by the upload's own progress: once half of the body has gone out. A single put reads
+      // the payload twice (hashing it, then sending it), a multipart upload once, as it sends the parts.
+      long crashAt = size > S3Backend.MULTIPART_THRESHOLD ? size / 2 : size + size / 2;
+      java.util.concurrent.atomic.AtomicLong read = new java.util.concurrent.atomic.AtomicLong();
+      java.util.concurrent.CountDownLatch halfSent = new java.util.concurrent.CountDownLatch(1);
       Payload slow = new Payload() {
         @Override
         public long length() {
@@ -57,11 +63,15 @@ class S3KillTest {
             @Override
             public synchronized int read(byte[] b, int off, int len) {
               try {
-                Thread.sleep(2); // ~ 64 KiB every 2 ms: 24 MiB take about a second, 64 MiB two
+                Thread.sleep(2); // a slow link, ~ 64 KiB every 2 ms, so the crash lands while the body is in flight
               } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
               }
-              return super.read(b, off, Math.min(len, 1 << 16));
+              int n = super.read(b, off, Math.min(len, 1 << 16));
+              if (n > 0 && read.addAndGet(n) >= crashAt) {
+                halfSent.countDown();
+              }
+              return n;
             }
           };
         }
@@ -73,8 +83,8 @@ class S3KillTest {
           return typed;
         }
       });
-      // A single put hashes the payload first (one slow pass), then sends it; parts are sent as they are read.
-      Thread.sleep(size > S3Backend.MULTIPART_THRESHOLD ? 1000 : 1500);
+      assertTrue(halfSent.await(2, TimeUnit.MINUTES), "the upload got halfway");
+      assertFalse(put.isDone(), "the crash comes while the body is in flight, not after the put: " + put);
       server.close(); // kill -9: the body is half sent
       Object outcome = put.get(2, TimeUnit.MINUTES);
       System.out.println("put of " + size + " bytes during the crash ended with: " + outcome);

@@ -2,6 +2,7 @@ package dev.lineage.storage.s3;
 
 import dev.lineage.Lineage;
 import dev.lineage.Run;
+import dev.lineage.testkit.JvmProcesses;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,10 +19,7 @@ public final class S3WriterWorker {
         .region("us-east-1").credentials(Credentials.of(args[5], args[6])).build();
     try (Lineage lineage = Lineage.builder().backend(backend).tempDir(own).cacheDir(own.resolve("c"))
         .workDir(own.resolve("w")).build()) {
-      long deadline = System.currentTimeMillis() + 60_000;
-      while (!Files.exists(go) && System.currentTimeMillis() < deadline) {
-        Thread.onSpinWait();
-      }
+      JvmProcesses.readyThenAwait(go);
       for (int r = 0; r < 5; r++) {
         try (Run run = lineage.newRun("worker-" + worker)) {
           run.logParam("worker", worker).logParam("round", r);
