@@ -228,23 +228,7 @@ class SearchPropertiesTest {
     InMemoryBackend backend = new InMemoryBackend(URI.create("mem:/bounds"));
     List<RunRecord> all;
     // A clock a millisecond further on at each reading: every run starts in a millisecond of its own.
-    java.util.concurrent.atomic.AtomicLong millis = new java.util.concurrent.atomic.AtomicLong(1_700_000_000_000L);
-    java.time.Clock ticking = new java.time.Clock() {
-      @Override
-      public java.time.ZoneId getZone() {
-        return java.time.ZoneOffset.UTC;
-      }
-
-      @Override
-      public java.time.Clock withZone(java.time.ZoneId zone) {
-        return this;
-      }
-
-      @Override
-      public Instant instant() {
-        return Instant.ofEpochMilli(millis.incrementAndGet());
-      }
-    };
+    ManualClock ticking = ManualClock.ticking(java.time.Duration.ofMillis(1));
     try (Lineage lineage = Lineage.builder().backend(backend).tempDir(tmp).cacheDir(tmp.resolve("cache"))
         .systemMetrics(false).autoIndex(0).clock(ticking).build()) {
       for (int i = 0; i < 3; i++) {

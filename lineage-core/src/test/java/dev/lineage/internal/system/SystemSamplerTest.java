@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.lineage.GpuSummary;
 import dev.lineage.InvalidInputException;
 import dev.lineage.Lineage;
+import dev.lineage.ManualClock;
 import dev.lineage.Run;
 import dev.lineage.RunId;
 import dev.lineage.RunRecord;
@@ -16,15 +17,10 @@ import dev.lineage.query.RunQuery;
 import dev.lineage.spi.gpu.GpuProbe;
 import dev.lineage.spi.gpu.GpuReading;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,30 +32,6 @@ import org.junit.jupiter.api.io.TempDir;
 class SystemSamplerTest {
   @TempDir Path dir;
 
-  /** A clock the test moves: a second a step. */
-  private static final class TestClock extends Clock {
-    private final AtomicLong millis = new AtomicLong(1_700_000_000_000L);
-
-    void advance(Duration d) {
-      millis.addAndGet(d.toMillis());
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return Instant.ofEpochMilli(millis.get());
-    }
-  }
-
   /** Ticks only when the test calls {@code sampleNow}. */
   private static final SystemSampler.Ticks BY_HAND = new SystemSampler.Ticks() {
     @Override
@@ -69,7 +41,7 @@ class SystemSamplerTest {
     public void close() {}
   };
 
-  private final TestClock clock = new TestClock();
+  private final ManualClock clock = ManualClock.still();
 
   /** A Lineage whose own sampler is off: the test's sampler, ticked by hand, samples its runs. */
   private Lineage lineage() {
