@@ -17,6 +17,7 @@ import dev.lineage.query.Closure;
 import dev.lineage.query.LineageGraph;
 import dev.lineage.query.Node;
 import dev.lineage.query.RunQuery;
+import dev.lineage.registry.AliasMoveRequest;
 import dev.lineage.registry.ModelVersion;
 import dev.lineage.spi.Payload;
 import dev.lineage.spi.StorageBackend;
@@ -28,7 +29,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -194,8 +194,8 @@ final class QueryBenchmark {
       writeChains(lineage, chains, depth);
       Artifact model = artifact(chainContent(0, depth - 1), "model");
       ModelVersion v = lineage.registry().register("chain-model", model);
-      lineage.registry().moveAlias("chain-model", "production", OptionalInt.empty(), v.version(), "benchmark",
-          Optional.of("QueryBenchmark"));
+      lineage.registry().moveAlias(AliasMoveRequest.builder("chain-model", "production").expectingNone()
+          .to(v.version()).reason("benchmark").source("QueryBenchmark").build());
       lineage.publishIndex().orElseThrow();
       verified(lineage, "the generated store " + store);
     }

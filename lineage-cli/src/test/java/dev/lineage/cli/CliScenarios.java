@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lineage.Artifact;
 import dev.lineage.Lineage;
 import dev.lineage.RunId;
+import dev.lineage.registry.AliasMoveRequest;
 import dev.lineage.spi.gpu.GpuProbe;
 import dev.lineage.spi.gpu.GpuReading;
 import io.openlineage.client.OpenLineage;
@@ -18,7 +19,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.OptionalDouble;
-import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -63,8 +63,8 @@ abstract class CliScenarios {
       Artifact b = lineage.runRecord(trainB).outputs().get(0);
       lineage.registry().register("churn", a, trainA);
       lineage.registry().register("churn", b, trainB);
-      lineage.registry().moveAlias("churn", "production", OptionalInt.empty(), 1, "first model",
-          java.util.Optional.empty());
+      lineage.registry().moveAlias(AliasMoveRequest.builder("churn", "production").expectingNone().to(1)
+          .reason("first model").build());
     }
   }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lineage.Artifact;
 import dev.lineage.Lineage;
+import dev.lineage.registry.AliasMoveRequest;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -13,8 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Set;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
@@ -77,7 +76,8 @@ class ReportBrowserIT {
       });
     }
     lineage.registry().register("chain", last);
-    lineage.registry().moveAlias("chain", "production", OptionalInt.empty(), 1, "end of the chain", Optional.empty());
+    lineage.registry().moveAlias(AliasMoveRequest.builder("chain", "production").expectingNone().to(1)
+        .reason("end of the chain").build());
   }
 
   @AfterAll

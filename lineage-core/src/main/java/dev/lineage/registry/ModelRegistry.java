@@ -4,7 +4,6 @@ import dev.lineage.Artifact;
 import dev.lineage.RunId;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
 
 /**
  * Named models, their versions and aliases, shared safely by any number of processes: versions and alias moves
@@ -30,15 +29,12 @@ public interface ModelRegistry {
   ModelVersion version(String model, int version);
 
   /**
-   * Moves {@code alias} to {@code to} if it currently points to {@code expected} (empty: if it points nowhere
-   * yet). Throws {@link dev.lineage.ConflictException} if someone moved it first,
+   * Moves the request's alias to its version if the alias points at the version the request expects (none: if it
+   * points nowhere yet). Throws {@link dev.lineage.ConflictException} if someone moved it first,
    * {@link dev.lineage.NotFoundException} for a model or version that does not exist, and
-   * {@link dev.lineage.InvalidInputException} for a bad alias name or a missing reason where the configuration
-   * requires one.
-   *
-   * @param source the run or tool doing the move, for the history (may be empty)
+   * {@link dev.lineage.InvalidInputException} for a missing reason where the configuration requires one.
    */
-  AliasMove moveAlias(String model, String alias, OptionalInt expected, int to, String reason, Optional<String> source);
+  AliasMove moveAlias(AliasMoveRequest request);
 
   /** The version an alias points to now, if any. */
   Optional<ModelVersion> alias(String model, String alias);

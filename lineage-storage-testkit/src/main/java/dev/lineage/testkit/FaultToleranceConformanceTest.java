@@ -15,6 +15,7 @@ import dev.lineage.RunRecord;
 import dev.lineage.RunStatus;
 import dev.lineage.StorageException;
 import dev.lineage.UnknownOutcomeException;
+import dev.lineage.registry.AliasMoveRequest;
 import dev.lineage.registry.ModelVersion;
 import dev.lineage.spi.Payload;
 import dev.lineage.spi.PutResult;
@@ -184,8 +185,8 @@ public abstract class FaultToleranceConformanceTest {
     ModelVersion v1 = lineage.registry().register("churn", computed.output("model").artifact(), computed.runId());
     faults.failNext(FaultInjectingBackend.Operation.GET, k -> k.contains("/aliases/"),
         FaultInjectingBackend.Fault.TRUNCATED, 1);
-    lineage.registry().moveAlias("churn", "production", java.util.OptionalInt.empty(), v1.version(), "first",
-        java.util.Optional.empty());
+    lineage.registry().moveAlias(AliasMoveRequest.builder("churn", "production").expectingNone().to(v1.version())
+        .reason("first").build());
     assertEquals(1, lineage.registry().aliasHistory("churn", "production").size(),
         "the move landed once and was acknowledged, not taken for a racing writer's");
   }

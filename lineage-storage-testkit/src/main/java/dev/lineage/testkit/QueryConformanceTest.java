@@ -22,6 +22,7 @@ import dev.lineage.query.NodeKind;
 import dev.lineage.query.RunDiff;
 import dev.lineage.query.RunQuery;
 import dev.lineage.registry.AliasMove;
+import dev.lineage.registry.AliasMoveRequest;
 import dev.lineage.registry.ModelVersion;
 import dev.lineage.spi.StorageBackend;
 import dev.lineage.step.StepResult;
@@ -114,8 +115,8 @@ public abstract class QueryConformanceTest {
   @Test
   void downstreamOfABadDatasetFindsEveryModelAndAlias() {
     ModelVersion v1 = lineage.registry().register("churn", modelB, trainB);
-    lineage.registry().moveAlias("churn", "production", OptionalInt.empty(), v1.version(), "best accuracy",
-        Optional.of("test"));
+    lineage.registry().moveAlias(AliasMoveRequest.builder("churn", "production").expectingNone().to(v1.version())
+        .reason("best accuracy").source("test").build());
     Closure impact = lineage.graph().downstream(Node.artifact(raw.digest()));
     assertTrue(impact.hasRun(trainA) && impact.hasRun(trainB));
     assertEquals(java.util.Set.of("churn@1"), impact.modelVersions());
@@ -298,12 +299,12 @@ public abstract class QueryConformanceTest {
     assertEquals(List.of(1, 2), lineage.registry().versions("churn").stream().map(ModelVersion::version).toList());
     assertEquals("ci-bot", v1.registeredBy());
 
-    AliasMove first = lineage.registry().moveAlias("churn", "production", OptionalInt.empty(), 1, "first model",
-        Optional.of("run " + trainB));
-    AliasMove second = lineage.registry().moveAlias("churn", "production", OptionalInt.of(1), 2, "retrained",
-        Optional.empty());
+    AliasMove first = lineage.registry().moveAlias(AliasMoveRequest.builder("churn", "production").expectingNone()
+        .to(1).reason("first model").source("run " + trainB).build());
+    AliasMove second = lineage.registry().moveAlias(AliasMoveRequest.builder("churn", "production").expecting(1).to(2)
+        .reason("retrained").build());
     ConflictException stale = assertThrows(ConflictException.class, () -> lineage.registry()
-        .moveAlias("churn", "production", OptionalInt.of(1), 1, "stale view", Optional.empty()));
+        .moveAlias(AliasMoveRequest.builder("churn", "production").expecting(1).to(1).reason("stale view").build()));
     assertTrue(stale.getMessage().contains("version 2"), stale.getMessage());
     assertEquals(v2.version(), lineage.registry().alias("churn", "production").orElseThrow().version());
     List<AliasMove> history = lineage.registry().aliasHistory("churn", "production");
@@ -314,7 +315,8 @@ public abstract class QueryConformanceTest {
     assertEquals("retrained", history.get(1).reason());
     assertEquals(List.of("churn"), lineage.registry().models());
     assertEquals(List.of("production"), lineage.registry().aliases("churn"));
-    lineage.registry().moveAlias("churn", "canary", OptionalInt.empty(), 1, "try v1", Optional.empty());
+    lineage.registry().moveAlias(AliasMoveRequest.builder("churn", "canary").expectingNone().to(1).reason("try v1")
+        .build());
     assertEquals(List.of("canary", "production"), lineage.registry().aliases("churn"));
     Closure lineageOfV2 = lineage.graph().upstream(Node.modelVersion("churn", 2));
     assertTrue(lineageOfV2.hasRun(trainA));
@@ -328,21 +330,25 @@ public abstract class QueryConformanceTest {
     assertThrows(NotFoundException.class, () -> lineage.registry().versions("unknown"));
     assertThrows(NotFoundException.class, () -> lineage.registry().version("churn", 9));
     assertTrue(assertThrows(NotFoundException.class, () -> lineage.registry()
-        .moveAlias("churn", "production", OptionalInt.empty(), 9, "why", Optional.empty())).getMessage()
+        .moveAlias(AliasMoveRequest.builder("churn", "production").expectingNone().to(9).reason("why")
+            .build())).getMessage()
         .contains("no version 9"), "a version that does not exist is not found, as version() says");
     assertTrue(assertThrows(NotFoundException.class, () -> lineage.registry()
-        .moveAlias("nomodel", "production", OptionalInt.empty(), 1, "why", Optional.empty())).getMessage()
+        .moveAlias(AliasMoveRequest.builder("nomodel", "production").expectingNone().to(1).reason("why")
+            .build())).getMessage()
         .contains("no model 'nomodel'"));
     assertEquals("alias", assertThrows(InvalidInputException.class, () -> lineage.registry()
-        .moveAlias("churn", "prod/../x", OptionalInt.empty(), 1, "why", Optional.empty())).field());
+        .moveAlias(AliasMoveRequest.builder("churn", "prod/../x").expectingNone().to(1).reason("why")
+            .build())).field());
     assertEquals("reason", assertThrows(InvalidInputException.class, () -> lineage.registry()
-        .moveAlias("churn", "production", OptionalInt.empty(), 1, " ", Optional.empty())).field());
+        .moveAlias(AliasMoveRequest.builder("churn", "production").expectingNone().to(1).reason(" ")
+            .build())).field());
     assertEquals("run", assertThrows(InvalidInputException.class, () -> lineage.registry()
         .register("churn", modelB, RunId.of("01ARZ3NDEKTSV4RRFFQ69G5FAV"))).field(), "a producing run that does not exist");
     try (Lineage plain = Lineage.builder().backend(ForwardingBackend.unclosed(backend)).tempDir(tmp)
         .cacheDir(tmp.resolve("cache")).workDir(tmp.resolve("w")).build()) {
       InvalidInputException noReason = assertThrows(InvalidInputException.class, () -> plain.registry()
-          .moveAlias("churn", "production", OptionalInt.empty(), 1, null, Optional.empty()));
+          .moveAlias(AliasMoveRequest.builder("churn", "production").expectingNone().to(1).reason(null).build()));
       assertEquals("reason", noReason.field());
       assertFalse(noReason.getMessage().contains("requires"), "nothing required a reason here: " + noReason);
     }

@@ -17,6 +17,7 @@ import dev.lineage.maintenance.VerifyReport;
 import dev.lineage.query.LineageGraph;
 import dev.lineage.query.Node;
 import dev.lineage.query.RunQuery;
+import dev.lineage.registry.AliasMoveRequest;
 import dev.lineage.spi.ObjectInfo;
 import dev.lineage.spi.Payload;
 import dev.lineage.spi.StorageBackend;
@@ -27,7 +28,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
@@ -73,7 +73,8 @@ public abstract class RecordIntegrityConformanceTest {
       return run.id();
     });
     lineage.registry().register("cm", model, damaged);
-    lineage.registry().moveAlias("cm", "production", OptionalInt.empty(), 1, "first", Optional.empty());
+    lineage.registry().moveAlias(AliasMoveRequest.builder("cm", "production").expectingNone().to(1).reason("first")
+        .build());
   }
 
   private Lineage.Builder builder() {
@@ -404,7 +405,8 @@ public abstract class RecordIntegrityConformanceTest {
   @Test
   void anAliasMoveDeletedWhileALaterOneRemainsIsAGapInItsHistory() throws Exception {
     registerASecondVersion();
-    lineage.registry().moveAlias("cm", "production", OptionalInt.of(1), 2, "better", Optional.empty());
+    lineage.registry().moveAlias(AliasMoveRequest.builder("cm", "production").expecting(1).to(2).reason("better")
+        .build());
     String firstMove = backend.listAll("registry/models/cm/aliases/production/").get(0).key();
     backend.delete(firstMove);
     Lineage l = reopened();

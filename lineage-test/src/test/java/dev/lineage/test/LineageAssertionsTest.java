@@ -17,11 +17,10 @@ import dev.lineage.Artifact;
 import dev.lineage.Lineage;
 import dev.lineage.RunId;
 import dev.lineage.RunStatus;
+import dev.lineage.registry.AliasMoveRequest;
 import dev.lineage.registry.ModelVersion;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
-import java.util.OptionalInt;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,9 +53,10 @@ class LineageAssertionsTest {
         goodTraining);
     ModelVersion v2 = lineage.registry().register("churn", lineage.runRecord(badTraining).outputs().get(0),
         badTraining);
-    lineage.registry().moveAlias("churn", "production", OptionalInt.empty(), v2.version(), "newer", Optional.empty());
-    lineage.registry().moveAlias("churn", "production", OptionalInt.of(v2.version()), v1.version(), "rolled back",
-        Optional.empty());
+    lineage.registry().moveAlias(AliasMoveRequest.builder("churn", "production").expectingNone().to(v2.version())
+        .reason("newer").build());
+    lineage.registry().moveAlias(AliasMoveRequest.builder("churn", "production").expecting(v2.version())
+        .to(v1.version()).reason("rolled back").build());
   }
 
   private RunId train(Lineage lineage, Artifact data, double lr, String weights) throws Exception {

@@ -8,12 +8,12 @@ import dev.lineage.RunRecord;
 import dev.lineage.query.Closure;
 import dev.lineage.query.Node;
 import dev.lineage.registry.AliasMove;
+import dev.lineage.registry.AliasMoveRequest;
 import dev.lineage.registry.ModelRegistry;
 import dev.lineage.registry.ModelVersion;
 import dev.lineage.step.StepResult;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -110,8 +110,9 @@ public final class ChurnDemo {
     OptionalInt current = registry.alias(MODEL, "production").map(v -> OptionalInt.of(v.version()))
         .orElse(OptionalInt.empty());
     if (current.isEmpty() || current.getAsInt() != version.version()) {
-      registry.moveAlias(MODEL, "production", current, version.version(),
-          String.format(Locale.ROOT, "demo pipeline: test accuracy %.3f", accuracy), Optional.of("ChurnDemo"));
+      registry.moveAlias(AliasMoveRequest.builder(MODEL, "production").expected(current).to(version.version())
+          .reason(String.format(Locale.ROOT, "demo pipeline: test accuracy %.3f", accuracy)).source("ChurnDemo")
+          .build());
     }
     return version;
   }

@@ -3,6 +3,7 @@ package dev.lineage.internal.cli;
 import dev.lineage.Artifact;
 import dev.lineage.Lineage;
 import dev.lineage.Run;
+import dev.lineage.registry.AliasMoveRequest;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -12,8 +13,6 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -63,7 +62,8 @@ final class ClassArchiveTraining implements Callable<Integer> {
       train.succeed();
       train.close();
       lineage.registry().register("demo", produced, train.id());
-      lineage.registry().moveAlias("demo", "production", OptionalInt.empty(), 1, "training", Optional.empty());
+      lineage.registry().moveAlias(AliasMoveRequest.builder("demo", "production").expectingNone().to(1)
+          .reason("training").build());
       try (Run failed = lineage.newRun("evaluate")) {
         failed.logMetric("auc", 0.5);
       }

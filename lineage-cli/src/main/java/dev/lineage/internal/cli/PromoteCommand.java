@@ -3,7 +3,7 @@ package dev.lineage.internal.cli;
 import dev.lineage.InvalidInputException;
 import dev.lineage.Lineage;
 import dev.lineage.registry.AliasMove;
-import java.util.Optional;
+import dev.lineage.registry.AliasMoveRequest;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -38,8 +38,8 @@ final class PromoteCommand implements Callable<Integer> {
       throw new InvalidInputException("--reason", "must not be blank");
     }
     try (Lineage lineage = store.openWritable()) {
-      AliasMove move = lineage.registry().moveAlias(model, alias, expected, version, reason,
-          Optional.of("lineage-cli"));
+      AliasMove move = lineage.registry().moveAlias(AliasMoveRequest.builder(model, alias).expected(expected)
+          .to(version).reason(reason).source("lineage-cli").build());
       if (output.json) {
         Json.print(output.out(), Json.move(move));
       } else {

@@ -12,13 +12,13 @@ import dev.lineage.LineageException;
 import dev.lineage.NotFoundException;
 import dev.lineage.maintenance.Progress;
 import dev.lineage.registry.AliasMove;
+import dev.lineage.registry.AliasMoveRequest;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
-import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 
@@ -139,8 +139,8 @@ final class UiServer implements AutoCloseable {
             : String.join(", ", existing)) + "); to create one, choose \"new alias\"");
         return;
       }
-      AliasMove move = writable.registry().moveAlias(model, alias, expect, version, reason,
-          Optional.of("lineage ui"));
+      AliasMove move = writable.registry().moveAlias(AliasMoveRequest.builder(model, alias).expected(expect)
+          .to(version).reason(reason).source("lineage ui").build());
       String message = model + ":" + alias + " now points to version " + move.to() + " (move " + move.sequence()
           + " by " + move.principal() + ")";
       log.println("lineage ui: " + message);

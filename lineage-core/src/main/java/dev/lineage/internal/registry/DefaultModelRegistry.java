@@ -17,6 +17,7 @@ import dev.lineage.internal.store.ModelVersionDoc;
 import dev.lineage.internal.store.RegistryObjects;
 import dev.lineage.internal.store.Store;
 import dev.lineage.registry.AliasMove;
+import dev.lineage.registry.AliasMoveRequest;
 import dev.lineage.registry.ModelRegistry;
 import dev.lineage.registry.ModelVersion;
 import java.time.Clock;
@@ -57,7 +58,8 @@ public final class DefaultModelRegistry implements ModelRegistry {
     this.reasonRequired = reasonRequired;
   }
 
-  static String checkName(String field, String name) {
+  /** A model or alias name, checked: 1 to 100 of {@code [A-Za-z0-9._-]}, a letter or digit first. */
+  public static String checkName(String field, String name) {
     if (name == null || !NAME.matcher(name).matches()) {
       throw new InvalidInputException(field, "must be 1 to 100 characters of [A-Za-z0-9._-] starting with a letter "
           + "or digit, was " + (name == null ? "null" : "'" + name + "'"));
@@ -125,17 +127,16 @@ public final class DefaultModelRegistry implements ModelRegistry {
   }
 
   @Override
-  public AliasMove moveAlias(String model, String alias, OptionalInt expected, int to, String reason,
-      Optional<String> source) {
-    checkName("model", model);
-    checkName("alias", alias);
-    if (expected == null || source == null) {
-      throw new InvalidInputException(expected == null ? "expected" : "source", "must not be null (use empty)");
+  public AliasMove moveAlias(AliasMoveRequest request) {
+    if (request == null) {
+      throw new InvalidInputException("request", "must not be null");
     }
-    if (reason == null) {
-      throw new InvalidInputException("reason", "must not be null; pass \"\" for no reason"
-          + (reasonRequired ? " (this store's configuration requires one)" : ""));
-    }
+    String model = request.model();
+    String alias = request.alias();
+    OptionalInt expected = request.expected();
+    int to = request.to();
+    String reason = request.reason();
+    Optional<String> source = request.source();
     if (reasonRequired && reason.isBlank()) {
       throw new InvalidInputException("reason", "must not be blank: this Lineage is configured with "
           + "requireReason(true)");

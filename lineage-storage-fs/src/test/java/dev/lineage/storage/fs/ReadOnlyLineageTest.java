@@ -17,6 +17,7 @@ import dev.lineage.RunRecord;
 import dev.lineage.RunStatus;
 import dev.lineage.maintenance.GcOptions;
 import dev.lineage.query.RunQuery;
+import dev.lineage.registry.AliasMoveRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
@@ -26,14 +27,13 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeMap;
-import org.junit.jupiter.api.function.Executable;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A store opened read-only: no thread, no write of any kind, every writing call refused with a typed error. */
@@ -100,8 +100,8 @@ class ReadOnlyLineageTest {
           () -> lineage.attach(new RunHandle(lineage.store(), trained)),
           lineage::publishIndex,
           () -> lineage.registry().register("churn", model),
-          () -> lineage.registry().moveAlias("churn", "production", OptionalInt.empty(), 1, "why",
-              java.util.Optional.empty()),
+          () -> lineage.registry().moveAlias(AliasMoveRequest.builder("churn", "production").expectingNone().to(1)
+              .reason("why").build()),
           () -> lineage.maintenance().gc(GcOptions.deleting()),
           () -> lineage.stepCache().invalidate("featurize"));
       for (Executable write : writes) {

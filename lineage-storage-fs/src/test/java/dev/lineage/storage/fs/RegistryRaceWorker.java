@@ -4,13 +4,13 @@ import dev.lineage.Artifact;
 import dev.lineage.ConflictException;
 import dev.lineage.Lineage;
 import dev.lineage.Run;
+import dev.lineage.registry.AliasMoveRequest;
 import dev.lineage.registry.ModelVersion;
 import dev.lineage.testkit.JvmProcesses;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Random;
 
@@ -45,8 +45,8 @@ public final class RegistryRaceWorker {
             .map(v -> OptionalInt.of(v.version())).orElse(OptionalInt.empty());
         int target = mine.get(random.nextInt(mine.size()));
         try {
-          lineage.registry().moveAlias("race-model", "production", current, target, "move " + i,
-              Optional.of(own.getFileName().toString()));
+          lineage.registry().moveAlias(AliasMoveRequest.builder("race-model", "production").expected(current)
+              .to(target).reason("move " + i).source(own.getFileName().toString()).build());
           succeeded++;
         } catch (ConflictException lost) {
           conflicts++;
