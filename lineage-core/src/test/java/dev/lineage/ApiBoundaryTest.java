@@ -97,4 +97,21 @@ class ApiBoundaryTest {
   static final ArchRule spiDoesNotDependOnInternals = noClasses()
       .that().resideInAPackage("dev.lineage.spi..")
       .should().dependOnClassesThat().resideInAPackage("dev.lineage.internal..");
+
+  /** The store layer sits below the artifact service: it hashes with {@code internal.hash}, never through it. */
+  @ArchTest
+  static final ArchRule theStoreLayerDoesNotReachUpIntoTheArtifactService = noClasses()
+      .that().resideInAPackage("dev.lineage.internal.store..")
+      .should().dependOnClassesThat().resideInAPackage("dev.lineage.internal.artifact..");
+
+  /** Hashing is the bottom layer: it knows only the API's {@code Digest}. */
+  @ArchTest
+  static final ArchRule hashingDependsOnNoOtherInternals = noClasses()
+      .that().resideInAPackage("dev.lineage.internal.hash..")
+      .should().dependOnClassesThat().resideInAnyPackage("dev.lineage.internal.artifact..",
+          "dev.lineage.internal.store..", "dev.lineage.internal.run..", "dev.lineage.internal.query..");
+
+  @ArchTest
+  static final ArchRule internalSlicesAreFreeOfCycles = com.tngtech.archunit.library.dependencies.SlicesRuleDefinition
+      .slices().matching("dev.lineage.internal.(*)..").should().beFreeOfCycles();
 }

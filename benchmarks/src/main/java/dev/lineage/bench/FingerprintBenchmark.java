@@ -2,7 +2,7 @@ package dev.lineage.bench;
 
 import static dev.lineage.bench.Checks.check;
 
-import dev.lineage.internal.artifact.Sha256;
+import dev.lineage.internal.hash.Sha256;
 import dev.lineage.internal.step.FingerprintTimes;
 import java.io.IOException;
 import java.io.InputStream;

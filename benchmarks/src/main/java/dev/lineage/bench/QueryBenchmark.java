@@ -7,7 +7,7 @@ import dev.lineage.ArtifactKind;
 import dev.lineage.Digest;
 import dev.lineage.Lineage;
 import dev.lineage.RunRecord;
-import dev.lineage.internal.artifact.Sha256;
+import dev.lineage.internal.hash.Sha256;
 import dev.lineage.internal.run.DefaultRun;
 import dev.lineage.internal.run.RunReader;
 import dev.lineage.internal.store.Direction;

@@ -5,7 +5,7 @@ import static dev.lineage.bench.Checks.check;
 import dev.lineage.internal.s3.S3ProxyAccess;
 import dev.lineage.internal.s3.SigV4Signer;
 import dev.lineage.Digest;
-import dev.lineage.internal.artifact.Sha256;
+import dev.lineage.internal.hash.Sha256;
 import dev.lineage.spi.ContentPut;
 import dev.lineage.spi.Payload;
 import dev.lineage.spi.PutResult;

@@ -3,7 +3,7 @@ package dev.lineage.bench;
 import static dev.lineage.bench.Checks.check;
 
 import dev.lineage.Lineage;
-import dev.lineage.internal.artifact.Sha256;
+import dev.lineage.internal.hash.Sha256;
 import dev.lineage.samples.ChurnPipeline;
 import dev.lineage.step.Step;
 import dev.lineage.step.StepResult;

@@ -9,6 +9,7 @@ import dev.lineage.Digest;
 import dev.lineage.InvalidInputException;
 import dev.lineage.StorageException;
 import dev.lineage.internal.Names;
+import dev.lineage.internal.hash.Sha256;
 import dev.lineage.internal.store.BlobObjects;
 import dev.lineage.internal.store.Keys;
 import dev.lineage.internal.store.VerifyingInputStream;

@@ -2,6 +2,7 @@ package dev.lineage.internal.artifact;
 
 import dev.lineage.Digest;
 import dev.lineage.internal.CacheFile;
+import dev.lineage.internal.hash.Sha256;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.net.URLEncoder;

@@ -2,7 +2,7 @@ package dev.lineage.internal.env;
 
 import dev.lineage.Fingerprint;
 import dev.lineage.GitState;
-import dev.lineage.internal.artifact.Sha256;
+import dev.lineage.internal.hash.Sha256;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;

@@ -8,7 +8,7 @@ import dev.lineage.StorageException;
 import dev.lineage.StoreProblem;
 import dev.lineage.internal.Tasks;
 import dev.lineage.internal.artifact.DirectoryManifest;
-import dev.lineage.internal.artifact.Sha256;
+import dev.lineage.internal.hash.Sha256;
 import dev.lineage.internal.metrics.SegmentReader;
 import dev.lineage.internal.query.IndexTables;
 import dev.lineage.internal.store.AliasMoveDoc;

@@ -12,6 +12,7 @@ import dev.lineage.internal.store.FingerprintDoc;
 import dev.lineage.internal.store.JournalEvent;
 import dev.lineage.internal.store.RunEndDoc;
 import dev.lineage.internal.store.RunStartDoc;
+import dev.lineage.internal.system.SampledRun;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * was told so ({@link #succeed()}) and everything it logged was stored; any other close records FAILED (or the
  * KILLED it was given), with the reason.
  */
-public final class DefaultRun extends DefaultRunWriter implements Run {
+public final class DefaultRun extends DefaultRunWriter implements Run, SampledRun {
   static final String NOT_SUCCEEDED = "the run was closed without succeed(): an exception inside "
       + "try-with-resources, or a missing run.succeed() (lineage.run(name, body) records either outcome itself)";
 

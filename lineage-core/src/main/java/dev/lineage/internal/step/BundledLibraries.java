@@ -1,7 +1,7 @@
 package dev.lineage.internal.step;
 
 import dev.lineage.StorageException;
-import dev.lineage.internal.artifact.Sha256;
+import dev.lineage.internal.hash.Sha256;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package dev.lineage.internal.step;
 
 import dev.lineage.Digest;
-import dev.lineage.internal.artifact.Sha256;
+import dev.lineage.internal.hash.Sha256;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;

@@ -6,7 +6,7 @@ import dev.lineage.Digest;
 import dev.lineage.InvalidInputException;
 import dev.lineage.StorageException;
 import dev.lineage.internal.artifact.ArtifactStore;
-import dev.lineage.internal.artifact.Sha256;
+import dev.lineage.internal.hash.Sha256;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;

@@ -3,7 +3,7 @@ package dev.lineage.internal.step;
 import dev.lineage.Digest;
 import dev.lineage.InvalidInputException;
 import dev.lineage.StorageException;
-import dev.lineage.internal.artifact.Sha256;
+import dev.lineage.internal.hash.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.JarURLConnection;

@@ -2,7 +2,7 @@ package dev.lineage.internal.step;
 
 import dev.lineage.Digest;
 import dev.lineage.ParamValue;
-import dev.lineage.internal.artifact.Sha256;
+import dev.lineage.internal.hash.Sha256;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

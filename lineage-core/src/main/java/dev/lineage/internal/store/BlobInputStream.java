@@ -2,7 +2,7 @@ package dev.lineage.internal.store;
 
 import dev.lineage.Digest;
 import dev.lineage.StorageException;
-import dev.lineage.internal.artifact.Sha256;
+import dev.lineage.internal.hash.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;

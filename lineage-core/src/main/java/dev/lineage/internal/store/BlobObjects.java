@@ -5,7 +5,7 @@ import dev.lineage.Digest;
 import dev.lineage.InvalidInputException;
 import dev.lineage.NotFoundException;
 import dev.lineage.StorageException;
-import dev.lineage.internal.artifact.Sha256;
+import dev.lineage.internal.hash.Sha256;
 import dev.lineage.spi.ContentPut;
 import dev.lineage.spi.ObjectInfo;
 import dev.lineage.spi.Payload;

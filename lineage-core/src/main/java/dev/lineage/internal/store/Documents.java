@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lineage.CorruptObjectException;
 import dev.lineage.UnsupportedVersionException;
 import dev.lineage.internal.Json;
-import dev.lineage.internal.artifact.Sha256;
+import dev.lineage.internal.hash.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 

@@ -2,7 +2,7 @@ package dev.lineage.internal.store;
 
 import dev.lineage.CorruptObjectException;
 import dev.lineage.StorageException;
-import dev.lineage.internal.artifact.Sha256;
+import dev.lineage.internal.hash.Sha256;
 import dev.lineage.spi.ObjectInfo;
 import dev.lineage.spi.Payload;
 import java.io.IOException;

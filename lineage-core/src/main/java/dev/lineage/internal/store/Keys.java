@@ -4,7 +4,7 @@ import dev.lineage.Digest;
 import dev.lineage.RunId;
 import dev.lineage.internal.Chars;
 import dev.lineage.internal.Ulid;
-import dev.lineage.internal.artifact.Sha256;
+import dev.lineage.internal.hash.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 

@@ -5,7 +5,7 @@ import dev.lineage.CorruptObjectException;
 import dev.lineage.Digest;
 import dev.lineage.RunId;
 import dev.lineage.StorageException;
-import dev.lineage.internal.artifact.Sha256;
+import dev.lineage.internal.hash.Sha256;
 import dev.lineage.spi.ObjectInfo;
 import dev.lineage.spi.Payload;
 import dev.lineage.spi.PutResult;

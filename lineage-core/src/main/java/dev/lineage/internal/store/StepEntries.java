@@ -29,7 +29,7 @@ public final class StepEntries {
 
   /** An entry read from its own key (the decoder checks that) whose key text, where it has one, is its key's. */
   private static StepEntryDoc checked(String k, StepEntryDoc doc, String step, Digest key) {
-    if (doc.keyText() != null && !dev.lineage.internal.artifact.Sha256.of(doc.keyText().getBytes(
+    if (doc.keyText() != null && !dev.lineage.internal.hash.Sha256.of(doc.keyText().getBytes(
         java.nio.charset.StandardCharsets.UTF_8)).equals(key)) {
       throw new CorruptObjectException(k, "records a key text whose digest is not its key");
     }

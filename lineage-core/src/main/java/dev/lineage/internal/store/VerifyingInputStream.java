@@ -1,7 +1,7 @@
 package dev.lineage.internal.store;
 
 import dev.lineage.Digest;
-import dev.lineage.internal.artifact.Sha256;
+import dev.lineage.internal.hash.Sha256;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;

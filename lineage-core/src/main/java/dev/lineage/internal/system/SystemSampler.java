@@ -2,7 +2,6 @@ package dev.lineage.internal.system;
 
 import dev.lineage.GpuSummary;
 import dev.lineage.internal.DaemonThreads;
-import dev.lineage.internal.run.DefaultRun;
 import dev.lineage.internal.store.JournalEvent;
 import dev.lineage.spi.gpu.GpuProbe;
 import dev.lineage.spi.gpu.GpuReading;
@@ -35,7 +34,7 @@ public final class SystemSampler implements AutoCloseable {
   private final Clock clock;
   private final Set<String> visibleDevices;
   private final ProcessMetrics process = new ProcessMetrics();
-  private final Map<DefaultRun, RunSampling> runs = new ConcurrentHashMap<>();
+  private final Map<SampledRun, RunSampling> runs = new ConcurrentHashMap<>();
   private final AtomicBoolean started = new AtomicBoolean();
   private final AtomicBoolean probeFailureLogged = new AtomicBoolean();
   private final Ticks ticks;
@@ -104,7 +103,7 @@ public final class SystemSampler implements AutoCloseable {
   }
 
   /** Starts sampling into {@code run} until it closes; the first sample is taken at once. */
-  public void start(DefaultRun run) {
+  public void start(SampledRun run) {
     runs.put(run, new RunSampling(clock.millis())); // before the first tick can look
     run.onClosing(() -> finish(run));
     if (started.compareAndSet(false, true)) {
@@ -129,11 +128,11 @@ public final class SystemSampler implements AutoCloseable {
     try {
       // CPU and memory first: a slow GPU probe must not delay or lose them.
       Map<String, Double> system = process.sample();
-      for (DefaultRun run : runs.keySet()) {
+      for (SampledRun run : runs.keySet()) {
         logQuietly(run, () -> system.forEach(run::logSystemMetric));
       }
       List<GpuReading> readings = gpus ? readGpus() : List.of();
-      for (Map.Entry<DefaultRun, RunSampling> e : runs.entrySet()) {
+      for (Map.Entry<SampledRun, RunSampling> e : runs.entrySet()) {
         logQuietly(e.getKey(), () -> readings.forEach(g -> logGpu(e.getKey(), e.getValue(), g)));
       }
     } catch (RuntimeException unexpected) {
@@ -141,7 +140,7 @@ public final class SystemSampler implements AutoCloseable {
     }
   }
 
-  private static void logQuietly(DefaultRun run, Runnable log) {
+  private static void logQuietly(SampledRun run, Runnable log) {
     try {
       log.run();
     } catch (dev.lineage.InvalidInputException closedMeanwhile) {
@@ -169,7 +168,7 @@ public final class SystemSampler implements AutoCloseable {
     }
   }
 
-  private void logGpu(DefaultRun run, RunSampling sampling, GpuReading g) {
+  private void logGpu(SampledRun run, RunSampling sampling, GpuReading g) {
     String p = "lineage.gpu." + g.index() + ".";
     g.utilizationPercent().ifPresent(v -> run.logSystemMetric(p + "utilization_pct", v));
     g.memoryUsedMiB().ifPresent(v -> run.logSystemMetric(p + "memory_used_mib", v));
@@ -183,7 +182,7 @@ public final class SystemSampler implements AutoCloseable {
   }
 
   /** Stops sampling the run and records its GPU summary as a typed fact of the run. */
-  private void finish(DefaultRun run) {
+  private void finish(SampledRun run) {
     RunSampling sampling = runs.remove(run);
     if (sampling == null) {
       return;
