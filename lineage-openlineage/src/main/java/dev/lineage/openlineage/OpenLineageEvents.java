@@ -79,7 +79,8 @@ public final class OpenLineageEvents {
 
   private OpenLineage.RunEvent event(RunRecord r, OpenLineage.RunEvent.EventType type, Instant at, boolean end) {
     OpenLineage.RunFacetsBuilder facets = ol.newRunFacetsBuilder()
-        .processing_engine(ol.newProcessingEngineRunFacet(version(), "lineage", "Java"))
+        // Lineage is the engine, and this module the adapter that turns its runs into events: one version for both.
+        .processing_engine(ol.newProcessingEngineRunFacet(version(), "lineage", version()))
         .put("lineage_params", params(r))
         .put("lineage_fingerprint", fingerprint(r.fingerprint()));
     r.step().ifPresent(s -> {

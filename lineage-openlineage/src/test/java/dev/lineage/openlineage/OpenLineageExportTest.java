@@ -100,6 +100,10 @@ class OpenLineageExportTest {
       Map<String, Object> params = e.getRun().getFacets().getAdditionalProperties().get("lineage_params")
           .getAdditionalProperties();
       assertEquals(r.id().value(), params.get("lineageRunId"));
+      OpenLineage.ProcessingEngineRunFacet engine = e.getRun().getFacets().getProcessing_engine();
+      assertEquals("lineage", engine.getName());
+      assertEquals(engine.getVersion(), engine.getOpenlineageAdapterVersion(),
+          "the adapter's version, not the language (it read \"Java\")");
     }
 
     // The upstream lineage of the model as a backend builds it from the events: datasets (name, version) are
