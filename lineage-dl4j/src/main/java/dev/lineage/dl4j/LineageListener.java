@@ -54,6 +54,12 @@ public final class LineageListener implements TrainingListener {
   private int lastEpoch = -1;
   private int lastIteration = -1;
   private boolean epochListenersCalled;
+  /**
+   * Whether this epoch's iterations come from a network's own {@code fit(iterator)}: looked up once an epoch (a
+   * stack walk, not one per iteration), null until then; outside an epoch never, since {@code fit(iterator)}
+   * always starts one.
+   */
+  private Boolean fitIteratorThisEpoch = Boolean.FALSE;
   private java.lang.ref.WeakReference<Object> firstBatchOfEpoch = new java.lang.ref.WeakReference<>(null);
   private int lastEpochOfFirstBatch = -1;
   private final java.util.concurrent.atomic.AtomicBoolean epochZeroWarned = new java.util.concurrent.atomic.AtomicBoolean();
@@ -102,6 +108,7 @@ public final class LineageListener implements TrainingListener {
     quietly.run("an epoch start", () -> {
       describeOnce(model);
       epochListenersCalled = true;
+      fitIteratorThisEpoch = null;
       clock.epochStarted(System.nanoTime());
     });
   }
@@ -111,7 +118,10 @@ public final class LineageListener implements TrainingListener {
     if (!recording()) {
       return;
     }
-    quietly.run("an epoch end", clock::epochEnded);
+    quietly.run("an epoch end", () -> {
+      fitIteratorThisEpoch = Boolean.FALSE;
+      clock.epochEnded();
+    });
   }
 
   @Override
@@ -150,7 +160,10 @@ public final class LineageListener implements TrainingListener {
         run.logMetric("epoch", epoch, iteration);
         lastEpoch = epoch;
       }
-      boolean fitIterator = FitCaller.insideFitIterator();
+      if (fitIteratorThisEpoch == null) {
+        fitIteratorThisEpoch = FitCaller.insideFitIterator();
+      }
+      boolean fitIterator = fitIteratorThisEpoch;
       IterationClock.Split split = clock.iterationDone(now, fitIterator, network.lastEtlMillis());
       if (!fitIterator && !epochListenersCalled) {
         warnIfASecondPassIsStillEpochZero(network.input(), epoch);
