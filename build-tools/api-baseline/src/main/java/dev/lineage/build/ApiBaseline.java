@@ -1,6 +1,7 @@
 package dev.lineage.build;
 
 import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaCodeUnit;
 import com.tngtech.archunit.core.domain.JavaField;
 import com.tngtech.archunit.core.domain.JavaMember;
@@ -41,8 +42,9 @@ public final class ApiBaseline {
    * @throws AssertionError naming every difference, and how to accept it
    */
   public static void check(Path classes, Path sources, Path file, String module) {
-    String actual = describe(classes);
-    List<String> undated = undated(classes, sources);
+    JavaClasses imported = new ClassFileImporter().importPath(classes);
+    String actual = describe(imported);
+    List<String> undated = undated(imported, sources);
     if (!undated.isEmpty()) {
       throw new AssertionError("public types without @since in their javadoc (docs/compatibility.md): " + undated);
     }
@@ -72,8 +74,12 @@ public final class ApiBaseline {
 
   /** The API text of the classes under {@code classes}. */
   public static String describe(Path classes) {
+    return describe(new ClassFileImporter().importPath(classes));
+  }
+
+  private static String describe(JavaClasses classes) {
     TreeMap<String, List<String>> types = new TreeMap<>();
-    for (JavaClass type : new ClassFileImporter().importPath(classes)) {
+    for (JavaClass type : classes) {
       if (visible(type)) {
         types.put(type.getName(), members(type));
       }
@@ -168,9 +174,9 @@ public final class ApiBaseline {
   }
 
   /** Public top-level types whose source does not say {@code @since}. */
-  private static List<String> undated(Path classes, Path sources) {
+  private static List<String> undated(JavaClasses classes, Path sources) {
     List<String> missing = new ArrayList<>();
-    for (JavaClass type : new ClassFileImporter().importPath(classes)) {
+    for (JavaClass type : classes) {
       if (!visible(type) || type.getEnclosingClass().isPresent()) {
         continue;
       }

@@ -42,13 +42,16 @@ public final class LineageCli {
     return cli;
   }
 
-  /** Held: java.util.logging keeps its loggers weakly, and would drop the handler with an unreferenced one. */
-  private static final java.util.logging.Logger WAITING = java.util.logging.Logger.getLogger(
-      "dev.lineage.storage.s3.S3Backend");
+  /**
+   * The storage backends' loggers ({@code dev.lineage.storage.*}). Held: java.util.logging keeps its loggers
+   * weakly, and would drop the handler with an unreferenced one.
+   */
+  private static final java.util.logging.Logger WAITING = java.util.logging.Logger.getLogger("dev.lineage.storage");
 
   /**
-   * The one library warning a person at the command line must see as it happens: an S3 endpoint that does not
-   * answer, which is otherwise tens of seconds of silence before the error. One line on stderr.
+   * The library warnings a person at the command line must see as they happen: a backend's, about the store
+   * itself (an S3 endpoint that does not answer is otherwise tens of seconds of silence before the error), which
+   * no command prints on its own. One line each on stderr.
    */
   private static void sayWhileWaiting(PrintWriter err) {
     for (java.util.logging.Handler h : WAITING.getHandlers()) {
