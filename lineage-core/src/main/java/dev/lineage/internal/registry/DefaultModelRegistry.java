@@ -167,7 +167,7 @@ public final class DefaultModelRegistry implements ModelRegistry {
   }
 
   private static String describe(OptionalInt version) {
-    return version.isPresent() ? "version " + version.getAsInt() : "no version";
+    return version.isPresent() ? "version " + version.getAsInt() : "nowhere";
   }
 
   @Override
