@@ -157,15 +157,7 @@ class StoreCompatibilityTest {
    */
   @Test
   void aRunWhoseAttachedWriterRecordedALossBeforeTheStatusRuleReadsIncompleteFromEveryPath() throws Exception {
-    Path root = Path.of(StoreCompatibilityTest.class.getResource("/stores/attached-loss-before-status-rule")
-        .toURI());
-    InMemoryBackend copy = new InMemoryBackend(URI.create("mem:/attached-loss"));
-    try (var files = Files.walk(root)) {
-      for (Path f : files.filter(Files::isRegularFile).toList()) {
-        copy.putIfAbsent(root.relativize(f).toString().replace(java.io.File.separatorChar, '/'),
-            Payload.of(Files.readAllBytes(f)));
-      }
-    }
+    InMemoryBackend copy = copyOf("attached-loss-before-status-rule");
     RunId id = RunId.of("01M97NSN83J85TGBKD58YB7BVC");
     try (Lineage lineage = Lineage.builder().backend(copy).readOnly(true).build()) {
       assertEquals(List.of(id), lineage.runs(RunQuery.all().status(RunStatus.INCOMPLETE)).stream()
@@ -180,5 +172,30 @@ class StoreCompatibilityTest {
       assertEquals(List.of(id), lineage.graph().search(RunQuery.all().status(RunStatus.INCOMPLETE)).stream()
           .map(RunRecord::id).toList(), "from the whole snapshot");
     }
+  }
+
+  /** The same store predates chains too: it reads and verifies clean, and verify says what carries no link. */
+  @Test
+  void aStoreWrittenBeforeChainsVerifiesAndSaysItsDocumentsCarryNone() throws Exception {
+    InMemoryBackend copy = copyOf("attached-loss-before-status-rule");
+    try (Lineage lineage = Lineage.builder().backend(copy).readOnly(true).build()) {
+      dev.lineage.maintenance.VerifyReport report = lineage.maintenance().verify();
+      assertTrue(report.ok(), report.problems().toString());
+      long batchesAndEnds = copy.listAll("rundata/").stream().filter(o -> o.key().endsWith(".json")).count();
+      assertEquals(batchesAndEnds, report.unchained(), "every batch and end of a store written before chains");
+    }
+  }
+
+  /** A copy in memory of a store checked in under {@code stores/}, so that a test cannot change the files. */
+  private static InMemoryBackend copyOf(String store) throws Exception {
+    Path root = Path.of(StoreCompatibilityTest.class.getResource("/stores/" + store).toURI());
+    InMemoryBackend copy = new InMemoryBackend(URI.create("mem:/" + store));
+    try (var files = Files.walk(root)) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
+        copy.putIfAbsent(root.relativize(f).toString().replace(java.io.File.separatorChar, '/'),
+            Payload.of(Files.readAllBytes(f)));
+      }
+    }
+    return copy;
   }
 }

@@ -10,10 +10,14 @@ import java.util.List;
  * @param objects how many objects it read
  * @param bytes how many bytes it read
  * @param problems every damaged, dangling, unsupported or stray object, in key order
+ * @param unchained how many documents of a chained kind (journal batches, run ends, model versions and alias moves
+ *     after the first) name no predecessor: written before chains (2026-12-07), they are checked by their numbers
+ *     alone, and a signed checkpoint is what proves them unchanged (docs/storage-format.md, "Chains")
+ * @param took how long it took
  *
  * @since 0.1.0
  */
-public record VerifyReport(long objects, long bytes, List<StoreProblem> problems, Duration took) {
+public record VerifyReport(long objects, long bytes, List<StoreProblem> problems, long unchained, Duration took) {
   public VerifyReport {
     problems = List.copyOf(problems);
   }

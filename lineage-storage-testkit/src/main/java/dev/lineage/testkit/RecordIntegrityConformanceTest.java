@@ -433,5 +433,89 @@ public abstract class RecordIntegrityConformanceTest {
     VerifyReport report = lineage.maintenance().verify();
     assertTrue(report.ok(), report.problems().toString());
     assertTrue(report.objects() > 10);
+    assertEquals(0, report.unchained(), "every batch, end, version and move this Lineage writes names its predecessor");
+  }
+
+  /**
+   * Rewrites a document as someone with write access to the bucket can: edits its body and recomputes its checksum
+   * by the documented rule (docs/storage-format.md), so that the checksum alone cannot tell.
+   */
+  private void reseal(String key, UnaryOperator<String> change) {
+    String before = read(key);
+    int cut = before.lastIndexOf(",\"checksum\":\"sha256:");
+    String plain = change.apply(before.substring(0, cut) + "}");
+    assertFalse(plain.equals(before.substring(0, cut) + "}"), "the edit changed nothing in " + key);
+    String hex;
+    try {
+      hex = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+          .digest(plain.getBytes(StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new AssertionError(e);
+    }
+    backend.delete(key);
+    backend.putIfAbsent(key, Payload.of((plain.substring(0, plain.length() - 1) + ",\"checksum\":\"sha256:" + hex
+        + "\"}").getBytes(StandardCharsets.UTF_8)));
+  }
+
+  @Test
+  void aMiddleBatchRewrittenWithItsChecksumRecomputedBreaksTheLinkOfTheBatchAfterIt() {
+    List<String> batches = threeBatches("three");
+    reseal(batches.get(1), s -> s.replace("\"key\":\"b\"", "\"key\":\"x\""));
+    Lineage l = reopened();
+    assertTrue(l.runs(RunQuery.all().name("three")).isEmpty(), "not a run with param x");
+    RunId id = RunId.of(batches.get(1).split("/")[1]);
+    CorruptObjectException e = assertThrows(CorruptObjectException.class, () -> l.runRecord(id));
+    assertEquals(batches.get(2), e.key());
+    assertTrue(e.getMessage().contains(batches.get(1)), "names the predecessor: " + e.getMessage());
+    assertVerifyNames(l, batches.get(2), StoreProblem.Kind.CORRUPT);
+  }
+
+  @Test
+  void theOwnersLastBatchRewrittenWithItsChecksumRecomputedBreaksTheEndsLink() {
+    List<String> batches = threeBatches("three");
+    reseal(batches.get(2), s -> s.replace("\"key\":\"c\"", "\"key\":\"x\""));
+    String end = batches.get(2).substring(0, batches.get(2).indexOf("/log/")) + "/end.json";
+    Lineage l = reopened();
+    assertTrue(l.runs(RunQuery.all().name("three")).isEmpty(), "not a run with param x");
+    assertVerifyNames(l, end, StoreProblem.Kind.CORRUPT);
+  }
+
+  @Test
+  void aBatchRewrittenWithoutItsLinkHadItsChainCut() {
+    List<String> batches = threeBatches("three");
+    reseal(batches.get(2), s -> s.replaceFirst(",\"prev\":\"sha256:[0-9a-f]{64}\"", ""));
+    Lineage l = reopened();
+    assertTrue(l.runs(RunQuery.all().name("three")).isEmpty());
+    assertVerifyNames(l, batches.get(2), StoreProblem.Kind.CORRUPT);
+  }
+
+  @Test
+  void aVersionRewrittenUnderALaterOneIsLeftOutAndNeverServedThroughItsAlias() throws Exception {
+    registerASecondVersion();
+    String first = DocumentedKeys.modelVersion("cm", 1);
+    String second = DocumentedKeys.modelVersion("cm", 2);
+    String otherDigest = read(second).replaceAll(".*\"digest\":\"(sha256:[0-9a-f]{64})\".*", "$1");
+    reseal(first, s -> s.replaceFirst("\"digest\":\"sha256:[0-9a-f]{64}\"", "\"digest\":\"" + otherDigest + "\""));
+    List<StoreProblem> heard = new CopyOnWriteArrayList<>();
+    try (Lineage l = reopenedHearing(heard)) {
+      assertEquals(List.of(), l.registry().versions("cm"), "neither end of a broken link is served");
+      assertTrue(heard.stream().anyMatch(p -> p.key().equals(first)), heard.toString());
+      assertEquals(second, assertThrows(CorruptObjectException.class, () -> l.registry().alias("cm", "production"))
+          .key(), "never the rewritten model");
+      assertVerifyNames(l, second, StoreProblem.Kind.CORRUPT);
+    }
+  }
+
+  @Test
+  void anAliasMoveRewrittenUnderALaterOneBreaksItsHistory() throws Exception {
+    registerASecondVersion();
+    lineage.registry().moveAlias(AliasMoveRequest.builder("cm", "production").expecting(1).to(2).reason("better")
+        .build());
+    List<ObjectInfo> moves = backend.listAll("registry/models/cm/aliases/production/");
+    reseal(moves.get(0).key(), s -> s.replace("\"principal\":\"", "\"principal\":\"mallory-"));
+    Lineage l = reopened();
+    assertEquals(moves.get(1).key(), assertThrows(CorruptObjectException.class,
+        () -> l.registry().aliasHistory("cm", "production")).key(), "never a history with another principal");
+    assertVerifyNames(l, moves.get(1).key(), StoreProblem.Kind.CORRUPT);
   }
 }

@@ -28,6 +28,7 @@ final class VerifyCommand implements Callable<Integer> {
       n.put("ok", report.ok());
       n.put("objects", report.objects());
       n.put("bytes", report.bytes());
+      n.put("unchained", report.unchained());
       n.put("tookMillis", report.took().toMillis());
       ArrayNode problems = n.putArray("problems");
       report.problems().forEach(p -> problems.add(Json.problem(p)));
@@ -36,6 +37,10 @@ final class VerifyCommand implements Callable<Integer> {
       output.out().printf(java.util.Locale.ROOT, "%s: %d objects, %s read in %.1f s, %d problem(s)%n",
           report.ok() ? "ok" : "DAMAGED", report.objects(), Human.bytes(report.bytes()), report.took().toMillis() / 1000.0,
           report.problems().size());
+      if (report.unchained() > 0) {
+        output.out().printf(java.util.Locale.ROOT, "%d document(s) written before chains name no predecessor: they "
+            + "are checked by their numbers alone (a signed checkpoint proves them unchanged)%n", report.unchained());
+      }
       if (!report.ok()) {
         Table t = new Table("KIND", "KEY", "RUN", "PROBLEM");
         for (StoreProblem p : report.problems()) {

@@ -12,6 +12,7 @@ import dev.lineage.internal.hash.Sha256;
 import dev.lineage.internal.metrics.SegmentReader;
 import dev.lineage.internal.query.IndexTables;
 import dev.lineage.internal.store.AliasMoveDoc;
+import dev.lineage.internal.store.Chains;
 import dev.lineage.internal.store.Documents;
 import dev.lineage.internal.store.Format;
 import dev.lineage.internal.store.IndexManifestDoc;
@@ -67,6 +68,31 @@ final class StoreVerifier {
   // (from 1); and how many batches each run's end says its owner's writer committed.
   private final Map<Numbered, Set<Long>> numbers = new ConcurrentHashMap<>();
   private final Map<Numbered, Long> endClaims = new ConcurrentHashMap<>();
+  // Chains: each chained kind's checksum and whether it links on, and what each document names as its predecessor.
+  private final Map<String, Link> links = new ConcurrentHashMap<>();
+  private final List<Claim> claims = Collections.synchronizedList(new ArrayList<>());
+  private final LongAdder unchained = new LongAdder();
+
+  /** A document of a chained kind as read: its checksum (null for version 1) and whether it names a predecessor. */
+  private record Link(String checksum, boolean linked) {}
+
+  /** {@code key} names {@code named} (null: nothing) as the checksum of {@code predecessor}. */
+  private record Claim(String key, String named, String predecessor) {}
+
+  private void chained(String key, Documents.Decoded<?> decoded, String named, String predecessor) {
+    links.put(key, new Link(decoded.checksum(), named != null));
+    if (named == null) {
+      unchained.increment();
+    }
+    if (predecessor != null) {
+      claims.add(new Claim(key, named, predecessor));
+    }
+  }
+
+  /** The first document of a chain (a run's start, a model's first version, an alias's first move). */
+  private void root(String key, Documents.Decoded<?> decoded) {
+    links.put(key, new Link(decoded.checksum(), false));
+  }
 
   /** A sequence of numbered objects: the key of number {@code n} is {@code keyOf.apply(n)}. */
   private record Numbered(String what, long first, java.util.function.LongFunction<String> keyOf) {
@@ -141,7 +167,8 @@ final class StoreVerifier {
     progress.update("objects", objects, objects);
     crossCheck(progress);
     problems.sort(Comparator.comparing(StoreProblem::key));
-    return new VerifyReport(objects, bytes.sum(), problems, Duration.ofMillis(clock.millis() - started));
+    return new VerifyReport(objects, bytes.sum(), problems, unchained.sum(),
+        Duration.ofMillis(clock.millis() - started));
   }
 
   /** Objects checked per task: enough to amortise a task, few enough to share the work out. */
@@ -171,7 +198,9 @@ final class StoreVerifier {
         stray(key, "not a run start record");
         return;
       }
-      RunStartDoc start = decode(key, Format.RUN_START, RunStartDoc.class);
+      Documents.Decoded<RunStartDoc> decoded = decoded(key, Format.RUN_START, RunStartDoc.class);
+      root(key, decoded);
+      RunStartDoc start = decoded.doc();
       runs.add(id.get());
       if (start.parent() != null) {
         References.firstInKeyOrder(runReferrers, RunId.of(start.parent()), key);
@@ -215,14 +244,19 @@ final class StoreVerifier {
     References.firstInKeyOrder(runReferrers, run, key);
     switch (parsed.get().kind()) {
       case END -> {
-        RunEndDoc end = decode(key, Format.RUN_END, RunEndDoc.class);
+        Documents.Decoded<RunEndDoc> decoded = decoded(key, Format.RUN_END, RunEndDoc.class);
+        RunEndDoc end = decoded.doc();
         if (end.writer() != null) {
           endClaims.put(batches(run, end.writer()), end.batches());
         }
+        chained(key, decoded, end.last(), end.writer() == null ? null
+            : end.batches() == 0 ? Keys.runStart(run) : Keys.journal(run, end.writer(), end.batches() - 1));
       }
       case JOURNAL -> {
-        JournalDoc j = decode(key, Format.RUN_LOG, JournalDoc.class);
+        Documents.Decoded<JournalDoc> decoded = decoded(key, Format.RUN_LOG, JournalDoc.class);
+        JournalDoc j = decoded.doc();
         numbered(batches(run, j.writer()), j.seq());
+        chained(key, decoded, j.prev(), j.seq() == 0 ? Keys.runStart(run) : Keys.journal(run, j.writer(), j.seq() - 1));
         for (JournalEvent e : j.events()) {
           if (e instanceof JournalEvent.ArtifactEdge a) {
             references.add(Digest.parse(a.digest()), a.kind(), key);
@@ -259,7 +293,13 @@ final class StoreVerifier {
 
   private void checkRegistry(String key) {
     if (key.contains("/versions/")) {
-      ModelVersionDoc v = decode(key, Format.MODEL_VERSION, ModelVersionDoc.class);
+      Documents.Decoded<ModelVersionDoc> decoded = decoded(key, Format.MODEL_VERSION, ModelVersionDoc.class);
+      ModelVersionDoc v = decoded.doc();
+      if (v.number() == 1) {
+        root(key, decoded);
+      } else {
+        chained(key, decoded, v.prev(), Keys.modelVersion(v.model(), v.number() - 1));
+      }
       numbered(new Numbered("versions of model '" + v.model() + "'", 1, n -> Keys.modelVersion(v.model(), (int) n)),
           v.number());
       references.add(Digest.parse(v.digest()), v.kind(), key);
@@ -267,7 +307,13 @@ final class StoreVerifier {
         References.firstInKeyOrder(runReferrers, RunId.of(v.run()), key);
       }
     } else if (key.contains("/aliases/")) {
-      AliasMoveDoc m = decode(key, Format.ALIAS_MOVE, AliasMoveDoc.class);
+      Documents.Decoded<AliasMoveDoc> decoded = decoded(key, Format.ALIAS_MOVE, AliasMoveDoc.class);
+      AliasMoveDoc m = decoded.doc();
+      if (m.seq() == 1) {
+        root(key, decoded);
+      } else {
+        chained(key, decoded, m.prev(), Keys.aliasMove(m.model(), m.alias(), m.seq() - 1));
+      }
       numbered(new Numbered("moves of alias '" + m.alias() + "' of model '" + m.model() + "'", 1,
           n -> Keys.aliasMove(m.model(), m.alias(), n)), m.seq());
     } else {
@@ -278,6 +324,7 @@ final class StoreVerifier {
   /** What names must exist, and what digests must agree, once every object has been read. */
   private void crossCheck(Progress progress) {
     gaps();
+    links();
     namedSegments.forEach((key, digest) -> {
       Digest actual = segments.get(key);
       if (actual == null) {
@@ -349,11 +396,33 @@ final class StoreVerifier {
     });
   }
 
+  /**
+   * Every link of every chain: a document whose predecessor holds another checksum than the one it names, or
+   * that names none after a predecessor that does. A predecessor that is missing or damaged is reported as such.
+   */
+  private void links() {
+    for (Claim c : claims) {
+      Link before = links.get(c.predecessor());
+      if (before == null) {
+        continue;
+      }
+      try {
+        Chains.link(c.key(), c.named(), c.predecessor(), before.checksum(), before.linked());
+      } catch (CorruptObjectException e) {
+        problems.add(StoreProblem.of(c.key(), runOf(c.key()), e));
+      }
+    }
+  }
+
   /** Decodes a document, counting the bytes read. */
   private <T> T decode(String key, Format format, Class<T> type) {
+    return decoded(key, format, type).doc();
+  }
+
+  private <T> Documents.Decoded<T> decoded(String key, Format format, Class<T> type) {
     Documents.Decoded<T> decoded = scan.decode(key, format, type);
     bytes.add(decoded.length());
-    return decoded.doc();
+    return decoded;
   }
 
   private void stray(String key, String why) {

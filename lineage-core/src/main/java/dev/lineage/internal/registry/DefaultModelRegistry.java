@@ -12,6 +12,7 @@ import dev.lineage.StoreProblem;
 import dev.lineage.internal.Names;
 import dev.lineage.internal.Ulid;
 import dev.lineage.internal.store.AliasMoveDoc;
+import dev.lineage.internal.store.Documents;
 import dev.lineage.internal.store.Keys;
 import dev.lineage.internal.store.ModelVersionDoc;
 import dev.lineage.internal.store.RegistryObjects;
@@ -94,11 +95,11 @@ public final class DefaultModelRegistry implements ModelRegistry {
           + "record it with run.produce(...) first");
     }
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      int next = objects.lastVersion(model) + 1;
+      RegistryObjects.Tip tip = objects.tip(model);
       long now = clock.millis();
-      ModelVersionDoc doc = new ModelVersionDoc(model, next, artifact.digest().toString(), artifact.kind(),
-          artifact.size(), artifact.name().orElse(null), run == null ? null : run.value(), principal, now,
-          Ulid.next(now));
+      ModelVersionDoc doc = new ModelVersionDoc(model, tip.number() + 1, artifact.digest().toString(),
+          artifact.kind(), artifact.size(), artifact.name().orElse(null), run == null ? null : run.value(), principal,
+          now, Ulid.next(now), tip.checksum());
       if (objects.putVersion(doc)) {
         return toVersion(doc);
       }
@@ -148,16 +149,17 @@ public final class DefaultModelRegistry implements ModelRegistry {
           : new NotFoundException("model '" + model + "' has no version " + to);
     }
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      Optional<AliasMoveDoc> head = objects.head(model, alias);
-      OptionalInt current = head.map(h -> OptionalInt.of(h.to())).orElse(OptionalInt.empty());
+      Optional<Documents.Decoded<AliasMoveDoc>> head = objects.head(model, alias);
+      OptionalInt current = head.map(h -> OptionalInt.of(h.doc().to())).orElse(OptionalInt.empty());
       if (!current.equals(expected)) {
         throw new ConflictException("alias '" + alias + "' of '" + model + "' points to "
             + describe(current) + ", not " + describe(expected) + "; refresh and retry");
       }
-      long seq = head.map(h -> h.seq() + 1).orElse(1L);
+      long seq = head.map(h -> h.doc().seq() + 1).orElse(1L);
       long now = clock.millis();
       AliasMoveDoc doc = new AliasMoveDoc(model, alias, seq, current.isPresent() ? current.getAsInt() : null, to,
-          principal, now, reason, source.orElse(null), Ulid.next(now));
+          principal, now, reason, source.orElse(null), Ulid.next(now), head.map(Documents.Decoded::checksum)
+          .orElse(null));
       if (objects.putMove(doc)) {
         return toMove(doc);
       }
@@ -174,7 +176,7 @@ public final class DefaultModelRegistry implements ModelRegistry {
   public Optional<ModelVersion> alias(String model, String alias) {
     checkName("model", model);
     checkName("alias", alias);
-    return objects.head(model, alias).map(h -> objects.version(model, h.to()).map(DefaultModelRegistry::toVersion)
+    return objects.head(model, alias).map(Documents.Decoded::doc).map(h -> objects.version(model, h.to()).map(DefaultModelRegistry::toVersion)
         .orElseThrow(() -> new CorruptObjectException(Keys.modelVersion(model, h.to()), "alias '" + alias
             + "' of model '" + model + "' points to version " + h.to() + ", which is missing (deleted?)")));
   }

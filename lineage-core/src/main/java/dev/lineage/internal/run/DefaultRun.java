@@ -36,8 +36,8 @@ public final class DefaultRun extends DefaultRunWriter implements Run, SampledRu
   private volatile String failure;
   private volatile RunStatus status = RunStatus.RUNNING;
 
-  private DefaultRun(RunId id, String name, WriterContext ctx, RunOwner owner) {
-    super(id, ctx, owner::ended);
+  private DefaultRun(RunId id, String name, WriterContext ctx, RunOwner owner, String startChecksum) {
+    super(id, ctx, owner::ended, startChecksum);
     this.name = name;
     this.owner = owner;
   }
@@ -48,9 +48,9 @@ public final class DefaultRun extends DefaultRunWriter implements Run, SampledRu
     Names.checkName("run name", name);
     long now = ctx.clock().millis();
     RunId id = RunId.of(Ulid.next(now));
-    ctx.store().runs().writeStart(new RunStartDoc(id.value(), name, parent.map(RunId::value).orElse(null), now,
-        fingerprint, ctx.lease().toMillis()));
-    return new DefaultRun(id, name, ctx, owner);
+    String checksum = ctx.store().runs().writeStart(new RunStartDoc(id.value(), name,
+        parent.map(RunId::value).orElse(null), now, fingerprint, ctx.lease().toMillis()));
+    return new DefaultRun(id, name, ctx, owner, checksum);
   }
 
   @Override
@@ -216,7 +216,7 @@ public final class DefaultRun extends DefaultRunWriter implements Run, SampledRu
     }
     try {
       ctx.store().runs().writeEnd(new RunEndDoc(runId.value(), end, ctx.clock().millis(), reason, writerId,
-          journal.committed()));
+          journal.committed(), journal.head()));
       status = end;
     } catch (RuntimeException e) {
       if (flushFailure != null) {

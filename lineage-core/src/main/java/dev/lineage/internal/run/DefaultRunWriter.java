@@ -50,19 +50,21 @@ public class DefaultRunWriter implements RunWriter {
   private final long heartbeatMillis;
   private volatile boolean closed;
 
-  DefaultRunWriter(RunId runId, WriterContext ctx, Consumer<DefaultRunWriter> onClose) {
-    this(runId, ctx, onClose, false, ctx.lease());
+  /** {@code startChecksum}: the run start's, which the writer's first batch names (null for a version-1 start). */
+  DefaultRunWriter(RunId runId, WriterContext ctx, Consumer<DefaultRunWriter> onClose, String startChecksum) {
+    this(runId, ctx, onClose, false, ctx.lease(), startChecksum);
   }
 
   private DefaultRunWriter(RunId runId, WriterContext ctx, Consumer<DefaultRunWriter> onClose, boolean attached,
-      Duration lease) {
+      Duration lease, String startChecksum) {
     this.attached = attached;
     this.heartbeatMillis = Math.max(HEARTBEAT_FLOOR_MILLIS, lease.toMillis() / 4);
     this.runId = runId;
     this.writerId = Ulid.next(ctx.clock().millis());
     this.ctx = ctx;
     this.onClose = onClose;
-    this.journal = new Journal(ctx.store().runs(), runId, writerId, ctx.clock(), this::scheduleJournalFlush);
+    this.journal = new Journal(ctx.store().runs(), runId, writerId, startChecksum, ctx.clock(),
+        this::scheduleJournalFlush);
     this.metrics = new MetricBuffer(runId, writerId, ctx.store().runs(), ctx.clock(), ctx.executor(), ctx.tempDir(),
         ctx.metricBufferPoints());
   }
@@ -72,9 +74,9 @@ public class DefaultRunWriter implements RunWriter {
    * returns: from then on the run cannot read as succeeded until this writer's close is stored too, so a writer
    * whose process dies is seen (docs/storage-format.md, the status rule).
    */
-  public static DefaultRunWriter attach(RunId runId, Duration runLease, WriterContext ctx,
+  public static DefaultRunWriter attach(RunId runId, Duration runLease, String startChecksum, WriterContext ctx,
       Consumer<DefaultRunWriter> onClose) {
-    DefaultRunWriter writer = new DefaultRunWriter(runId, ctx, onClose, true, runLease);
+    DefaultRunWriter writer = new DefaultRunWriter(runId, ctx, onClose, true, runLease, startChecksum);
     writer.journal.append(new JournalEvent.Attached(ctx.clock().millis()));
     writer.journal.flush();
     return writer;

@@ -29,10 +29,16 @@ final class Journal {
   private final Object flushLock = new Object();
   private final ArrayDeque<RunObjects.SealedBatch> sealed = new ArrayDeque<>(); // guarded by flushLock
   private long nextSeq; // guarded by flushLock
+  /** The checksum the next sealed batch names: the last sealed batch's, or the run start's before any. */
+  private String sealedHead; // guarded by flushLock
+  /** The checksum of the last committed batch, or the run start's before any: what the run's end names. */
+  private volatile String committedHead;
   private volatile long committed;
   private volatile long lastCommitMillis;
 
-  Journal(RunObjects runs, RunId runId, String writerId, Clock clock, Runnable onFirstPending) {
+  Journal(RunObjects runs, RunId runId, String writerId, String startChecksum, Clock clock, Runnable onFirstPending) {
+    this.sealedHead = startChecksum;
+    this.committedHead = startChecksum;
     this.runs = runs;
     this.runId = runId;
     this.writerId = writerId;
@@ -89,14 +95,22 @@ final class Journal {
     return committed;
   }
 
+  /** The head of this writer's chain as committed: its last committed batch's checksum, or the start's. */
+  String head() {
+    return committedHead;
+  }
+
   private void seal(List<JournalEvent> events) {
-    sealed.add(runs.seal(new JournalDoc(runId.value(), writerId, nextSeq++, clock.millis(), events)));
+    RunObjects.SealedBatch batch = runs.seal(new JournalDoc(runId.value(), writerId, nextSeq++, clock.millis(),
+        sealedHead, events));
+    sealedHead = batch.checksum();
+    sealed.add(batch);
   }
 
   private void commitSealed() {
     while (!sealed.isEmpty()) {
       runs.commit(sealed.peek());
-      sealed.poll();
+      committedHead = sealed.poll().checksum();
       committed++;
       lastCommitMillis = clock.millis();
     }

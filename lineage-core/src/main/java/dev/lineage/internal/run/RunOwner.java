@@ -7,6 +7,7 @@ import dev.lineage.RunId;
 import dev.lineage.internal.DaemonThreads;
 import dev.lineage.internal.artifact.ArtifactStore;
 import dev.lineage.internal.env.FingerprintSource;
+import dev.lineage.internal.store.Documents;
 import dev.lineage.internal.store.FingerprintDoc;
 import dev.lineage.internal.store.RunStartDoc;
 import dev.lineage.internal.store.Store;
@@ -79,13 +80,14 @@ public final class RunOwner implements AutoCloseable {
   /** Attaches a writer to an open run of this store; the run cannot read as succeeded until it closes. */
   public DefaultRunWriter attach(RunId id) {
     ensureOpen();
-    RunStartDoc start = ctx.store().runs().start(id)
-        .orElseThrow(() -> new NotFoundException("no run " + id + " in " + ctx.store().uri())).doc();
+    Documents.Decoded<RunStartDoc> decoded = ctx.store().runs().start(id)
+        .orElseThrow(() -> new NotFoundException("no run " + id + " in " + ctx.store().uri()));
+    RunStartDoc start = decoded.doc();
     if (ctx.store().runs().ended(id)) {
       throw new InvalidInputException("handle", "run " + id + " has already ended");
     }
     Duration lease = start.leaseMillis() != null ? Duration.ofMillis(start.leaseMillis()) : ctx.lease();
-    DefaultRunWriter writer = DefaultRunWriter.attach(id, lease, ctx, attached::remove);
+    DefaultRunWriter writer = DefaultRunWriter.attach(id, lease, decoded.checksum(), ctx, attached::remove);
     attached.add(writer);
     return writer;
   }

@@ -64,11 +64,11 @@ public final class RunReader {
   private RunRecord readFromStore(RunId id) {
     Documents.Decoded<RunStartDoc> start = store.runs().start(id)
         .orElseThrow(() -> new NotFoundException("no run " + id + " in " + store.uri()));
-    Optional<RunEndDoc> end = store.runs().end(id);
+    Optional<Documents.Decoded<RunEndDoc>> end = store.runs().end(id);
     List<Documents.Decoded<JournalDoc>> journals = store.runs().journals(id);
-    end.ifPresent(e -> store.runs().checkEnd(e, journals));
+    store.runs().checkRecords(start, end, journals);
     try {
-      return RunFold.fold(start, end, journals, clock.millis(), defaultLease);
+      return RunFold.fold(start, end.map(Documents.Decoded::doc), journals, clock.millis(), defaultLease);
     } catch (LineageException e) {
       throw new CorruptObjectException(Keys.runData(id), "its records do not fit together: " + e.getMessage(), e);
     } catch (RuntimeException e) { // a version-1 reserved tag that is not what its writer wrote

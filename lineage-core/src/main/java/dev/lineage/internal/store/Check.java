@@ -35,6 +35,10 @@ final class Check {
     return value;
   }
 
+  static String optionalDigest(String value, String field) {
+    return value == null ? null : digest(value, field);
+  }
+
   static String hex(String value, String field) {
     if (!Chars.isLowerHex(present(value, field), 64)) {
       throw new IllegalArgumentException(field + " is not 64 hex digits: " + value);

@@ -25,8 +25,18 @@ public final class Documents {
 
   private Documents() {}
 
-  /** A decoded document, the version it was written in, and how many bytes it was read from. */
-  public record Decoded<T>(int version, T doc, int length) {}
+  /**
+   * A decoded document, the version it was written in, how many bytes it was read from, and its checksum
+   * ({@code sha256:} and hex; null for a version-1 document, which has none). The checksum is a digest of
+   * everything else in the document, so a document that names another's checksum names its whole content: the
+   * links of a chain (docs/storage-format.md, "Chains").
+   */
+  public record Decoded<T>(int version, T doc, int length, String checksum) {}
+
+  /** The checksum of a document {@link #encode} made ({@code sha256:} and hex), read from its last field. */
+  public static String checksumOf(byte[] encoded) {
+    return "sha256:" + new String(encoded, encoded.length - 66, 64, StandardCharsets.US_ASCII);
+  }
 
   /** The document's bytes, in the current version of its format, sealed with its checksum. */
   public static byte[] encode(Format format, Object body) {
@@ -88,7 +98,7 @@ public final class Documents {
             + ", not its own (copied or moved into this place)");
       }
     }
-    return new Decoded<>(version, doc, bytes.length);
+    return new Decoded<>(version, doc, bytes.length, sealed ? checksumOf(bytes) : null);
   }
 
   private static String ownKey(String key, Bound bound) {

@@ -1,5 +1,6 @@
 package dev.lineage.internal.store;
 
+import dev.lineage.CorruptObjectException;
 import dev.lineage.StorageException;
 import dev.lineage.StoreProblem;
 import dev.lineage.spi.ObjectInfo;
@@ -30,6 +31,22 @@ public final class RegistryObjects {
     return 0;
   }
 
+  /** A model's newest version by its keys: its number (0 if none) and checksum, which the next version names. */
+  public record Tip(int number, String checksum) {}
+
+  /**
+   * The model's newest version, read for its checksum. A damaged newest version is a
+   * {@link dev.lineage.CorruptObjectException} naming it: nothing can be chained onto it.
+   */
+  public Tip tip(String model) {
+    int number = lastVersion(model);
+    if (number == 0) {
+      return new Tip(0, null);
+    }
+    return new Tip(number, store.requireDocument(Keys.modelVersion(model, number), Format.MODEL_VERSION,
+        ModelVersionDoc.class).checksum());
+  }
+
   /** True if this call's document now holds the version's key. */
   public boolean putVersion(ModelVersionDoc doc) {
     return store.commit(Keys.modelVersion(doc.model(), doc.number()), Documents.encode(Format.MODEL_VERSION, doc),
@@ -40,9 +57,17 @@ public final class RegistryObjects {
     return store.stat(Keys.modelVersion(model, version)).isPresent();
   }
 
+  /**
+   * One version, checked against the link its successor (if any) names, so that a version rewritten under a later
+   * one is a {@link dev.lineage.CorruptObjectException}, never served as the model.
+   */
   public Optional<ModelVersionDoc> version(String model, int version) {
-    return store.readDocument(Keys.modelVersion(model, version), Format.MODEL_VERSION, ModelVersionDoc.class)
-        .map(Documents.Decoded::doc);
+    Optional<Documents.Decoded<ModelVersionDoc>> found = store.readDocument(Keys.modelVersion(model, version),
+        Format.MODEL_VERSION, ModelVersionDoc.class);
+    found.ifPresent(v -> store.readDocument(Keys.modelVersion(model, version + 1), Format.MODEL_VERSION,
+        ModelVersionDoc.class).ifPresent(next -> Chains.link(next.doc().storedAt(), next.doc().prev(),
+            v.doc().storedAt(), v.checksum(), v.doc().prev() != null)));
+    return found.map(Documents.Decoded::doc);
   }
 
   /** A model's readable versions, oldest first, and what could not be read or is missing below a later one. */
@@ -57,12 +82,33 @@ public final class RegistryObjects {
     List<ModelVersionDoc> out = new ArrayList<>();
     List<StoreProblem> problems = new ArrayList<>();
     TreeSet<Integer> numbers = new TreeSet<>();
+    Documents.Decoded<ModelVersionDoc> before = null;
     for (ObjectInfo o : store.list(Keys.modelVersions(model), null)) {
-      numbers.add(Keys.versionOf(o.key()));
+      int number = Keys.versionOf(o.key());
+      numbers.add(number);
       try {
-        out.add(store.requireDocument(o.key(), Format.MODEL_VERSION, ModelVersionDoc.class).doc());
+        Documents.Decoded<ModelVersionDoc> v = store.requireDocument(o.key(), Format.MODEL_VERSION,
+            ModelVersionDoc.class);
+        Documents.Decoded<ModelVersionDoc> predecessor = before;
+        before = v;
+        if (predecessor != null && predecessor.doc().number() == number - 1) {
+          try {
+            Chains.link(o.key(), v.doc().prev(), predecessor.doc().storedAt(), predecessor.checksum(),
+                predecessor.doc().prev() != null);
+          } catch (CorruptObjectException e) {
+            // Either end of a broken link may be the rewritten one: neither is served.
+            if (out.remove(predecessor.doc())) {
+              problems.add(StoreProblem.of(predecessor.doc().storedAt(), Optional.empty(), new CorruptObjectException(
+                  predecessor.doc().storedAt(), "is not the version " + number + " names as its predecessor")));
+            }
+            problems.add(StoreProblem.of(o.key(), Optional.empty(), e));
+            continue;
+          }
+        }
+        out.add(v.doc());
       } catch (StorageException e) {
         problems.add(StoreProblem.of(o.key(), Optional.empty(), e));
+        before = null;
       }
     }
     versionGaps(model, numbers, problems);
@@ -83,14 +129,17 @@ public final class RegistryObjects {
     }
   }
 
-  /** The newest move of an alias; a damaged one is an exception naming it, for this alias alone. */
-  public Optional<AliasMoveDoc> head(String model, String alias) {
+  /**
+   * The newest move of an alias, with its checksum (which the next move names); a damaged one is an exception
+   * naming it, for this alias alone.
+   */
+  public Optional<Documents.Decoded<AliasMoveDoc>> head(String model, String alias) {
     List<ObjectInfo> moves = store.list(Keys.aliasMoves(model, alias), null);
     if (moves.isEmpty()) {
       return Optional.empty();
     }
     String key = moves.get(moves.size() - 1).key();
-    return Optional.of(store.requireDocument(key, Format.ALIAS_MOVE, AliasMoveDoc.class).doc());
+    return Optional.of(store.requireDocument(key, Format.ALIAS_MOVE, AliasMoveDoc.class));
   }
 
   public boolean putMove(AliasMoveDoc doc) {
@@ -104,15 +153,21 @@ public final class RegistryObjects {
    */
   public List<AliasMoveDoc> history(String model, String alias) {
     List<AliasMoveDoc> out = new ArrayList<>();
+    Documents.Decoded<AliasMoveDoc> before = null;
     for (ObjectInfo o : store.list(Keys.aliasMoves(model, alias), null)) {
-      AliasMoveDoc move = store.requireDocument(o.key(), Format.ALIAS_MOVE, AliasMoveDoc.class).doc();
+      Documents.Decoded<AliasMoveDoc> decoded = store.requireDocument(o.key(), Format.ALIAS_MOVE, AliasMoveDoc.class);
+      AliasMoveDoc move = decoded.doc();
       long expected = out.size() + 1L;
       if (move.seq() != expected) {
         throw new dev.lineage.CorruptObjectException(Keys.aliasMove(model, alias, expected), "move " + expected
             + " of alias '" + alias + "' of model '" + model + "' is missing while move " + move.seq()
             + " remains (deleted?)");
       }
+      if (before != null) {
+        Chains.link(o.key(), move.prev(), before.doc().storedAt(), before.checksum(), before.doc().prev() != null);
+      }
       out.add(move);
+      before = decoded;
     }
     return out;
   }

@@ -41,9 +41,12 @@ public final class RunObjects {
     return new Listing(ids, strays);
   }
 
-  public void writeStart(RunStartDoc doc) {
+  /** Writes a run's start record and returns its checksum, which the first batch of each writer names. */
+  public String writeStart(RunStartDoc doc) {
     RunId id = RunId.of(doc.runId());
-    requireOurs(Keys.runStart(id), store.commit(Keys.runStart(id), Documents.encode(Format.RUN_START, doc), false));
+    byte[] bytes = Documents.encode(Format.RUN_START, doc);
+    requireOurs(Keys.runStart(id), store.commit(Keys.runStart(id), bytes, false));
+    return Documents.checksumOf(bytes);
   }
 
   public Optional<Documents.Decoded<RunStartDoc>> start(RunId id) {
@@ -64,12 +67,17 @@ public final class RunObjects {
     requireOurs(key, store.commit(key, Documents.encode(Format.RUN_END, doc), false));
   }
 
-  public Optional<RunEndDoc> end(RunId id) {
-    return store.readDocument(Keys.runEnd(id), Format.RUN_END, RunEndDoc.class).map(Documents.Decoded::doc);
+  public Optional<Documents.Decoded<RunEndDoc>> end(RunId id) {
+    return store.readDocument(Keys.runEnd(id), Format.RUN_END, RunEndDoc.class);
   }
 
   /** A journal batch sealed: its bytes never change, however often they must be offered. */
-  public record SealedBatch(String key, long seq, byte[] bytes) {}
+  public record SealedBatch(String key, long seq, byte[] bytes) {
+    /** What the next batch of its writer names as its predecessor. */
+    public String checksum() {
+      return Documents.checksumOf(bytes);
+    }
+  }
 
   public SealedBatch seal(JournalDoc doc) {
     return new SealedBatch(Keys.journal(RunId.of(doc.runId()), doc.writer(), doc.seq()), doc.seq(),
@@ -106,19 +114,38 @@ public final class RunObjects {
   }
 
   /**
-   * Checks that the owner's batches an end record vouches for are all there: a batch deleted after the run ended
-   * is a {@link CorruptObjectException} naming it, not a run with fewer params that still reads as it ended.
+   * Checks a run's records against each other: the owner's batches its end vouches for are all there, and every
+   * link of every chain holds (each batch names its predecessor's checksum, batch 0 the start's, the end its
+   * owner's last batch). A batch deleted after the run ended, or any document swapped for another whose checksum
+   * was recomputed, is a {@link CorruptObjectException} naming it, for this run alone. Records written before
+   * chains carry none and are read as they are (docs/storage-format.md, "Chains").
    */
-  public void checkEnd(RunEndDoc end, List<Documents.Decoded<JournalDoc>> journals) {
-    if (end.writer() == null) {
-      return; // written before ends named their batches
+  public void checkRecords(Documents.Decoded<RunStartDoc> start, Optional<Documents.Decoded<RunEndDoc>> end,
+      List<Documents.Decoded<JournalDoc>> journals) {
+    RunId id = RunId.of(start.doc().runId());
+    Documents.Decoded<JournalDoc> before = null;
+    for (Documents.Decoded<JournalDoc> batch : journals) {
+      boolean first = batch.doc().seq() == 0;
+      Chains.link(batch.doc().storedAt(), batch.doc().prev(), first ? Keys.runStart(id) : before.doc().storedAt(),
+          first ? start.checksum() : before.checksum(), !first && before.doc().prev() != null);
+      before = batch;
     }
-    long found = journals.stream().filter(j -> j.doc().writer().equals(end.writer())).count();
-    if (found < end.batches()) {
-      RunId id = RunId.of(end.runId());
-      throw new CorruptObjectException(Keys.journal(id, end.writer(), found), "the run's end names "
-          + end.batches() + " journal batches of its owner's writer " + end.writer() + ", and only " + found
+    if (end.isEmpty() || end.get().doc().writer() == null) {
+      return; // no end, or one written before ends named their batches
+    }
+    RunEndDoc e = end.get().doc();
+    List<Documents.Decoded<JournalDoc>> owners = journals.stream().filter(j -> j.doc().writer().equals(e.writer()))
+        .toList();
+    if (owners.size() < e.batches()) {
+      throw new CorruptObjectException(Keys.journal(id, e.writer(), owners.size()), "the run's end names "
+          + e.batches() + " journal batches of its owner's writer " + e.writer() + ", and only " + owners.size()
           + " remain (deleted?)");
+    }
+    if (e.batches() == 0) {
+      Chains.link(Keys.runEnd(id), e.last(), Keys.runStart(id), start.checksum(), false);
+    } else {
+      Documents.Decoded<JournalDoc> last = owners.get((int) (e.batches() - 1));
+      Chains.link(Keys.runEnd(id), e.last(), last.doc().storedAt(), last.checksum(), last.doc().prev() != null);
     }
   }
 

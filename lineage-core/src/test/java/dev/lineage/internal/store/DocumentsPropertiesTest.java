@@ -39,7 +39,8 @@ class DocumentsPropertiesTest {
     Arbitrary<String> failures = Arbitraries.strings().all().ofMaxLength(40).injectNull(0.3);
     Arbitrary<Long> batches = Arbitraries.longs().between(0, 1000).injectNull(0.3);
     return Combinators.combine(ids, statuses, Arbitraries.longs(), failures, batches).as((id, status, at, failure, n)
-        -> new RunEndDoc(id, status, at, failure, n == null ? null : RUN, n));
+        -> new RunEndDoc(id, status, at, failure, n == null ? null : RUN, n,
+            n == null ? null : "sha256:" + "ab".repeat(32)));
   }
 
   private static String keyOf(RunEndDoc doc) {
