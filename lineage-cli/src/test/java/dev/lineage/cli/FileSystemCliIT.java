@@ -159,6 +159,50 @@ class FileSystemCliIT extends CliScenarios {
     assertUserError(3, cli.run("show", victim.value(), "--store", damaged.toString()), "damaged");
   }
 
+  @Test
+  void aSealedEndRewrittenWithItsChecksumRecomputedPassesVerifyAndFailsItWithTheKey() throws Exception {
+    Path sealed = dir.resolve("sealed");
+    RunId run;
+    try (Lineage lineage = Lineage.builder().store(sealed.toString()).systemMetrics(false).build()) {
+      run = lineage.run("train", r -> {
+        r.logParam("lr", 0.01);
+        return r.id();
+      });
+    }
+    Cli cli = new Cli(dir);
+    Path key = dir.resolve("keys").resolve("seal.pem");
+    Files.createDirectories(key.getParent());
+    Cli.Result keygen = cli.run("keygen", key.toString());
+    assertOk(keygen);
+    assertTrue(keygen.out().contains("seal.pem.pub"), keygen.toString());
+    assertUserError(2, cli.run("seal", "--key", key + ".pub", "--store", sealed.toString()), "private key");
+    Cli.Result seal = cli.run("seal", "--key", key.toString(), "--store", sealed.toString());
+    assertOk(seal);
+    assertTrue(seal.out().startsWith("checkpoint 1 sealed 2 heads"), seal.toString());
+    String trust = key + ".pub";
+    Cli.Result proven = cli.run("verify", "--trust", trust, "--store", sealed.toString());
+    assertOk(proven);
+    assertTrue(proven.out().contains("held to checkpoint 1"), proven.toString());
+
+    Path end = sealed.resolve("rundata").resolve(run.value()).resolve("end.json");
+    String body = Files.readString(end);
+    String plain = body.substring(0, body.lastIndexOf(",\"checksum\":")).replace("\"SUCCEEDED\"", "\"FAILED\"");
+    String hex = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+        .digest((plain + "}").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    Files.delete(end);
+    Files.writeString(end, plain + ",\"checksum\":\"sha256:" + hex + "\"}");
+    assertOk(cli.run("verify", "--store", sealed.toString()));
+    Cli.Result caught = cli.run("verify", "--trust", trust, "--store", sealed.toString());
+    assertEquals(3, caught.code(), caught.toString());
+    assertTrue(caught.out().contains("rundata/" + run.value() + "/end.json") && caught.out().contains("rewritten since "
+        + "checkpoint 1"), caught.toString());
+
+    Path other = dir.resolve("keys").resolve("other.pem");
+    assertOk(cli.run("keygen", other.toString()));
+    assertUserError(2, cli.run("verify", "--trust", other + ".pub", "--store", sealed.toString()),
+        "no checkpoint in the store is validly signed by key");
+  }
+
   private static void copy(Path from, Path to) throws Exception {
     try (Stream<Path> walk = Files.walk(from)) {
       for (Path p : walk.toList()) {

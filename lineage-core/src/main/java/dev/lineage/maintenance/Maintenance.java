@@ -1,5 +1,9 @@
 package dev.lineage.maintenance;
 
+import dev.lineage.StoreProblem;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+
 /**
  * Verification and garbage collection of a store. Both read the objects themselves (never the index alone),
  * so their answers do not depend on derived data being right.
@@ -16,6 +20,38 @@ public interface Maintenance {
 
   default VerifyReport verify() {
     return verify(Progress.NONE);
+  }
+
+  /**
+   * Like {@link #verify(Progress)}, and holds the store to the newest checkpoint that {@code trusted} signed
+   * ({@link #seal}): every chain head it sealed must still hold the checksum it sealed, so, with the chain checks,
+   * nothing sealed was rewritten or removed since, even by someone with write access to the bucket (docs/audit.md).
+   * A head rewritten since is a {@link StoreProblem.Kind#CORRUPT CORRUPT} problem, one removed since
+   * {@link StoreProblem.Kind#DANGLING DANGLING}; the report names the checkpoint it was held to.
+   *
+   * @throws dev.lineage.InvalidInputException naming {@code trust} if the store holds no checkpoint in this key's
+   *     name (no checkpoint, or a wrong key); checkpoints forged in its name are reported as corrupt
+   */
+  @dev.lineage.Experimental
+  VerifyReport verify(PublicKey trusted, Progress progress);
+
+  /**
+   * Writes a signed checkpoint: lists the store once, takes the head of every chain (a run's end, each writer's
+   * newest journal batch, each model's newest version, each alias's newest move, every step cache entry; every
+   * document of what predates chains) and signs the list with {@code key}, an Ed25519 private key kept outside
+   * the store ({@link SigningKeys}). Heads the previous checkpoint signed by the same key named are carried over
+   * without being read again. A damaged head is not sealed and is reported.
+   *
+   * @throws dev.lineage.InvalidInputException if {@code key} is not an Ed25519 private key
+   * @throws dev.lineage.CorruptObjectException if the newest checkpoint names this key but its signature does not
+   *     verify: nothing is sealed on top of a forged checkpoint
+   */
+  @dev.lineage.Experimental
+  SealReport seal(PrivateKey key, Progress progress);
+
+  @dev.lineage.Experimental
+  default SealReport seal(PrivateKey key) {
+    return seal(key, Progress.NONE);
   }
 
   /**

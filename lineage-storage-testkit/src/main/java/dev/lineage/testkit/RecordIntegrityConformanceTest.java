@@ -106,11 +106,7 @@ public abstract class RecordIntegrityConformanceTest {
   }
 
   private String read(String key) {
-    try (InputStream in = backend.get(key).orElseThrow()) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new AssertionError(e);
-    }
+    return Tamper.read(backend, key);
   }
 
   /** Replaces an object's bytes as a person with an editor would: the backend never overwrites, so delete, put. */
@@ -436,25 +432,8 @@ public abstract class RecordIntegrityConformanceTest {
     assertEquals(0, report.unchained(), "every batch, end, version and move this Lineage writes names its predecessor");
   }
 
-  /**
-   * Rewrites a document as someone with write access to the bucket can: edits its body and recomputes its checksum
-   * by the documented rule (docs/storage-format.md), so that the checksum alone cannot tell.
-   */
   private void reseal(String key, UnaryOperator<String> change) {
-    String before = read(key);
-    int cut = before.lastIndexOf(",\"checksum\":\"sha256:");
-    String plain = change.apply(before.substring(0, cut) + "}");
-    assertFalse(plain.equals(before.substring(0, cut) + "}"), "the edit changed nothing in " + key);
-    String hex;
-    try {
-      hex = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-          .digest(plain.getBytes(StandardCharsets.UTF_8)));
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new AssertionError(e);
-    }
-    backend.delete(key);
-    backend.putIfAbsent(key, Payload.of((plain.substring(0, plain.length() - 1) + ",\"checksum\":\"sha256:" + hex
-        + "\"}").getBytes(StandardCharsets.UTF_8)));
+    Tamper.reseal(backend, key, change);
   }
 
   @Test

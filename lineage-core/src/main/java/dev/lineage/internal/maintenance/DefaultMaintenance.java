@@ -1,11 +1,15 @@
 package dev.lineage.internal.maintenance;
 
+import dev.lineage.InvalidInputException;
 import dev.lineage.internal.store.Store;
 import dev.lineage.maintenance.GcOptions;
 import dev.lineage.maintenance.GcReport;
 import dev.lineage.maintenance.Maintenance;
 import dev.lineage.maintenance.Progress;
+import dev.lineage.maintenance.SealReport;
 import dev.lineage.maintenance.VerifyReport;
+import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executor;
@@ -28,7 +32,28 @@ public final class DefaultMaintenance implements Maintenance {
 
   @Override
   public VerifyReport verify(Progress progress) {
-    return new StoreVerifier(store.scan(), clock, executor).verify(progress == null ? Progress.NONE : progress);
+    return new StoreVerifier(store.scan(), store.checkpoints(), clock, executor, null)
+        .verify(progress == null ? Progress.NONE : progress);
+  }
+
+  @Override
+  public VerifyReport verify(PublicKey trusted, Progress progress) {
+    if (trusted == null) {
+      throw new InvalidInputException("trusted", "must not be null: the public key checkpoints are held to");
+    }
+    if (!"Ed25519".equals(trusted.getAlgorithm()) && !"EdDSA".equals(trusted.getAlgorithm())) {
+      throw new InvalidInputException("trusted", "must be an Ed25519 public key, was " + trusted.getAlgorithm());
+    }
+    return new StoreVerifier(store.scan(), store.checkpoints(), clock, executor, trusted)
+        .verify(progress == null ? Progress.NONE : progress);
+  }
+
+  @Override
+  public SealReport seal(PrivateKey key, Progress progress) {
+    if (key == null) {
+      throw new InvalidInputException("key", "must not be null: the Ed25519 private key that signs the checkpoint");
+    }
+    return new Sealer(store, clock, executor).seal(key, progress == null ? Progress.NONE : progress);
   }
 
   @Override

@@ -12,6 +12,8 @@ import dev.lineage.internal.hash.Sha256;
 import dev.lineage.internal.metrics.SegmentReader;
 import dev.lineage.internal.query.IndexTables;
 import dev.lineage.internal.store.AliasMoveDoc;
+import dev.lineage.internal.store.CheckpointDoc;
+import dev.lineage.internal.store.Checkpoints;
 import dev.lineage.internal.store.Chains;
 import dev.lineage.internal.store.Documents;
 import dev.lineage.internal.store.Format;
@@ -26,9 +28,11 @@ import dev.lineage.internal.store.RunEndDoc;
 import dev.lineage.internal.store.RunStartDoc;
 import dev.lineage.internal.store.StepEntryDoc;
 import dev.lineage.internal.store.StoreMarker;
+import dev.lineage.maintenance.Checkpoint;
 import dev.lineage.maintenance.Progress;
 import dev.lineage.maintenance.VerifyReport;
 import dev.lineage.spi.ObjectInfo;
+import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,6 +42,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.FutureTask;
@@ -116,10 +121,20 @@ final class StoreVerifier {
         n -> Keys.journal(run, writer, n));
   }
 
-  StoreVerifier(ObjectScan scan, Clock clock, Executor executor) {
+  // Checkpoints as read, by number, and the step cache entries' checksums (every other document's is in links).
+  private final Map<Long, Documents.Decoded<CheckpointDoc>> checkpoints = new ConcurrentHashMap<>();
+  private final Map<String, String> entryChecksums = new ConcurrentHashMap<>();
+  private final Set<String> headLists = ConcurrentHashMap.newKeySet();
+  private final Checkpoints checkpointObjects;
+  private final PublicKey trusted;
+  private Checkpoint provenBy;
+
+  StoreVerifier(ObjectScan scan, Checkpoints checkpoints, Clock clock, Executor executor, PublicKey trusted) {
     this.scan = scan;
+    this.checkpointObjects = checkpoints;
     this.clock = clock;
     this.executor = executor;
+    this.trusted = trusted;
   }
 
   VerifyReport verify(Progress progress) {
@@ -166,8 +181,12 @@ final class StoreVerifier {
     }
     progress.update("objects", objects, objects);
     crossCheck(progress);
+    checkpoints();
+    if (trusted != null) {
+      trust();
+    }
     problems.sort(Comparator.comparing(StoreProblem::key));
-    return new VerifyReport(objects, bytes.sum(), problems, unchained.sum(),
+    return new VerifyReport(objects, bytes.sum(), problems, unchained.sum(), Optional.ofNullable(provenBy),
         Duration.ofMillis(clock.millis() - started));
   }
 
@@ -220,13 +239,31 @@ final class StoreVerifier {
       }
       blobs.add(digest.get());
     } else if (key.startsWith(Keys.STEP_CACHE)) {
-      StepEntryDoc e = decode(key, Format.STEP_ENTRY, StepEntryDoc.class);
+      Documents.Decoded<StepEntryDoc> decoded = decoded(key, Format.STEP_ENTRY, StepEntryDoc.class);
+      if (decoded.checksum() != null) {
+        entryChecksums.put(key, decoded.checksum());
+      }
+      StepEntryDoc e = decoded.doc();
       e.outputs().forEach(o -> references.add(Digest.parse(o.digest()), o.kind(), key));
       References.firstInKeyOrder(runReferrers, RunId.of(e.run()), key);
     } else if (key.startsWith(Keys.INDEX)) {
       checkIndex(key);
     } else if (key.startsWith(Keys.REGISTRY)) {
       checkRegistry(key);
+    } else if (key.startsWith(Keys.CHECKPOINT_HEADS)) {
+      Sha256.Hashed h = scan.hash(key).orElseThrow(() -> new CorruptObjectException(key, "vanished while read"));
+      bytes.add(h.bytes());
+      if (!key.equals(Keys.checkpointHeads(h.digest()))) {
+        throw new CorruptObjectException(key, "holds content with digest " + h.digest() + ", not the one its name says");
+      }
+      headLists.add(key);
+    } else if (key.startsWith(Keys.CHECKPOINTS)) {
+      long number = Keys.checkpointNumberOf(key);
+      if (number < 1) {
+        stray(key, "not a checkpoint");
+        return;
+      }
+      checkpoints.put(number, decoded(key, Format.CHECKPOINT, CheckpointDoc.class));
     } else if (key.startsWith(Keys.LOCKS)) {
       decode(key, Format.LOCK, LockDoc.class);
     } else if (!key.startsWith(Keys.INDEX_V1) && !key.startsWith(Keys.QUARANTINE) && !key.startsWith(Keys.STAGING)) {
@@ -412,6 +449,108 @@ final class StoreVerifier {
         problems.add(StoreProblem.of(c.key(), runOf(c.key()), e));
       }
     }
+  }
+
+  /**
+   * Every checkpoint: numbered from 1 without a gap, each naming its predecessor's checksum and a heads list that
+   * exists, and signed by the key it names (whoever holds that key; whether it is the right key is trust()'s).
+   */
+  private void checkpoints() {
+    Documents.Decoded<CheckpointDoc> before = null;
+    long highest = checkpoints.keySet().stream().mapToLong(Long::longValue).max().orElse(0);
+    for (long n = 1; n <= highest; n++) {
+      Documents.Decoded<CheckpointDoc> c = checkpoints.get(n);
+      String key = Keys.checkpoint(n);
+      if (c == null) {
+        if (problems.stream().noneMatch(p -> p.key().equals(key))) {
+          dangling(key, "checkpoint " + n + " is missing while checkpoint " + highest + " remains (deleted?)");
+        }
+        before = null;
+        continue;
+      }
+      CheckpointDoc doc = c.doc();
+      if (before != null) {
+        try {
+          Chains.link(doc.storedAt(), doc.prev(), before.doc().storedAt(), before.checksum(), n > 2);
+        } catch (CorruptObjectException e) {
+          problems.add(StoreProblem.of(doc.storedAt(), Optional.empty(), e));
+        }
+      }
+      if (!headLists.contains(doc.heads())) {
+        dangling(doc.heads(), "the heads list checkpoint " + n + " names is missing");
+      } else if (!doc.heads().equals(Keys.checkpointHeads(dev.lineage.Digest.parse(doc.headsDigest())))) {
+        corrupt(doc.storedAt(), "names heads list " + doc.heads() + " with another digest, " + doc.headsDigest());
+      }
+      if (!signedBy(doc, publicKeyOf(doc))) {
+        corrupt(doc.storedAt(), "its signature does not verify under the key it names (forged or damaged)");
+      }
+      before = c;
+    }
+  }
+
+  private static PublicKey publicKeyOf(CheckpointDoc doc) {
+    return Ed25519.decodePublic(doc.publicKey()).orElse(null);
+  }
+
+  private static boolean signedBy(CheckpointDoc doc, PublicKey key) {
+    try {
+      return key != null && Ed25519.verify(key, doc.statement(), java.util.Base64.getDecoder().decode(doc.signature()));
+    } catch (IllegalArgumentException e) { // not base64
+      return false;
+    }
+  }
+
+  /**
+   * Holds the store to the newest checkpoint the trusted key signed: every head it names must hold the checksum it
+   * sealed. With the chain checks above, that proves every document behind a head unchanged since it was sealed.
+   */
+  private void trust() {
+    String keyId = Ed25519.keyId(trusted);
+    String encoded = java.util.Base64.getEncoder().encodeToString(trusted.getEncoded());
+    List<Long> numbers = new ArrayList<>(checkpoints.keySet());
+    numbers.sort(Comparator.reverseOrder());
+    Set<String> signers = new java.util.TreeSet<>();
+    Set<String> reported = new java.util.HashSet<>();
+    problems.forEach(p -> reported.add(p.key()));
+    boolean claimed = false;
+    for (long n : numbers) {
+      CheckpointDoc doc = checkpoints.get(n).doc();
+      PublicKey named = publicKeyOf(doc);
+      signers.add(named == null ? "(unreadable key)" : Ed25519.keyId(named));
+      claimed |= doc.publicKey().equals(encoded);
+      if (!doc.publicKey().equals(encoded) || !signedBy(doc, trusted)) {
+        continue; // another signer's, or forged in this key's name (reported by checkpoints())
+      }
+      SortedMap<String, String> sealed;
+      try {
+        sealed = checkpointObjects.heads(doc);
+      } catch (StorageException e) {
+        problems.add(StoreProblem.of(doc.heads(), Optional.empty(), e));
+        continue;
+      }
+      sealed.forEach((key, checksum) -> {
+        Link link = links.get(key);
+        String now = link != null ? link.checksum() : entryChecksums.get(key);
+        if (now == null && !reported.contains(key)) {
+          dangling(key, "sealed by checkpoint " + n + " at " + java.time.Instant.ofEpochMilli(doc.sealedAt())
+              + ", and removed since");
+        } else if (now != null && !now.equals(checksum)) {
+          corrupt(key, "rewritten since checkpoint " + n + " sealed it at " + java.time.Instant.ofEpochMilli(
+              doc.sealedAt()) + " (sealed " + checksum + ", now " + now + ")");
+        }
+      });
+      provenBy = new Checkpoint(n, java.time.Instant.ofEpochMilli(doc.sealedAt()), doc.headCount(), keyId,
+          checkpoints.get(n).checksum());
+      return;
+    }
+    if (claimed) {
+      return; // every checkpoint in this key's name failed its signature: each is reported as corrupt
+    }
+    throw new InvalidInputException("trust", checkpoints.isEmpty()
+        ? "the store holds no checkpoint: seal one first (lineage seal --key FILE, or maintenance().seal(key))"
+        : "no checkpoint in the store is validly signed by key " + keyId + "; its " + checkpoints.size()
+            + " checkpoint(s) name the key(s) " + signers + ": a wrong key, or checkpoints forged in its name "
+            + "(see the problems verify reports without --trust)");
   }
 
   /** Decodes a document, counting the bytes read. */

@@ -77,12 +77,13 @@ public final class Documents {
       throw new UnsupportedVersionException(key, format.formatName, version, format.supported());
     }
     boolean sealed = plain != bytes;
-    if (version >= 2 && !sealed) {
+    if (version >= format.checksummedFrom && !sealed) {
       throw new CorruptObjectException(key, "has no checksum (a version-" + version + " document ends with one; "
           + "truncated or edited?)");
     }
-    if (version == 1 && sealed) {
-      throw new CorruptObjectException(key, "a version-1 document with a checksum was not written by Lineage");
+    if (version < format.checksummedFrom && sealed) {
+      throw new CorruptObjectException(key, "a version-" + version + " document with a checksum was not written by "
+          + "Lineage");
     }
     T doc;
     try {

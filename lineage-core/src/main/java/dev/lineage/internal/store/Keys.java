@@ -22,6 +22,8 @@ public final class Keys {
   public static final String QUARANTINE = "quarantine/sha256/";
   public static final String STAGING = "staging/";
   public static final String LOCKS = "maintenance/locks/";
+  public static final String CHECKPOINTS = "checkpoints/";
+  public static final String CHECKPOINT_HEADS = CHECKPOINTS + "heads/";
 
   /**
    * Run start records are grouped by the first six characters of the id (about 17 minutes of start time), so
@@ -150,6 +152,25 @@ public final class Keys {
 
   public static String aliasMove(String model, String alias, long seq) {
     return aliasMoves(model, alias) + seq(seq) + ".json";
+  }
+
+  public static String checkpoint(long number) {
+    return CHECKPOINTS + seq(number) + ".json";
+  }
+
+  /** The number of a {@link #checkpoint} key, or -1 if the key is not one. */
+  public static long checkpointNumberOf(String key) {
+    if (!key.startsWith(CHECKPOINTS)) {
+      return -1;
+    }
+    String file = key.substring(CHECKPOINTS.length());
+    return file.length() == 15 && file.endsWith(".json") && Chars.all(file, 0, 10, false)
+        ? Long.parseLong(file.substring(0, 10)) : -1;
+  }
+
+  /** A checkpoint's list of sealed heads, named by its own digest. */
+  public static String checkpointHeads(Digest digest) {
+    return CHECKPOINT_HEADS + digest.hex() + ".txt";
   }
 
   public static String lock(String id) {

@@ -38,6 +38,7 @@ public final class Store implements AutoCloseable {
   private final RegistryObjects registry;
   private final IndexObjects index;
   private final Locks locks;
+  private final Checkpoints checkpoints;
   private final ObjectScan scan;
   private final boolean readOnly;
 
@@ -50,6 +51,7 @@ public final class Store implements AutoCloseable {
     this.steps = new StepEntries(this);
     this.registry = new RegistryObjects(this);
     this.index = new IndexObjects(this);
+    this.checkpoints = new Checkpoints(this);
     this.locks = new Locks(this);
     this.scan = new ObjectScan(this);
   }
@@ -150,6 +152,10 @@ public final class Store implements AutoCloseable {
     return registry;
   }
 
+  public Checkpoints checkpoints() {
+    return checkpoints;
+  }
+
   public IndexObjects index() {
     return index;
   }
@@ -198,7 +204,7 @@ public final class Store implements AutoCloseable {
       }
       try {
         Documents.Decoded<T> decoded = Documents.decode(key, bytes.get(), format, type);
-        if (decoded.version() < floor) {
+        if (decoded.checksum() == null && floor >= Format.STORE.checksummedFrom) {
           throw new CorruptObjectException(key, "is a version-" + decoded.version() + " document, without a "
               + "checksum, in a store made with checksums (version " + floor + "): a downgrade, not a record");
         }

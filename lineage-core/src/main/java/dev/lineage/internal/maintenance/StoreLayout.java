@@ -1,0 +1,103 @@
+package dev.lineage.internal.maintenance;
+
+import dev.lineage.RunId;
+import dev.lineage.internal.Ulid;
+import dev.lineage.internal.store.Keys;
+import dev.lineage.internal.store.ObjectScan;
+import dev.lineage.maintenance.Progress;
+import dev.lineage.spi.ObjectInfo;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * What one listing of a store says about its chains, without reading a document: each run's writers and their
+ * newest batch, whether it started and ended; each model's newest version; each alias's newest move; the step
+ * cache's entries.
+ */
+record StoreLayout(long listed, Map<RunId, RunObjects> runs, Map<String, Integer> versions,
+    Map<Alias, Long> moves, TreeSet<String> stepEntries) {
+
+  /** A run's objects as listed: its writers' newest batch numbers. */
+  static final class RunObjects {
+    private boolean started;
+    private boolean ended;
+    private final Map<String, Long> writers = new TreeMap<>();
+
+    boolean started() {
+      return started;
+    }
+
+    boolean ended() {
+      return ended;
+    }
+
+    Map<String, Long> writers() {
+      return writers;
+    }
+  }
+
+  record Alias(String model, String alias) implements Comparable<Alias> {
+    @Override
+    public int compareTo(Alias o) {
+      int c = model.compareTo(o.model);
+      return c != 0 ? c : alias.compareTo(o.alias);
+    }
+  }
+
+  static StoreLayout list(ObjectScan scan, Progress progress) {
+    Map<RunId, RunObjects> runs = new TreeMap<>();
+    Map<String, Integer> versions = new TreeMap<>();
+    Map<Alias, Long> moves = new TreeMap<>();
+    TreeSet<String> steps = new TreeSet<>();
+    long[] listed = {0};
+    scan.listPages(page -> {
+      for (ObjectInfo o : page) {
+        String key = o.key();
+        if (key.startsWith(Keys.RUNS)) {
+          Keys.runIdOfStart(key).ifPresent(id -> runs.computeIfAbsent(id, r -> new RunObjects()).started = true);
+        } else if (key.startsWith(Keys.RUN_DATA)) {
+          runData(key, runs);
+        } else if (key.startsWith(Keys.REGISTRY)) {
+          registry(key, versions, moves);
+        } else if (key.startsWith(Keys.STEP_CACHE) && key.endsWith(".json")) {
+          steps.add(key);
+        }
+      }
+      listed[0] += page.size();
+      progress.update("listing", listed[0], -1);
+    });
+    return new StoreLayout(listed[0], runs, versions, moves, steps);
+  }
+
+  private static void runData(String key, Map<RunId, RunObjects> runs) {
+    String[] parts = key.substring(Keys.RUN_DATA.length()).split("/");
+    if (parts.length < 2 || !Ulid.isValid(parts[0])) {
+      return;
+    }
+    RunId run = RunId.of(parts[0]);
+    if (parts.length == 2 && parts[1].equals("end.json")) {
+      runs.computeIfAbsent(run, r -> new RunObjects()).ended = true;
+    } else if (parts.length == 4 && parts[1].equals("log") && Ulid.isValid(parts[2])) {
+      long seq = sequence(parts[3]);
+      if (seq >= 0) {
+        runs.computeIfAbsent(run, r -> new RunObjects()).writers.merge(parts[2], seq, Math::max);
+      }
+    }
+  }
+
+  private static void registry(String key, Map<String, Integer> versions, Map<Alias, Long> moves) {
+    String[] parts = key.substring(Keys.REGISTRY.length()).split("/");
+    if (parts.length == 3 && parts[1].equals("versions") && sequence(parts[2]) >= 1) {
+      versions.merge(parts[0], (int) sequence(parts[2]), Math::max);
+    } else if (parts.length == 4 && parts[1].equals("aliases") && sequence(parts[3]) >= 1) {
+      moves.merge(new Alias(parts[0], parts[2]), sequence(parts[3]), Math::max);
+    }
+  }
+
+  /** The number of {@code 0000000042.json}, or -1. */
+  private static long sequence(String file) {
+    return file.length() == 15 && file.endsWith(".json")
+        && dev.lineage.internal.Chars.all(file, 0, 10, false) ? Long.parseLong(file.substring(0, 10)) : -1;
+  }
+}
