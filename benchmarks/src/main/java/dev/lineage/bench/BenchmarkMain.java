@@ -74,6 +74,9 @@ public final class BenchmarkMain {
         case "cli":
           CliBenchmark.run(dir, Integer.getInteger("reps", 7));
           break;
+        case "audit":
+          AuditBenchmark.run(dir, Integer.getInteger("reps", 5));
+          break;
         case "query":
           QueryBenchmark.run(dir, Integer.getInteger("chains", 5000), 20, 7);
           break;

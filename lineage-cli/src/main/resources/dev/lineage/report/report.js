@@ -303,11 +303,17 @@
           el('td', { text: v.by }), el('td', null, link('#/graph/' + m.name + '@' + v.version, 'lineage'), ' ', promoteControls(m.name, v.version, m.aliases))),
           sort: [v.version, (pointing[v.version] || []).join(), v.digest, v.run, v.registeredAt, v.by, null] };
       }), { sortCol: 0, sortDir: -1 }));
+      Object.keys(m.pending || {}).sort().forEach(function (alias) {
+        var p = m.pending[alias];
+        main.appendChild(el('p', { 'class': 'pending-approval' }, el('span', { 'class': 'badge', text: 'awaiting approval' }),
+          ' ' + m.name + ':' + alias + ' \u2192 version ' + p.to + ', proposed by ' + p.by + ' ' + ago(p.at) + ' (' + (p.reason || 'no reason') +
+          '). Another principal approves it with: lineage approve ' + m.name + ' ' + alias + ' ' + p.seq + ' --reason TEXT'));
+      });
       Object.keys(m.history).sort().forEach(function (alias) {
         main.appendChild(el('h2', { text: m.name + ':' + alias + ' history' }));
-        main.appendChild(table(['#', 'From', 'To', 'When', 'By', 'Why'], m.history[alias].map(function (h) {
-          return { tr: el('tr', { 'class': 'history-row' }, el('td', { text: h.seq }), el('td', { text: h.from === null ? '\u2013' : h.from }), el('td', { text: h.to }),
-            el('td', { title: h.at, text: ago(h.at) }), el('td', { text: h.by }), el('td', { text: h.reason || '' })), sort: [h.seq, h.from, h.to, h.at, h.by, h.reason] };
+        main.appendChild(table(['#', 'Kind', 'From', 'To', 'When', 'By', 'Why'], m.history[alias].map(function (h) {
+          return { tr: el('tr', { 'class': 'history-row' }, el('td', { text: h.seq }), el('td', { text: h.kind || 'move' }), el('td', { text: h.from === null ? '\u2013' : h.from }), el('td', { text: h.to }),
+            el('td', { title: h.at, text: ago(h.at) }), el('td', { text: h.by }), el('td', { text: h.reason || '' })), sort: [h.seq, h.kind, h.from, h.to, h.at, h.by, h.reason] };
         }), { sortCol: 0, sortDir: 1 }));
       });
     });

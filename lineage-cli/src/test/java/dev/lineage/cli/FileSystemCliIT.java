@@ -160,7 +160,7 @@ class FileSystemCliIT extends CliScenarios {
   }
 
   @Test
-  void aSealedEndRewrittenWithItsChecksumRecomputedPassesVerifyAndFailsItWithTheKey() throws Exception {
+  void aSealedEndRewrittenWithItsChecksumRecomputedPassesVerifyAndFailsItWithTheKeyAndTheDoctorExaminesTheFolder() throws Exception {
     Path sealed = dir.resolve("sealed");
     RunId run;
     try (Lineage lineage = Lineage.builder().store(sealed.toString()).systemMetrics(false).build()) {
@@ -197,10 +197,45 @@ class FileSystemCliIT extends CliScenarios {
     assertTrue(caught.out().contains("rundata/" + run.value() + "/end.json") && caught.out().contains("rewritten since "
         + "checkpoint 1"), caught.toString());
 
+    Cli.Result doctor = cli.run("doctor", "--store", sealed.toString());
+    assertOk(doctor);
+    assertTrue(doctor.out().contains("put-if-absent-atomic") && doctor.out().contains("Many writers can share this "
+        + "store safely."), doctor.toString());
+
     Path other = dir.resolve("keys").resolve("other.pem");
     assertOk(cli.run("keygen", other.toString()));
     assertUserError(2, cli.run("verify", "--trust", other + ".pub", "--store", sealed.toString()),
         "no checkpoint in the store is validly signed by key");
+  }
+
+  @Test
+  void aProtectedAliasIsProposedByPromoteAndCannotBeApprovedByItsProposer() throws Exception {
+    Path protectedStore = dir.resolve("protected");
+    copy(store, protectedStore);
+    Cli cli = new Cli(dir);
+    String at = protectedStore.toString();
+    assertUserError(2, cli.run("protect", "production", "--second-approval", "--reason", " ", "--store", at),
+        "reason");
+    Cli.Result protect = cli.run("protect", "production", "--second-approval", "--reason", "two people", "--store",
+        at);
+    assertOk(protect);
+    assertTrue(protect.out().contains("second principal"), protect.toString());
+    com.fasterxml.jackson.databind.JsonNode moves = JSON.readTree(cli.run("history", "churn", "production", "--json",
+        "--store", at).out());
+    int now = moves.get(moves.size() - 1).get("to").asInt();
+    long next = moves.size() + 1;
+    Cli.Result promote = cli.run("promote", "churn", "production", Integer.toString(3 - now), "--expect",
+        Integer.toString(now), "--reason", "candidate", "--store", at);
+    assertOk(promote);
+    assertTrue(promote.out().contains("proposed as move #" + next) && promote.out().contains("lineage approve churn "
+        + "production " + next), promote.toString());
+    assertUserError(2, cli.run("approve", "churn", "production", Long.toString(next), "--reason", "me again",
+        "--store", at), "cannot approve it");
+    assertUserError(1, cli.run("approve", "churn", "production", "1", "--reason", "wrong one", "--store", at),
+        "no pending proposal 1");
+    Cli.Result history = cli.run("history", "churn", "production", "--store", at);
+    assertTrue(history.out().contains("proposal") && history.out().contains("KIND"), history.toString());
+    assertOk(cli.run("verify", "--store", at));
   }
 
   private static void copy(Path from, Path to) throws Exception {

@@ -182,4 +182,34 @@ class UiBrowserIT {
       assertTrue(browser.errors().stream().allMatch(e -> e.contains("409")), browser.errors().toString());
     }
   }
+
+  @Test
+  @Order(5)
+  void aPromotionOfAnAliasProtectedWithASecondApprovalIsProposedAndThePageShowsItPendingUntilApproved()
+      throws Exception {
+    try (Lineage alice = Lineage.builder().store(store.toString()).createStore(false).systemMetrics(false)
+        .principal("alice").build()) {
+      alice.registry().protectAlias("release", true, "two people sign off on releases");
+    }
+    JsonNode proposed = new ObjectMapper().readTree(post("{\"model\":\"churn\",\"alias\":\"release\","
+        + "\"create\":true,\"version\":2,\"expect\":null,\"reason\":\"release candidate\"}", token, null).body());
+    assertTrue(proposed.get("ok").asBoolean() && proposed.get("message").asText().contains("proposed"),
+        proposed.toString());
+    try (Chromium browser = Chromium.launch(dir.resolve("profile-pending"))) {
+      browser.open(url + "#/models");
+      browser.await("document.querySelector('.pending-approval')");
+      String pending = browser.eval("document.querySelector('.pending-approval').textContent").asText();
+      assertTrue(pending.contains("awaiting approval") && pending.contains("churn:release") && pending.contains(
+          "lineage approve churn release 1"), pending);
+      try (Lineage bob = Lineage.builder().store(store.toString()).createStore(false).systemMetrics(false)
+          .principal("bob").build()) {
+        bob.registry().approveMove("churn", "release", 1, "checked");
+      }
+      browser.eval("location.reload()"); // the ui builds the page from the store on each load
+      browser.await("document.querySelectorAll('tr.history-row').length > 0 && !document.querySelector("
+          + "'.pending-approval') && [...document.querySelectorAll('tr.history-row td')].some(td => td.textContent"
+          + " == 'approval')");
+      assertEquals(List.of(), browser.errors());
+    }
+  }
 }

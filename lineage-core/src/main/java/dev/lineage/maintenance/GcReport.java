@@ -32,7 +32,9 @@ public record GcReport(boolean dryRun, List<Garbage> garbage, Optional<String> b
     /** A large upload left in {@code staging/} by a process that died. */
     STAGING,
     /** A corrupt blob moved to quarantine, past its retention. */
-    QUARANTINED
+    QUARANTINED,
+    /** A probe object a store doctor that stopped early left under {@code doctor/}. */
+    DOCTOR_PROBE
   }
 
   public long bytes() {

@@ -37,7 +37,8 @@ public interface Maintenance {
 
   /**
    * Writes a signed checkpoint: lists the store once, takes the head of every chain (a run's end, each writer's
-   * newest journal batch, each model's newest version, each alias's newest move, every step cache entry; every
+   * newest journal batch, each model's newest version, each alias's newest move, the registry policy's newest
+   * version, every step cache entry; every
    * document of what predates chains) and signs the list with {@code key}, an Ed25519 private key kept outside
    * the store ({@link SigningKeys}). Heads the previous checkpoint signed by the same key named are carried over
    * without being read again. A damaged head is not sealed and is reported.
@@ -53,6 +54,19 @@ public interface Maintenance {
   default SealReport seal(PrivateKey key) {
     return seal(key, Progress.NONE);
   }
+
+  /**
+   * Examines the storage service under this store with probe objects of its own (under {@code doctor/}, deleted
+   * before it returns; garbage collection removes any a doctor that died left): put-if-absent refuses an existing
+   * key and is atomic under racing threads, objects read back and list right after a write, listings are ordered
+   * and page without loss, empty and large objects survive. Run it before many writers share a store on a service
+   * Lineage has not been tested against: a service whose put-if-absent is not atomic can tell two writers they
+   * both created the same object (docs/s3.md, "The store doctor"). Writes only its own probes.
+   *
+   * @throws dev.lineage.InvalidInputException if the store was opened read-only
+   */
+  @dev.lineage.Experimental
+  DoctorReport doctor(Progress progress);
 
   /**
    * Finds (and, unless it is a {@link GcOptions#dryRun() dry run}, deletes) what nothing references any more: blobs no run,

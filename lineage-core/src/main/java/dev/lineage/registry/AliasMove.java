@@ -12,4 +12,14 @@ import java.util.OptionalInt;
  * @since 0.1.0
  */
 public record AliasMove(String model, String alias, long sequence, OptionalInt from, int to, String principal,
-    Instant at, String reason, Optional<String> source) {}
+    Instant at, String reason, Optional<String> source, Kind kind) {
+  /** What an entry of the history did. */
+  public enum Kind {
+    /** Moved the alias. */
+    MOVE,
+    /** Proposed a move of a protected alias; the alias stays where it was until another principal approves. */
+    PROPOSAL,
+    /** Approved the proposal just before it, by another principal: moved the alias to its version. */
+    APPROVAL
+  }
+}

@@ -32,9 +32,53 @@ public interface ModelRegistry {
    * Moves the request's alias to its version if the alias points at the version the request expects (none: if it
    * points nowhere yet). Throws {@link dev.lineage.ConflictException} if someone moved it first,
    * {@link dev.lineage.NotFoundException} for a model or version that does not exist, and
-   * {@link dev.lineage.InvalidInputException} for a missing reason where the configuration requires one.
+   * {@link dev.lineage.InvalidInputException} for a missing reason where the configuration or the alias's
+   * {@linkplain #protectAlias protection} requires one, and for an alias whose protection requires a second
+   * principal's approval (propose the move with {@link #proposeMove} instead).
    */
   AliasMove moveAlias(AliasMoveRequest request);
+
+  /**
+   * Proposes a move of an alias protected with a second approval: the request's compare-and-set holds as for
+   * {@link #moveAlias}, a reason is required, and the proposal enters the alias's history without moving it. A
+   * later proposal replaces a pending one. The move happens when another principal {@linkplain #approveMove
+   * approves} it.
+   *
+   * @throws dev.lineage.InvalidInputException if the alias needs no approval (move it), or the reason is blank
+   */
+  @dev.lineage.Experimental
+  AliasMove proposeMove(AliasMoveRequest request);
+
+  /**
+   * Approves the proposal numbered {@code proposal} in the alias's history and moves the alias to the version it
+   * proposed, recorded as the entry after it: compare-and-set on the proposal still being the newest entry.
+   *
+   * @throws dev.lineage.ConflictException if the alias's newest entry is not that proposal (someone moved,
+   *     proposed or approved first)
+   * @throws dev.lineage.InvalidInputException if this principal made the proposal (the approval must come from a
+   *     second principal), or {@code reason} is null
+   */
+  @dev.lineage.Experimental
+  AliasMove approveMove(String model, String alias, long proposal, String reason);
+
+  /** The alias's proposal awaiting approval, if its newest entry is one. */
+  @dev.lineage.Experimental
+  Optional<AliasMove> pendingMove(String model, String alias);
+
+  /**
+   * Protects an alias name in every model of this store: from now on moving it needs a non-blank reason, and with
+   * {@code secondApproval}, a proposal by one principal and an approval by another. Protections are recorded in a
+   * chained policy history and cannot be weakened or removed through this API (docs/lineage-index.md).
+   *
+   * @throws dev.lineage.InvalidInputException if the alias is already protected with a second approval and this
+   *     asks for less, or the reason is blank
+   */
+  @dev.lineage.Experimental
+  AliasProtection protectAlias(String alias, boolean secondApproval, String reason);
+
+  /** The aliases this store protects, by name. */
+  @dev.lineage.Experimental
+  List<AliasProtection> protections();
 
   /** The version an alias points to now, if any. */
   Optional<ModelVersion> alias(String model, String alias);

@@ -34,9 +34,10 @@ final class HistoryCommand implements Callable<Integer> {
         moves.forEach(m -> list.add(Json.move(m)));
         Json.print(output.out(), list);
       } else {
-        Table t = new Table("#", "FROM", "TO", "WHEN", "BY", "REASON");
+        Table t = new Table("#", "KIND", "FROM", "TO", "WHEN", "BY", "REASON");
         for (AliasMove m : moves) {
-          t.row(m.sequence(), m.from().isPresent() ? Integer.toString(m.from().getAsInt()) : "-", m.to(),
+          t.row(m.sequence(), m.kind().name().toLowerCase(java.util.Locale.ROOT),
+              m.from().isPresent() ? Integer.toString(m.from().getAsInt()) : "-", m.to(),
               Human.ago(m.at(), output.now()), m.principal() + m.source().map(s -> " (" + s + ")").orElse(""),
               m.reason());
         }

@@ -161,6 +161,7 @@ final class Json {
     n.put("model", m.model());
     n.put("alias", m.alias());
     n.put("sequence", m.sequence());
+    n.put("kind", m.kind().name());
     if (m.from().isPresent()) {
       n.put("from", m.from().getAsInt());
     } else {

@@ -20,8 +20,9 @@ final class LineageCommand {
    */
   static final List<Class<?>> COMMANDS = List.of(RunsCommand.class, ShowCommand.class, DiffCommand.class,
       UpstreamCommand.class, DownstreamCommand.class, PathCommand.class, UsedCommand.class, ModelsCommand.class,
-      VersionsCommand.class, PromoteCommand.class, HistoryCommand.class, GpuCommand.class, VerifyCommand.class,
-      SealCommand.class, KeygenCommand.class, IndexCommand.class, GcCommand.class, ExportCommand.class, ReportCommand.class, UiCommand.class,
+      VersionsCommand.class, PromoteCommand.class, ApproveCommand.class, ProtectCommand.class, HistoryCommand.class,
+      GpuCommand.class, VerifyCommand.class,
+      SealCommand.class, KeygenCommand.class, DoctorCommand.class, IndexCommand.class, GcCommand.class, ExportCommand.class, ReportCommand.class, UiCommand.class,
       CommandLine.HelpCommand.class, AutoComplete.GenerateCompletion.class, ClassArchiveTraining.class);
 
   /** The commands a command line needs: the one it names, or all of them for help, completion and mistakes. */

@@ -13,6 +13,8 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "promote",
     description = {"Point an alias at a version, if it still points where you expect (compare-and-set).",
+        "An alias protected with a second approval is not moved: the move is proposed, for another principal to "
+            + "'lineage approve'.",
         "Exits 1 without changing anything if someone moved the alias first."},
     footer = {"", "Examples:", "  lineage promote churn production 3 --expect 2 --reason 'AUC +0.02 on holdout'",
         "  lineage promote churn staging 1 --expect none --reason 'first candidate'"})
@@ -38,10 +40,17 @@ final class PromoteCommand implements Callable<Integer> {
       throw new InvalidInputException("--reason", "must not be blank");
     }
     try (Lineage lineage = store.openWritable()) {
-      AliasMove move = lineage.registry().moveAlias(AliasMoveRequest.builder(model, alias).expected(expected)
-          .to(version).reason(reason).source("lineage-cli").build());
+      AliasMoveRequest request = AliasMoveRequest.builder(model, alias).expected(expected).to(version)
+          .reason(reason).source("lineage-cli").build();
+      boolean approval = lineage.registry().protections().stream()
+          .anyMatch(p -> p.alias().equals(alias) && p.secondApproval());
+      AliasMove move = approval ? lineage.registry().proposeMove(request) : lineage.registry().moveAlias(request);
       if (output.json) {
         Json.print(output.out(), Json.move(move));
+      } else if (approval) {
+        output.out().println(model + ":" + alias + " -> " + move.to() + " proposed as move #" + move.sequence()
+            + " by " + move.principal() + "; it moves when another principal runs: lineage approve " + model + " "
+            + alias + " " + move.sequence() + " --reason TEXT");
       } else {
         output.out().println(model + ":" + alias + " -> " + move.to() + " (was "
             + (move.from().isPresent() ? Integer.toString(move.from().getAsInt()) : "unset") + "), move #"

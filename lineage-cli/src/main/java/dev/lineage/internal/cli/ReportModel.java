@@ -192,13 +192,16 @@ final class ReportModel {
       }
       ObjectNode aliases = m.putObject("aliases");
       ObjectNode history = m.putObject("history");
+      ObjectNode pending = m.putObject("pending");
       for (String alias : registry.aliases(model)) {
         registry.alias(model, alias).ifPresent(v -> aliases.put(alias, v.version()));
+        registry.pendingMove(model, alias).ifPresent(p -> pending.putObject(alias).put("seq", p.sequence())
+            .put("to", p.to()).put("by", p.principal()).put("at", p.at().toString()).put("reason", p.reason()));
         ArrayNode moves = history.putArray(alias);
         for (AliasMove move : registry.aliasHistory(model, alias)) {
           moves.addObject().put("seq", move.sequence()).put("from", move.from().isPresent() ? move.from().getAsInt()
               : null).put("to", move.to()).put("by", move.principal()).put("at", move.at().toString())
-              .put("reason", move.reason());
+              .put("reason", move.reason()).put("kind", move.kind().name().toLowerCase(java.util.Locale.ROOT));
         }
       }
       if (!all.isEmpty()) {

@@ -139,10 +139,17 @@ final class UiServer implements AutoCloseable {
             : String.join(", ", existing)) + "); to create one, choose \"new alias\"");
         return;
       }
-      AliasMove move = writable.registry().moveAlias(AliasMoveRequest.builder(model, alias).expected(expect)
-          .to(version).reason(reason).source("lineage ui").build());
-      String message = model + ":" + alias + " now points to version " + move.to() + " (move " + move.sequence()
-          + " by " + move.principal() + ")";
+      AliasMoveRequest request = AliasMoveRequest.builder(model, alias).expected(expect).to(version).reason(reason)
+          .source("lineage ui").build();
+      boolean approval = writable.registry().protections().stream()
+          .anyMatch(p -> p.alias().equals(alias) && p.secondApproval());
+      AliasMove move = approval ? writable.registry().proposeMove(request) : writable.registry().moveAlias(request);
+      String message = approval
+          ? model + ":" + alias + " -> version " + move.to() + " proposed (move " + move.sequence() + " by "
+              + move.principal() + "); it moves when another principal approves it: lineage approve " + model + " "
+              + alias + " " + move.sequence() + " --reason TEXT"
+          : model + ":" + alias + " now points to version " + move.to() + " (move " + move.sequence() + " by "
+              + move.principal() + ")";
       log.println("lineage ui: " + message);
       log.flush();
       reply(x, 200, true, message);

@@ -2,12 +2,14 @@ package dev.lineage.internal.maintenance;
 
 import dev.lineage.InvalidInputException;
 import dev.lineage.internal.store.Store;
+import dev.lineage.maintenance.DoctorReport;
 import dev.lineage.maintenance.GcOptions;
 import dev.lineage.maintenance.GcReport;
 import dev.lineage.maintenance.Maintenance;
 import dev.lineage.maintenance.Progress;
 import dev.lineage.maintenance.SealReport;
 import dev.lineage.maintenance.VerifyReport;
+import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.time.Clock;
@@ -21,8 +23,11 @@ public final class DefaultMaintenance implements Maintenance {
   private final String principal;
   private final Duration defaultLease;
   private final Executor executor;
+  private final Path tempDir;
 
-  public DefaultMaintenance(Store store, Clock clock, String principal, Duration defaultLease, Executor executor) {
+  public DefaultMaintenance(Store store, Clock clock, String principal, Duration defaultLease, Executor executor,
+      Path tempDir) {
+    this.tempDir = tempDir;
     this.store = store;
     this.clock = clock;
     this.principal = principal;
@@ -46,6 +51,17 @@ public final class DefaultMaintenance implements Maintenance {
     }
     return new StoreVerifier(store.scan(), store.checkpoints(), clock, executor, trusted)
         .verify(progress == null ? Progress.NONE : progress);
+  }
+
+  @Override
+  public DoctorReport doctor(Progress progress) {
+    store.requireWritable("the store doctor, which writes probe objects of its own");
+    StoreDoctor doctor = new StoreDoctor(store.probes(), store.uri(), clock, tempDir);
+    try {
+      return doctor.examine(progress == null ? Progress.NONE : progress);
+    } finally {
+      doctor.discardQuietly();
+    }
   }
 
   @Override

@@ -105,6 +105,8 @@ final class GarbageCollector {
         other.add(new GcReport.Garbage(o.key(), GcReport.Kind.STAGING, o.size()));
       } else if (o.key().startsWith(Keys.QUARANTINE) && older(o, options.quarantineRetention(), now)) {
         other.add(new GcReport.Garbage(o.key(), GcReport.Kind.QUARANTINED, o.size()));
+      } else if (o.key().startsWith(Keys.DOCTOR) && older(o, options.grace(), now)) {
+        other.add(new GcReport.Garbage(o.key(), GcReport.Kind.DOCTOR_PROBE, o.size()));
       }
     }
     other.addAll(indexGarbage(objects, options, now, unreadable));

@@ -14,6 +14,7 @@ import dev.lineage.internal.store.Format;
 import dev.lineage.internal.store.JournalDoc;
 import dev.lineage.internal.store.Keys;
 import dev.lineage.internal.store.ModelVersionDoc;
+import dev.lineage.internal.store.PolicyDoc;
 import dev.lineage.internal.store.RunEndDoc;
 import dev.lineage.internal.store.RunStartDoc;
 import dev.lineage.internal.store.StepEntryDoc;
@@ -71,6 +72,8 @@ final class Sealer {
     String encodedKey = Base64.getEncoder().encodeToString(publicKey.getEncoded());
     Checkpoints checkpoints = store.checkpoints();
     List<Long> numbers = checkpoints.numbers();
+    CheckpointDoc previous = null;
+    FutureTask<SortedMap<String, String>> before = null;
     if (!numbers.isEmpty()) {
       CheckpointDoc last = checkpoints.read(numbers.get(numbers.size() - 1)).doc();
       if (last.publicKey().equals(encodedKey)) {
@@ -78,11 +81,15 @@ final class Sealer {
           throw new CorruptObjectException(last.storedAt(), "names this key as its signer, but its signature does "
               + "not verify (forged or damaged); nothing is sealed on top of it: run verify with the public key");
         }
-        sealedBefore = checkpoints.heads(last);
-        heads.putAll(sealedBefore); // a sealed object stays sealed, even once deleted: verify then names it
+        previous = last;
+        before = Tasks.start(executor, () -> checkpoints.heads(last)); // read while this thread lists
       }
     }
     StoreLayout layout = StoreLayout.list(store.scan(), progress);
+    if (before != null) {
+      sealedBefore = Tasks.join(before, "reading the previous checkpoint's heads");
+      heads.putAll(sealedBefore); // a sealed object stays sealed, even once deleted: verify then names it
+    }
     List<Runnable> chains = new ArrayList<>();
     layout.runs().forEach((run, objects) -> chains.add(() -> sealRun(run, objects)));
     layout.versions().forEach((model, newest) -> chains.add(() -> sealSequence(Keys.modelVersion(model, newest),
@@ -92,11 +99,21 @@ final class Sealer {
         Keys.aliasMove(alias.model(), alias.alias(), newest), n -> Keys.aliasMove(alias.model(), alias.alias(), n),
         newest, Format.ALIAS_MOVE, AliasMoveDoc.class, AliasMoveDoc::prev)));
     layout.stepEntries().forEach(k -> chains.add(() -> head(k, Format.STEP_ENTRY, StepEntryDoc.class)));
+    if (layout.newestPolicy() > 0) {
+      chains.add(() -> head(Keys.policy(layout.newestPolicy()), Format.REGISTRY_POLICY, PolicyDoc.class));
+    }
     runAll(chains, progress);
 
-    byte[] list = Checkpoints.encodeHeads(heads);
-    String headsKey = checkpoints.putHeads(list);
-    String headsDigest = Sha256.of(list).toString();
+    String headsKey;
+    String headsDigest;
+    if (previous != null && read.sum() == 0 && heads.size() == sealedBefore.size()) {
+      headsKey = previous.heads(); // nothing new: the same list, already stored under its digest
+      headsDigest = previous.headsDigest();
+    } else {
+      byte[] list = Checkpoints.encodeHeads(heads);
+      headsKey = checkpoints.putHeads(list);
+      headsDigest = Sha256.of(list).toString();
+    }
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
       List<Long> now = attempt == 1 ? numbers : checkpoints.numbers();
       long number = now.isEmpty() ? 1 : now.get(now.size() - 1) + 1;

@@ -13,10 +13,10 @@ import java.util.TreeSet;
 /**
  * What one listing of a store says about its chains, without reading a document: each run's writers and their
  * newest batch, whether it started and ended; each model's newest version; each alias's newest move; the step
- * cache's entries.
+ * cache's entries; the registry policy's newest version (0: none).
  */
 record StoreLayout(long listed, Map<RunId, RunObjects> runs, Map<String, Integer> versions,
-    Map<Alias, Long> moves, TreeSet<String> stepEntries) {
+    Map<Alias, Long> moves, TreeSet<String> stepEntries, long newestPolicy) {
 
   /** A run's objects as listed: its writers' newest batch numbers. */
   static final class RunObjects {
@@ -45,13 +45,19 @@ record StoreLayout(long listed, Map<RunId, RunObjects> runs, Map<String, Integer
     }
   }
 
+  /**
+   * Lists what holds chains (run starts, run data, the registry, the step cache), and nothing else: blobs, index
+   * snapshots and metric segments are named by digest from inside the chains, so a seal needs no listing of them.
+   */
   static StoreLayout list(ObjectScan scan, Progress progress) {
     Map<RunId, RunObjects> runs = new TreeMap<>();
     Map<String, Integer> versions = new TreeMap<>();
     Map<Alias, Long> moves = new TreeMap<>();
     TreeSet<String> steps = new TreeSet<>();
     long[] listed = {0};
-    scan.listPages(page -> {
+    long[] policy = {0};
+    for (String prefix : new String[] {Keys.RUNS, Keys.RUN_DATA, Keys.REGISTRY, Keys.POLICY, Keys.STEP_CACHE}) {
+      scan.listPages(prefix, page -> {
       for (ObjectInfo o : page) {
         String key = o.key();
         if (key.startsWith(Keys.RUNS)) {
@@ -60,6 +66,8 @@ record StoreLayout(long listed, Map<RunId, RunObjects> runs, Map<String, Integer
           runData(key, runs);
         } else if (key.startsWith(Keys.REGISTRY)) {
           registry(key, versions, moves);
+        } else if (key.startsWith(Keys.POLICY)) {
+          policy[0] = Math.max(policy[0], sequence(key.substring(Keys.POLICY.length())));
         } else if (key.startsWith(Keys.STEP_CACHE) && key.endsWith(".json")) {
           steps.add(key);
         }
@@ -67,7 +75,8 @@ record StoreLayout(long listed, Map<RunId, RunObjects> runs, Map<String, Integer
       listed[0] += page.size();
       progress.update("listing", listed[0], -1);
     });
-    return new StoreLayout(listed[0], runs, versions, moves, steps);
+    }
+    return new StoreLayout(listed[0], runs, versions, moves, steps, policy[0]);
   }
 
   private static void runData(String key, Map<RunId, RunObjects> runs) {

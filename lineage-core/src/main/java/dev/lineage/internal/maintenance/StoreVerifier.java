@@ -24,6 +24,7 @@ import dev.lineage.internal.store.Keys;
 import dev.lineage.internal.store.LockDoc;
 import dev.lineage.internal.store.ModelVersionDoc;
 import dev.lineage.internal.store.ObjectScan;
+import dev.lineage.internal.store.PolicyDoc;
 import dev.lineage.internal.store.RunEndDoc;
 import dev.lineage.internal.store.RunStartDoc;
 import dev.lineage.internal.store.StepEntryDoc;
@@ -124,6 +125,8 @@ final class StoreVerifier {
   // Checkpoints as read, by number, and the step cache entries' checksums (every other document's is in links).
   private final Map<Long, Documents.Decoded<CheckpointDoc>> checkpoints = new ConcurrentHashMap<>();
   private final Map<String, String> entryChecksums = new ConcurrentHashMap<>();
+  private final List<PolicyDoc> policies = Collections.synchronizedList(new ArrayList<>());
+  private final List<AliasMoveDoc> moves = Collections.synchronizedList(new ArrayList<>());
   private final Set<String> headLists = ConcurrentHashMap.newKeySet();
   private final Checkpoints checkpointObjects;
   private final PublicKey trusted;
@@ -250,6 +253,16 @@ final class StoreVerifier {
       checkIndex(key);
     } else if (key.startsWith(Keys.REGISTRY)) {
       checkRegistry(key);
+    } else if (key.startsWith(Keys.POLICY)) {
+      Documents.Decoded<PolicyDoc> decoded = decoded(key, Format.REGISTRY_POLICY, PolicyDoc.class);
+      PolicyDoc p = decoded.doc();
+      policies.add(p);
+      if (p.seq() == 1) {
+        root(key, decoded);
+      } else {
+        chained(key, decoded, p.prev(), Keys.policy(p.seq() - 1));
+      }
+      numbered(new Numbered("versions of the registry's policy", 1, Keys::policy), p.seq());
     } else if (key.startsWith(Keys.CHECKPOINT_HEADS)) {
       Sha256.Hashed h = scan.hash(key).orElseThrow(() -> new CorruptObjectException(key, "vanished while read"));
       bytes.add(h.bytes());
@@ -266,7 +279,8 @@ final class StoreVerifier {
       checkpoints.put(number, decoded(key, Format.CHECKPOINT, CheckpointDoc.class));
     } else if (key.startsWith(Keys.LOCKS)) {
       decode(key, Format.LOCK, LockDoc.class);
-    } else if (!key.startsWith(Keys.INDEX_V1) && !key.startsWith(Keys.QUARANTINE) && !key.startsWith(Keys.STAGING)) {
+    } else if (!key.startsWith(Keys.INDEX_V1) && !key.startsWith(Keys.QUARANTINE) && !key.startsWith(Keys.STAGING)
+        && !key.startsWith(Keys.DOCTOR)) { // a doctor's leftover probes are garbage collection's
       stray(key, "outside the store's key layout");
     }
   }
@@ -346,6 +360,7 @@ final class StoreVerifier {
     } else if (key.contains("/aliases/")) {
       Documents.Decoded<AliasMoveDoc> decoded = decoded(key, Format.ALIAS_MOVE, AliasMoveDoc.class);
       AliasMoveDoc m = decoded.doc();
+      moves.add(m);
       if (m.seq() == 1) {
         root(key, decoded);
       } else {
@@ -362,6 +377,7 @@ final class StoreVerifier {
   private void crossCheck(Progress progress) {
     gaps();
     links();
+    policy();
     namedSegments.forEach((key, digest) -> {
       Digest actual = segments.get(key);
       if (actual == null) {
@@ -447,6 +463,32 @@ final class StoreVerifier {
         Chains.link(c.key(), c.named(), c.predecessor(), before.checksum(), before.linked());
       } catch (CorruptObjectException e) {
         problems.add(StoreProblem.of(c.key(), runOf(c.key()), e));
+      }
+    }
+  }
+
+  /**
+   * Every alias move against the protection its alias had when it was made: a plain move of an alias protected
+   * with a second approval, an approval by the principal who proposed, or an approval that does not follow its
+   * proposal is a record no Lineage writes under that policy: written by an older Lineage, or by hand.
+   */
+  private void policy() {
+    Map<String, Long> approvalSince = new java.util.HashMap<>();
+    policies.stream().sorted(Comparator.comparingLong(PolicyDoc::seq)).forEach(p -> p.protections().stream()
+        .filter(PolicyDoc.Protection::approval).forEach(x -> approvalSince.putIfAbsent(x.alias(), p.at())));
+    Map<String, AliasMoveDoc> byKey = new java.util.HashMap<>();
+    moves.forEach(m -> byKey.put(m.storedAt(), m));
+    for (AliasMoveDoc m : moves) {
+      Long since = approvalSince.get(m.alias());
+      if (AliasMoveDoc.APPROVAL.equals(m.kind())) {
+        AliasMoveDoc proposal = byKey.get(Keys.aliasMove(m.model(), m.alias(), m.seq() - 1));
+        if (proposal != null && (!AliasMoveDoc.PROPOSAL.equals(proposal.kind())
+            || proposal.principal().equals(m.principal()) || proposal.to() != m.to())) {
+          corrupt(m.storedAt(), "is an approval that does not follow another principal's proposal of the same move");
+        }
+      } else if (m.kind() == null && since != null && m.at() >= since) {
+        corrupt(m.storedAt(), "moved alias '" + m.alias() + "' without the second approval its protection requires "
+            + "since " + java.time.Instant.ofEpochMilli(since) + " (written by an older Lineage, or by hand)");
       }
     }
   }

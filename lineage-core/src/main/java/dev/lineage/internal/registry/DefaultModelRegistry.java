@@ -15,10 +15,12 @@ import dev.lineage.internal.store.AliasMoveDoc;
 import dev.lineage.internal.store.Documents;
 import dev.lineage.internal.store.Keys;
 import dev.lineage.internal.store.ModelVersionDoc;
+import dev.lineage.internal.store.PolicyDoc;
 import dev.lineage.internal.store.RegistryObjects;
 import dev.lineage.internal.store.Store;
 import dev.lineage.registry.AliasMove;
 import dev.lineage.registry.AliasMoveRequest;
+import dev.lineage.registry.AliasProtection;
 import dev.lineage.registry.ModelRegistry;
 import dev.lineage.registry.ModelVersion;
 import java.time.Clock;
@@ -129,43 +131,154 @@ public final class DefaultModelRegistry implements ModelRegistry {
 
   @Override
   public AliasMove moveAlias(AliasMoveRequest request) {
+    Optional<PolicyDoc.Protection> protection = checked(request);
+    if (protection.isPresent() && protection.get().approval()) {
+      throw new InvalidInputException("alias", "'" + request.alias() + "' is protected: it moves when a second "
+          + "principal approves; propose the move (proposeMove, 'lineage promote' proposes) and have another "
+          + "principal approve it");
+    }
+    return append(request, null);
+  }
+
+  @Override
+  public AliasMove proposeMove(AliasMoveRequest request) {
+    Optional<PolicyDoc.Protection> protection = checked(request);
+    if (protection.isEmpty() || !protection.get().approval()) {
+      throw new InvalidInputException("alias", "'" + request.alias() + "' needs no approval: move it (moveAlias)");
+    }
+    return append(request, AliasMoveDoc.PROPOSAL);
+  }
+
+  /** Checks a request's names, reason and target; returns the alias's protection, if any. */
+  private Optional<PolicyDoc.Protection> checked(AliasMoveRequest request) {
     if (request == null) {
       throw new InvalidInputException("request", "must not be null");
     }
-    String model = request.model();
-    String alias = request.alias();
-    OptionalInt expected = request.expected();
-    int to = request.to();
+    Optional<PolicyDoc.Protection> protection = protection(request.alias());
     String reason = request.reason();
-    Optional<String> source = request.source();
     if (reasonRequired && reason.isBlank()) {
       throw new InvalidInputException("reason", "must not be blank: this Lineage is configured with "
           + "requireReason(true)");
     }
-    Names.checkText("reason", reason, ParamValue.MAX_STRING_BYTES);
-    source.ifPresent(s -> Names.checkText("source", s, Names.MAX_NAME_BYTES));
-    if (!objects.versionExists(model, to)) {
-      throw objects.lastVersion(model) == 0 ? new NotFoundException("no model '" + model + "' in " + store.uri())
-          : new NotFoundException("model '" + model + "' has no version " + to);
+    if (protection.isPresent() && reason.isBlank()) {
+      throw new InvalidInputException("reason", "must not be blank: alias '" + request.alias() + "' is protected");
     }
+    Names.checkText("reason", reason, ParamValue.MAX_STRING_BYTES);
+    request.source().ifPresent(s -> Names.checkText("source", s, Names.MAX_NAME_BYTES));
+    if (!objects.versionExists(request.model(), request.to())) {
+      throw objects.lastVersion(request.model()) == 0
+          ? new NotFoundException("no model '" + request.model() + "' in " + store.uri())
+          : new NotFoundException("model '" + request.model() + "' has no version " + request.to());
+    }
+    return protection;
+  }
+
+  /** Appends a move or a proposal: compare-and-set on where the alias points now. */
+  private AliasMove append(AliasMoveRequest request, String kind) {
+    String model = request.model();
+    String alias = request.alias();
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       Optional<Documents.Decoded<AliasMoveDoc>> head = objects.head(model, alias);
-      OptionalInt current = head.map(h -> OptionalInt.of(h.doc().to())).orElse(OptionalInt.empty());
-      if (!current.equals(expected)) {
+      OptionalInt current = head.map(h -> h.doc().target()).map(OptionalInt::of).orElse(OptionalInt.empty());
+      if (!current.equals(request.expected())) {
         throw new ConflictException("alias '" + alias + "' of '" + model + "' points to "
-            + describe(current) + ", not " + describe(expected) + "; refresh and retry");
+            + describe(current) + ", not " + describe(request.expected()) + "; refresh and retry");
       }
-      long seq = head.map(h -> h.doc().seq() + 1).orElse(1L);
-      long now = clock.millis();
-      AliasMoveDoc doc = new AliasMoveDoc(model, alias, seq, current.isPresent() ? current.getAsInt() : null, to,
-          principal, now, reason, source.orElse(null), Ulid.next(now), head.map(Documents.Decoded::checksum)
-          .orElse(null));
+      AliasMoveDoc doc = next(model, alias, head, current, request.to(), request.reason(),
+          request.source().orElse(null), kind);
       if (objects.putMove(doc)) {
         return toMove(doc);
       }
       // Someone appended first; the loop re-reads the head and fails unless it still points to expected.
     }
     throw new ConflictException("could not move alias '" + alias + "' in " + MAX_ATTEMPTS + " attempts");
+  }
+
+  private AliasMoveDoc next(String model, String alias, Optional<Documents.Decoded<AliasMoveDoc>> head,
+      OptionalInt current, int to, String reason, String source, String kind) {
+    long now = clock.millis();
+    return new AliasMoveDoc(model, alias, head.map(h -> h.doc().seq() + 1).orElse(1L),
+        current.isPresent() ? current.getAsInt() : null, to, principal, now, reason, source, Ulid.next(now),
+        head.map(Documents.Decoded::checksum).orElse(null), kind);
+  }
+
+  @Override
+  public AliasMove approveMove(String model, String alias, long proposal, String reason) {
+    checkName("model", model);
+    checkName("alias", alias);
+    if (reason == null) {
+      throw new InvalidInputException("reason", "must not be null (pass \"\" for none)");
+    }
+    Names.checkText("reason", reason, ParamValue.MAX_STRING_BYTES);
+    Optional<Documents.Decoded<AliasMoveDoc>> head = objects.head(model, alias);
+    AliasMoveDoc proposed = head.map(Documents.Decoded::doc).filter(h -> h.seq() == proposal
+        && AliasMoveDoc.PROPOSAL.equals(h.kind())).orElseThrow(() -> new ConflictException("alias '" + alias
+            + "' of '" + model + "' has no pending proposal " + proposal + "; its newest entry is "
+            + head.map(h -> h.doc().seq() + " (" + (h.doc().kind() == null ? "a move" : h.doc().kind()
+                .toLowerCase(java.util.Locale.ROOT)) + ")").orElse("none") + ": refresh and retry"));
+    if (proposed.principal().equals(principal)) {
+      throw new InvalidInputException("principal", "'" + principal + "' proposed move " + proposal + " of alias '"
+          + alias + "' and cannot approve it: a second principal must");
+    }
+    AliasMoveDoc doc = next(model, alias, head, proposed.from() == null ? OptionalInt.empty()
+        : OptionalInt.of(proposed.from()), proposed.to(), reason, "approves move " + proposal, AliasMoveDoc.APPROVAL);
+    if (!objects.putMove(doc)) {
+      throw new ConflictException("alias '" + alias + "' of '" + model + "' changed while move " + proposal
+          + " was being approved; refresh and retry");
+    }
+    return toMove(doc);
+  }
+
+  @Override
+  public Optional<AliasMove> pendingMove(String model, String alias) {
+    checkName("model", model);
+    checkName("alias", alias);
+    return objects.head(model, alias).map(Documents.Decoded::doc).filter(h -> AliasMoveDoc.PROPOSAL.equals(h.kind()))
+        .map(DefaultModelRegistry::toMove);
+  }
+
+  @Override
+  public AliasProtection protectAlias(String alias, boolean secondApproval, String reason) {
+    checkName("alias", alias);
+    if (reason == null || reason.isBlank()) {
+      throw new InvalidInputException("reason", "must not be blank: a protection is part of the audited history");
+    }
+    Names.checkText("reason", reason, ParamValue.MAX_STRING_BYTES);
+    for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      Optional<Documents.Decoded<PolicyDoc>> policy = objects.policy();
+      List<PolicyDoc.Protection> protections = new ArrayList<>(policy.map(p -> p.doc().protections())
+          .orElse(List.of()));
+      Optional<PolicyDoc.Protection> now = protections.stream().filter(p -> p.alias().equals(alias)).findFirst();
+      if (now.isPresent() && now.get().approval() && !secondApproval) {
+        throw new InvalidInputException("secondApproval", "alias '" + alias + "' is protected with a second "
+            + "approval; a protection is never weakened");
+      }
+      if (now.isPresent() && now.get().approval() == secondApproval) {
+        return new AliasProtection(alias, secondApproval); // already so
+      }
+      protections.removeIf(p -> p.alias().equals(alias));
+      protections.add(new PolicyDoc.Protection(alias, secondApproval));
+      protections.sort(java.util.Comparator.comparing(PolicyDoc.Protection::alias));
+      long at = clock.millis();
+      PolicyDoc doc = new PolicyDoc(policy.map(p -> p.doc().seq() + 1).orElse(1L), protections, principal, at,
+          reason, policy.map(Documents.Decoded::checksum).orElse(null), Ulid.next(at));
+      if (objects.putPolicy(doc)) {
+        return new AliasProtection(alias, secondApproval);
+      }
+    }
+    throw new ConflictException("could not change the registry's policy in " + MAX_ATTEMPTS + " attempts");
+  }
+
+  @Override
+  public List<AliasProtection> protections() {
+    return objects.policy().map(p -> p.doc().protections().stream()
+        .map(x -> new AliasProtection(x.alias(), x.approval())).toList()).orElse(List.of());
+  }
+
+  private Optional<PolicyDoc.Protection> protection(String alias) {
+    checkName("alias", alias);
+    return objects.policy().flatMap(p -> p.doc().protections().stream().filter(x -> x.alias().equals(alias))
+        .findFirst());
   }
 
   private static String describe(OptionalInt version) {
@@ -176,9 +289,10 @@ public final class DefaultModelRegistry implements ModelRegistry {
   public Optional<ModelVersion> alias(String model, String alias) {
     checkName("model", model);
     checkName("alias", alias);
-    return objects.head(model, alias).map(Documents.Decoded::doc).map(h -> objects.version(model, h.to()).map(DefaultModelRegistry::toVersion)
-        .orElseThrow(() -> new CorruptObjectException(Keys.modelVersion(model, h.to()), "alias '" + alias
-            + "' of model '" + model + "' points to version " + h.to() + ", which is missing (deleted?)")));
+    return objects.head(model, alias).map(Documents.Decoded::doc).map(AliasMoveDoc::target)
+        .map(to -> objects.version(model, to).map(DefaultModelRegistry::toVersion)
+        .orElseThrow(() -> new CorruptObjectException(Keys.modelVersion(model, to), "alias '" + alias
+            + "' of model '" + model + "' points to version " + to + ", which is missing (deleted?)")));
   }
 
   @Override
@@ -208,7 +322,7 @@ public final class DefaultModelRegistry implements ModelRegistry {
   static AliasMove toMove(AliasMoveDoc d) {
     return new AliasMove(d.model(), d.alias(), d.seq(), d.from() == null ? OptionalInt.empty()
         : OptionalInt.of(d.from()), d.to(), d.principal(), Instant.ofEpochMilli(d.at()), d.reason(),
-        Optional.ofNullable(d.source()));
+        Optional.ofNullable(d.source()), d.kind() == null ? AliasMove.Kind.MOVE : AliasMove.Kind.valueOf(d.kind()));
   }
 
   /** Every readable version and every alias's current target, for the lineage graph; damage is reported. */
@@ -217,7 +331,11 @@ public final class DefaultModelRegistry implements ModelRegistry {
     List<ModelVersion> versions = new ArrayList<>();
     scan.versions().forEach(v -> versions.add(toVersion(v)));
     Map<String, Integer> aliases = new TreeMap<>();
-    scan.heads().forEach((k, d) -> aliases.put(k, d.to()));
+    scan.heads().forEach((k, d) -> {
+      if (d.target() != null) { // a first proposal not yet approved points the alias nowhere
+        aliases.put(k, d.target());
+      }
+    });
     return new RegistrySnapshot(versions, aliases, scan.problems());
   }
 

@@ -16,6 +16,7 @@ public enum Format {
   INDEX("lineage.index", 2, 2, 2),
   LOCK("lineage.maintenance-lock", 1, 1, 1),
   CHECKPOINT("lineage.checkpoint", 1, 1, 1),
+  REGISTRY_POLICY("lineage.registry-policy", 1, 1, 1),
   QUARANTINE("lineage.quarantine", 1, 1, 1);
 
   final String formatName;

@@ -24,6 +24,8 @@ public final class Keys {
   public static final String LOCKS = "maintenance/locks/";
   public static final String CHECKPOINTS = "checkpoints/";
   public static final String CHECKPOINT_HEADS = CHECKPOINTS + "heads/";
+  public static final String DOCTOR = "doctor/";
+  public static final String POLICY = "registry/policy/";
 
   /**
    * Run start records are grouped by the first six characters of the id (about 17 minutes of start time), so
@@ -171,6 +173,10 @@ public final class Keys {
   /** A checkpoint's list of sealed heads, named by its own digest. */
   public static String checkpointHeads(Digest digest) {
     return CHECKPOINT_HEADS + digest.hex() + ".txt";
+  }
+
+  public static String policy(long seq) {
+    return POLICY + seq(seq) + ".json";
   }
 
   public static String lock(String id) {

@@ -31,6 +31,11 @@ public final class ObjectScan {
     store.listPages("", null, pages);
   }
 
+  /** Every object under {@code prefix}, a page at a time as listed. */
+  public void listPages(String prefix, Consumer<List<ObjectInfo>> pages) {
+    store.listPages(prefix, null, pages);
+  }
+
   public Optional<byte[]> read(String key) {
     return store.read(key);
   }

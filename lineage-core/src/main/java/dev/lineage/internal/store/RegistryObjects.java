@@ -172,6 +172,21 @@ public final class RegistryObjects {
     return out;
   }
 
+  /** The newest version of the registry's promotion policy, with its checksum; empty if none was ever set. */
+  public Optional<Documents.Decoded<PolicyDoc>> policy() {
+    List<ObjectInfo> versions = store.list(Keys.POLICY, null);
+    if (versions.isEmpty()) {
+      return Optional.empty();
+    }
+    String key = versions.get(versions.size() - 1).key();
+    return Optional.of(store.requireDocument(key, Format.REGISTRY_POLICY, PolicyDoc.class));
+  }
+
+  /** True if this call's policy version now holds its number. */
+  public boolean putPolicy(PolicyDoc doc) {
+    return store.commit(Keys.policy(doc.seq()), Documents.encode(Format.REGISTRY_POLICY, doc), true).ours();
+  }
+
   /** The names of the model's aliases (every alias that was ever moved), sorted. */
   public List<String> aliases(String model) {
     TreeSet<String> names = new TreeSet<>();

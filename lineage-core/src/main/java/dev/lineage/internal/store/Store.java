@@ -39,6 +39,7 @@ public final class Store implements AutoCloseable {
   private final IndexObjects index;
   private final Locks locks;
   private final Checkpoints checkpoints;
+  private final Probes probes;
   private final ObjectScan scan;
   private final boolean readOnly;
 
@@ -52,6 +53,7 @@ public final class Store implements AutoCloseable {
     this.registry = new RegistryObjects(this);
     this.index = new IndexObjects(this);
     this.checkpoints = new Checkpoints(this);
+    this.probes = new Probes(this);
     this.locks = new Locks(this);
     this.scan = new ObjectScan(this);
   }
@@ -150,6 +152,10 @@ public final class Store implements AutoCloseable {
 
   public RegistryObjects registry() {
     return registry;
+  }
+
+  public Probes probes() {
+    return probes;
   }
 
   public Checkpoints checkpoints() {
