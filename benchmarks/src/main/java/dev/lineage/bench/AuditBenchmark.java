@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  * before them or against a listing, measured in the same call:
  * <ul>
  *   <li>a run's fixed cost (newRun, 10 params, 100 points, close until durable) and the logging of a run with
- *       20 flushed batches of params and 1,000,000 points: fresh JVMs of this build and of the earlier one
+ *       100 flushed batches of params and 5,000,000 points: fresh JVMs of this build and of the earlier one
  *       ({@code -Daudit.baseline.jar=} its benchmarks jar) in turn, medians compared;</li>
  *   <li>{@code lineage verify} of the 100,000-run store, whole processes of this build's command line and the
  *       earlier one's ({@code -Daudit.baseline.cli.jar=}, {@code -Daudit.baseline.cli.bin=}) in turn;</li>
@@ -70,7 +70,7 @@ final class AuditBenchmark {
     System.out.printf(Locale.ROOT, "run lifecycle, %d runs after 300 warm-up, fresh JVMs, %d each, alternating:%n",
         runs, repetitions);
     String[] names = {"newRun..durable close, median us", "newRun..durable close, p90 us",
-        "20 batches + 1M points, close, s"};
+        "100 batches + 5M points, close, s"};
     for (int m = 0; m < 3; m++) {
       String f = m == 2 ? "%,.3f" : "%,.0f";
       System.out.printf(Locale.ROOT, "  %-34s: this build " + f + " [%s]; before " + f + " [%s]; ratio %.3fx "

@@ -11,7 +11,7 @@ import java.util.Locale;
  * One fresh JVM's measurement of a run's fixed costs and its logging, through the public API alone, so that the
  * same class measures this build and an earlier one ({@code -cp earlier.jar:this.jar} loads the earlier Lineage).
  * Prints one line: the median and 90th percentile of newRun-to-durable-close in microseconds, and the seconds
- * one run took to log 20,000 params in 20 flushed batches and 1,000,000 points and close until durable.
+ * one run took to log 100,000 params in 100 flushed batches and 5,000,000 points and close until durable.
  */
 public final class LifecycleFork {
   private static final int WARMUP = 300;
@@ -42,13 +42,13 @@ public final class LifecycleFork {
       }
       long start = System.nanoTime();
       try (Run run = lineage.newRun("logging")) {
-        for (int batch = 0; batch < 20; batch++) {
+        for (int batch = 0; batch < 100; batch++) {
           for (int p = 0; p < 1000; p++) {
             run.logParam("b" + batch + "p" + p, (long) p);
           }
           run.flush();
         }
-        for (int s = 0; s < 1_000_000; s++) {
+        for (int s = 0; s < 5_000_000; s++) {
           run.logMetric("loss", 1.0 / (s + 1), s);
         }
         run.succeed();

@@ -121,7 +121,8 @@ public final class DefaultLineage implements Lineage {
     String principal = o.principal() != null ? o.principal() : System.getProperty("user.name", "unknown");
     this.registry = new DefaultModelRegistry(store, clock, principal, o.reasonRequired() != null && o.reasonRequired(),
         problems);
-    this.maintenance = new DefaultMaintenance(store, clock, principal, DEFAULT_LEASE, executor, tempDir);
+    this.maintenance = new DefaultMaintenance(store, clock, principal, DEFAULT_LEASE, executor, tempDir,
+        o.backend() == null);
     this.autoIndex = store.readOnly() ? 0 : o.autoIndex() != null ? o.autoIndex() : DEFAULT_AUTO_INDEX;
     if (store.readOnly()) {
       this.owner = null;

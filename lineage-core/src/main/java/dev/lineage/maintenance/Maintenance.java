@@ -58,7 +58,9 @@ public interface Maintenance {
   /**
    * Examines the storage service under this store with probe objects of its own (under {@code doctor/}, deleted
    * before it returns; garbage collection removes any a doctor that died left): put-if-absent refuses an existing
-   * key and is atomic under racing threads, objects read back and list right after a write, listings are ordered
+   * key and is atomic under racing threads and, where the store was opened by its URI, racing processes (two JVMs
+   * started from this one's class path and environment), objects read back and list right after a write, listings
+   * are ordered
    * and page without loss, empty and large objects survive. Run it before many writers share a store on a service
    * Lineage has not been tested against: a service whose put-if-absent is not atomic can tell two writers they
    * both created the same object (docs/s3.md, "The store doctor"). Writes only its own probes.

@@ -24,10 +24,13 @@ public final class DefaultMaintenance implements Maintenance {
   private final Duration defaultLease;
   private final Executor executor;
   private final Path tempDir;
+  /** Whether the store was opened from its URI, so that another process can open it the same way. */
+  private final boolean reopenable;
 
   public DefaultMaintenance(Store store, Clock clock, String principal, Duration defaultLease, Executor executor,
-      Path tempDir) {
+      Path tempDir, boolean reopenable) {
     this.tempDir = tempDir;
+    this.reopenable = reopenable;
     this.store = store;
     this.clock = clock;
     this.principal = principal;
@@ -56,7 +59,7 @@ public final class DefaultMaintenance implements Maintenance {
   @Override
   public DoctorReport doctor(Progress progress) {
     store.requireWritable("the store doctor, which writes probe objects of its own");
-    StoreDoctor doctor = new StoreDoctor(store.probes(), store.uri(), clock, tempDir);
+    StoreDoctor doctor = new StoreDoctor(store.probes(), store.uri(), reopenable, clock, tempDir);
     try {
       return doctor.examine(progress == null ? Progress.NONE : progress);
     } finally {

@@ -3,6 +3,7 @@ package dev.lineage.internal.maintenance;
 import dev.lineage.internal.DaemonThreads;
 import dev.lineage.internal.Ulid;
 import dev.lineage.internal.hash.Sha256;
+import dev.lineage.internal.store.DoctorRacer;
 import dev.lineage.internal.store.Keys;
 import dev.lineage.internal.store.Probes;
 import dev.lineage.maintenance.DoctorReport;
@@ -41,6 +42,9 @@ final class StoreDoctor {
   static final int RACERS = 8;
   static final int ROUNDS = 25;
   static final long LARGE = 40L << 20;
+  /** Processes racing this one, and their rounds. */
+  static final int PROCESSES = 2;
+  static final int PROCESS_ROUNDS = 10;
 
   private final Probes probes;
   private final URI store;
@@ -48,7 +52,11 @@ final class StoreDoctor {
   private final Path tempDir;
   private final String base;
 
-  StoreDoctor(Probes probes, URI store, Clock clock, Path tempDir) {
+  /** Whether processes of their own can open the store from its URI (not a store opened from a backend object). */
+  private final boolean reopenable;
+
+  StoreDoctor(Probes probes, URI store, boolean reopenable, Clock clock, Path tempDir) {
+    this.reopenable = reopenable;
     this.probes = probes;
     this.store = store;
     this.clock = clock;
@@ -152,7 +160,75 @@ final class StoreDoctor {
     }
     expect(broken == 0, broken + " of " + ROUNDS + " rounds of " + RACERS + " racing put-if-absent calls were not "
         + "atomic; first: " + first);
-    return ROUNDS + " rounds of " + RACERS + " racing threads: exactly one CREATED each, holding its bytes";
+    return ROUNDS + " rounds of " + RACERS + " racing threads: exactly one CREATED each, holding its bytes; "
+        + acrossProcesses();
+  }
+
+  /**
+   * The same race between this process and {@link #PROCESSES} others, each with its own connections and its own
+   * view of the store, as separate writers have. Round {@code r} starts when each process reads its number.
+   */
+  private String acrossProcesses() throws Exception {
+    if (!reopenable) {
+      return "processes not raced: the store was opened from a backend object, which another process cannot "
+          + "rebuild (open it by URI to race processes too)";
+    }
+    String prefix = base + "race-processes/";
+    List<Process> racers = new ArrayList<>();
+    try {
+      for (int i = 0; i < PROCESSES; i++) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+            .toString(), "-Xmx64m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+            DoctorRacer.class.getName(), store.toString(), prefix, Integer.toString(i + 1)));
+        racers.add(new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start());
+      }
+      List<java.io.BufferedReader> answers = new ArrayList<>();
+      for (Process p : racers) {
+        java.io.BufferedReader r = p.inputReader(StandardCharsets.UTF_8);
+        if (!"ready".equals(r.readLine())) {
+          return "processes not raced: a racer process could not open the store from " + store + " (exit "
+              + (p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS) ? p.exitValue() : -1) + ")";
+        }
+        answers.add(r);
+      }
+      int broken = 0;
+      String first = null;
+      for (int round = 0; round < PROCESS_ROUNDS; round++) {
+        for (Process p : racers) {
+          p.getOutputStream().write((round + "\n").getBytes(StandardCharsets.UTF_8));
+          p.getOutputStream().flush();
+        }
+        List<String> created = new ArrayList<>();
+        if (probes.put(prefix + round, bytes("process 0")) == PutResult.CREATED) {
+          created.add("process 0");
+        }
+        for (int i = 0; i < racers.size(); i++) {
+          String answer = answers.get(i).readLine();
+          expect(answer != null && !answer.contains("ERROR"), "racer process " + (i + 1) + " failed: " + answer);
+          if (answer.endsWith(" CREATED")) {
+            created.add("process " + (i + 1));
+          }
+        }
+        String stored = probes.get(prefix + round).map(b -> new String(b, StandardCharsets.UTF_8))
+            .orElse("(nothing)");
+        if (created.size() != 1 || !stored.equals(created.get(0))) {
+          broken++;
+          if (first == null) {
+            first = "round " + (round + 1) + ": " + created + " were told CREATED, the object holds '" + stored + "'";
+          }
+        }
+      }
+      expect(broken == 0, broken + " of " + PROCESS_ROUNDS + " rounds of " + (PROCESSES + 1) + " racing processes "
+          + "were not atomic; first: " + first);
+      return PROCESS_ROUNDS + " rounds of " + (PROCESSES + 1) + " racing processes: exactly one CREATED each";
+    } finally {
+      for (Process p : racers) {
+        p.getOutputStream().close();
+        if (!p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+          p.destroyForcibly();
+        }
+      }
+    }
   }
 
   private String readAfterWrite() throws Exception {
