@@ -25,7 +25,7 @@ public final class LifecycleFork {
     double logging;
     try (Lineage lineage = Lineage.builder().store(dir.resolve("store").toString()).systemMetrics(false)
         .cacheDir(dir.resolve("cache")).workDir(dir.resolve("work")).tempDir(dir).build()) {
-      for (int i = 0; i < WARMUP + runs; i++) {
+      for (int i = 0; runs > 0 && i < WARMUP + runs; i++) {
         long start = System.nanoTime();
         try (Run run = lineage.newRun("lifecycle")) {
           for (int p = 0; p < 10; p++) {
@@ -56,7 +56,8 @@ public final class LifecycleFork {
       logging = (System.nanoTime() - start) / 1e9;
     }
     Arrays.sort(micros);
-    System.out.printf(Locale.ROOT, "%d %d %.4f%n", micros[runs / 2], micros[runs * 9 / 10], logging);
+    System.out.printf(Locale.ROOT, "%d %d %.4f%n", runs == 0 ? 0 : micros[runs / 2], runs == 0 ? 0
+        : micros[runs * 9 / 10], logging);
     try (var walk = Files.walk(dir)) {
       walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }

@@ -33,9 +33,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.SortedMap;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.LongAdder;
@@ -54,7 +52,7 @@ final class Sealer {
   private final Store store;
   private final Clock clock;
   private final Executor executor;
-  private final SortedMap<String, String> heads = new ConcurrentSkipListMap<>();
+  private final Map<String, String> heads = new ConcurrentHashMap<>(1 << 16);
   private final List<StoreProblem> problems = Collections.synchronizedList(new ArrayList<>());
   private final LongAdder read = new LongAdder();
   private Map<String, String> sealedBefore = Map.of();
@@ -73,7 +71,7 @@ final class Sealer {
     Checkpoints checkpoints = store.checkpoints();
     List<Long> numbers = checkpoints.numbers();
     CheckpointDoc previous = null;
-    FutureTask<SortedMap<String, String>> before = null;
+    FutureTask<Map<String, String>> before = null;
     if (!numbers.isEmpty()) {
       CheckpointDoc last = checkpoints.read(numbers.get(numbers.size() - 1)).doc();
       if (last.publicKey().equals(encodedKey)) {
@@ -85,7 +83,7 @@ final class Sealer {
         before = Tasks.start(executor, () -> checkpoints.heads(last)); // read while this thread lists
       }
     }
-    StoreLayout layout = StoreLayout.list(store.scan(), progress);
+    StoreLayout layout = StoreLayout.list(store.scan(), executor, progress);
     if (before != null) {
       sealedBefore = Tasks.join(before, "reading the previous checkpoint's heads");
       heads.putAll(sealedBefore); // a sealed object stays sealed, even once deleted: verify then names it

@@ -1,6 +1,7 @@
 package dev.lineage.internal.maintenance;
 
 import dev.lineage.RunId;
+import dev.lineage.internal.Tasks;
 import dev.lineage.internal.Ulid;
 import dev.lineage.internal.store.Keys;
 import dev.lineage.internal.store.ObjectScan;
@@ -9,6 +10,8 @@ import dev.lineage.spi.ObjectInfo;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.Executor;
+import java.util.concurrent.FutureTask;
 
 /**
  * What one listing of a store says about its chains, without reading a document: each run's writers and their
@@ -48,35 +51,45 @@ record StoreLayout(long listed, Map<RunId, RunObjects> runs, Map<String, Integer
   /**
    * Lists what holds chains (run starts, run data, the registry, the step cache), and nothing else: blobs, index
    * snapshots and metric segments are named by digest from inside the chains, so a seal needs no listing of them.
+   * Run data, two thirds of it, is listed on this thread while the rest is listed on {@code executor}.
    */
-  static StoreLayout list(ObjectScan scan, Progress progress) {
-    Map<RunId, RunObjects> runs = new TreeMap<>();
+  static StoreLayout list(ObjectScan scan, Executor executor, Progress progress) {
     Map<String, Integer> versions = new TreeMap<>();
     Map<Alias, Long> moves = new TreeMap<>();
     TreeSet<String> steps = new TreeSet<>();
-    long[] listed = {0};
+    java.util.concurrent.atomic.AtomicLong listed = new java.util.concurrent.atomic.AtomicLong();
     long[] policy = {0};
-    for (String prefix : new String[] {Keys.RUNS, Keys.RUN_DATA, Keys.REGISTRY, Keys.POLICY, Keys.STEP_CACHE}) {
-      scan.listPages(prefix, page -> {
-      for (ObjectInfo o : page) {
-        String key = o.key();
-        if (key.startsWith(Keys.RUNS)) {
-          Keys.runIdOfStart(key).ifPresent(id -> runs.computeIfAbsent(id, r -> new RunObjects()).started = true);
-        } else if (key.startsWith(Keys.RUN_DATA)) {
-          runData(key, runs);
-        } else if (key.startsWith(Keys.REGISTRY)) {
-          registry(key, versions, moves);
-        } else if (key.startsWith(Keys.POLICY)) {
-          policy[0] = Math.max(policy[0], sequence(key.substring(Keys.POLICY.length())));
-        } else if (key.startsWith(Keys.STEP_CACHE) && key.endsWith(".json")) {
-          steps.add(key);
-        }
+    java.util.Set<RunId> started = new java.util.HashSet<>(1 << 16);
+    FutureTask<Void> rest = Tasks.start(executor, () -> {
+      for (String prefix : new String[] {Keys.RUNS, Keys.REGISTRY, Keys.POLICY, Keys.STEP_CACHE}) {
+        scan.listPages(prefix, page -> {
+          for (ObjectInfo o : page) {
+            String key = o.key();
+            if (key.startsWith(Keys.RUNS)) {
+              Keys.runIdOfStart(key).ifPresent(started::add);
+            } else if (key.startsWith(Keys.REGISTRY)) {
+              registry(key, versions, moves);
+            } else if (key.startsWith(Keys.POLICY)) {
+              policy[0] = Math.max(policy[0], sequence(key.substring(Keys.POLICY.length())));
+            } else if (key.endsWith(".json")) {
+              steps.add(key);
+            }
+          }
+          listed.addAndGet(page.size());
+        });
       }
-      listed[0] += page.size();
-      progress.update("listing", listed[0], -1);
+      return null;
     });
-    }
-    return new StoreLayout(listed[0], runs, versions, moves, steps, policy[0]);
+    Map<RunId, RunObjects> runs = new java.util.HashMap<>(1 << 16);
+    scan.listPages(Keys.RUN_DATA, page -> {
+      for (ObjectInfo o : page) {
+        runData(o.key(), runs);
+      }
+      progress.update("listing", listed.addAndGet(page.size()), -1);
+    });
+    Tasks.join(rest, "listing the store");
+    started.forEach(id -> runs.computeIfAbsent(id, r -> new RunObjects()).started = true);
+    return new StoreLayout(listed.get(), runs, versions, moves, steps, policy[0]);
   }
 
   private static void runData(String key, Map<RunId, RunObjects> runs) {

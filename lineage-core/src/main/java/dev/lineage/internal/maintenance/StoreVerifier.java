@@ -43,7 +43,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.SortedMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.FutureTask;
@@ -563,7 +562,7 @@ final class StoreVerifier {
       if (!doc.publicKey().equals(encoded) || !signedBy(doc, trusted)) {
         continue; // another signer's, or forged in this key's name (reported by checkpoints())
       }
-      SortedMap<String, String> sealed;
+      Map<String, String> sealed;
       try {
         sealed = checkpointObjects.heads(doc);
       } catch (StorageException e) {

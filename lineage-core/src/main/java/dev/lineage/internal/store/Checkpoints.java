@@ -7,7 +7,8 @@ import dev.lineage.spi.Payload;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SortedMap;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.TreeMap;
 
 /**
@@ -39,7 +40,7 @@ public final class Checkpoints {
   }
 
   /** The heads a checkpoint seals (key to checksum), verified against the digest it names. */
-  public SortedMap<String, String> heads(CheckpointDoc doc) {
+  public Map<String, String> heads(CheckpointDoc doc) {
     byte[] bytes = null;
     for (int attempt = 1; attempt <= 3; attempt++) {
       bytes = store.read(doc.heads()).orElseThrow(() -> new CorruptObjectException(doc.heads(),
@@ -53,14 +54,14 @@ public final class Checkpoints {
   }
 
   /** The heads list's bytes: one {@code key checksum} line per head, in key order. */
-  public static byte[] encodeHeads(SortedMap<String, String> heads) {
+  public static byte[] encodeHeads(Map<String, String> heads) {
     StringBuilder out = new StringBuilder(heads.size() * 120);
-    heads.forEach((key, checksum) -> out.append(key).append(' ').append(checksum).append('\n'));
+    new TreeMap<>(heads).forEach((key, checksum) -> out.append(key).append(' ').append(checksum).append('\n'));
     return out.toString().getBytes(StandardCharsets.US_ASCII);
   }
 
-  private static SortedMap<String, String> decodeHeads(String key, byte[] bytes, long count) {
-    SortedMap<String, String> heads = new TreeMap<>();
+  private static Map<String, String> decodeHeads(String key, byte[] bytes, long count) {
+    Map<String, String> heads = new HashMap<>((int) Math.min(count * 4 / 3 + 1, 1 << 24));
     String text = new String(bytes, StandardCharsets.US_ASCII);
     int from = 0;
     while (from < text.length()) {
