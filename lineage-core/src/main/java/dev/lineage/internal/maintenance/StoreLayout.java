@@ -70,7 +70,8 @@ record StoreLayout(long listed, Map<RunId, RunObjects> runs, Map<String, Integer
             } else if (key.startsWith(Keys.REGISTRY)) {
               registry(key, versions, moves);
             } else if (key.startsWith(Keys.POLICY)) {
-              policy[0] = Math.max(policy[0], sequence(key.substring(Keys.POLICY.length())));
+              String file = key.substring(Keys.POLICY.length());
+              policy[0] = file.indexOf('/') < 0 ? Math.max(policy[0], Keys.numberOf(file)) : policy[0];
             } else if (key.endsWith(".json")) {
               steps.add(key);
             }
@@ -101,7 +102,7 @@ record StoreLayout(long listed, Map<RunId, RunObjects> runs, Map<String, Integer
     if (parts.length == 2 && parts[1].equals("end.json")) {
       runs.computeIfAbsent(run, r -> new RunObjects()).ended = true;
     } else if (parts.length == 4 && parts[1].equals("log") && Ulid.isValid(parts[2])) {
-      long seq = sequence(parts[3]);
+      long seq = Keys.numberOf(parts[3]);
       if (seq >= 0) {
         runs.computeIfAbsent(run, r -> new RunObjects()).writers.merge(parts[2], seq, Math::max);
       }
@@ -110,16 +111,11 @@ record StoreLayout(long listed, Map<RunId, RunObjects> runs, Map<String, Integer
 
   private static void registry(String key, Map<String, Integer> versions, Map<Alias, Long> moves) {
     String[] parts = key.substring(Keys.REGISTRY.length()).split("/");
-    if (parts.length == 3 && parts[1].equals("versions") && sequence(parts[2]) >= 1) {
-      versions.merge(parts[0], (int) sequence(parts[2]), Math::max);
-    } else if (parts.length == 4 && parts[1].equals("aliases") && sequence(parts[3]) >= 1) {
-      moves.merge(new Alias(parts[0], parts[2]), sequence(parts[3]), Math::max);
+    long n = Keys.numberOf(parts[parts.length - 1]);
+    if (parts.length == 3 && parts[1].equals("versions") && n >= 1) {
+      versions.merge(parts[0], (int) n, Math::max);
+    } else if (parts.length == 4 && parts[1].equals("aliases") && n >= 1) {
+      moves.merge(new Alias(parts[0], parts[2]), n, Math::max);
     }
-  }
-
-  /** The number of {@code 0000000042.json}, or -1. */
-  private static long sequence(String file) {
-    return file.length() == 15 && file.endsWith(".json")
-        && dev.lineage.internal.Chars.all(file, 0, 10, false) ? Long.parseLong(file.substring(0, 10)) : -1;
   }
 }

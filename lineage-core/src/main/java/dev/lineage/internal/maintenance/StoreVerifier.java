@@ -266,7 +266,8 @@ final class StoreVerifier {
       Sha256.Hashed h = scan.hash(key).orElseThrow(() -> new CorruptObjectException(key, "vanished while read"));
       bytes.add(h.bytes());
       if (!key.equals(Keys.checkpointHeads(h.digest()))) {
-        throw new CorruptObjectException(key, "holds content with digest " + h.digest() + ", not the one its name says");
+        throw new CorruptObjectException(key, "holds content with digest " + h.digest()
+            + ", not the one its name says");
       }
       headLists.add(key);
     } else if (key.startsWith(Keys.CHECKPOINTS)) {

@@ -41,16 +41,9 @@ public final class Checkpoints {
 
   /** The heads a checkpoint seals (key to checksum), verified against the digest it names. */
   public Map<String, String> heads(CheckpointDoc doc) {
-    byte[] bytes = null;
-    for (int attempt = 1; attempt <= 3; attempt++) {
-      bytes = store.read(doc.heads()).orElseThrow(() -> new CorruptObjectException(doc.heads(),
-          "the heads list checkpoint " + doc.number() + " names is missing"));
-      if (Sha256.of(bytes).toString().equals(doc.headsDigest())) {
-        return decodeHeads(doc.heads(), bytes, doc.headCount());
-      }
-    }
-    throw new CorruptObjectException(doc.heads(), "its content does not match the digest checkpoint "
-        + doc.number() + " names (" + doc.headsDigest() + ")");
+    byte[] bytes = store.readNamed(doc.heads(), doc.headsDigest(), "the heads list checkpoint " + doc.number()
+        + " names is missing", "checkpoint " + doc.number());
+    return decodeHeads(doc.heads(), bytes, doc.headCount());
   }
 
   /** The heads list's bytes: one {@code key checksum} line per head, in key order. */

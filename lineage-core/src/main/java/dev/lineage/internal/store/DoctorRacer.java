@@ -11,7 +11,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * A store doctor's racer in a process of its own: opens the store's backend from its URI (with this process's
  * environment, as any other writer would), says {@code ready}, then for each round number read from standard input
- * puts its own bytes under the round's key, once, and prints the answer. Started by the store doctor (internal.maintenance.StoreDoctor); not an API.
+ * puts its own bytes under the round's key, once, and prints the answer. Started by the store doctor
+ * (internal.maintenance.StoreDoctor); not an API.
  */
 public final class DoctorRacer {
   private DoctorRacer() {}

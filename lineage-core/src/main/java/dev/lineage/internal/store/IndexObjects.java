@@ -55,17 +55,8 @@ public final class IndexObjects {
 
   /** A table's bytes, verified against the digest its manifest names. */
   public byte[] table(IndexManifestDoc.TableRef ref) {
-    for (int attempt = 1; ; attempt++) {
-      byte[] bytes = store.read(ref.key()).orElseThrow(() -> new CorruptObjectException(ref.key(),
-          "the index table its manifest names is missing"));
-      if (Sha256.of(bytes).toString().equals(ref.digest())) {
-        return bytes;
-      }
-      if (attempt == 3) {
-        throw new CorruptObjectException(ref.key(), "its content does not match the digest its manifest names ("
-            + ref.digest() + ")");
-      }
-    }
+    return store.readNamed(ref.key(), ref.digest(), "the index table its manifest names is missing",
+        "its manifest");
   }
 
   /** True if this call's manifest is the snapshot of its number. */

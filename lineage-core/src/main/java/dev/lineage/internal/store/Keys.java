@@ -162,10 +162,12 @@ public final class Keys {
 
   /** The number of a {@link #checkpoint} key, or -1 if the key is not one. */
   public static long checkpointNumberOf(String key) {
-    if (!key.startsWith(CHECKPOINTS)) {
-      return -1;
-    }
-    String file = key.substring(CHECKPOINTS.length());
+    return key.startsWith(CHECKPOINTS) && key.indexOf('/', CHECKPOINTS.length()) < 0 ? numberOf(key) : -1;
+  }
+
+  /** The number a key's last segment holds as {@code 0000000042.json} (a batch, version, move, ...), or -1. */
+  public static long numberOf(String key) {
+    String file = key.substring(key.lastIndexOf('/') + 1);
     return file.length() == 15 && file.endsWith(".json") && Chars.all(file, 0, 10, false)
         ? Long.parseLong(file.substring(0, 10)) : -1;
   }

@@ -187,17 +187,8 @@ public final class RunObjects {
 
   /** A segment's bytes, verified against the digest its journal names (when it names one). */
   public byte[] segment(String key, Optional<String> digest) {
-    for (int attempt = 1; ; attempt++) {
-      byte[] bytes = store.read(key).orElseThrow(() -> new CorruptObjectException(key,
-          "the metric segment a journal names is missing"));
-      if (digest.isEmpty() || Sha256.of(bytes).toString().equals(digest.get())) {
-        return bytes;
-      }
-      if (attempt == 3) {
-        throw new CorruptObjectException(key, "its content does not match the digest its journal names ("
-            + digest.get() + ")");
-      }
-    }
+    return store.readNamed(key, digest.orElse(null), "the metric segment a journal names is missing",
+        "its journal");
   }
 
   private static void requireOurs(String key, Committed c) {

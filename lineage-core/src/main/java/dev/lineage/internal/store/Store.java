@@ -5,6 +5,7 @@ import dev.lineage.InvalidInputException;
 import dev.lineage.NotFoundException;
 import dev.lineage.StorageException;
 import dev.lineage.UnknownOutcomeException;
+import dev.lineage.internal.hash.Sha256;
 import dev.lineage.spi.ListPage;
 import dev.lineage.spi.ObjectInfo;
 import dev.lineage.spi.Payload;
@@ -220,6 +221,25 @@ public final class Store implements AutoCloseable {
       }
     }
     throw last;
+  }
+
+  /**
+   * The bytes of an object another names by its SHA-256 ({@code digest}, {@code sha256:} and hex; null: not
+   * named by digest). Bytes that do not match are read again (a short read is not damage) before they are reported.
+   * Throws {@link CorruptObjectException} on {@code key}, saying "{@code named}" when the object is missing and that
+   * its content does not match "the digest {@code namer} names" when it never matches.
+   */
+  byte[] readNamed(String key, String digest, String named, String namer) {
+    for (int attempt = 1; ; attempt++) {
+      byte[] bytes = read(key).orElseThrow(() -> new CorruptObjectException(key, named));
+      if (digest == null || Sha256.of(bytes).toString().equals(digest)) {
+        return bytes;
+      }
+      if (attempt == 3) {
+        throw new CorruptObjectException(key, "its content does not match the digest " + namer + " names ("
+            + digest + ")");
+      }
+    }
   }
 
   /** Like {@link #readDocument}, for an object that must exist because another names it or a listing showed it. */
