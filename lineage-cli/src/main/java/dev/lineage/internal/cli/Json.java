@@ -156,6 +156,12 @@ final class Json {
     return n;
   }
 
+  /** A checkpoint's fields, put into {@code n}: the same in {@code seal}'s output and in {@code verify}'s. */
+  static ObjectNode checkpoint(ObjectNode n, dev.lineage.maintenance.Checkpoint c) {
+    return n.put("number", c.number()).put("sealedAt", c.sealedAt().toString()).put("heads", c.heads())
+        .put("keyId", c.keyId()).put("checksum", c.checksum());
+  }
+
   static ObjectNode move(AliasMove m) {
     ObjectNode n = object();
     n.put("model", m.model());

@@ -42,15 +42,13 @@ final class PromoteCommand implements Callable<Integer> {
     try (Lineage lineage = store.openWritable()) {
       AliasMoveRequest request = AliasMoveRequest.builder(model, alias).expected(expected).to(version)
           .reason(reason).source("lineage-cli").build();
-      boolean approval = lineage.registry().protections().stream()
-          .anyMatch(p -> p.alias().equals(alias) && p.secondApproval());
-      AliasMove move = approval ? lineage.registry().proposeMove(request) : lineage.registry().moveAlias(request);
+      AliasMove move = Promotions.moveOrPropose(lineage.registry(), request);
       if (output.json) {
         Json.print(output.out(), Json.move(move));
-      } else if (approval) {
+      } else if (move.kind() == AliasMove.Kind.PROPOSAL) {
         output.out().println(model + ":" + alias + " -> " + move.to() + " proposed as move #" + move.sequence()
-            + " by " + move.principal() + "; it moves when another principal runs: lineage approve " + model + " "
-            + alias + " " + move.sequence() + " --reason TEXT");
+            + " by " + move.principal() + "; it moves when another principal runs: "
+            + Promotions.approveCommand(move));
       } else {
         output.out().println(model + ":" + alias + " -> " + move.to() + " (was "
             + (move.from().isPresent() ? Integer.toString(move.from().getAsInt()) : "unset") + "), move #"

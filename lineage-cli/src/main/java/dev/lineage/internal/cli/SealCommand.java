@@ -38,12 +38,7 @@ final class SealCommand implements Callable<Integer> {
     }
     Checkpoint c = report.checkpoint();
     if (output.json) {
-      ObjectNode n = Json.object();
-      n.put("number", c.number());
-      n.put("sealedAt", c.sealedAt().toString());
-      n.put("heads", c.heads());
-      n.put("keyId", c.keyId());
-      n.put("checksum", c.checksum());
+      ObjectNode n = Json.checkpoint(Json.object(), c);
       n.put("listed", report.listed());
       n.put("read", report.read());
       n.put("tookMillis", report.took().toMillis());

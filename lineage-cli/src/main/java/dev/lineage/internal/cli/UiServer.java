@@ -141,13 +141,11 @@ final class UiServer implements AutoCloseable {
       }
       AliasMoveRequest request = AliasMoveRequest.builder(model, alias).expected(expect).to(version).reason(reason)
           .source("lineage ui").build();
-      boolean approval = writable.registry().protections().stream()
-          .anyMatch(p -> p.alias().equals(alias) && p.secondApproval());
-      AliasMove move = approval ? writable.registry().proposeMove(request) : writable.registry().moveAlias(request);
-      String message = approval
+      AliasMove move = Promotions.moveOrPropose(writable.registry(), request);
+      String message = move.kind() == AliasMove.Kind.PROPOSAL
           ? model + ":" + alias + " -> version " + move.to() + " proposed (move " + move.sequence() + " by "
-              + move.principal() + "); it moves when another principal approves it: lineage approve " + model + " "
-              + alias + " " + move.sequence() + " --reason TEXT"
+              + move.principal() + "); it moves when another principal approves it: "
+              + Promotions.approveCommand(move)
           : model + ":" + alias + " now points to version " + move.to() + " (move " + move.sequence() + " by "
               + move.principal() + ")";
       log.println("lineage ui: " + message);

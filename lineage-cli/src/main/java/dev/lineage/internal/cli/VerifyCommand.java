@@ -42,9 +42,7 @@ final class VerifyCommand implements Callable<Integer> {
       n.put("objects", report.objects());
       n.put("bytes", report.bytes());
       n.put("unchained", report.unchained());
-      report.checkpoint().ifPresent(c -> n.putObject("checkpoint").put("number", c.number())
-          .put("sealedAt", c.sealedAt().toString()).put("heads", c.heads()).put("keyId", c.keyId())
-          .put("checksum", c.checksum()));
+      report.checkpoint().ifPresent(c -> Json.checkpoint(n.putObject("checkpoint"), c));
       n.put("tookMillis", report.took().toMillis());
       ArrayNode problems = n.putArray("problems");
       report.problems().forEach(p -> problems.add(Json.problem(p)));
