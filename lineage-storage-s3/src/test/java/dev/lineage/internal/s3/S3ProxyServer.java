@@ -1,9 +1,7 @@
 package dev.lineage.internal.s3;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -73,20 +71,13 @@ final class S3ProxyServer implements AutoCloseable {
         "-Xmx2g", "-jar", jar, "--properties", conf.toString()))
         .redirectErrorStream(true).redirectOutput(log.toFile()).start();
     S3ProxyServer server = new S3ProxyServer(p, port, log, keystore);
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (System.nanoTime() < deadline) {
-      if (!p.isAlive()) {
-        throw new IllegalStateException("S3Proxy exited with " + p.exitValue() + ": " + Files.readString(log));
-      }
-      try (Socket socket = new Socket()) {
-        socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-        return server;
-      } catch (IOException notYet) {
-        Thread.sleep(100);
-      }
+    try {
+      ServerProcesses.awaitListening(p, port, log, "S3Proxy", java.time.Duration.ofSeconds(60));
+    } catch (IllegalStateException e) {
+      server.close();
+      throw e;
     }
-    server.close();
-    throw new IllegalStateException("S3Proxy did not listen on " + port + " within 60 s: " + Files.readString(log));
+    return server;
   }
 
   /** Creates a bucket with a signed request (the backend itself never creates buckets). */

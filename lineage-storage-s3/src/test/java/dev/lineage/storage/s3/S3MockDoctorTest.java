@@ -4,13 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lineage.Lineage;
+import dev.lineage.internal.s3.S3ProxyAccess;
+import dev.lineage.internal.s3.ServerProcesses;
 import dev.lineage.maintenance.DoctorReport;
 import dev.lineage.maintenance.DoctorReport.Finding;
 import dev.lineage.maintenance.DoctorReport.Guarantee;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,32 +52,14 @@ class S3MockDoctorTest {
     if (jar == null || !Files.isRegularFile(Path.of(jar))) {
       throw new IllegalStateException("s3mock.jar system property does not name the S3Mock jar: " + jar);
     }
-    port = freePort();
+    port = S3ProxyAccess.freePort();
     Path log = dir.resolve("s3mock.log");
     Process p = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx512m", "-jar", jar, "--com.adobe.testing.s3mock.httpPort=" + port, "--server.port=" + freePort(),
+        "-Xmx512m", "-jar", jar, "--com.adobe.testing.s3mock.httpPort=" + port, "--server.port=" + S3ProxyAccess.freePort(),
         "--com.adobe.testing.s3mock.store.initialBuckets=doctor",
         "--com.adobe.testing.s3mock.store.root=" + dir.resolve("s3mock-data")))
         .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-    while (System.nanoTime() < deadline) {
-      if (!p.isAlive()) {
-        throw new IllegalStateException("S3Mock exited with " + p.exitValue() + ": " + Files.readString(log));
-      }
-      try (Socket socket = new Socket()) {
-        socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-        return p;
-      } catch (IOException notYet) {
-        Thread.sleep(100);
-      }
-    }
-    p.destroyForcibly();
-    throw new IllegalStateException("S3Mock did not listen on " + port + " within 120 s: " + Files.readString(log));
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
+    ServerProcesses.awaitListening(p, port, log, "S3Mock", java.time.Duration.ofSeconds(120));
+    return p;
   }
 }
