@@ -1,6 +1,7 @@
 package dev.lineage;
 
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.file.Path;
 
 /**
@@ -27,7 +28,10 @@ public interface RunWriter extends AutoCloseable {
   /** Logs {@code value} at the step after the last one this writer logged for {@code key} (0 first). */
   void logMetric(String key, double value);
 
-  /** Records {@code path} (a file or directory) as an input of the run, storing its content once. */
+  /**
+   * Records {@code path} (a file or directory) as an input of the run, storing its content once. Its absolute
+   * {@code file:} URI is recorded as the artifact's {@link Artifact#location() location}.
+   */
   Artifact use(Path path);
 
   /** Like {@link #use(Path)}, with a logical name such as {@code "train-data"}. */
@@ -50,6 +54,21 @@ public interface RunWriter extends AutoCloseable {
 
   /** Like {@link #use(String, InputStream)}, as an output of the run. */
   Artifact produce(String name, InputStream content);
+
+  /**
+   * Like {@link #use(String, InputStream)}, for a dataset that lives at {@code location} (an object store key, a
+   * table's folder on HDFS) and that {@code content} identifies: its bytes, or a listing of its files. The location
+   * is recorded with the artifact, and is the dataset's OpenLineage namespace and name (docs/openlineage.md), so the
+   * same files seen by another tool's integration join this run's lineage.
+   *
+   * @throws InvalidInputException if {@code location} is not an absolute, hierarchical URI, carries a password,
+   *     or is longer than 2048 characters; or as {@link #use(String, InputStream)}
+   * @since 0.1.0
+   */
+  Artifact use(URI location, String name, InputStream content);
+
+  /** Like {@link #use(URI, String, InputStream)}, as an output of the run. */
+  Artifact produce(URI location, String name, InputStream content);
 
   /**
    * Reports one interval of this run's work (a training iteration, a task): how long it waited for its input and

@@ -7,7 +7,10 @@ import dev.lineage.InvalidInputException;
 import dev.lineage.ParamValue;
 import dev.lineage.RunRecord;
 import dev.lineage.RunStatus;
+import dev.lineage.internal.openlineage.CustomFacets;
 import io.openlineage.client.OpenLineage;
+import io.openlineage.client.utils.DatasetIdentifier;
+import io.openlineage.client.utils.filesystem.FilesystemDatasetUtils;
 import java.net.URI;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -22,8 +25,12 @@ import java.util.function.Function;
  * Maps Lineage runs to OpenLineage run events (docs/openlineage.md): a START at the run's start and, once it has
  * ended, a COMPLETE (SUCCEEDED), FAIL (FAILED, with an error message facet) or ABORT (KILLED). A run still running
  * or abandoned has only its START. Jobs are named by the run's name in the job namespace; datasets are the runs'
- * artifacts, named by their logical name (else their digest) in the dataset namespace, versioned by their digest;
- * params, the fingerprint and the step execution ride as run facets; a nested run names its parent.
+ * artifacts, versioned by their digest. An artifact with a {@linkplain Artifact#location() location} is named by
+ * OpenLineage's naming conventions for its file system (the client's {@code FilesystemDatasetUtils}, which the
+ * Spark integration names files by: {@code file} and the path, {@code s3://bucket} and the key, ...), so the same
+ * files seen by another tool's integration are the same dataset; one without (content given as a stream) is named
+ * by its logical name, else its digest, in the dataset namespace. Params, the fingerprint and the step execution
+ * ride as run facets; a nested run names its parent.
  *
  * @since 0.1.0
  */
@@ -31,7 +38,13 @@ import java.util.function.Function;
 public final class OpenLineageEvents {
   /** Who produced the events, in OpenLineage's sense. */
   public static final URI PRODUCER = URI.create("https://github.com/lineage-dev/lineage/tree/main/lineage-openlineage");
-  private static final String FACETS = "https://github.com/lineage-dev/lineage/blob/main/docs/openlineage.md#";
+  /**
+   * Where the custom facets' JSON schemas are published: the files under {@code openlineage/facets/} in this
+   * module's jar, each facet's schema at a versioned path so a later change is a new file.
+   */
+  public static final String FACET_SCHEMAS =
+      "https://raw.githubusercontent.com/lineage-dev/lineage/main/lineage-openlineage/src/main/resources/"
+          + "openlineage/facets/1-0-0/";
 
   private final OpenLineage ol = new OpenLineage(PRODUCER);
   private final String jobNamespace;
@@ -84,8 +97,7 @@ public final class OpenLineageEvents {
         .put("lineage_params", params(r))
         .put("lineage_fingerprint", fingerprint(r.fingerprint()));
     r.step().ifPresent(s -> {
-      OpenLineage.RunFacet step = ol.newRunFacet();
-      step.getAdditionalProperties().put("_schemaURL", FACETS + "lineage_step");
+      OpenLineage.RunFacet step = CustomFacets.run(PRODUCER, schemaUrl("LineageStepRunFacet"));
       step.getAdditionalProperties().put("step", s.step());
       step.getAdditionalProperties().put("key", s.key().toString());
       step.getAdditionalProperties().put("outcome", s.outcome().name());
@@ -104,11 +116,17 @@ public final class OpenLineageEvents {
     }
     List<OpenLineage.InputDataset> inputs = new ArrayList<>();
     List<OpenLineage.OutputDataset> outputs = new ArrayList<>();
-    r.inputs().forEach(a -> inputs.add(ol.newInputDatasetBuilder().namespace(datasetNamespace).name(datasetName(a))
-        .facets(datasetFacets(a)).build()));
+    for (Artifact a : r.inputs()) {
+      DatasetIdentifier id = dataset(a);
+      inputs.add(ol.newInputDatasetBuilder().namespace(id.getNamespace()).name(id.getName())
+          .facets(datasetFacets(a)).build());
+    }
     if (end || !r.status().isFinished()) {
-      r.outputs().forEach(a -> outputs.add(ol.newOutputDatasetBuilder().namespace(datasetNamespace)
-          .name(datasetName(a)).facets(datasetFacets(a)).build()));
+      for (Artifact a : r.outputs()) {
+        DatasetIdentifier id = dataset(a);
+        outputs.add(ol.newOutputDatasetBuilder().namespace(id.getNamespace()).name(id.getName())
+            .facets(datasetFacets(a)).build());
+      }
     }
     return ol.newRunEventBuilder()
         .eventType(type)
@@ -122,37 +140,43 @@ public final class OpenLineageEvents {
         .build();
   }
 
-  /** An artifact's dataset name: its logical name, else its digest. */
-  public static String datasetName(Artifact a) {
-    return a.name().orElse(a.digest().toString());
+  /**
+   * The dataset an artifact is: named by OpenLineage's conventions for its location's file system where it has a
+   * location, else by its logical name (else its digest) in the dataset namespace.
+   */
+  private DatasetIdentifier dataset(Artifact a) {
+    return a.location().map(FilesystemDatasetUtils::fromLocation)
+        .orElseGet(() -> new DatasetIdentifier(a.name().orElse(a.digest().toString()), datasetNamespace));
+  }
+
+  private static URI schemaUrl(String facet) {
+    return URI.create(FACET_SCHEMAS + facet + ".json#/$defs/" + facet);
   }
 
   private OpenLineage.DatasetFacets datasetFacets(Artifact a) {
-    OpenLineage.DatasetFacet content = ol.newDatasetFacet();
-    content.getAdditionalProperties().put("_schemaURL", FACETS + "lineage_artifact");
+    OpenLineage.DatasetFacet content = CustomFacets.dataset(PRODUCER, schemaUrl("LineageArtifactDatasetFacet"));
     content.getAdditionalProperties().put("digest", a.digest().toString());
     content.getAdditionalProperties().put("kind", a.kind().name());
     content.getAdditionalProperties().put("size", a.size());
+    a.name().ifPresent(n -> content.getAdditionalProperties().put("name", n));
     return ol.newDatasetFacetsBuilder().version(ol.newDatasetVersionDatasetFacet(a.digest().toString()))
         .put("lineage_artifact", content).build();
   }
 
   private OpenLineage.RunFacet params(RunRecord r) {
-    OpenLineage.RunFacet facet = ol.newRunFacet();
+    OpenLineage.RunFacet facet = CustomFacets.run(PRODUCER, schemaUrl("LineageParamsRunFacet"));
     Map<String, Map<String, String>> params = new TreeMap<>();
     for (Map.Entry<String, ParamValue> p : r.params().entrySet()) {
       params.put(p.getKey(), Map.of("type", p.getValue().type().name(), "value", p.getValue().text()));
     }
-    facet.getAdditionalProperties().put("_schemaURL", FACETS + "lineage_params");
     facet.getAdditionalProperties().put("params", params);
     facet.getAdditionalProperties().put("lineageRunId", r.id().value());
     return facet;
   }
 
   private OpenLineage.RunFacet fingerprint(Fingerprint f) {
-    OpenLineage.RunFacet facet = ol.newRunFacet();
+    OpenLineage.RunFacet facet = CustomFacets.run(PRODUCER, schemaUrl("LineageFingerprintRunFacet"));
     Map<String, Object> p = facet.getAdditionalProperties();
-    p.put("_schemaURL", FACETS + "lineage_fingerprint");
     f.gitCommit().ifPresent(c -> p.put("gitCommit", c));
     p.put("gitState", f.gitState().name());
     p.put("jvmVendor", f.jvmVendor());

@@ -341,7 +341,8 @@ public abstract class TrackingConformanceTest {
     assertEquals("sha256:b2b1c0fb7f6dff1b5d0e33a1b2e6b3d32c1b6c0a0a6d5a4f3a49e5a8f2c0e1d7".length(),
         used.digest().toString().length());
     RunRecord record = lineage.runRecord(id);
-    assertEquals(List.of(used, new Artifact(used.digest(), ArtifactKind.FILE, 8, Optional.empty())), record.inputs());
+    assertEquals(List.of(used, new Artifact(used.digest(), ArtifactKind.FILE, 8, Optional.empty(),
+        Optional.of(copy.toAbsolutePath().toUri()))), record.inputs(), "each use at its own location");
     assertEquals(List.of(produced), record.outputs());
     try (InputStream in = lineage.openArtifact(produced)) {
       assertEquals("weights", new String(in.readAllBytes(), StandardCharsets.UTF_8));

@@ -115,6 +115,7 @@ final class Json {
     n.put("kind", a.kind().name());
     n.put("size", a.size());
     a.name().ifPresent(name -> n.put("name", name));
+    a.location().ifPresent(location -> n.put("location", location.toString()));
     return n;
   }
 

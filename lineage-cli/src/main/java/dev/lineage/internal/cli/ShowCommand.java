@@ -105,8 +105,9 @@ final class ShowCommand implements Callable<Integer> {
 
   private static void artifacts(PrintWriter out, String title, List<Artifact> list) {
     section(out, title, list.isEmpty());
-    Table t = new Table("NAME", "DIGEST", "KIND", "SIZE");
-    list.forEach(a -> t.row(a.name().orElse("-"), a.digest(), a.kind(), Human.bytes(a.size())));
+    Table t = new Table("NAME", "DIGEST", "KIND", "SIZE", "LOCATION");
+    list.forEach(a -> t.row(a.name().orElse("-"), a.digest(), a.kind(), Human.bytes(a.size()),
+        a.location().map(Object::toString).orElse("-")));
     indent(out, t);
   }
 

@@ -8,6 +8,7 @@ import dev.lineage.CorruptObjectException;
 import dev.lineage.Digest;
 import dev.lineage.InvalidInputException;
 import dev.lineage.StorageException;
+import dev.lineage.internal.Locations;
 import dev.lineage.internal.Names;
 import dev.lineage.internal.hash.Sha256;
 import dev.lineage.internal.store.BlobObjects;
@@ -19,6 +20,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -77,14 +79,14 @@ public final class ArtifactStore {
         byte[] encoded = manifest.encode();
         Digest digest = Sha256.of(encoded);
         blobs.put(digest, Payload.of(encoded), guard);
-        return new Artifact(digest, ArtifactKind.DIRECTORY, manifest.totalSize(), logicalName);
+        return new Artifact(digest, ArtifactKind.DIRECTORY, manifest.totalSize(), logicalName, locationOf(path));
       }
       if (!Files.isRegularFile(path)) {
         throw new InvalidInputException("artifact path", "is neither a regular file nor a directory: " + path);
       }
       long size = Files.size(path);
       Digest digest = storeFile(path, size, guard);
-      return new Artifact(digest, ArtifactKind.FILE, size, logicalName);
+      return new Artifact(digest, ArtifactKind.FILE, size, logicalName, locationOf(path));
     } catch (IOException e) {
       throw new StorageException("cannot store artifact " + path + ": " + e.getMessage(), e);
     }
@@ -176,9 +178,10 @@ public final class ArtifactStore {
       if (stamp.directory()) {
         DirectoryManifest manifest = scanTree(path.toRealPath(), null);
         return new Artifact(Sha256.of(manifest.encode()), ArtifactKind.DIRECTORY, manifest.totalSize(),
-            Optional.ofNullable(name));
+            Optional.ofNullable(name), locationOf(path));
       }
-      return new Artifact(hashes.digest(path, stamp), ArtifactKind.FILE, stamp.size(), Optional.ofNullable(name));
+      return new Artifact(hashes.digest(path, stamp), ArtifactKind.FILE, stamp.size(), Optional.ofNullable(name),
+          locationOf(path));
     } catch (java.nio.file.NoSuchFileException e) {
       throw new InvalidInputException("input path", "does not exist: " + path);
     } catch (IOException e) {
@@ -337,5 +340,9 @@ public final class ArtifactStore {
     } finally {
       Files.deleteIfExists(tmp);
     }
+  }
+
+  private static Optional<URI> locationOf(Path path) {
+    return Optional.of(Locations.of(path));
   }
 }

@@ -42,7 +42,8 @@ final class RunTables {
   static final Table TAGS = new Table("tags", List.of(Table.string("run_id"), Table.string("key"),
       Table.string("value")));
   static final Table ARTIFACTS = new Table("artifacts", List.of(Table.string("run_id"), Table.string("direction"),
-      Table.string("digest"), Table.string("kind"), Table.int64("size"), Table.string("name").optional()));
+      Table.string("digest"), Table.string("kind"), Table.int64("size"), Table.string("name").optional(),
+      Table.string("location").optional()));
   static final Table METRICS = new Table("metrics", List.of(Table.string("run_id"), Table.string("key"),
       Table.int64("count"), Table.int64("last_step"), Table.float64("last_value"), Table.float64("min_value"),
       Table.float64("max_value")));
@@ -91,9 +92,9 @@ final class RunTables {
         run.params().forEach((k, v) -> p.row(id, k, v.type().name(), v.text()));
         run.tags().forEach((k, v) -> t.row(id, k, v));
         run.inputs().forEach(x -> a.row(id, "USED", x.digest().toString(), x.kind().name(), x.size(),
-            x.name().orElse(null)));
+            x.name().orElse(null), x.location().map(Object::toString).orElse(null)));
         run.outputs().forEach(x -> a.row(id, "PRODUCED", x.digest().toString(), x.kind().name(), x.size(),
-            x.name().orElse(null)));
+            x.name().orElse(null), x.location().map(Object::toString).orElse(null)));
         run.metrics().values().forEach(s2 -> m.row(id, s2.key(), s2.count(), s2.lastStep(), s2.lastValue(),
             s2.min(), s2.max()));
         for (GpuSummary gpu : run.gpus()) {

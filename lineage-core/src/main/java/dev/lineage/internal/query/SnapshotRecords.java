@@ -20,6 +20,7 @@ import dev.lineage.step.StepExecution;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -94,14 +95,16 @@ final class SnapshotRecords {
     int firstRow = this.firstRow[digest[row]];
     TableColumns t = artifacts.columns();
     boolean same = t.ids("kind")[row] == t.ids("kind")[firstRow] && t.ids("name")[row] == t.ids("name")[firstRow]
-        && t.longs("size")[row] == t.longs("size")[firstRow];
+        && t.longs("size")[row] == t.longs("size")[firstRow]
+        && t.ids("location")[row] == t.ids("location")[firstRow];
     return same ? first : artifactOf(row, first.digest());
   }
 
   private Artifact artifactOf(int row, Digest digest) {
     TableColumns t = artifacts.columns();
     return new Artifact(digest != null ? digest : Digest.parse(t.string("digest", row)),
-        ArtifactKind.valueOf(t.string("kind", row)), t.longs("size")[row], Optional.ofNullable(t.string("name", row)));
+        ArtifactKind.valueOf(t.string("kind", row)), t.longs("size")[row], Optional.ofNullable(t.string("name", row)),
+        Optional.ofNullable(t.string("location", row)).map(URI::create));
   }
 
   ParamValue paramValue(int row) {

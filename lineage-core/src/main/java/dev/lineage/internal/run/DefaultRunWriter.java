@@ -6,6 +6,7 @@ import dev.lineage.LineageException;
 import dev.lineage.RunId;
 import dev.lineage.RunWriter;
 import dev.lineage.StorageException;
+import dev.lineage.internal.Locations;
 import dev.lineage.internal.Names;
 import dev.lineage.internal.Ulid;
 import dev.lineage.internal.metrics.MetricBuffer;
@@ -13,9 +14,11 @@ import dev.lineage.internal.store.BlobObjects;
 import dev.lineage.internal.store.Direction;
 import dev.lineage.internal.store.JournalEvent;
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -139,19 +142,42 @@ public class DefaultRunWriter implements RunWriter {
 
   @Override
   public Artifact use(String name, InputStream content) {
-    return recordStream(Direction.USED, name, content);
+    return recordStream(Direction.USED, null, name, content);
   }
 
   @Override
   public Artifact produce(String name, InputStream content) {
-    return recordStream(Direction.PRODUCED, name, content);
+    return recordStream(Direction.PRODUCED, null, name, content);
   }
 
-  private Artifact recordStream(Direction direction, String name, InputStream content) {
+  @Override
+  public Artifact use(URI location, String name, InputStream content) {
+    return recordStream(Direction.USED, requireLocation(location), name, content);
+  }
+
+  @Override
+  public Artifact produce(URI location, String name, InputStream content) {
+    return recordStream(Direction.PRODUCED, requireLocation(location), name, content);
+  }
+
+  private Artifact recordStream(Direction direction, URI location, String name, InputStream content) {
     ensureOpen();
-    Artifact artifact = ctx.artifacts().storeStream(content, requireName(name), ctx.tempDir(), reuseGuard());
+    Artifact stored = ctx.artifacts().storeStream(content, requireName(name), ctx.tempDir(), reuseGuard());
+    Artifact artifact = location == null ? stored
+        : new Artifact(stored.digest(), stored.kind(), stored.size(), stored.name(), Optional.of(location));
     recordStored(direction, artifact);
     return artifact;
+  }
+
+  private static URI requireLocation(URI location) {
+    if (location == null) {
+      throw new InvalidInputException("artifact location", "must not be null; use the overload without one");
+    }
+    String problem = Locations.problem(location);
+    if (problem != null) {
+      throw new InvalidInputException("artifact location", problem);
+    }
+    return location;
   }
 
   @Override
@@ -198,7 +224,8 @@ public class DefaultRunWriter implements RunWriter {
   /** Records an artifact whose content is already in the store (a cached step's inputs and outputs). */
   public void recordStored(Direction direction, Artifact artifact) {
     append(new JournalEvent.ArtifactEdge(ctx.clock().millis(), direction, artifact.digest().toString(),
-        artifact.kind(), artifact.size(), artifact.name().orElse(null)));
+        artifact.kind(), artifact.size(), artifact.name().orElse(null),
+        artifact.location().map(URI::toString).orElse(null)));
   }
 
   /**

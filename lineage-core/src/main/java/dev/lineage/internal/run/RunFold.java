@@ -21,6 +21,7 @@ import dev.lineage.internal.store.RunStartDoc;
 import dev.lineage.step.StepExecution;
 import java.time.Duration;
 import java.time.Instant;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -86,7 +87,7 @@ public final class RunFold {
         tags.put(t.key(), t.value());
       } else if (e instanceof JournalEvent.ArtifactEdge a) {
         (a.direction() == Direction.USED ? inputs : outputs).add(new Artifact(Digest.parse(a.digest()), a.kind(),
-            a.size(), Optional.ofNullable(a.name())));
+            a.size(), Optional.ofNullable(a.name()), Optional.ofNullable(a.location()).map(URI::create)));
       } else if (e instanceof JournalEvent.Step x) {
         step = Optional.of(new StepExecution(x.step(), new Digest(x.key()), x.outcome(),
             Optional.ofNullable(x.entryRun()).map(RunId::of), Optional.ofNullable(x.outputsMatchEntry())));

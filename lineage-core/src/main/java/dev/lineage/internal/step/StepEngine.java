@@ -6,6 +6,7 @@ import dev.lineage.InvalidInputException;
 import dev.lineage.LineageException;
 import dev.lineage.MetricSummary;
 import dev.lineage.RunId;
+import dev.lineage.internal.Locations;
 import dev.lineage.internal.Names;
 import dev.lineage.internal.Ulid;
 import dev.lineage.internal.artifact.ArtifactStore;
@@ -115,7 +116,7 @@ public final class StepEngine {
     List<Artifact> inputArtifacts = stream.map(input -> {
       Artifact a = input.artifact();
       return a != null
-          ? new Artifact(a.digest(), a.kind(), a.size(), Optional.of(input.name()))
+          ? new Artifact(a.digest(), a.kind(), a.size(), Optional.of(input.name()), a.location())
           : artifacts.describe(input.path(), input.name());
     }).toList();
     List<StepKey.Input> keyInputs = new ArrayList<>();
@@ -158,8 +159,9 @@ public final class StepEngine {
       for (StepEntryDoc.Output o : entry.outputs()) {
         Artifact artifact = new Artifact(Digest.parse(o.digest()), o.kind(), o.size(), Optional.of(o.name()));
         Path target = outputDir.resolve(DirectoryManifest.checkRelativePath(o.path()));
-        outputs.put(o.name(), new StepOutput(artifact, reused.isPresent() ? target
-            : artifacts.restoreForReading(artifact, target)));
+        Path served = reused.isPresent() ? target : artifacts.restoreForReading(artifact, target);
+        outputs.put(o.name(), new StepOutput(new Artifact(artifact.digest(), artifact.kind(), artifact.size(),
+            artifact.name(), Optional.of(Locations.of(served))), served));
       }
       if (reused.isEmpty()) {
         restores.add(r.key(), outputDir);

@@ -1,6 +1,7 @@
 package dev.lineage.internal.store;
 
 import dev.lineage.internal.Chars;
+import dev.lineage.internal.Locations;
 import dev.lineage.internal.Ulid;
 
 /**
@@ -37,6 +38,14 @@ final class Check {
 
   static String optionalDigest(String value, String field) {
     return value == null ? null : digest(value, field);
+  }
+
+  /** An artifact's location, where one is recorded: an absolute URI keeping {@code Locations}' rules. */
+  static String optionalLocation(String value) {
+    if (value != null) {
+      Locations.parse(value);
+    }
+    return value;
   }
 
   static String hex(String value, String field) {

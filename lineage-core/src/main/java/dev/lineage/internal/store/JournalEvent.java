@@ -45,9 +45,12 @@ public sealed interface JournalEvent {
     }
   }
 
-  /** A lineage edge: the run used or produced this content. */
-  record ArtifactEdge(long at, Direction direction, String digest, ArtifactKind kind, long size, String name)
-      implements JournalEvent {
+  /**
+   * A lineage edge: the run used or produced this content, found at {@code location} (an absolute URI; absent
+   * where the content came as a stream without one, or the event was written before locations were recorded).
+   */
+  record ArtifactEdge(long at, Direction direction, String digest, ArtifactKind kind, long size, String name,
+      String location) implements JournalEvent {
     public ArtifactEdge {
       Check.present(direction, "direction");
       Check.digest(digest, "digest");
@@ -55,6 +58,7 @@ public sealed interface JournalEvent {
       if (size < 0) {
         throw new IllegalArgumentException("size must be >= 0");
       }
+      Check.optionalLocation(location);
     }
   }
 

@@ -25,8 +25,11 @@ final class DatasetListing {
 
   private record Entry(String path, long size, long modified, String etag) {}
 
-  /** What a listing found: its root, how many files and bytes, and the document that identifies it. */
-  record Listing(String root, int files, long bytes, byte[] document) {}
+  /**
+   * What a listing found: its root (as text and as the URI Hadoop gives it), how many files and bytes, and the
+   * document that identifies it.
+   */
+  record Listing(String root, java.net.URI location, int files, long bytes, byte[] document) {}
 
   private DatasetListing() {}
 
@@ -68,7 +71,8 @@ final class DatasetListing {
       text.append('\n');
       bytes += e.size();
     }
-    return new Listing(root.toString(), entries.size(), bytes, text.toString().getBytes(StandardCharsets.UTF_8));
+    return new Listing(root.toString(), root.toUri(), entries.size(), bytes,
+        text.toString().getBytes(StandardCharsets.UTF_8));
   }
 
   /** The artifact name of a dataset: {@code dataset:} and its root, cut to fit a name's 250 bytes. */

@@ -8,6 +8,7 @@ import dev.lineage.RunWriter;
 import dev.lineage.StorageException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -77,6 +78,21 @@ public final class DisabledWriter implements RunWriter {
   @Override
   public Artifact produce(String name, InputStream content) {
     return describe(name, content);
+  }
+
+  @Override
+  public Artifact use(URI location, String name, InputStream content) {
+    return at(location, describe(name, content));
+  }
+
+  @Override
+  public Artifact produce(URI location, String name, InputStream content) {
+    return at(location, describe(name, content));
+  }
+
+  private static Artifact at(URI location, Artifact artifact) {
+    return new Artifact(artifact.digest(), artifact.kind(), artifact.size(), artifact.name(),
+        Optional.ofNullable(location));
   }
 
   /** What the artifact would have been recorded as, so code that uses the answer goes on as it would. */

@@ -153,10 +153,20 @@ public final class DriverSide implements DriverPlugin {
           return; // the same files, read again: one edge is enough
         }
         ByteArrayInputStream doc = new ByteArrayInputStream(listing.document());
-        if (output) {
-          run.produce(name, doc);
-        } else {
-          run.use(name, doc);
+        // The dataset's root as a URI, as Spark's own OpenLineage integration names it (PathUtils.fromPath). A root
+        // no location may be (over 2048 characters) is refused before the listing is read: kept without one.
+        try {
+          if (output) {
+            run.produce(listing.location(), name, doc);
+          } else {
+            run.use(listing.location(), name, doc);
+          }
+        } catch (dev.lineage.InvalidInputException unfit) {
+          if (output) {
+            run.produce(name, doc);
+          } else {
+            run.use(name, doc);
+          }
         }
       } catch (java.io.IOException e) {
         throw new java.io.UncheckedIOException(e);

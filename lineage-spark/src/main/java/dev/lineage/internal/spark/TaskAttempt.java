@@ -5,6 +5,7 @@ import dev.lineage.InvalidInputException;
 import dev.lineage.RunId;
 import dev.lineage.RunWriter;
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -119,6 +120,16 @@ final class TaskAttempt implements RunWriter {
   @Override
   public Artifact produce(String name, InputStream content) {
     return writer.produce(name, content);
+  }
+
+  @Override
+  public Artifact use(URI location, String name, InputStream content) {
+    return writer.use(location, name, content);
+  }
+
+  @Override
+  public Artifact produce(URI location, String name, InputStream content) {
+    return writer.produce(location, name, content);
   }
 
   @Override
