@@ -65,4 +65,17 @@ public interface Run extends RunWriter {
 
   /** RUNNING until the run ends. */
   RunStatus status();
+
+  /**
+   * Runs {@code work}, which records {@code what} into this run, off the caller's thread (on the Lineage's
+   * executor): for a recorder that must not hold up its caller, such as a training listener's first call, which
+   * serialises the network's configuration. {@link #close()} first finishes it (running it itself if it has not
+   * started), so nothing it records is lost to an early close. A failure is never thrown: it is logged once and
+   * {@linkplain #markIncomplete marked} on the run, which is then never SUCCEEDED.
+   *
+   * @throws InvalidInputException if {@code what} is blank, {@code work} is null, or the run is closed
+   * @since 0.1.0
+   */
+  @Experimental
+  void recordLater(String what, Runnable work);
 }

@@ -39,15 +39,23 @@ final class Iris {
   /** The cached step that writes the shuffled data set; a hit the second time with the same seed. */
   static StepResult prepare(Lineage lineage, long seed) throws IOException {
     return lineage.step("prepare-iris").param("seed", seed).code(Iris.class).run(ctx -> {
-      List<String> rows;
-      try (InputStream in = Iris.class.getClassLoader().getResourceAsStream("iris.dat")) {
-        rows = new ArrayList<>(new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
-            .filter(l -> !l.isBlank()).toList());
-      }
+      List<String> rows = rows();
       Collections.shuffle(rows, new Random(seed));
       Path file = Files.write(ctx.outputDir().resolve("iris.csv"), rows);
       ctx.produce(file, "iris-shuffled");
     });
+  }
+
+  /** The 150 rows, as they ship, in a file under {@code dir} (no Lineage needed). */
+  static Path csv(Path dir) throws IOException {
+    return Files.write(dir.resolve("iris.csv"), rows());
+  }
+
+  private static List<String> rows() throws IOException {
+    try (InputStream in = Iris.class.getClassLoader().getResourceAsStream("iris.dat")) {
+      return new ArrayList<>(new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+          .filter(l -> !l.isBlank()).toList());
+    }
   }
 
   /** Batches of {@link #BATCH} from the prepared file, standardised. */

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.FutureTask;
 
 /**
  * The owning writer of a run: params, tags, children and the final status. The run ends SUCCEEDED only when it
@@ -25,6 +26,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * KILLED it was given), with the reason.
  */
 public final class DefaultRun extends DefaultRunWriter implements Run, SampledRun {
+  private static final System.Logger LOG = System.getLogger(DefaultRun.class.getName());
   static final String NOT_SUCCEEDED = "the run was closed without succeed(): an exception inside "
       + "try-with-resources, or a missing run.succeed() (lineage.run(name, body) records either outcome itself)";
 
@@ -32,6 +34,7 @@ public final class DefaultRun extends DefaultRunWriter implements Run, SampledRu
   private final RunOwner owner;
   private final Map<String, ParamValue> params = new HashMap<>();
   private final List<Runnable> closingHooks = new CopyOnWriteArrayList<>();
+  private final List<FutureTask<Void>> later = new CopyOnWriteArrayList<>();
   private volatile RunStatus outcome;
   private volatile String failure;
   private volatile RunStatus status = RunStatus.RUNNING;
@@ -182,6 +185,47 @@ public final class DefaultRun extends DefaultRunWriter implements Run, SampledRu
     }
   }
 
+  @Override
+  public void recordLater(String what, Runnable work) {
+    if (what == null || what.isBlank()) {
+      throw new InvalidInputException("what", "must say what the work records");
+    }
+    if (work == null) {
+      throw new InvalidInputException("work", "must not be null");
+    }
+    ensureOpen();
+    FutureTask<Void> task = new FutureTask<>(() -> {
+      try {
+        work.run();
+      } catch (RuntimeException | LinkageError e) {
+        LOG.log(System.Logger.Level.WARNING, "run " + id() + ": " + what + " could not be recorded", e);
+        markIncomplete(what + " could not be recorded: " + e);
+      }
+      return null;
+    });
+    later.add(task);
+    try {
+      ctx.executor().execute(task);
+    } catch (java.util.concurrent.RejectedExecutionException busy) {
+      // close() runs it on its own thread: the work is only later, never lost.
+    }
+  }
+
+  /** Finishes the work handed to {@link #recordLater}: runs what has not started here, and waits for the rest. */
+  private void finishLater() {
+    for (FutureTask<Void> task : later) {
+      task.run(); // a no-op where the executor has started or finished it
+      try {
+        task.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        markIncomplete("work recorded later was interrupted while the run closed");
+      } catch (java.util.concurrent.ExecutionException e) {
+        markIncomplete("work recorded later failed: " + e.getCause());
+      }
+    }
+  }
+
   /** Runs {@code hook} when the run closes, before its last flush (the sampler records its summary here). */
   public void onClosing(Runnable hook) {
     closingHooks.add(hook);
@@ -192,6 +236,7 @@ public final class DefaultRun extends DefaultRunWriter implements Run, SampledRu
     if (isClosed()) {
       return;
     }
+    finishLater();
     RuntimeException hookFailure = null;
     for (Runnable hook : closingHooks) {
       try {

@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.TreeSet;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -32,11 +34,15 @@ public abstract class Network {
     return new Other(model);
   }
 
-  /** The configuration as DL4J writes it ({@code conf.toJson()}). */
-  public abstract String configuration();
 
-  public InputStream configurationJson() {
-    return new ByteArrayInputStream(configuration().getBytes(StandardCharsets.UTF_8));
+  /**
+   * The configuration as it is now, copied on the caller's thread (a clone, no serialising), to be turned into
+   * JSON on another: training goes on counting iterations in the live configuration meanwhile.
+   */
+  public abstract java.util.function.Supplier<InputStream> configurationSnapshot();
+
+  static java.util.function.Supplier<InputStream> json(java.util.function.Supplier<String> toJson) {
+    return () -> new ByteArrayInputStream(toJson.get().getBytes(StandardCharsets.UTF_8));
   }
 
   /** Each layer's current learning rate, by layer name, for the layers that have one. */
@@ -94,8 +100,9 @@ public abstract class Network {
     }
 
     @Override
-    public String configuration() {
-      return net.getLayerWiseConfigurations().toJson();
+    public java.util.function.Supplier<InputStream> configurationSnapshot() {
+      MultiLayerConfiguration copy = net.getLayerWiseConfigurations().clone();
+      return json(copy::toJson);
     }
 
     @Override
@@ -153,8 +160,13 @@ public abstract class Network {
     }
 
     @Override
-    public String configuration() {
-      return graph.getConfiguration().toJson();
+    public java.util.function.Supplier<InputStream> configurationSnapshot() {
+      ComputationGraphConfiguration live = graph.getConfiguration();
+      ComputationGraphConfiguration copy = live.clone();
+      // The order the graph computed when it was initialised is not cloned, but it is in the JSON.
+      copy.setTopologicalOrder(live.getTopologicalOrder());
+      copy.setTopologicalOrderStr(live.getTopologicalOrderStr());
+      return json(copy::toJson);
     }
 
     @Override
@@ -209,8 +221,9 @@ public abstract class Network {
     }
 
     @Override
-    public String configuration() {
-      return model.conf().toJson();
+    public java.util.function.Supplier<InputStream> configurationSnapshot() {
+      NeuralNetConfiguration copy = model.conf().clone();
+      return json(copy::toJson);
     }
 
     @Override
