@@ -6,6 +6,8 @@ package dev.lineage;
  * @since 0.1.0
  */
 public enum ArtifactKind {
+  /** A regular file: its digest is SHA-256 of its bytes. */
   FILE,
+  /** A directory: its digest is SHA-256 of its canonical manifest (each file's relative path, size and digest). */
   DIRECTORY
 }

@@ -11,11 +11,13 @@ package dev.lineage;
 public final class CorruptObjectException extends StorageException {
   private final String key;
 
+  /** The object at {@code key} is corrupt for {@code reason} (its checksum, its format, a broken link). */
   public CorruptObjectException(String key, String reason) {
     super("object " + key + " is corrupt: " + reason);
     this.key = key;
   }
 
+  /** As {@link #CorruptObjectException(String, String)}, found through {@code cause} (a parse error). */
   public CorruptObjectException(String key, String reason, Throwable cause) {
     super("object " + key + " is corrupt: " + reason, cause);
     this.key = key;

@@ -6,7 +6,10 @@ package dev.lineage;
  * @since 0.1.0
  */
 public enum GitState {
+  /** The working tree matched the commit. */
   CLEAN,
+  /** The working tree had changes the commit does not hold. */
   DIRTY,
+  /** Not a git working tree, or git could not be asked. */
   UNKNOWN
 }

@@ -10,6 +10,7 @@ public final class InvalidInputException extends LineageException {
   private final String field;
   private final String rule;
 
+  /** The value of {@code field} breaks {@code rule}; the message names both. */
   public InvalidInputException(String field, String rule) {
     super(field + ": " + rule);
     this.field = field;

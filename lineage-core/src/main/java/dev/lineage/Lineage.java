@@ -91,6 +91,7 @@ public interface Lineage extends AutoCloseable {
     return builder().store("mem:").build();
   }
 
+  /** A builder for a Lineage: every option set at most once, each checked when it is set. */
   static Builder builder() {
     return new Builder();
   }

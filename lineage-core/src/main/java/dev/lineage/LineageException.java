@@ -11,10 +11,12 @@ package dev.lineage;
  * @since 0.1.0
  */
 public class LineageException extends RuntimeException {
+  /** An error described by {@code message}. */
   public LineageException(String message) {
     super(message);
   }
 
+  /** An error described by {@code message}, caused by {@code cause}. */
   public LineageException(String message, Throwable cause) {
     super(message, cause);
   }

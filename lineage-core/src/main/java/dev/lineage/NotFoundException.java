@@ -6,6 +6,7 @@ package dev.lineage;
  * @since 0.1.0
  */
 public final class NotFoundException extends LineageException {
+  /** Nothing by the name {@code message} gives. */
   public NotFoundException(String message) {
     super(message);
   }

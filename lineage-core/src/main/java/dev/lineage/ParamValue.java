@@ -22,37 +22,45 @@ public record ParamValue(ParamType type, String text) {
     text = canonical(type, text);
   }
 
+  /** A STRING value. */
   public static ParamValue of(String value) {
     return new ParamValue(ParamType.STRING, value);
   }
 
+  /** A LONG value. */
   public static ParamValue of(long value) {
     return new ParamValue(ParamType.LONG, Long.toString(value));
   }
 
+  /** A DOUBLE value. */
   public static ParamValue of(double value) {
     return new ParamValue(ParamType.DOUBLE, Double.toString(value));
   }
 
+  /** A BOOLEAN value. */
   public static ParamValue of(boolean value) {
     return new ParamValue(ParamType.BOOLEAN, Boolean.toString(value));
   }
 
+  /** The value of a LONG param; an {@link InvalidInputException} for any other type. */
   public long asLong() {
     requireType(ParamType.LONG);
     return Long.parseLong(text);
   }
 
+  /** The value of a DOUBLE param; an {@link InvalidInputException} for any other type. */
   public double asDouble() {
     requireType(ParamType.DOUBLE);
     return Double.parseDouble(text);
   }
 
+  /** The value of a BOOLEAN param; an {@link InvalidInputException} for any other type. */
   public boolean asBoolean() {
     requireType(ParamType.BOOLEAN);
     return Boolean.parseBoolean(text);
   }
 
+  /** The value of a STRING param; an {@link InvalidInputException} for any other type. */
   public String asString() {
     requireType(ParamType.STRING);
     return text;

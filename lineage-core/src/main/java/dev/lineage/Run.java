@@ -19,6 +19,7 @@ package dev.lineage;
  * @since 0.1.0
  */
 public interface Run extends RunWriter {
+  /** The run's name, as it was started. */
   String name();
 
   /** A handle that another thread or JVM can use to log into this run. */
@@ -34,10 +35,13 @@ public interface Run extends RunWriter {
    */
   Run logParam(String key, String value);
 
+  /** Like {@link #logParam(String, String)}, for a LONG param. */
   Run logParam(String key, long value);
 
+  /** Like {@link #logParam(String, String)}, for a DOUBLE param. */
   Run logParam(String key, double value);
 
+  /** Like {@link #logParam(String, String)}, for a BOOLEAN param. */
   Run logParam(String key, boolean value);
 
   /** Sets a tag; a later value for the same key replaces the earlier one. */

@@ -7,5 +7,6 @@ package dev.lineage;
  */
 @FunctionalInterface
 public interface RunBody<T, E extends Exception> {
+  /** Does the run's work, logging into {@code run}; what it returns, {@code Lineage.run} returns. */
   T apply(Run run) throws E;
 }

@@ -14,6 +14,7 @@ import java.nio.file.Path;
  * @since 0.1.0
  */
 public interface RunWriter extends AutoCloseable {
+  /** The run this writer writes into. */
   RunId id();
 
   /**

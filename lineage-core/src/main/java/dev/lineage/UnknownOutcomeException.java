@@ -7,6 +7,7 @@ package dev.lineage;
  * @since 0.1.0
  */
 public final class UnknownOutcomeException extends LineageException {
+  /** A write whose outcome is unknown, described by {@code message}, after {@code cause}. */
   public UnknownOutcomeException(String message, Throwable cause) {
     super(message, cause);
   }

@@ -11,6 +11,7 @@ public final class UnsupportedVersionException extends StorageException {
   private final String format;
   private final int version;
 
+  /** The object at {@code key} is {@code format} version {@code version}; this Lineage reads {@code supported}. */
   public UnsupportedVersionException(String key, String format, int version, String supported) {
     super("object " + key + " has format " + format + " version " + version + "; this Lineage reads " + supported);
     this.key = key;
@@ -18,14 +19,17 @@ public final class UnsupportedVersionException extends StorageException {
     this.version = version;
   }
 
+  /** The key of the object. */
   public String key() {
     return key;
   }
 
+  /** The object's format name. */
   public String format() {
     return format;
   }
 
+  /** The format version the object was written in. */
   public int version() {
     return version;
   }

@@ -8,6 +8,7 @@ package dev.lineage;
  * @since 0.1.0
  */
 public final class WriteRefusedException extends StorageException {
+  /** A write the store refused (it did not land), described by {@code message}, after {@code cause}. */
   public WriteRefusedException(String message, Throwable cause) {
     super(message, cause);
   }

@@ -166,8 +166,7 @@ class ReportBrowserIT {
     JsonNode x = browser.eval(centres);
     double firstX = x.get(first).asDouble();
     double versionX = x.get(version).asDouble();
-    for (var it = x.fields(); it.hasNext(); ) {
-      var e = it.next();
+    for (var e : x.properties()) {
       if (!e.getKey().equals(first)) {
         assertTrue(e.getValue().asDouble() > firstX, "the first dataset is left of " + e.getKey());
       }

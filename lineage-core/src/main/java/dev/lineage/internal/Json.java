@@ -14,7 +14,8 @@ public final class Json {
       // Newer minor versions of a format may add fields; readers of this major version ignore them.
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
       .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-      .serializationInclusion(JsonInclude.Include.NON_NULL)
+      .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL,
+          JsonInclude.Include.NON_NULL))
       .build();
 
   private Json() {}

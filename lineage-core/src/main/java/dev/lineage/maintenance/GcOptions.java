@@ -37,14 +37,17 @@ public record GcOptions(boolean dryRun, Duration grace, int keepSnapshots, Durat
     return new GcOptions(false, Duration.ofHours(1), 2, Duration.ofDays(7));
   }
 
+  /** These options with the grace period {@code value}: nothing younger is touched. */
   public GcOptions withGrace(Duration value) {
     return new GcOptions(dryRun, value, keepSnapshots, quarantineRetention);
   }
 
+  /** These options keeping the newest {@code count} index snapshots. */
   public GcOptions keepingSnapshots(int count) {
     return new GcOptions(dryRun, grace, count, quarantineRetention);
   }
 
+  /** These options keeping quarantined corrupt blobs for {@code value} before they are deleted. */
   public GcOptions withQuarantineRetention(Duration value) {
     return new GcOptions(dryRun, grace, keepSnapshots, value);
   }

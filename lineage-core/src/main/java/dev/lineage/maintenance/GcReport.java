@@ -37,6 +37,7 @@ public record GcReport(boolean dryRun, List<Garbage> garbage, Optional<String> b
     DOCTOR_PROBE
   }
 
+  /** The bytes deleted (or, in a dry run, that would be). */
   public long bytes() {
     return garbage.stream().mapToLong(Garbage::bytes).sum();
   }

@@ -18,6 +18,7 @@ public interface Maintenance {
    */
   VerifyReport verify(Progress progress);
 
+  /** {@link #verify(Progress)} without progress reports. */
   default VerifyReport verify() {
     return verify(Progress.NONE);
   }
@@ -50,6 +51,7 @@ public interface Maintenance {
   @dev.lineage.Experimental
   SealReport seal(PrivateKey key, Progress progress);
 
+  /** {@link #seal(PrivateKey, Progress)} without progress reports. */
   @dev.lineage.Experimental
   default SealReport seal(PrivateKey key) {
     return seal(key, Progress.NONE);
@@ -79,6 +81,7 @@ public interface Maintenance {
    */
   GcReport gc(GcOptions options, Progress progress);
 
+  /** {@link #gc(GcOptions, Progress)} without progress reports. */
   default GcReport gc(GcOptions options) {
     return gc(options, Progress.NONE);
   }

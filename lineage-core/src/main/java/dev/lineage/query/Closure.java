@@ -42,10 +42,12 @@ public record Closure(Node start, Map<RunId, RunRecord> runs, Map<Digest, Artifa
     return artifacts.values().stream().anyMatch(a -> a.name().filter(name::equals).isPresent());
   }
 
+  /** Whether the closure holds the artifact with this digest. */
   public boolean hasArtifact(Digest digest) {
     return artifacts.containsKey(digest);
   }
 
+  /** Whether the closure holds this run. */
   public boolean hasRun(RunId run) {
     return runs.containsKey(run);
   }

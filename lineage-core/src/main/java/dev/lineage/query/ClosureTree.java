@@ -24,6 +24,7 @@ import java.util.function.Function;
 public final class ClosureTree {
   private ClosureTree() {}
 
+  /** The closure as lines of text, each node indented under the one it was reached from, named by {@code label}. */
   public static List<String> lines(Closure closure, boolean upstream, Function<Node, String> label) {
     if (closure == null || label == null) {
       throw new InvalidInputException(closure == null ? "closure" : "label", "must not be null");

@@ -36,7 +36,18 @@ public final class Comparison {
 
   /** How a value is compared with the literal. */
   public enum Operator {
-    EQ("="), NE("!="), LT("<"), LE("<="), GT(">"), GE(">=");
+    /** Equal. */
+    EQ("="),
+    /** Not equal. */
+    NE("!="),
+    /** Less than (numbers only). */
+    LT("<"),
+    /** Less than or equal (numbers only). */
+    LE("<="),
+    /** Greater than (numbers only). */
+    GT(">"),
+    /** Greater than or equal (numbers only). */
+    GE(">=");
 
     private final String symbol;
 

@@ -21,6 +21,7 @@ public interface LineageGraph {
   /** Every run, artifact, model version and alias that {@code node} reached. */
   Closure downstream(Node node);
 
+  /** Like {@link #downstream(Node)}, following at most {@code maxDepth} edges. */
   Closure downstream(Node node, int maxDepth);
 
   /** The runs that produced an artifact, oldest first. */

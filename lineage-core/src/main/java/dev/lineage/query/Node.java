@@ -17,18 +17,22 @@ public record Node(NodeKind kind, String id) {
     }
   }
 
+  /** The node of a run. */
   public static Node run(RunId id) {
     return new Node(NodeKind.RUN, id.value());
   }
 
+  /** The node of an artifact, by its content. */
   public static Node artifact(Digest digest) {
     return new Node(NodeKind.ARTIFACT, digest.toString());
   }
 
+  /** The node of a cached step, by its name. */
   public static Node step(String name) {
     return new Node(NodeKind.STEP, name);
   }
 
+  /** The node of a registered model version. */
   public static Node modelVersion(String model, int version) {
     return new Node(NodeKind.MODEL_VERSION, model + "@" + version);
   }

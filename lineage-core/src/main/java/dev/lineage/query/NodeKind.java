@@ -6,8 +6,12 @@ package dev.lineage.query;
  * @since 0.1.0
  */
 public enum NodeKind {
+  /** A run. */
   RUN,
+  /** An artifact, by digest. */
   ARTIFACT,
+  /** A cached step, by name. */
   STEP,
+  /** A version of a registered model. */
   MODEL_VERSION
 }

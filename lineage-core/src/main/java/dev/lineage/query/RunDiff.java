@@ -37,6 +37,7 @@ public record RunDiff(RunId a, RunId b, Map<String, ParamValue> paramsAdded, Map
   /** A value in run a and in run b. */
   public record Change<T>(T a, T b) {}
 
+  /** Whether the two runs differ in nothing compared. */
   public boolean isEmpty() {
     return paramsAdded.isEmpty() && paramsRemoved.isEmpty() && paramsChanged.isEmpty() && inputs.isEmpty()
         && outputs.isEmpty() && code.isEmpty() && environment.isEmpty() && finalMetrics.isEmpty();

@@ -258,6 +258,7 @@ public final class RunQuery {
 
   /** How results are sorted. */
   public sealed interface Order {
+    /** The order as a comparator of records. */
     Comparator<RunRecord> comparator();
   }
 
@@ -314,6 +315,7 @@ public final class RunQuery {
     return Optional.ofNullable(r.metrics().get(key)).map(MetricSummary::lastValue);
   }
 
+  /** Every run, newest first, no limit: add conditions, an order or a limit to narrow it. */
   public static RunQuery all() {
     return new RunQuery(List.of(), new NewestFirst(), Integer.MAX_VALUE);
   }
@@ -324,16 +326,19 @@ public final class RunQuery {
     return new RunQuery(more, order, limit);
   }
 
+  /** Runs named exactly {@code name}. */
   public RunQuery name(String name) {
     return and(new Name(Names.checkName("run name", name)));
   }
 
+  /** Runs whose tag {@code key} is {@code value}. */
   public RunQuery tag(String key, String value) {
     Names.checkName("tag key", key);
     require(value, "tag value");
     return and(new Tag(key, value));
   }
 
+  /** Runs that read {@code status}. */
   public RunQuery status(RunStatus status) {
     return and(new Status(require(status, "status")));
   }
@@ -463,6 +468,7 @@ public final class RunQuery {
     return new RunQuery(conditions, new ByGpuHoursIdle(), limit);
   }
 
+  /** At most {@code max} runs (the first {@code max} in the query's order). */
   public RunQuery limit(int max) {
     if (max < 1) {
       throw new InvalidInputException("limit", "must be >= 1, was " + max);
@@ -470,14 +476,17 @@ public final class RunQuery {
     return new RunQuery(conditions, order, max);
   }
 
+  /** The conditions a run must meet, all of them. */
   public List<Condition> conditions() {
     return conditions;
   }
 
+  /** The order of the results. */
   public Order order() {
     return order;
   }
 
+  /** The most runs returned; {@code Integer.MAX_VALUE} for no limit. */
   public int limit() {
     return limit;
   }

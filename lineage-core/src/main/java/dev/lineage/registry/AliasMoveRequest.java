@@ -40,10 +40,12 @@ public final class AliasMoveRequest {
     return new Builder(DefaultModelRegistry.checkName("model", model), DefaultModelRegistry.checkName("alias", alias));
   }
 
+  /** The model whose alias moves. */
   public String model() {
     return model;
   }
 
+  /** The alias that moves. */
   public String alias() {
     return alias;
   }
@@ -140,6 +142,7 @@ public final class AliasMoveRequest {
       return this;
     }
 
+    /** Why the alias moves, kept in its history; set at most once. */
     public Builder reason(String text) {
       once(reason == null, "reason", reason);
       if (text == null) {
@@ -149,6 +152,7 @@ public final class AliasMoveRequest {
       return this;
     }
 
+    /** Who or what moves it (a pipeline, a person), kept in its history; set at most once. */
     public Builder source(String who) {
       once(source == null, "source", source);
       if (who == null || who.isBlank()) {

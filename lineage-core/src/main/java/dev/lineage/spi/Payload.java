@@ -20,6 +20,7 @@ public interface Payload {
   /** A fresh stream over the whole content; the caller closes it. */
   InputStream open() throws IOException;
 
+  /** Content held in memory. */
   static Payload of(byte[] bytes) {
     byte[] copy = bytes.clone();
     return new Payload() {

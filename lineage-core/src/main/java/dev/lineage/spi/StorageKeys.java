@@ -12,6 +12,7 @@ import dev.lineage.InvalidInputException;
  * @since 0.1.0
  */
 public final class StorageKeys {
+  /** The most characters a key may have. */
   public static final int MAX_LENGTH = 512;
 
   private StorageKeys() {}

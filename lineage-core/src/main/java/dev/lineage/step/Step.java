@@ -18,12 +18,16 @@ import java.nio.file.Path;
  * @since 0.1.0
  */
 public interface Step {
+  /** Adds a STRING param to the step's key and to the runs it makes; set once per key. */
   Step param(String key, String value);
 
+  /** Like {@link #param(String, String)}, for a LONG param. */
   Step param(String key, long value);
 
+  /** Like {@link #param(String, String)}, for a DOUBLE param. */
   Step param(String key, double value);
 
+  /** Like {@link #param(String, String)}, for a BOOLEAN param. */
   Step param(String key, boolean value);
 
   /** A local file or directory input, hashed (through the local hash cache) and recorded as used. */

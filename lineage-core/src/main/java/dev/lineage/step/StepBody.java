@@ -10,5 +10,6 @@ package dev.lineage.step;
  */
 @FunctionalInterface
 public interface StepBody<E extends Exception> extends java.io.Serializable {
+  /** Computes the step: reads its declared inputs and writes its outputs into {@code ctx.outputDir()}. */
   void run(StepContext ctx) throws E;
 }

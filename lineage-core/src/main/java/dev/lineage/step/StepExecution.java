@@ -38,6 +38,7 @@ public record StepExecution(String step, Digest key, Outcome outcome, Optional<R
     }
   }
 
+  /** Whether the cache served the step (its body did not run). */
   public boolean cacheHit() {
     return outcome == Outcome.HIT;
   }

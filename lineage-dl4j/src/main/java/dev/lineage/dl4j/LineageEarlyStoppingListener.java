@@ -125,6 +125,7 @@ public final class LineageEarlyStoppingListener<T extends Model> implements Earl
       return this;
     }
 
+    /** The listener, with the options set so far. */
     public LineageEarlyStoppingListener<T> build() {
       return new LineageEarlyStoppingListener<>(this);
     }

@@ -298,6 +298,7 @@ public final class LineageListener implements TrainingListener {
       return this;
     }
 
+    /** The listener, with the options set so far. */
     public LineageListener build() {
       return new LineageListener(this);
     }

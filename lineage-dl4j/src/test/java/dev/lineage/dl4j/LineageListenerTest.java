@@ -325,7 +325,8 @@ class LineageListenerTest {
       assertEquals(3 * Iris.ITERATIONS_PER_EPOCH, failing.metric(id, "score").size(), "what could be stored was");
       assertEquals(1, warnings.size(), "logged once: " + warnings);
 
-      try (Run closed = failing.newRun("closed-early")) {
+      Run closed = failing.newRun("closed-early"); // closed before the training it listens to
+      try {
         MultiLayerNetwork other = Iris.network(0.01);
         other.setListeners(LineageListener.of(closed));
         closed.succeed();
@@ -336,6 +337,8 @@ class LineageListenerTest {
         assertTrue(warnings.get(0).getMessage().contains("ended (SUCCEEDED) before this training"),
             warnings.get(0).getMessage());
         assertFalse(warnings.get(0).getMessage().contains("second network"), "not a misleading reason");
+      } finally {
+        closed.close();
       }
     } finally {
       logged.close();

@@ -41,6 +41,7 @@ public final class OpenLineageExport implements AutoCloseable {
     return to(target, "lineage");
   }
 
+  /** Like {@link #to(String)}, with the jobs in {@code jobNamespace}. */
   public static OpenLineageExport to(String target, String jobNamespace) {
     if (target == null || target.isBlank()) {
       throw new InvalidInputException("target", "must be -, console, file:PATH or an http(s) URL");

@@ -17,6 +17,7 @@ public final class RunUuids {
 
   private RunUuids() {}
 
+  /** The run's OpenLineage run id: its ULID's 128 bits as a version-7 UUID, the same every time. */
   public static UUID of(RunId id) {
     long high = 0;
     long low = 0;

@@ -31,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * @since 0.1.0
  */
 public abstract class DoctorConformanceTest {
+  /** A folder of the test's own (caches, files to record), deleted after it. */
   @TempDir protected Path tmp;
 
   /** A new, empty backend; the Lineage built over it closes it. */

@@ -39,10 +39,15 @@ import java.util.function.Predicate;
 public final class FaultInjectingBackend implements StorageBackend {
   /** An operation a fault can hit. */
   public enum Operation {
+    /** Reading an object. */
     GET,
+    /** Asking for an object's size. */
     STAT,
+    /** Writing an object, put-if-absent or overwriting. */
     PUT,
+    /** Listing keys under a prefix, each page. */
     LIST,
+    /** Deleting an object. */
     DELETE
   }
 
@@ -76,6 +81,7 @@ public final class FaultInjectingBackend implements StorageBackend {
   private volatile Set<Operation> randomOps = EnumSet.noneOf(Operation.class);
   private Random random = new Random(0);
 
+  /** {@code delegate}, failing only where a test asks (nothing at first). */
   public FaultInjectingBackend(StorageBackend delegate) {
     this.delegate = delegate;
   }

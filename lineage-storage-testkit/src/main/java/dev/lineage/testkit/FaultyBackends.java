@@ -17,6 +17,10 @@ public final class FaultyBackends {
 
   private FaultyBackends() {}
 
+  /**
+   * {@code backend} failing {@link #RATE} of its reads, stats, puts and lists at random (seeded by {@code seed}), each
+   * in one of the ways a real store fails.
+   */
   public static FaultInjectingBackend around(StorageBackend backend, long seed) {
     return new FaultInjectingBackend(backend).randomly(RATE, seed, EnumSet.of(FaultInjectingBackend.Fault.TRANSIENT,
         FaultInjectingBackend.Fault.LANDED_THEN_UNKNOWN, FaultInjectingBackend.Fault.UNKNOWN_NOT_LANDED,

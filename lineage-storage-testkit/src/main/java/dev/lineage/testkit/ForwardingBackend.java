@@ -17,8 +17,10 @@ import java.util.function.Consumer;
  * @since 0.1.0
  */
 public class ForwardingBackend implements StorageBackend {
+  /** The backend every call goes to unless a subclass overrides it. */
   protected final StorageBackend delegate;
 
+  /** A backend that forwards every call to {@code delegate}. */
   public ForwardingBackend(StorageBackend delegate) {
     this.delegate = delegate;
   }

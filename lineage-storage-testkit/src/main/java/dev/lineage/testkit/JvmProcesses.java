@@ -14,6 +14,9 @@ import java.util.concurrent.TimeUnit;
 public final class JvmProcesses {
   private JvmProcesses() {}
 
+  /**
+   * Starts {@code main} in a JVM of its own with this JVM's class path and {@code args}, its output into {@code log}.
+   */
   public static Process start(Class<?> main, Path log, String... args) throws IOException {
     return start(main.getName(), java.util.Map.of(), log, args);
   }
@@ -89,6 +92,7 @@ public final class JvmProcesses {
     }
   }
 
+  /** Waits for every process to exit 0 (at most 5 minutes each), failing with the log of the first that did not. */
   public static void awaitSuccess(List<Process> processes, List<Path> logs) throws Exception {
     for (int i = 0; i < processes.size(); i++) {
       Process p = processes.get(i);

@@ -45,8 +45,11 @@ import org.junit.jupiter.api.io.TempDir;
  * @since 0.1.0
  */
 public abstract class QueryConformanceTest {
+  /** A folder of the test's own (caches, files to record), deleted after it. */
   @TempDir protected Path tmp;
+  /** The backend under test: a new one, from {@code newBackend()}, for each test. */
   protected StorageBackend backend;
+  /** A Lineage over the backend under test, opened before each test and closed after it. */
   protected Lineage lineage;
   private Artifact raw;
   private StepResult prepared;

@@ -36,7 +36,9 @@ import org.junit.jupiter.api.io.TempDir;
  * @since 0.1.0
  */
 public abstract class SealConformanceTest {
+  /** A folder of the test's own (caches, files to record), deleted after it. */
   @TempDir protected Path tmp;
+  /** The backend under test: a new one, from {@code newBackend()}, for each test. */
   protected StorageBackend backend;
   private Lineage lineage;
   private final KeyPair key = SigningKeys.generate();

@@ -42,6 +42,7 @@ import org.junit.jupiter.api.Timeout;
  * @since 0.1.0
  */
 public abstract class StorageConformanceTest {
+  /** The backend under test: a new one, from {@code newBackend()}, for each test. */
   protected StorageBackend backend;
 
   /** A new, empty backend; it is closed after each test. */
@@ -280,12 +281,14 @@ public abstract class StorageConformanceTest {
     assertEquals(keys, backend.listAll("race/").size());
   }
 
+  /** The object at {@code key}, whole; an assertion error if it is missing. */
   protected byte[] read(String key) throws IOException {
     try (InputStream in = backend.get(key).orElseThrow(() -> new AssertionError("missing " + key))) {
       return in.readAllBytes();
     }
   }
 
+  /** {@code s} as UTF-8 bytes. */
   protected static byte[] bytes(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
   }

@@ -48,7 +48,9 @@ import org.junit.jupiter.api.io.TempDir;
  * @since 0.1.0
  */
 public abstract class TrackingConformanceTest {
+  /** A folder of the test's own (caches, files to record), deleted after it. */
   @TempDir protected Path tmp;
+  /** A Lineage over the backend under test, opened before each test and closed after it. */
   protected Lineage lineage;
 
   /** A builder for a Lineage over a new, empty store. */

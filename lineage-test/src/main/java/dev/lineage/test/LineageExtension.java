@@ -45,7 +45,11 @@ public final class LineageExtension implements ParameterResolver {
         : Lineage.builder().store(store).systemMetrics(false).autoIndex(0).build();
   }
 
-  /** Closed by JUnit when the test's store is closed. */
+  /**
+   * Closed by JUnit when the test's store is closed. JUnit 5.13 deprecates CloseableResource for AutoCloseable, but
+   * the user brings their own JUnit ({@code provided}), and one before 5.13 closes only a CloseableResource.
+   */
+  @SuppressWarnings("deprecation")
   private static final class Opened implements ExtensionContext.Store.CloseableResource {
     final Lineage lineage;
 

@@ -183,18 +183,22 @@ public final class NodeAssert {
     return makers;
   }
 
+  /** The run that made this node logged STRING param {@code key} as {@code value}. */
   public NodeAssert hasParam(String key, String value) {
     return hasParam(key, ParamValue.of(value));
   }
 
+  /** The run that made this node logged LONG param {@code key} as {@code value}. */
   public NodeAssert hasParam(String key, long value) {
     return hasParam(key, ParamValue.of(value));
   }
 
+  /** The run that made this node logged DOUBLE param {@code key} as {@code value}. */
   public NodeAssert hasParam(String key, double value) {
     return hasParam(key, ParamValue.of(value));
   }
 
+  /** The run that made this node logged BOOLEAN param {@code key} as {@code value}. */
   public NodeAssert hasParam(String key, boolean value) {
     return hasParam(key, ParamValue.of(value));
   }

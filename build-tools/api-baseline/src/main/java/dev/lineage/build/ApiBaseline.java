@@ -48,6 +48,11 @@ public final class ApiBaseline {
     if (!undated.isEmpty()) {
       throw new AssertionError("public types without @since in their javadoc (docs/compatibility.md): " + undated);
     }
+    List<String> undocumented = DocCoverage.undocumented(apiSources(imported, sources));
+    if (!undocumented.isEmpty()) {
+      throw new AssertionError(undocumented.size() + " public members of " + module + " have no javadoc comment "
+          + "(docs/compatibility.md, the documentation gate): " + undocumented);
+    }
     try {
       if (Boolean.getBoolean(UPDATE)) {
         Files.createDirectories(file.toAbsolutePath().getParent());
@@ -171,6 +176,21 @@ public final class ApiBaseline {
   /** A type as source spells it: {@code dev.lineage.ArtifactKind[]}, not {@code [Ldev.lineage.ArtifactKind;}. */
   private static String name(JavaClass type) {
     return type.isArray() ? name(type.getComponentType()) + "[]" : type.getName();
+  }
+
+  /** The source files of the public top-level types, the ones the API is made of. */
+  private static List<Path> apiSources(JavaClasses classes, Path sources) {
+    List<Path> files = new ArrayList<>();
+    for (JavaClass type : classes) {
+      if (visible(type) && type.getEnclosingClass().isEmpty()) {
+        Path source = sources.resolve(type.getName().replace('.', '/') + ".java");
+        if (Files.exists(source)) {
+          files.add(source);
+        }
+      }
+    }
+    files.sort(null);
+    return files;
   }
 
   /** Public top-level types whose source does not say {@code @since}. */

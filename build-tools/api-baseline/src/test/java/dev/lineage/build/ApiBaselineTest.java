@@ -60,4 +60,15 @@ class ApiBaselineTest {
     assertTrue(e.getMessage().contains("dev.lineage.build.fixture.undated.Undated"), e.getMessage());
     assertFalse(e.getMessage().contains("Sample"));
   }
+
+  @Test
+  void aPublicMemberWithoutAJavadocCommentFailsNamingItButAnOverrideOrACompactConstructorDoesNot() throws Exception {
+    Path bare = Path.of("target/test-classes/dev/lineage/build/fixture/bare");
+    Path file = dir.resolve("bare.api");
+    Files.writeString(file, ApiBaseline.describe(bare));
+    AssertionError e = assertThrows(AssertionError.class, () -> ApiBaseline.check(bare, SOURCES, file, "m"));
+    assertTrue(e.getMessage().contains("3 public members of m have no javadoc comment"), e.getMessage());
+    assertTrue(e.getMessage().endsWith("[Bare.UNDOCUMENTED, Bare.undocumented(…), Bare.Shape.area(…)]"),
+        e.getMessage());
+  }
 }

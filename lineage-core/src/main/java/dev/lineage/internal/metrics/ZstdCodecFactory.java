@@ -44,7 +44,7 @@ public final class ZstdCodecFactory implements CompressionCodecFactory {
   private static final class ZstdCompressor implements BytesInputCompressor {
     @Override
     public BytesInput compress(BytesInput bytes) throws IOException {
-      return BytesInput.from(Zstd.compress(bytes.toByteArray(), LEVEL));
+      return BytesInput.from(Zstd.compress(bytesOf(bytes), LEVEL));
     }
 
     @Override
@@ -59,12 +59,16 @@ public final class ZstdCodecFactory implements CompressionCodecFactory {
   private static final class ZstdDecompressor implements BytesInputDecompressor {
     @Override
     public BytesInput decompress(BytesInput bytes, int uncompressedSize) throws IOException {
+      return BytesInput.from(decompressed(bytesOf(bytes), uncompressedSize));
+    }
+
+    private static byte[] decompressed(byte[] in, int uncompressedSize) throws IOException {
       byte[] out = new byte[uncompressedSize];
-      long n = Zstd.decompress(out, bytes.toByteArray());
+      long n = Zstd.decompress(out, in);
       if (Zstd.isError(n) || n != uncompressedSize) {
         throw new IOException("corrupt ZSTD page: " + (Zstd.isError(n) ? Zstd.getErrorName(n) : n + " bytes"));
       }
-      return BytesInput.from(out);
+      return out;
     }
 
     @Override
@@ -72,8 +76,7 @@ public final class ZstdCodecFactory implements CompressionCodecFactory {
         throws IOException {
       byte[] in = new byte[compressedSize];
       input.duplicate().get(in);
-      byte[] out = decompress(BytesInput.from(in), uncompressedSize).toByteArray();
-      output.put(out);
+      output.put(decompressed(in, uncompressedSize));
     }
 
     @Override
@@ -105,5 +108,29 @@ public final class ZstdCodecFactory implements CompressionCodecFactory {
 
     @Override
     public void release() {}
+  }
+
+  /**
+   * A page's bytes as one array: {@code BytesInput.toByteArray()} is deprecated, and its size is known, so the
+   * buffer written into is exactly the array (no second copy).
+   */
+  static byte[] bytesOf(BytesInput bytes) throws IOException {
+    long size = bytes.size();
+    if (size > Integer.MAX_VALUE - 8) {
+      throw new IOException("a page of " + size + " bytes is over an array's limit");
+    }
+    ExactBuffer out = new ExactBuffer((int) size);
+    bytes.writeAllTo(out);
+    return out.bytes();
+  }
+
+  private static final class ExactBuffer extends java.io.ByteArrayOutputStream {
+    ExactBuffer(int size) {
+      super(size);
+    }
+
+    byte[] bytes() {
+      return count == buf.length ? buf : java.util.Arrays.copyOf(buf, count);
+    }
   }
 }

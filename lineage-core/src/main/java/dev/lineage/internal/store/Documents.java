@@ -44,7 +44,7 @@ public final class Documents {
     node.put("format", format.formatName);
     node.put("version", format.current);
     JsonNode fields = Json.mapper().valueToTree(body);
-    fields.fields().forEachRemaining(f -> {
+    fields.properties().forEach(f -> {
       if (!f.getKey().equals("format") && !f.getKey().equals("version")) {
         node.set(f.getKey(), f.getValue());
       }

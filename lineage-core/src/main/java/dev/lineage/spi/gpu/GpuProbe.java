@@ -29,10 +29,12 @@ public interface GpuProbe extends AutoCloseable {
 
   /** The probe could not read the GPUs this time. */
   final class ProbeException extends Exception {
+    /** A probe failure described by {@code message}. */
     public ProbeException(String message) {
       super(message);
     }
 
+    /** A probe failure described by {@code message}, caused by {@code cause}. */
     public ProbeException(String message, Throwable cause) {
       super(message, cause);
     }

@@ -67,7 +67,7 @@ class DocumentsPropertiesTest {
     fields.set("later", Json.mapper().readTree("{\"format\":\"x\",\"version\":9,\"nested\":[{\"version\":3}]}"));
     fields.set("list", Json.mapper().readTree("[\"format\",{\"format\":\"y\"}]"));
     List<Map.Entry<String, JsonNode>> entries = new ArrayList<>();
-    fields.fields().forEachRemaining(entries::add);
+    entries.addAll(fields.properties());
     Collections.shuffle(entries, new Random(seed));
     ObjectNode shuffled = Json.mapper().createObjectNode();
     entries.forEach(e -> shuffled.set(e.getKey(), e.getValue()));

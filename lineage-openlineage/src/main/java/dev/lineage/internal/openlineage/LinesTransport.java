@@ -36,6 +36,12 @@ public final class LinesTransport extends Transport {
     line(event);
   }
 
+  /** Leaves the stream open: it is the caller's (standard output). */
+  @Override
+  public void close() {
+    out.flush();
+  }
+
   private void line(Object event) {
     String json = OpenLineageClientUtils.toJson(event);
     out.println(pretty ? pretty(json) : json);

@@ -22,6 +22,7 @@ public record Credentials(String accessKeyId, String secretAccessKey, Optional<S
     }
   }
 
+  /** Long-term credentials: an access key id and its secret, no session token. */
   public static Credentials of(String accessKeyId, String secretAccessKey) {
     return new Credentials(accessKeyId, secretAccessKey, Optional.empty());
   }

@@ -90,6 +90,7 @@ public final class S3Backend implements StorageBackend {
     this.customEndpoint = b.customEndpoint;
   }
 
+  /** A builder; the bucket is required, every other option has a default. */
   public static Builder builder() {
     return new Builder();
   }
@@ -111,6 +112,7 @@ public final class S3Backend implements StorageBackend {
 
     private Builder() {}
 
+    /** The bucket the store lives in; required. */
     public Builder bucket(String name) {
       if (name == null || !name.matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")) {
         throw new InvalidInputException("bucket", "must be an S3 bucket name (3-63 of [a-z0-9.-]), was " + name);
@@ -144,6 +146,10 @@ public final class S3Backend implements StorageBackend {
       return this;
     }
 
+    /**
+     * The bucket's region, such as {@code eu-west-1}, which requests are signed for; default: the environment's (as
+     * the AWS tools find it), else {@code us-east-1}.
+     */
     public Builder region(String name) {
       if (name == null || !name.matches("[a-z0-9-]{2,40}")) {
         throw new InvalidInputException("region", "must be a region name such as us-east-1, was " + name);
@@ -152,6 +158,7 @@ public final class S3Backend implements StorageBackend {
       return this;
     }
 
+    /** The credentials to sign with; default: the environment's, as the AWS tools find them (docs/s3.md). */
     public Builder credentials(Credentials value) {
       if (value == null) {
         throw new InvalidInputException("credentials", "must not be null");
@@ -196,6 +203,7 @@ public final class S3Backend implements StorageBackend {
       return this;
     }
 
+    /** The backend, with every option checked. */
     public S3Backend build() {
       if (bucket == null) {
         throw new InvalidInputException("bucket", "must be set");

@@ -12,6 +12,10 @@ public final class S3StorageException extends StorageException {
   private final String code;
   private final String requestId;
 
+  /**
+   * {@code operation} failed with HTTP {@code status}, S3's error {@code code} and {@code requestId} (each may be
+   * null).
+   */
   public S3StorageException(String operation, int status, String code, String requestId) {
     super(operation + " failed: HTTP " + status + (code == null ? "" : " " + code)
         + (requestId == null ? "" : " (request id " + requestId + ")"));
@@ -20,6 +24,7 @@ public final class S3StorageException extends StorageException {
     this.requestId = requestId;
   }
 
+  /** The HTTP status S3 answered. */
   public int status() {
     return status;
   }
@@ -29,6 +34,7 @@ public final class S3StorageException extends StorageException {
     return code;
   }
 
+  /** S3's id of the failed request, for AWS support; null if the answer had none. */
   public String requestId() {
     return requestId;
   }
