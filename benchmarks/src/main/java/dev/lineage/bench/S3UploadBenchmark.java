@@ -73,9 +73,10 @@ final class S3UploadBenchmark {
       }
       String endpoint = perConnection > 0 ? "http://127.0.0.1:" + proxy.port() : server.endpoint();
       OkHttpClient.Builder clients = tls ? server.tlsClient() : new OkHttpClient.Builder();
-      S3Backend backend = S3Backend.builder().bucket("upload").endpoint(URI.create(endpoint)).pathStyle(true)
+      S3Backend.Builder builder = S3Backend.builder().bucket("upload").endpoint(URI.create(endpoint)).pathStyle(true)
           .region("us-east-1").credentials(Credentials.of(server.identity(), server.credential()))
-          .client(clients.readTimeout(java.time.Duration.ofMinutes(5)).retryOnConnectionFailure(false).build()).build();
+          .timeout(java.time.Duration.ofMinutes(5));
+      S3Backend backend = (tls ? builder.tls(server.sslContext(), server.trustManager()) : builder).build();
       OkHttpClient http = clients.readTimeout(java.time.Duration.ofMinutes(5)).build();
       for (int r = 0; r < repetitions; r++) {
         long start = System.nanoTime();

@@ -41,8 +41,14 @@ public final class ApiBaseline {
    *
    * @throws AssertionError naming every difference, and how to accept it
    */
-  public static void check(Path classes, Path sources, Path file, String module) {
+  public static void check(Path classes, Path sources, Path file, String module, String... frameworks) {
     JavaClasses imported = new ClassFileImporter().importPath(classes);
+    List<String> foreign = foreign(imported, List.of(frameworks));
+    if (!foreign.isEmpty()) {
+      throw new AssertionError("the public API of " + module + " names types that are neither the JDK's nor "
+          + "Lineage's API" + (frameworks.length == 0 ? "" : " nor of " + List.of(frameworks)) + " (docs/compatibility.md): "
+          + foreign);
+    }
     String actual = describe(imported);
     List<String> undated = undated(imported, sources);
     if (!undated.isEmpty()) {
@@ -176,6 +182,51 @@ public final class ApiBaseline {
   /** A type as source spells it: {@code dev.lineage.ArtifactKind[]}, not {@code [Ldev.lineage.ArtifactKind;}. */
   private static String name(JavaClass type) {
     return type.isArray() ? name(type.getComponentType()) + "[]" : type.getName();
+  }
+
+  /**
+   * Each public signature that names a type from outside the JDK and Lineage's API (a library's, or one of
+   * Lineage's internals), generic arguments included, as {@code Type.member: foreign.Type}. {@code frameworks} are
+   * the package prefixes of what the module integrates with (Spark, DL4J, JUnit), whose types its API must name.
+   */
+  static List<String> foreign(JavaClasses classes, List<String> frameworks) {
+    Set<String> found = new java.util.TreeSet<>();
+    for (JavaClass type : classes) {
+      if (!visible(type)) {
+        continue;
+      }
+      List<JavaClass> supertypes = new ArrayList<>(type.getRawInterfaces());
+      type.getRawSuperclass().ifPresent(supertypes::add);
+      supertypes.forEach(t -> flag(type.getName(), t, frameworks, found));
+      boolean extendable = !type.getModifiers().contains(JavaModifier.FINAL) && !type.isEnum() && !type.isRecord();
+      for (JavaMember member : type.getMembers()) {
+        Set<JavaModifier> m = member.getModifiers();
+        boolean shown = m.contains(JavaModifier.PUBLIC) || (extendable && m.contains(JavaModifier.PROTECTED));
+        if (!shown || m.contains(JavaModifier.SYNTHETIC) || m.contains(JavaModifier.BRIDGE)) {
+          continue;
+        }
+        String where = type.getName() + "." + member.getName();
+        if (member instanceof JavaField f) {
+          f.getType().getAllInvolvedRawTypes().forEach(t -> flag(where, t, frameworks, found));
+        } else if (member instanceof JavaCodeUnit unit) {
+          unit.getReturnType().getAllInvolvedRawTypes().forEach(t -> flag(where, t, frameworks, found));
+          unit.getParameterTypes().forEach(p -> p.getAllInvolvedRawTypes()
+              .forEach(t -> flag(where, t, frameworks, found)));
+        }
+      }
+    }
+    return new ArrayList<>(found);
+  }
+
+  private static void flag(String where, JavaClass used, List<String> frameworks, Set<String> found) {
+    JavaClass base = used.isArray() ? used.getBaseComponentType() : used;
+    String name = base.getName();
+    if (base.isPrimitive() || name.startsWith("java.") || name.startsWith("javax.")
+        || (name.startsWith("dev.lineage.") && !name.contains(".internal.")) || frameworks.stream()
+        .anyMatch(name::startsWith)) {
+      return;
+    }
+    found.add(where + ": " + name);
   }
 
   /** The source files of the public top-level types, the ones the API is made of. */

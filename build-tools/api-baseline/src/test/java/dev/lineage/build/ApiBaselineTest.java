@@ -71,4 +71,19 @@ class ApiBaselineTest {
     assertTrue(e.getMessage().endsWith("[Bare.UNDOCUMENTED, Bare.undocumented(…), Bare.Shape.area(…)]"),
         e.getMessage());
   }
+
+  @Test
+  void aSignatureNamingALibrarysTypeFailsGenericArgumentsIncludedUnlessTheModuleIntegratesThatLibrary()
+      throws Exception {
+    Path leaky = Path.of("target/test-classes/dev/lineage/build/fixture/foreign");
+    Path file = dir.resolve("leaky.api");
+    Files.writeString(file, ApiBaseline.describe(leaky));
+    AssertionError e = assertThrows(AssertionError.class, () -> ApiBaseline.check(leaky, SOURCES, file, "m"));
+    assertTrue(e.getMessage().endsWith("[dev.lineage.build.fixture.foreign.Leaky.infos: org.junit.jupiter.api.TestInfo, "
+        + "dev.lineage.build.fixture.foreign.Leaky.leak: com.tngtech.archunit.core.domain.JavaClass]"), e.getMessage());
+    AssertionError onlyArchUnit = assertThrows(AssertionError.class,
+        () -> ApiBaseline.check(leaky, SOURCES, file, "m", "org.junit."));
+    assertFalse(onlyArchUnit.getMessage().contains("TestInfo"), onlyArchUnit.getMessage());
+    ApiBaseline.check(leaky, SOURCES, file, "m", "org.junit.", "com.tngtech.archunit.");
+  }
 }

@@ -73,11 +73,14 @@ public final class S3Backend implements StorageBackend {
 
   private S3Backend(Builder b) {
     this.ownsClient = b.client == null;
-    this.http = b.client != null ? b.client : new OkHttpClient.Builder()
+    OkHttpClient.Builder own = new OkHttpClient.Builder()
         .retryOnConnectionFailure(false) // our retry policy is the only one, so attempts are bounded and counted
         .callTimeout(b.timeout.toMillis(), TimeUnit.MILLISECONDS)
-        .readTimeout(b.timeout.toMillis(), TimeUnit.MILLISECONDS)
-        .build();
+        .readTimeout(b.timeout.toMillis(), TimeUnit.MILLISECONDS);
+    if (b.tls != null) {
+      own.sslSocketFactory(b.tls.getSocketFactory(), b.trust);
+    }
+    this.http = b.client != null ? b.client : own.build();
     this.endpoint = HttpUrl.get(b.endpoint.toString());
     this.bucket = b.bucket;
     this.prefix = b.prefix;
@@ -108,6 +111,8 @@ public final class S3Backend implements StorageBackend {
     private int maxAttempts = 6;
     private Duration maxRetryTime = Duration.ofSeconds(60);
     private OkHttpClient client;
+    private javax.net.ssl.SSLContext tls;
+    private javax.net.ssl.X509TrustManager trust;
     private boolean customEndpoint;
 
     private Builder() {}
@@ -194,8 +199,29 @@ public final class S3Backend implements StorageBackend {
       return this;
     }
 
-    /** The HTTP client to use (its own timeouts then apply); the backend does not close it. */
-    public Builder client(OkHttpClient value) {
+    /**
+     * For an endpoint whose certificate the JVM's trust store does not vouch for (a server with a private CA, such as
+     * a MinIO on premises): HTTPS connections use {@code context}'s sockets, and trust what {@code trust} trusts.
+     * Default: the JVM's own.
+     */
+    public Builder tls(javax.net.ssl.SSLContext context, javax.net.ssl.X509TrustManager trust) {
+      if (context == null || trust == null) {
+        throw new InvalidInputException("tls", "the SSL context and the trust manager must both be given");
+      }
+      if (this.tls != null) {
+        throw new InvalidInputException("tls", "is already set");
+      }
+      this.tls = context;
+      this.trust = trust;
+      return this;
+    }
+
+    /**
+     * The HTTP client to use (its own timeouts then apply); the backend does not close it. Not public: OkHttp is
+     * how the backend speaks HTTP, not part of its API (docs/compatibility.md). The tests use it for a client that
+     * trusts their server's certificate or never retries a connection behind OkHttp's back.
+     */
+    Builder client(OkHttpClient value) {
       if (value == null) {
         throw new InvalidInputException("client", "must not be null");
       }
@@ -448,7 +474,7 @@ public final class S3Backend implements StorageBackend {
           throw new StorageException("cannot read the content of " + key + ": " + body.failure.getMessage(),
               body.failure);
         }
-        if (e instanceof java.net.ConnectException) { // never sent: nothing to resolve
+        if (neverSent(e)) { // nothing to resolve
           if (attempt >= maxAttempts || System.nanoTime() > deadline) {
             throw new StorageException("PUT " + key + " could not connect after " + attempt + " attempts: "
                 + e.getMessage(), e);
@@ -474,6 +500,16 @@ public final class S3Backend implements StorageBackend {
       }
       backoff(attempt);
     }
+  }
+
+  /**
+   * A failure before any byte of the request left: no connection, no address, or a TLS handshake the server's
+   * certificate failed (an untrusted private CA). Such a put did not land, and reading back to decide would fail
+   * the same way and read as an unknown outcome.
+   */
+  static boolean neverSent(IOException e) {
+    return e instanceof java.net.ConnectException || e instanceof java.net.UnknownHostException
+        || e instanceof javax.net.ssl.SSLHandshakeException;
   }
 
   /** Large content is staged, hashed as it goes up (read once); small content is hashed first, then put. */

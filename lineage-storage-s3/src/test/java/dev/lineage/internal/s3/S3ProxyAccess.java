@@ -32,6 +32,16 @@ public final class S3ProxyAccess implements AutoCloseable {
   }
 
   /** An OkHttp client builder that trusts the TLS server's certificate. */
+  /** The SSL context that trusts this server's certificate. */
+  public javax.net.ssl.SSLContext sslContext() {
+    return server.sslContext();
+  }
+
+  /** The trust manager that trusts this server's certificate. */
+  public javax.net.ssl.X509TrustManager trustManager() {
+    return server.trustManager();
+  }
+
   public okhttp3.OkHttpClient.Builder tlsClient() {
     return new okhttp3.OkHttpClient.Builder().sslSocketFactory(server.sslContext().getSocketFactory(),
         server.trustManager());

@@ -53,6 +53,35 @@ class S3HttpsConformanceTest extends StorageConformanceTest {
         .region("us-east-1").credentials(Credentials.of(s.identity(), s.credential())).client(client).build();
   }
 
+  /**
+   * A user whose server has a private CA gives its trust through the public builder (JDK types only): without it
+   * the JVM's trust store refuses the certificate, with it the backend stores and reads.
+   */
+  @Test
+  void aPrivateCaIsTrustedThroughThePublicBuilderAndRefusedWithoutIt() throws Exception {
+    S3ProxyAccess s = server();
+    String bucket = "tls-" + BUCKETS.incrementAndGet();
+    s.createBucket(bucket);
+    S3Backend.Builder untrusting = S3Backend.builder().bucket(bucket).endpoint(URI.create(s.endpoint()))
+        .pathStyle(true).region("us-east-1").credentials(Credentials.of(s.identity(), s.credential()))
+        .maxAttempts(1);
+    try (StorageBackend refused = untrusting.build()) {
+      org.junit.jupiter.api.Assertions.assertThrows(dev.lineage.StorageException.class,
+          () -> refused.putIfAbsent("k", Payload.of(new byte[] {1})));
+    }
+    S3Backend.Builder trusting = S3Backend.builder().bucket(bucket).endpoint(URI.create(s.endpoint()))
+        .pathStyle(true).region("us-east-1").credentials(Credentials.of(s.identity(), s.credential()))
+        .tls(s.sslContext(), s.trustManager());
+    try (StorageBackend trusted = trusting.build()) {
+      assertEquals(PutResult.CREATED, trusted.putIfAbsent("k", Payload.of(new byte[] {1, 2})));
+      try (InputStream in = trusted.get("k").orElseThrow()) {
+        assertArrayEquals(new byte[] {1, 2}, in.readAllBytes());
+      }
+    }
+    org.junit.jupiter.api.Assertions.assertThrows(dev.lineage.InvalidInputException.class,
+        () -> trusting.tls(s.sslContext(), s.trustManager()), "set once");
+  }
+
   @Test
   void overHttpsPayloadsAreUnsignedAndReadOnce() throws Exception {
     StorageBackend backend = newBackend();
