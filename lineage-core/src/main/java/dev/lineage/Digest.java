@@ -1,7 +1,7 @@
 package dev.lineage;
 
 import dev.lineage.internal.Chars;
-import dev.lineage.internal.artifact.ArtifactStore;
+import dev.lineage.internal.hash.PathDigests;
 import java.nio.file.Path;
 
 /**
@@ -33,7 +33,7 @@ public record Digest(String hex) implements Comparable<Digest> {
    * @throws StorageException if it cannot be read
    */
   public static Digest of(Path path) {
-    return ArtifactStore.digestWithoutStore(path);
+    return PathDigests.of(path);
   }
 
   @Override

@@ -104,6 +104,19 @@ class ApiBoundaryTest {
       .that().resideInAPackage("dev.lineage.internal.store..")
       .should().dependOnClassesThat().resideInAPackage("dev.lineage.internal.artifact..");
 
+  /** The API asks hashing for a path's digest, never the artifact service (docs/architecture.md, layers). */
+  @ArchTest
+  static final ArchRule theApiDoesNotReachIntoTheArtifactService = noClasses()
+      .that().resideInAnyPackage("dev.lineage", "dev.lineage.query", "dev.lineage.step", "dev.lineage.registry",
+          "dev.lineage.maintenance", "dev.lineage.spi..")
+      .should().dependOnClassesThat().resideInAPackage("dev.lineage.internal.artifact..");
+
+  /** Maintenance reads manifests through hashing's format, not through the artifact service. */
+  @ArchTest
+  static final ArchRule maintenanceDoesNotReachIntoTheArtifactService = noClasses()
+      .that().resideInAPackage("dev.lineage.internal.maintenance..")
+      .should().dependOnClassesThat().resideInAPackage("dev.lineage.internal.artifact..");
+
   /** Hashing is the bottom layer: it knows only the API's {@code Digest}. */
   @ArchTest
   static final ArchRule hashingDependsOnNoOtherInternals = noClasses()

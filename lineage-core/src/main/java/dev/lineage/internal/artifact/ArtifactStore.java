@@ -10,7 +10,9 @@ import dev.lineage.InvalidInputException;
 import dev.lineage.StorageException;
 import dev.lineage.internal.Locations;
 import dev.lineage.internal.Names;
+import dev.lineage.internal.hash.DirectoryManifest;
 import dev.lineage.internal.hash.Sha256;
+import dev.lineage.internal.hash.Trees;
 import dev.lineage.internal.store.BlobObjects;
 import dev.lineage.internal.store.Keys;
 import dev.lineage.internal.store.VerifyingInputStream;
@@ -21,17 +23,12 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -130,11 +127,6 @@ public final class ArtifactStore {
     return describe(path, null).digest();
   }
 
-  /** {@link #digestOf} with no store and no hash cache kept: {@link dev.lineage.Digest#of(Path)}. */
-  public static Digest digestWithoutStore(Path path) {
-    return new ArtifactStore(null, HashCache.inMemory()).digestOf(path); // describing never touches the blobs
-  }
-
   /**
    * Stores content that exists only in memory: copied once to a local file while it is hashed (so memory stays
    * bounded), stored from there if the store lacks it, then the file is deleted.
@@ -216,37 +208,7 @@ public final class ArtifactStore {
 
   /** The tree's manifest under the symlink policy above; stores each file's content unless {@code guard} is null. */
   private DirectoryManifest scanTree(Path root, BlobObjects.ReuseGuard guard) throws IOException {
-    List<DirectoryManifest.Entry> entries = new ArrayList<>();
-    Files.walkFileTree(root, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-        String relative = relativePath(root, file);
-        if (attrs.isSymbolicLink()) {
-          if (!Files.exists(file)) {
-            throw new InvalidInputException("artifact path", "broken symbolic link in directory: " + relative);
-          }
-          if (Files.isDirectory(file)) {
-            throw new InvalidInputException("artifact path",
-                "symbolic links to directories are not followed inside a directory artifact: " + relative);
-          }
-        } else if (!attrs.isRegularFile()) {
-          throw new InvalidInputException("artifact path", "not a regular file: " + relative);
-        }
-        long size = Files.size(file);
-        Digest digest = guard != null ? storeFile(file, size, guard) : hashes.digest(file);
-        entries.add(new DirectoryManifest.Entry(relative, size, digest));
-        return FileVisitResult.CONTINUE;
-      }
-    });
-    return new DirectoryManifest(entries);
-  }
-
-  private static String relativePath(Path root, Path file) {
-    List<String> parts = new ArrayList<>();
-    for (Path p : root.relativize(file)) {
-      parts.add(p.toString());
-    }
-    return DirectoryManifest.checkRelativePath(String.join("/", parts));
+    return Trees.manifest(root, (file, size) -> guard != null ? storeFile(file, size, guard) : hashes.digest(file));
   }
 
   /** A file artifact's content, verified against its digest as it is read. */

@@ -4,7 +4,7 @@ import dev.lineage.Digest;
 import dev.lineage.InvalidInputException;
 import dev.lineage.RunId;
 import dev.lineage.StorageException;
-import dev.lineage.internal.artifact.DirectoryManifest;
+import dev.lineage.internal.hash.DirectoryManifest;
 import dev.lineage.internal.store.Format;
 import dev.lineage.internal.store.IndexManifestDoc;
 import dev.lineage.internal.store.JournalDoc;

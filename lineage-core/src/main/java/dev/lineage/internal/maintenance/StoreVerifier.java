@@ -7,7 +7,7 @@ import dev.lineage.RunId;
 import dev.lineage.StorageException;
 import dev.lineage.StoreProblem;
 import dev.lineage.internal.Tasks;
-import dev.lineage.internal.artifact.DirectoryManifest;
+import dev.lineage.internal.hash.DirectoryManifest;
 import dev.lineage.internal.hash.Sha256;
 import dev.lineage.internal.metrics.SegmentReader;
 import dev.lineage.internal.query.IndexTables;

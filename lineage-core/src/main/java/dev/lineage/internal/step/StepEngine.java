@@ -10,7 +10,7 @@ import dev.lineage.internal.Locations;
 import dev.lineage.internal.Names;
 import dev.lineage.internal.Ulid;
 import dev.lineage.internal.artifact.ArtifactStore;
-import dev.lineage.internal.artifact.DirectoryManifest;
+import dev.lineage.internal.hash.DirectoryManifest;
 import dev.lineage.internal.run.DefaultRun;
 import dev.lineage.internal.run.RunOwner;
 import dev.lineage.internal.run.RunReader;

@@ -8,6 +8,7 @@ import dev.lineage.Artifact;
 import dev.lineage.ArtifactKind;
 import dev.lineage.Digest;
 import dev.lineage.InvalidInputException;
+import dev.lineage.internal.hash.DirectoryManifest;
 import dev.lineage.internal.hash.Sha256;
 import dev.lineage.internal.store.InMemoryBackend;
 import dev.lineage.internal.store.Keys;

@@ -1,4 +1,4 @@
-package dev.lineage.internal.artifact;
+package dev.lineage.internal.hash;
 
 import dev.lineage.Digest;
 import dev.lineage.InvalidInputException;

@@ -1,4 +1,4 @@
-package dev.lineage.internal.artifact;
+package dev.lineage.internal.hash;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.lineage.Digest;
 import dev.lineage.InvalidInputException;
-import dev.lineage.internal.hash.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
