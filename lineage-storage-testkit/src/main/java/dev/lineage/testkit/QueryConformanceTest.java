@@ -240,7 +240,7 @@ public abstract class QueryConformanceTest {
         assertEquals(tailOnly.upstream(n, 1), g.upstream(n, 1), "one step upstream of " + n);
         assertEquals(tailOnly.path(nodes.get(0), n), g.path(nodes.get(0), n), "path to " + n);
         if (n.kind() == NodeKind.ARTIFACT) {
-          var digest = dev.lineage.Digest.parse(n.id());
+          var digest = n.digest();
           assertEquals(tailOnly.producers(digest), g.producers(digest));
           assertEquals(tailOnly.consumers(digest), g.consumers(digest));
         }

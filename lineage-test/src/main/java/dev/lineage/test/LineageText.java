@@ -34,11 +34,11 @@ final class LineageText {
   static String label(Closure c, Node node) {
     switch (node.kind()) {
       case RUN: {
-        RunRecord r = c.runs().get(RunId.of(node.id()));
+        RunRecord r = c.runs().get(node.runId());
         return r == null ? "run " + node.id() : run(r);
       }
       case ARTIFACT: {
-        Artifact a = c.artifacts().get(Digest.parse(node.id()));
+        Artifact a = c.artifacts().get(node.digest());
         return a == null ? "artifact " + node.id() : artifact(a);
       }
       case MODEL_VERSION:

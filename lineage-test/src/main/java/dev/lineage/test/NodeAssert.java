@@ -159,9 +159,9 @@ public final class NodeAssert {
   private List<RunRecord> makers() {
     switch (node.kind()) {
       case RUN:
-        return List.of(graph.run(RunId.of(node.id())));
+        return List.of(graph.run(node.runId()));
       case ARTIFACT:
-        return graph.producers(dev.lineage.Digest.parse(node.id())).stream().map(graph::run).toList();
+        return graph.producers(node.digest()).stream().map(graph::run).toList();
       case MODEL_VERSION: {
         if (registeredRun.isPresent()) {
           return List.of(graph.run(registeredRun.get()));

@@ -117,7 +117,7 @@ final class NodeArgument {
   }
 
   private static Node known(Node artifact, LineageGraph graph, String shown) {
-    Digest d = Digest.parse(artifact.id());
+    Digest d = artifact.digest();
     if (graph.producers(d).isEmpty() && graph.consumers(d).isEmpty()) {
       throw new NotFoundException("no run used or produced " + shown);
     }

@@ -21,10 +21,10 @@ final class NodeLabels {
 
   static String label(Closure c, Node n) {
     return switch (n.kind()) {
-      case RUN -> run(c, RunId.of(n.id()));
-      case ARTIFACT -> artifact(c, Digest.parse(n.id()));
-      case STEP -> "step " + n.id();
-      case MODEL_VERSION -> model(c, n.id());
+      case RUN -> run(c, n.runId());
+      case ARTIFACT -> artifact(c, n.digest());
+      case STEP -> "step " + n.step();
+      case MODEL_VERSION -> model(c, n);
     };
   }
 
@@ -54,9 +54,10 @@ final class NodeLabels {
         + a.kind().name().toLowerCase(java.util.Locale.ROOT) + ", " + Human.bytes(a.size()) + ")";
   }
 
-  private static String model(Closure c, String id) {
-    String model = id.substring(0, id.lastIndexOf('@'));
-    int version = Integer.parseInt(id.substring(id.lastIndexOf('@') + 1));
+  private static String model(Closure c, Node n) {
+    String model = n.model();
+    int version = n.version();
+    String id = n.id();
     String aliases = c.aliases().entrySet().stream()
         .filter(e -> e.getValue() == version && e.getKey().startsWith(model + ":"))
         .map(e -> e.getKey().substring(model.length() + 1)).sorted().collect(Collectors.joining(", "));

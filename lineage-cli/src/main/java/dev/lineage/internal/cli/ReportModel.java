@@ -234,13 +234,13 @@ final class ReportModel {
       ObjectNode o = Json.object().put("id", id).put("kind", n.kind().name());
       switch (n.kind()) {
         case RUN -> {
-          RunRecord r = c.runs().get(RunId.of(n.id()));
+          RunRecord r = c.runs().get(n.runId());
           o.put("label", r == null ? n.id() : r.name());
           o.put("detail", n.id() + (r == null ? "" : " " + r.status()));
           o.put("run", n.id());
         }
         case ARTIFACT -> {
-          Artifact a = c.artifacts().get(Digest.parse(n.id()));
+          Artifact a = c.artifacts().get(n.digest());
           o.put("label", a == null ? n.id().substring(0, 19) : a.name().orElse(a.digest().toString().substring(0, 19)));
           o.put("detail", n.id());
         }

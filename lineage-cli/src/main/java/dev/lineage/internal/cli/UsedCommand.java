@@ -34,7 +34,7 @@ final class UsedCommand implements Callable<Integer> {
         throw new dev.lineage.InvalidInputException("ARTIFACT", "must be a file, a directory or a digest, was "
             + artifact + " (a " + node.kind().name().toLowerCase(java.util.Locale.ROOT) + ")");
       }
-      Digest d = Digest.parse(node.id());
+      Digest d = node.digest();
       List<RunId> users = graph.consumers(d);
       List<RunId> makers = graph.producers(d);
       if (output.json) {

@@ -334,10 +334,10 @@ public final class DefaultLineageGraph implements LineageGraph {
     boolean known;
     switch (node.kind()) {
       case RUN:
-        known = runNumber(RunId.of(node.id()).value()) >= 0;
+        known = runNumber(node.id()) >= 0; // a RUN node's id is a checked run id
         break;
       case ARTIFACT:
-        known = artifactNumber(Digest.parse(node.id()).toString()) >= 0;
+        known = artifactNumber(node.id()) >= 0; // an ARTIFACT node's id is a checked sha256:<hex>
         break;
       case MODEL_VERSION:
         known = versions.containsKey(node.id());
