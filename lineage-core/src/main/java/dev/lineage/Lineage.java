@@ -2,6 +2,7 @@ package dev.lineage;
 
 import dev.lineage.internal.DefaultLineage;
 import dev.lineage.internal.Names;
+import dev.lineage.internal.env.FingerprintCapture;
 import dev.lineage.maintenance.Maintenance;
 import dev.lineage.query.LineageGraph;
 import dev.lineage.query.RunQuery;
@@ -205,6 +206,13 @@ public interface Lineage extends AutoCloseable {
     private Duration runLease;
     private Consumer<StoreProblem> problemListener;
     private Boolean readOnly;
+
+    private static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofSeconds(10);
+    private static final int DEFAULT_BUFFER_POINTS = 1 << 18;
+    private static final int DEFAULT_AUTO_INDEX = 1000;
+    private static final Duration DEFAULT_SAMPLE_INTERVAL = Duration.ofSeconds(10);
+    private static final double DEFAULT_GPU_IDLE_PERCENT = 10.0;
+    private static final Duration DEFAULT_RUN_LEASE = Duration.ofMinutes(5);
 
     private Builder() {}
 
@@ -470,10 +478,40 @@ public interface Lineage extends AutoCloseable {
      *     holds no store
      */
     public Lineage build() {
-      return DefaultLineage.open(new DefaultLineage.Options(store, backend, clock, executor, flushInterval,
-          metricBufferPoints, tempDir, environmentAllowlist, cacheDir, workDir, stepCacheReads, principal,
-          reasonRequired, autoIndex, systemMetrics, systemMetricsInterval, gpuProbe, gpuIdleThreshold, runLease, createStore,
-          problemListener, Boolean.TRUE.equals(readOnly)));
+      // Every default is resolved here, where each option documents it; the implementation takes values only.
+      return DefaultLineage.open(new DefaultLineage.Settings()
+          .store(backend != null ? null : or(store, Lineage.defaultStore()))
+          .backend(backend)
+          .clock(or(clock, Clock.systemUTC()))
+          .executor(executor)
+          .flushInterval(or(flushInterval, DEFAULT_FLUSH_INTERVAL))
+          .metricBufferPoints(or(metricBufferPoints, DEFAULT_BUFFER_POINTS))
+          .tempDir(or(tempDir, Path.of(System.getProperty("java.io.tmpdir"))))
+          .environmentAllowlist(or(environmentAllowlist, FingerprintCapture.DEFAULT_ENVIRONMENT))
+          .cacheDir(cacheDir != null ? cacheDir : defaultCacheDir())
+          .workDir(or(workDir, Path.of("lineage-work")))
+          .stepCacheReads(or(stepCacheReads, true))
+          .principal(or(principal, System.getProperty("user.name", "unknown")))
+          .reasonRequired(or(reasonRequired, false))
+          .autoIndex(or(autoIndex, DEFAULT_AUTO_INDEX))
+          .systemMetrics(or(systemMetrics, true))
+          .systemMetricsInterval(or(systemMetricsInterval, DEFAULT_SAMPLE_INTERVAL))
+          .gpuProbe(gpuProbe)
+          .gpuIdleThreshold(or(gpuIdleThreshold, DEFAULT_GPU_IDLE_PERCENT))
+          .runLease(or(runLease, DEFAULT_RUN_LEASE))
+          .createStore(or(createStore, true))
+          .problemListener(or(problemListener, problem -> { }))
+          .readOnly(or(readOnly, false)));
+    }
+
+    private static <T> T or(T value, T otherwise) {
+      return value != null ? value : otherwise;
+    }
+
+    private static Path defaultCacheDir() {
+      String xdg = System.getenv("XDG_CACHE_HOME");
+      Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+      return base.resolve("lineage");
     }
 
     private static <T> T require(T value, String field) {

@@ -88,7 +88,7 @@ class ApiBoundaryTest {
       .that().resideInAPackage("dev.lineage.internal..")
       .and().resideOutsideOfPackage("dev.lineage.internal.store")
       .and().doNotHaveFullyQualifiedName("dev.lineage.internal.DefaultLineage")
-      .and().doNotHaveFullyQualifiedName("dev.lineage.internal.DefaultLineage$Options")
+      .and().doNotHaveFullyQualifiedName("dev.lineage.internal.DefaultLineage$Settings")
       .should().dependOnClassesThat().haveFullyQualifiedName("dev.lineage.spi.StorageBackend")
       .orShould().dependOnClassesThat().haveFullyQualifiedName("dev.lineage.internal.store.Documents")
       .as("only the store layer (dev.lineage.internal.store) touches the backend and the document codec");

@@ -13,7 +13,6 @@ import dev.lineage.RunWriter;
 import dev.lineage.StoreProblem;
 import dev.lineage.internal.artifact.ArtifactStore;
 import dev.lineage.internal.artifact.HashCache;
-import dev.lineage.internal.env.FingerprintCapture;
 import dev.lineage.internal.env.FingerprintSource;
 import dev.lineage.internal.maintenance.DefaultMaintenance;
 import dev.lineage.internal.query.DefaultLineageGraph;
@@ -53,39 +52,155 @@ import java.util.function.Consumer;
 /** The implementation behind {@link Lineage}. */
 public final class DefaultLineage implements Lineage {
   private static final System.Logger LOG = System.getLogger(DefaultLineage.class.getName());
-  private static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofSeconds(10);
-  private static final int DEFAULT_BUFFER_POINTS = 1 << 18;
-  private static final int DEFAULT_AUTO_INDEX = 1000;
   /** Params, tags and artifact events are batched for this long: durable well within a second of the call. */
   static final Duration JOURNAL_LINGER = Duration.ofMillis(250);
   public static final Duration DEFAULT_LEASE = Duration.ofMinutes(5);
   /** The most a run start waits for the process's fingerprint (git, above all). */
   static final Duration FINGERPRINT_DEADLINE = Duration.ofSeconds(3);
 
-  /** The builder's settings; null means "use the default". */
-  public record Options(
-      String store,
-      StorageBackend backend,
-      Clock clock,
-      Executor executor,
-      Duration flushInterval,
-      Integer metricBufferPoints,
-      Path tempDir,
-      Set<String> environmentAllowlist,
-      Path cacheDir,
-      Path workDir,
-      Boolean stepCacheReads,
-      String principal,
-      Boolean reasonRequired,
-      Integer autoIndex,
-      Boolean systemMetrics,
-      Duration systemMetricsInterval,
-      GpuProbe gpuProbe,
-      Double gpuIdleThreshold,
-      Duration runLease,
-      Boolean createStore,
-      Consumer<StoreProblem> problemListener,
-      boolean readOnly) {}
+  /**
+   * What a Lineage opens with, every default already resolved by {@code Lineage.Builder}: each set by name, once,
+   * never null. Two are ownership rather than values: no executor means the Lineage owns a pool of its own, and no
+   * GPU probe means nvidia-smi found on PATH, with a timeout fitted to the sampling interval.
+   */
+  public static final class Settings {
+    private String store;
+    private StorageBackend backend;
+    private Clock clock;
+    private Executor executor;
+    private Duration flushInterval;
+    private int metricBufferPoints;
+    private Path tempDir;
+    private Set<String> environmentAllowlist;
+    private Path cacheDir;
+    private Path workDir;
+    private boolean stepCacheReads;
+    private String principal;
+    private boolean reasonRequired;
+    private int autoIndex;
+    private boolean systemMetrics;
+    private Duration systemMetricsInterval;
+    private GpuProbe gpuProbe;
+    private double gpuIdleThreshold;
+    private Duration runLease;
+    private boolean createStore;
+    private Consumer<StoreProblem> problemListener;
+    private boolean readOnly;
+
+    /** Opens the store at this URI; null when a backend is given instead. */
+    public Settings store(String uri) {
+      this.store = uri;
+      return this;
+    }
+
+    /** Opens this backend instead of a URI. */
+    public Settings backend(StorageBackend value) {
+      this.backend = value;
+      return this;
+    }
+
+    public Settings clock(Clock value) {
+      this.clock = java.util.Objects.requireNonNull(value, "clock");
+      return this;
+    }
+
+    /** A supplied executor, not shut down on close; null for a pool the Lineage owns. */
+    public Settings executor(Executor value) {
+      this.executor = value;
+      return this;
+    }
+
+    public Settings flushInterval(Duration value) {
+      this.flushInterval = java.util.Objects.requireNonNull(value, "flushInterval");
+      return this;
+    }
+
+    public Settings metricBufferPoints(int value) {
+      this.metricBufferPoints = value;
+      return this;
+    }
+
+    public Settings tempDir(Path value) {
+      this.tempDir = java.util.Objects.requireNonNull(value, "tempDir");
+      return this;
+    }
+
+    public Settings environmentAllowlist(Set<String> value) {
+      this.environmentAllowlist = java.util.Objects.requireNonNull(value, "environmentAllowlist");
+      return this;
+    }
+
+    public Settings cacheDir(Path value) {
+      this.cacheDir = java.util.Objects.requireNonNull(value, "cacheDir");
+      return this;
+    }
+
+    public Settings workDir(Path value) {
+      this.workDir = java.util.Objects.requireNonNull(value, "workDir");
+      return this;
+    }
+
+    public Settings stepCacheReads(boolean value) {
+      this.stepCacheReads = value;
+      return this;
+    }
+
+    public Settings principal(String value) {
+      this.principal = java.util.Objects.requireNonNull(value, "principal");
+      return this;
+    }
+
+    public Settings reasonRequired(boolean value) {
+      this.reasonRequired = value;
+      return this;
+    }
+
+    public Settings autoIndex(int value) {
+      this.autoIndex = value;
+      return this;
+    }
+
+    public Settings systemMetrics(boolean value) {
+      this.systemMetrics = value;
+      return this;
+    }
+
+    public Settings systemMetricsInterval(Duration value) {
+      this.systemMetricsInterval = java.util.Objects.requireNonNull(value, "systemMetricsInterval");
+      return this;
+    }
+
+    /** A probe the caller gives; null for nvidia-smi on PATH. */
+    public Settings gpuProbe(GpuProbe value) {
+      this.gpuProbe = value;
+      return this;
+    }
+
+    public Settings gpuIdleThreshold(double value) {
+      this.gpuIdleThreshold = value;
+      return this;
+    }
+
+    public Settings runLease(Duration value) {
+      this.runLease = java.util.Objects.requireNonNull(value, "runLease");
+      return this;
+    }
+
+    public Settings createStore(boolean value) {
+      this.createStore = value;
+      return this;
+    }
+
+    public Settings problemListener(Consumer<StoreProblem> value) {
+      this.problemListener = java.util.Objects.requireNonNull(value, "problemListener");
+      return this;
+    }
+
+    public Settings readOnly(boolean value) {
+      this.readOnly = value;
+      return this;
+    }
+  }
 
   private final URI storeUri;
   private final Store store;
@@ -102,75 +217,57 @@ public final class DefaultLineage implements Lineage {
   private final int autoIndex;
   private volatile boolean closed;
 
-  private DefaultLineage(Store store, Options o, Clock clock) {
+  private DefaultLineage(Store store, Settings o, Clock clock) {
     this.store = store;
     this.storeUri = store.uri();
     // Two threads: each writer encodes up to two metric segments at once (MetricBuffer.LANES); started by the
     // first task, so a Lineage that only reads a run starts none.
-    this.ownedExecutor = o.executor() == null ? new LazyPool("lineage-worker", 2) : null;
-    Executor executor = o.executor() != null ? o.executor() : ownedExecutor;
-    Path tempDir = o.tempDir() != null ? o.tempDir() : Path.of(System.getProperty("java.io.tmpdir"));
-    Path cacheDir = o.cacheDir() != null ? o.cacheDir() : defaultCacheDir();
+    this.ownedExecutor = o.executor == null ? new LazyPool("lineage-worker", 2) : null;
+    Executor executor = o.executor != null ? o.executor : ownedExecutor;
+    Path tempDir = o.tempDir;
+    Path cacheDir = o.cacheDir;
     // A read-only Lineage writes nowhere, the user's cache directory included.
     this.artifacts = new ArtifactStore(store.blobs(),
         store.readOnly() ? HashCache.inMemory() : HashCache.open(cacheDir));
     this.reader = new RunReader(store, clock, DEFAULT_LEASE);
     this.stepCache = new DefaultStepCache(store.steps());
-    Consumer<StoreProblem> problems = o.problemListener() != null ? o.problemListener() : p -> { };
+    Consumer<StoreProblem> problems = o.problemListener;
     this.index = new IndexStore(store, reader, clock, executor, tempDir, problems);
-    String principal = o.principal() != null ? o.principal() : System.getProperty("user.name", "unknown");
-    this.registry = new DefaultModelRegistry(store, clock, principal, o.reasonRequired() != null && o.reasonRequired(),
-        problems);
+    String principal = o.principal;
+    this.registry = new DefaultModelRegistry(store, clock, principal, o.reasonRequired, problems);
     this.maintenance = new DefaultMaintenance(store, clock, principal, DEFAULT_LEASE, executor, tempDir,
-        o.backend() == null);
-    this.autoIndex = store.readOnly() ? 0 : o.autoIndex() != null ? o.autoIndex() : DEFAULT_AUTO_INDEX;
+        o.backend == null);
+    this.autoIndex = store.readOnly() ? 0 : o.autoIndex;
     if (store.readOnly()) {
       this.owner = null;
       this.steps = null;
       return;
     }
-    Set<String> allowlist = o.environmentAllowlist() != null ? o.environmentAllowlist()
-        : FingerprintCapture.DEFAULT_ENVIRONMENT;
-    FingerprintSource fingerprints = new FingerprintSource(allowlist, System.getenv(), Path.of(""),
+    FingerprintSource fingerprints = new FingerprintSource(o.environmentAllowlist, System.getenv(), Path.of(""),
         FINGERPRINT_DEADLINE);
     SystemSampler sampler = null;
-    if (o.systemMetrics() == null || o.systemMetrics()) {
-      Duration every = o.systemMetricsInterval() != null ? o.systemMetricsInterval() : Duration.ofSeconds(10);
-      GpuProbe probe = o.gpuProbe() != null ? o.gpuProbe()
-          : new NvidiaSmiProbe(System.getenv("PATH"), probeTimeout(every));
-      sampler = new SystemSampler(probe, every, o.gpuIdleThreshold() != null ? o.gpuIdleThreshold() : 10.0,
-          clock, System.getenv("CUDA_VISIBLE_DEVICES"));
+    if (o.systemMetrics) {
+      Duration every = o.systemMetricsInterval;
+      GpuProbe probe = o.gpuProbe != null ? o.gpuProbe : new NvidiaSmiProbe(System.getenv("PATH"), probeTimeout(every));
+      sampler = new SystemSampler(probe, every, o.gpuIdleThreshold, clock, System.getenv("CUDA_VISIBLE_DEVICES"));
     }
     this.owner = new RunOwner(store, artifacts, new RunOwner.Settings(clock, executor, tempDir,
-        o.metricBufferPoints() != null ? o.metricBufferPoints() : DEFAULT_BUFFER_POINTS, JOURNAL_LINGER,
-        o.runLease() != null ? o.runLease() : DEFAULT_LEASE,
-        o.flushInterval() != null ? o.flushInterval() : DEFAULT_FLUSH_INTERVAL), fingerprints, sampler);
-    this.steps = new StepEngine(store.steps(), artifacts, owner, reader, clock,
-        o.workDir() != null ? o.workDir() : Path.of("lineage-work"),
-        o.stepCacheReads() == null || o.stepCacheReads(), cacheDir);
+        o.metricBufferPoints, JOURNAL_LINGER, o.runLease, o.flushInterval), fingerprints, sampler);
+    this.steps = new StepEngine(store.steps(), artifacts, owner, reader, clock, o.workDir, o.stepCacheReads,
+        cacheDir);
   }
 
-  public static Lineage open(Options o) {
-    StorageBackend backend = o.backend();
-    if (backend == null) {
-      backend = Backends.open(Backends.parse(o.store() != null ? o.store() : Lineage.defaultStore()));
-    }
-    Clock clock = o.clock() != null ? o.clock() : Clock.systemUTC();
+  public static Lineage open(Settings o) {
+    StorageBackend backend = o.backend != null ? o.backend : Backends.open(Backends.parse(o.store));
+    Clock clock = o.clock;
     Store store;
     try {
-      store = o.readOnly() ? Store.openReadOnly(backend, clock)
-          : Store.open(backend, clock, o.createStore() == null || o.createStore());
+      store = o.readOnly ? Store.openReadOnly(backend, clock) : Store.open(backend, clock, o.createStore);
     } catch (RuntimeException e) {
       backend.close();
       throw e;
     }
     return new DefaultLineage(store, o, clock);
-  }
-
-  private static Path defaultCacheDir() {
-    String xdg = System.getenv("XDG_CACHE_HOME");
-    Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
-    return base.resolve("lineage");
   }
 
   /** Half the interval, between 1 s and 10 s: a hung probe is killed well before the next sample. */
