@@ -18,4 +18,9 @@ class ModuleBoundaryTest {
         .because("other modules see core through its API and SPI alone (docs/architecture.md)")
         .check(mine);
   }
+
+  @Test
+  void itsInternalPackagesHaveNoCycle() {
+    dev.lineage.build.ModuleRules.internalPackagesHaveNoCycle(Path.of("target/classes"));
+  }
 }

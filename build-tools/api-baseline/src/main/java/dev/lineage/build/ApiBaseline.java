@@ -54,10 +54,11 @@ public final class ApiBaseline {
     if (!undated.isEmpty()) {
       throw new AssertionError("public types without @since in their javadoc (docs/compatibility.md): " + undated);
     }
-    List<String> undocumented = DocCoverage.undocumented(apiSources(imported, sources));
+    List<String> undocumented = new ArrayList<>(undescribedPackages(imported, sources));
+    undocumented.addAll(DocCoverage.undocumented(apiSources(imported, sources)));
     if (!undocumented.isEmpty()) {
-      throw new AssertionError(undocumented.size() + " public members of " + module + " have no javadoc comment "
-          + "(docs/compatibility.md, the documentation gate): " + undocumented);
+      throw new AssertionError(undocumented.size() + " public packages and members of " + module + " have no javadoc "
+          + "comment (docs/compatibility.md, the documentation gate): " + undocumented);
     }
     try {
       if (Boolean.getBoolean(UPDATE)) {
@@ -227,6 +228,28 @@ public final class ApiBaseline {
       return;
     }
     found.add(where + ": " + name);
+  }
+
+  /** The packages of the public types whose {@code package-info.java} is missing or has no javadoc comment. */
+  private static List<String> undescribedPackages(JavaClasses classes, Path sources) {
+    java.util.TreeSet<String> packages = new java.util.TreeSet<>();
+    for (JavaClass type : classes) {
+      if (visible(type)) {
+        packages.add(type.getPackageName());
+      }
+    }
+    List<String> missing = new ArrayList<>();
+    for (String name : packages) {
+      Path info = sources.resolve(name.replace('.', '/')).resolve("package-info.java");
+      try {
+        if (!Files.exists(info) || !Files.readString(info, StandardCharsets.UTF_8).contains("/**")) {
+          missing.add("package " + name);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return missing;
   }
 
   /** The source files of the public top-level types, the ones the API is made of. */

@@ -67,7 +67,7 @@ class ApiBaselineTest {
     Path file = dir.resolve("bare.api");
     Files.writeString(file, ApiBaseline.describe(bare));
     AssertionError e = assertThrows(AssertionError.class, () -> ApiBaseline.check(bare, SOURCES, file, "m"));
-    assertTrue(e.getMessage().contains("3 public members of m have no javadoc comment"), e.getMessage());
+    assertTrue(e.getMessage().contains("3 public packages and members of m have no javadoc comment"), e.getMessage());
     assertTrue(e.getMessage().endsWith("[Bare.UNDOCUMENTED, Bare.undocumented(…), Bare.Shape.area(…)]"),
         e.getMessage());
   }
@@ -85,5 +85,14 @@ class ApiBaselineTest {
         () -> ApiBaseline.check(leaky, SOURCES, file, "m", "org.junit."));
     assertFalse(onlyArchUnit.getMessage().contains("TestInfo"), onlyArchUnit.getMessage());
     ApiBaseline.check(leaky, SOURCES, file, "m", "org.junit.", "com.tngtech.archunit.");
+  }
+
+  @Test
+  void aPublicPackageWithoutAPackageInfoCommentFailsNamingIt() throws Exception {
+    Path plain = Path.of("target/test-classes/dev/lineage/build/fixture/undescribed");
+    Path file = dir.resolve("plain.api");
+    Files.writeString(file, ApiBaseline.describe(plain));
+    AssertionError e = assertThrows(AssertionError.class, () -> ApiBaseline.check(plain, SOURCES, file, "m"));
+    assertTrue(e.getMessage().endsWith("[package dev.lineage.build.fixture.undescribed]"), e.getMessage());
   }
 }
