@@ -15,11 +15,18 @@ public final class Locations {
 
   private Locations() {}
 
-  /** A file's location: its absolute, normalised {@code file:} URI, without a directory's trailing slash. */
+  /**
+   * A file's location: its absolute, normalised {@code file:} URI, as {@code Path.toUri()} writes it (non-ASCII as
+   * UTF-8 escapes) without a directory's trailing slash. Built from the path's text alone: {@code toUri()} asks the
+   * file system whether the path is a directory, a second stat for every input a step's key describes.
+   */
   public static URI of(Path path) {
-    String uri = path.toAbsolutePath().normalize().toUri().toString();
-    return URI.create(uri.endsWith("/") && uri.length() > "file:///".length() ? uri.substring(0, uri.length() - 1)
-        : uri);
+    try {
+      return URI.create(new URI("file", "", path.toAbsolutePath().normalize().toString(), null, null)
+          .toASCIIString());
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException("no file: URI for " + path + ": " + e.getMessage(), e);
+    }
   }
 
   /** The rule {@code location} breaks, or null where it keeps them all. */
