@@ -117,19 +117,28 @@ public final class ApiBaseline {
   private static List<String> members(JavaClass type) {
     List<String> lines = new ArrayList<>();
     lines.add(header(type));
-    boolean extendable = !type.getModifiers().contains(JavaModifier.FINAL) && !type.isEnum() && !type.isRecord();
     List<String> body = new ArrayList<>();
-    for (JavaMember member : type.getMembers()) {
-      Set<JavaModifier> m = member.getModifiers();
-      boolean shown = m.contains(JavaModifier.PUBLIC) || (extendable && m.contains(JavaModifier.PROTECTED));
-      if (!shown || m.contains(JavaModifier.SYNTHETIC) || m.contains(JavaModifier.BRIDGE)) {
-        continue;
-      }
-      body.add("  " + annotated(member.isAnnotatedWith(EXPERIMENTAL)) + modifiers(m) + signature(member));
+    for (JavaMember member : shownMembers(type)) {
+      body.add("  " + annotated(member.isAnnotatedWith(EXPERIMENTAL)) + modifiers(member.getModifiers())
+          + signature(member));
     }
     body.sort(null);
     lines.addAll(body);
     return lines;
+  }
+
+  /** The members a caller can reach: public ones, and protected ones where the type can be extended. */
+  private static List<JavaMember> shownMembers(JavaClass type) {
+    boolean extendable = !type.getModifiers().contains(JavaModifier.FINAL) && !type.isEnum() && !type.isRecord();
+    List<JavaMember> shown = new ArrayList<>();
+    for (JavaMember member : type.getMembers()) {
+      Set<JavaModifier> m = member.getModifiers();
+      if ((m.contains(JavaModifier.PUBLIC) || (extendable && m.contains(JavaModifier.PROTECTED)))
+          && !m.contains(JavaModifier.SYNTHETIC) && !m.contains(JavaModifier.BRIDGE)) {
+        shown.add(member);
+      }
+    }
+    return shown;
   }
 
   private static String header(JavaClass type) {
@@ -199,13 +208,7 @@ public final class ApiBaseline {
       List<JavaClass> supertypes = new ArrayList<>(type.getRawInterfaces());
       type.getRawSuperclass().ifPresent(supertypes::add);
       supertypes.forEach(t -> flag(type.getName(), t, frameworks, found));
-      boolean extendable = !type.getModifiers().contains(JavaModifier.FINAL) && !type.isEnum() && !type.isRecord();
-      for (JavaMember member : type.getMembers()) {
-        Set<JavaModifier> m = member.getModifiers();
-        boolean shown = m.contains(JavaModifier.PUBLIC) || (extendable && m.contains(JavaModifier.PROTECTED));
-        if (!shown || m.contains(JavaModifier.SYNTHETIC) || m.contains(JavaModifier.BRIDGE)) {
-          continue;
-        }
+      for (JavaMember member : shownMembers(type)) {
         String where = type.getName() + "." + member.getName();
         if (member instanceof JavaField f) {
           f.getType().getAllInvolvedRawTypes().forEach(t -> flag(where, t, frameworks, found));
