@@ -212,7 +212,6 @@ public interface Lineage extends AutoCloseable {
     private static final int DEFAULT_AUTO_INDEX = 1000;
     private static final Duration DEFAULT_SAMPLE_INTERVAL = Duration.ofSeconds(10);
     private static final double DEFAULT_GPU_IDLE_PERCENT = 10.0;
-    private static final Duration DEFAULT_RUN_LEASE = Duration.ofMinutes(5);
 
     private Builder() {}
 
@@ -498,7 +497,7 @@ public interface Lineage extends AutoCloseable {
           .systemMetricsInterval(or(systemMetricsInterval, DEFAULT_SAMPLE_INTERVAL))
           .gpuProbe(gpuProbe)
           .gpuIdleThreshold(or(gpuIdleThreshold, DEFAULT_GPU_IDLE_PERCENT))
-          .runLease(or(runLease, DEFAULT_RUN_LEASE))
+          .runLease(or(runLease, DefaultLineage.DEFAULT_LEASE))
           .createStore(or(createStore, true))
           .problemListener(or(problemListener, problem -> { }))
           .readOnly(or(readOnly, false)));

@@ -54,6 +54,10 @@ public final class DefaultLineage implements Lineage {
   private static final System.Logger LOG = System.getLogger(DefaultLineage.class.getName());
   /** Params, tags and artifact events are batched for this long: durable well within a second of the call. */
   static final Duration JOURNAL_LINGER = Duration.ofMillis(250);
+  /**
+   * A writer's lease when nothing else says: the builder's default {@code runLease}, and what readers and
+   * maintenance assume for a writer that recorded none.
+   */
   public static final Duration DEFAULT_LEASE = Duration.ofMinutes(5);
   /** The most a run start waits for the process's fingerprint (git, above all). */
   static final Duration FINGERPRINT_DEADLINE = Duration.ofSeconds(3);
@@ -217,7 +221,8 @@ public final class DefaultLineage implements Lineage {
   private final int autoIndex;
   private volatile boolean closed;
 
-  private DefaultLineage(Store store, Settings o, Clock clock) {
+  private DefaultLineage(Store store, Settings o) {
+    Clock clock = o.clock;
     this.store = store;
     this.storeUri = store.uri();
     // Two threads: each writer encodes up to two metric segments at once (MetricBuffer.LANES); started by the
@@ -259,15 +264,14 @@ public final class DefaultLineage implements Lineage {
 
   public static Lineage open(Settings o) {
     StorageBackend backend = o.backend != null ? o.backend : Backends.open(Backends.parse(o.store));
-    Clock clock = o.clock;
     Store store;
     try {
-      store = o.readOnly ? Store.openReadOnly(backend, clock) : Store.open(backend, clock, o.createStore);
+      store = o.readOnly ? Store.openReadOnly(backend, o.clock) : Store.open(backend, o.clock, o.createStore);
     } catch (RuntimeException e) {
       backend.close();
       throw e;
     }
-    return new DefaultLineage(store, o, clock);
+    return new DefaultLineage(store, o);
   }
 
   /** Half the interval, between 1 s and 10 s: a hung probe is killed well before the next sample. */
