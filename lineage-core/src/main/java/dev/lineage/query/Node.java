@@ -85,7 +85,7 @@ public record Node(NodeKind kind, String id) {
 
   private void require(NodeKind expected) {
     if (kind != expected) {
-      throw new InvalidInputException("node", "is a " + kind + " node, not a " + expected + " node: " + this);
+      throw new InvalidInputException("node", "is a " + kind + " node, not of kind " + expected + ": " + this);
     }
   }
 

@@ -27,7 +27,7 @@ class NodeTest {
     assertEquals(12, version.version());
     assertEquals(new Node(NodeKind.MODEL_VERSION, "churn@eu@12"), version);
     InvalidInputException wrong = assertThrows(InvalidInputException.class, () -> Node.run(RUN).digest());
-    assertTrue(wrong.getMessage().contains("is a RUN node, not a ARTIFACT node"), wrong.getMessage());
+    assertTrue(wrong.getMessage().contains("is a RUN node, not of kind ARTIFACT: run:"), wrong.getMessage());
     assertThrows(InvalidInputException.class, () -> Node.step("s").version());
   }
 
