@@ -126,6 +126,47 @@ public final class S3Backend implements StorageBackend {
       return this;
     }
 
+    /**
+     * The bucket, the prefix and, where its query names them, the endpoint, region and addressing style of a store
+     * URI as {@link S3Backend#uri()} writes it: {@code s3://bucket/prefix?endpoint=…&region=…&pathStyle=true}. What
+     * the URI leaves out keeps its default, or may be set after.
+     *
+     * @throws InvalidInputException if it is not an {@code s3://} URI with a bucket, or a value breaks its rule
+     */
+    @dev.lineage.Experimental
+    public Builder uri(URI store) {
+      if (store == null || !"s3".equals(store.getScheme()) || store.getHost() == null) {
+        throw new InvalidInputException("store", "an S3 store is s3://bucket/prefix, was " + store);
+      }
+      bucket(store.getHost());
+      prefix(store.getPath() == null ? "" : store.getPath());
+      Map<String, String> query = query(store.getRawQuery());
+      if (query.containsKey("endpoint")) {
+        endpoint(URI.create(query.get("endpoint")));
+      }
+      if (query.containsKey("region")) {
+        region(query.get("region"));
+      }
+      if (query.containsKey("pathStyle")) {
+        pathStyle(Boolean.parseBoolean(query.get("pathStyle")));
+      }
+      return this;
+    }
+
+    private static Map<String, String> query(String raw) {
+      Map<String, String> m = new java.util.HashMap<>();
+      if (raw == null || raw.isEmpty()) {
+        return m;
+      }
+      for (String pair : raw.split("&")) {
+        int eq = pair.indexOf('=');
+        String k = java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), java.nio.charset.StandardCharsets.UTF_8);
+        String v = eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8);
+        m.put(k, v);
+      }
+      return m;
+    }
+
     /** A key prefix inside the bucket, such as {@code ml/lineage}; empty for the bucket's root. */
     public Builder prefix(String keyPrefix) {
       if (keyPrefix == null) {
@@ -264,7 +305,7 @@ public final class S3Backend implements StorageBackend {
           java.nio.charset.StandardCharsets.UTF_8));
     }
     query.add("region=" + region);
-    if (pathStyle != !customEndpoint) {
+    if (pathStyle != customEndpoint) { // each default: path style on another endpoint, virtual hosts on AWS
       query.add("pathStyle=" + pathStyle);
     }
     return URI.create(uri.append('?').append(String.join("&", query)).toString());

@@ -35,6 +35,25 @@ class S3HandleTest {
     backend.close();
   }
 
+  /** Each addressing style, on AWS and on another endpoint, read back from the URI as it was built. */
+  @Test
+  void theUriReopensTheSameAddressingStyle() {
+    Credentials any = Credentials.of("AKIAEXAMPLE", "secret");
+    for (String endpoint : new String[] {null, "http://minio.internal:9000"}) {
+      for (boolean pathStyle : new boolean[] {true, false}) {
+        S3Backend.Builder b = S3Backend.builder().bucket("ml-bucket").prefix("runs").region("eu-west-1")
+            .credentials(any).pathStyle(pathStyle);
+        if (endpoint != null) {
+          b.endpoint(java.net.URI.create(endpoint));
+        }
+        S3Backend built = b.build();
+        S3Backend reopened = S3Backend.builder().uri(built.uri()).credentials(any).build();
+        assertEquals(built.uri(), reopened.uri(), endpoint + " pathStyle " + pathStyle);
+        assertEquals(built.path("k"), reopened.path("k"), "the same requests: " + built.uri());
+      }
+    }
+  }
+
   @Test
   void anotherJvmReopensTheStoreFromTheHandleAloneAndLogsIntoTheRun() throws Exception {
     S3ProxyAccess server = S3Fixture.server();
