@@ -69,6 +69,8 @@ final class SparkApplications {
     pb.environment().put("SPARK_HOME", spark.home().toString());
     pb.environment().put("SPARK_SCALA_VERSION", spark.scala());
     pb.environment().remove("LINEAGE_STORE");
+    // Nothing reaches a store through the environment: what the executors need is in Spark's configuration.
+    pb.environment().keySet().removeIf(k -> k.startsWith("AWS_"));
     Path log = Files.createTempFile(work, name + "-", ".log");
     pb.redirectOutput(log.toFile());
     Process p = pb.start();

@@ -20,15 +20,29 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * The writer of code that logs where Lineage records nothing (the plugin is not enabled, or its store could not be
  * opened): every call does nothing, so a job's logging line never fails the job. One warning per JVM says so.
- * Its id names no run.
+ * Its id names no run. The same writer, given a run and somewhere to send marks, is an executor's fail-safe target.
  */
 public final class DisabledWriter implements RunWriter {
   private static final System.Logger LOG = System.getLogger("dev.lineage.spark.LineagePlugin");
   private static final AtomicBoolean WARNED = new AtomicBoolean();
-  private static final DisabledWriter INSTANCE = new DisabledWriter();
   private static final RunId NO_RUN = RunId.of("00000000000000000000000000");
+  private static final DisabledWriter INSTANCE = new DisabledWriter(NO_RUN, what -> { });
 
-  private DisabledWriter() {}
+  private final RunId run;
+  private final java.util.function.Consumer<String> marks;
+
+  private DisabledWriter(RunId run, java.util.function.Consumer<String> marks) {
+    this.run = run;
+    this.marks = marks;
+  }
+
+  /**
+   * A writer that records nothing itself and hands what it is told is incomplete to {@code marks}: an executor's
+   * fail-safe recorder, whose marks the driver writes on the run.
+   */
+  static RunWriter markingThrough(RunId run, java.util.function.Consumer<String> marks) {
+    return new DisabledWriter(run, marks);
+  }
 
   /** The writer, after a warning (the first time in this JVM) saying why nothing is recorded. */
   public static RunWriter because(String why) {
@@ -41,7 +55,7 @@ public final class DisabledWriter implements RunWriter {
 
   @Override
   public RunId id() {
-    return NO_RUN;
+    return run;
   }
 
   @Override
@@ -128,7 +142,9 @@ public final class DisabledWriter implements RunWriter {
   public void logInputWait(long waitedNanos, long computedNanos) {}
 
   @Override
-  public void markIncomplete(String what) {}
+  public void markIncomplete(String what) {
+    marks.accept(what);
+  }
 
   @Override
   public void flush() {}

@@ -71,9 +71,9 @@ public final class DriverSide implements DriverPlugin {
     try {
       if (own != null) {
         run = own;
-        lineage = Lineage.builder().store(store).systemMetrics(false).build();
+        lineage = SparkStores.builder(store, conf).systemMetrics(false).build();
       } else {
-        lineage = Lineage.builder().store(store).build();
+        lineage = SparkStores.builder(store, conf).build();
         run = lineage.newRun(conf.get("spark.lineage.runName", sc.appName()));
         ownsRun = true;
       }
@@ -204,11 +204,26 @@ public final class DriverSide implements DriverPlugin {
     }
   }
 
-  /** The executors' claims of a partition's points ({@link Claims}). */
+  /**
+   * The executors' claims of a partition's points ({@link Claims}): a granted claim's points are the run's before the
+   * answer leaves, so the executor's death after it loses none.
+   */
   @Override
   public Object receive(Object message) {
     if (message instanceof Claims.Claim c) {
-      return claims.grant(c);
+      Claims.Answer answer = claims.grant(c);
+      if (answer == Claims.Answer.GRANTED) {
+        quietly.run("the points of task " + c.taskAttemptId(), () -> {
+          for (int i = 0; i < c.points(); i++) {
+            run.logMetric(c.keys()[c.keyOf()[i]], c.values()[i], c.steps()[i]);
+          }
+        });
+      }
+      return answer.name(); // a JDK type: the executor's RPC reads replies without the plugin's class loader
+    }
+    if (message instanceof Claims.Incomplete i) {
+      quietly.run("an executor's loss", () -> run.markIncomplete(i.reason()));
+      return null;
     }
     if (message instanceof Claims.Unrecorded u) {
       quietly.run("executor " + u.executorId() + "'s loss", () -> run.markIncomplete("executor " + u.executorId()

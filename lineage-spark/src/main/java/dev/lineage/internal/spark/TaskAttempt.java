@@ -10,12 +10,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
- * A task attempt's view of the executor's writer: metric points wait in memory until the attempt succeeds and its
- * claim is granted, then go to the executor's writer; a failed, killed or refused attempt's points are dropped.
- * A point logged without a step is logged at the task's partition number. Artifacts and input wait go to the
- * writer at once: a failed attempt did read and write what it read and wrote.
+ * What a task attempt logs into: metric points wait in memory until the attempt succeeds, then travel to the driver
+ * with its claim ({@link Claims}); a failed, killed or refused attempt's points are dropped. A point logged without
+ * a step is logged at the task's partition number. Artifacts and input wait go to a writer of the attempt's own at
+ * once (a failed attempt did read and write what it read and wrote), attached to the run on the first of them and
+ * closed when the attempt ends, before its claim: an attempt that records none attaches nothing, so losing its
+ * executor afterwards loses nothing.
  */
 final class TaskAttempt implements RunWriter {
   /** The most points one attempt holds; past it, the rest are dropped and the run marked incomplete. */
@@ -24,7 +28,10 @@ final class TaskAttempt implements RunWriter {
   final int stageId;
   final int partition;
   final long taskAttemptId;
-  private final RunWriter writer;
+  private final RunId run;
+  private final Supplier<RunWriter> attach;
+  private final Consumer<String> marks;
+  private RunWriter writer;
   private final List<String> keys = new ArrayList<>();
   private long[] steps = new long[64];
   private double[] values = new double[64];
@@ -32,27 +39,59 @@ final class TaskAttempt implements RunWriter {
   private int size;
   private boolean overflowed;
 
-  TaskAttempt(int stageId, int partition, long taskAttemptId, RunWriter writer) {
+  /**
+   * @param attach attaches a writer to the run, when the attempt first records an artifact or its input wait
+   * @param marks where the attempt's own losses go (to the driver, which marks the run)
+   */
+  TaskAttempt(int stageId, int partition, long taskAttemptId, RunId run, Supplier<RunWriter> attach,
+      Consumer<String> marks) {
     this.stageId = stageId;
     this.partition = partition;
     this.taskAttemptId = taskAttemptId;
-    this.writer = writer;
+    this.run = run;
+    this.attach = attach;
+    this.marks = marks;
   }
 
-  boolean hasPoints() {
+  synchronized boolean hasPoints() {
     return size > 0;
   }
 
-  /** Logs the held points into the executor's writer, in the order they were logged. */
-  void release() {
-    for (int i = 0; i < size; i++) {
-      writer.logMetric(keys.get(keyOf[i]), values[i], steps[i]);
+  /** The claim of this attempt's partition, carrying its points in the order they were logged. */
+  synchronized Claims.Claim claim() {
+    return new Claims.Claim(stageId, partition, taskAttemptId, keys.toArray(String[]::new),
+        Arrays.copyOf(keyOf, size), Arrays.copyOf(steps, size), Arrays.copyOf(values, size));
+  }
+
+  /** Whether the attempt attached a writer of its own (it recorded an artifact or its input wait). */
+  synchronized boolean attached() {
+    return writer != null;
+  }
+
+  /** Makes what the attempt recorded durable and closes its writer, if it attached one. */
+  synchronized void closeWriter() {
+    if (writer != null) {
+      writer.close();
     }
+  }
+
+  /** Makes what the attempt recorded durable but leaves its writer open, as a process killed before the close does. */
+  synchronized void flushWriter() {
+    if (writer != null) {
+      writer.flush();
+    }
+  }
+
+  private synchronized RunWriter writer() {
+    if (writer == null) {
+      writer = attach.get();
+    }
+    return writer;
   }
 
   @Override
   public RunId id() {
-    return writer.id();
+    return run;
   }
 
   @Override
@@ -66,7 +105,7 @@ final class TaskAttempt implements RunWriter {
     if (size == MAX_POINTS) {
       if (!overflowed) {
         overflowed = true;
-        writer.markIncomplete("task " + taskAttemptId + " (stage " + stageId + ", partition " + partition
+        marks.accept("task " + taskAttemptId + " (stage " + stageId + ", partition " + partition
             + ") logged more than " + MAX_POINTS + " points; the rest were dropped");
       }
       return;
@@ -94,59 +133,59 @@ final class TaskAttempt implements RunWriter {
 
   @Override
   public Artifact use(Path path) {
-    return writer.use(path);
+    return writer().use(path);
   }
 
   @Override
   public Artifact use(Path path, String name) {
-    return writer.use(path, name);
+    return writer().use(path, name);
   }
 
   @Override
   public Artifact produce(Path path) {
-    return writer.produce(path);
+    return writer().produce(path);
   }
 
   @Override
   public Artifact produce(Path path, String name) {
-    return writer.produce(path, name);
+    return writer().produce(path, name);
   }
 
   @Override
   public Artifact use(String name, InputStream content) {
-    return writer.use(name, content);
+    return writer().use(name, content);
   }
 
   @Override
   public Artifact produce(String name, InputStream content) {
-    return writer.produce(name, content);
+    return writer().produce(name, content);
   }
 
   @Override
   public Artifact use(URI location, String name, InputStream content) {
-    return writer.use(location, name, content);
+    return writer().use(location, name, content);
   }
 
   @Override
   public Artifact produce(URI location, String name, InputStream content) {
-    return writer.produce(location, name, content);
+    return writer().produce(location, name, content);
   }
 
   @Override
   public void logInputWait(long waitedNanos, long computedNanos) {
-    writer.logInputWait(waitedNanos, computedNanos);
+    writer().logInputWait(waitedNanos, computedNanos);
   }
 
   @Override
   public void markIncomplete(String what) {
-    writer.markIncomplete(what);
+    marks.accept(what);
   }
 
-  /** Points wait for the attempt to succeed; the executor flushes them then. */
+  /** Points wait for the attempt to succeed and go to the driver then; its artifacts are recorded at once. */
   @Override
   public void flush() {}
 
-  /** The executor's writer outlives its tasks: closing a task's view does nothing. */
+  /** The attempt's writer is closed when the attempt ends: closing the task's view does nothing. */
   @Override
   public void close() {}
 }

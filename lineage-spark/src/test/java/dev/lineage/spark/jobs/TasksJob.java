@@ -13,10 +13,12 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Tasks that log into the application's run, and fail as tasks do: partition 2's first attempt throws after
- * logging, partition 5's first attempt kills its executor's JVM (after logging, and after a pause in which the
- * executor flushes its earlier tasks' points). It reads what EtlJob wrote (a lineage edge
- * between the two applications), then checks the store's Spark SQL views and Spark's default Parquet reader
+ * Tasks that log into the application's run, and fail as tasks do, each at a moment the test names, never after a
+ * pause: partition 2's first attempt throws after logging; partition 5's kills its executor's JVM mid-task, after
+ * logging; partition 3's executor is halted by the plugin right after the driver granted its claim, and partition
+ * 6's (which also records an artifact) while its records are being flushed (the job's local property
+ * {@code spark.lineage.test.halt}). Each partition logs which attempt logged. It reads what EtlJob wrote (a lineage
+ * edge between the two applications), then checks the store's Spark SQL views and Spark's default Parquet reader
  * against the Java API, and that Lineage's dependencies are its own. Args: parquet-in store. Exits 3 on a mismatch.
  */
 public final class TasksJob {
@@ -27,6 +29,7 @@ public final class TasksJob {
     Dataset<Row> churned = spark.read().parquet(args[0]);
     long rows = churned.count();
     // Eight partitions with no shuffle before them: a lost executor costs its own tasks, not shuffle output.
+    spark.sparkContext().setLocalProperty("spark.lineage.test.halt", "after-grant:3,in-flush:6");
     spark.range(0, 800, 1, 8).foreachPartition(partition -> {
       TaskContext task = TaskContext.get();
       int p = task.partitionId();
@@ -36,17 +39,22 @@ public final class TasksJob {
         n++;
       }
       boolean first = task.stageAttemptNumber() == 0 && task.attemptNumber() == 0;
-      boolean failing = first && (p == 2 || p == 5);
+      boolean failing = first && (p == 2 || p == 5 || p == 6);
       LineageSpark.writer().logMetric("partition_loss", failing ? -1 : p * 0.1); // -1: an attempt that fails
       LineageSpark.writer().logMetric("partition_rows", n);
+      LineageSpark.writer().logMetric("partition_attempt", task.attemptNumber());
+      if (p == 6) {
+        LineageSpark.writer().produce("partition-6-summary",
+            new java.io.ByteArrayInputStream(("rows " + n).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      }
       if (failing && p == 2) {
         throw new IllegalStateException("the first attempt of partition 2 fails");
       }
       if (failing && p == 5) {
-        Thread.sleep(3_000); // the executor's earlier tasks are flushed by now
-        Runtime.getRuntime().halt(1);
+        Runtime.getRuntime().halt(1); // mid-task: its points were never claimed
       }
     });
+    spark.sparkContext().setLocalProperty("spark.lineage.test.halt", null);
 
     StringBuilder problems = new StringBuilder();
     try (Lineage lineage = Lineage.openReadOnly(args[1])) {
