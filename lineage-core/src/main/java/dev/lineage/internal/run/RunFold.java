@@ -118,7 +118,7 @@ public final class RunFold {
             + Instant.ofEpochMilli(w.getValue()) + ", so whatever it logged after that is lost (its process died?)");
       }
     }
-    Status settled = status(end, writerStillOpen, errors, now - lastActivity > lease);
+    Status settled = status(end, writerStillOpen, errors, now - lastActivity > lease, lastActivity);
     return new RunRecord(RunId.of(s.runId()), s.name(), Optional.ofNullable(s.parent()).map(RunId::of),
         settled.status(), Instant.ofEpochMilli(s.startedAt()),
         end.filter(e -> settled.status().isFinished()).map(e -> Instant.ofEpochMilli(e.endedAt())),
@@ -137,10 +137,14 @@ public final class RunFold {
    * INCOMPLETE once any writer recorded a loss or died open, whichever order the writers ended in.
    */
   private static Status status(Optional<RunEndDoc> end, boolean writerStillOpen, LinkedHashSet<String> errors,
-      boolean silentPastLease) {
+      boolean silentPastLease, long lastActivity) {
+    if (end.isEmpty() && silentPastLease && !writerStillOpen) {
+      return new Status(RunStatus.ABANDONED, Optional.of("no writer of the run was heard from after "
+          + Instant.ofEpochMilli(lastActivity) + ", longer ago than its lease, and it never ended: whatever it "
+          + "logged after that is lost (its process died?)"));
+    }
     if (end.isEmpty()) {
-      return new Status(silentPastLease && !writerStillOpen ? RunStatus.ABANDONED : RunStatus.RUNNING,
-          Optional.empty());
+      return new Status(RunStatus.RUNNING, Optional.empty());
     }
     if (writerStillOpen) {
       return new Status(RunStatus.RUNNING, Optional.empty());

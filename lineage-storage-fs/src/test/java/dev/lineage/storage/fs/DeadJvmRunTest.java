@@ -46,7 +46,10 @@ class DeadJvmRunTest {
     // A reader 2.5 s later, past the 2 s lease the run recorded, with no heartbeat since: its clock, not a sleep.
     try (Lineage later = Lineage.builder().store(store.toString()).readOnly(true)
         .clock(Clock.offset(Clock.systemUTC(), Duration.ofMillis(2500))).build()) {
-      assertEquals(RunStatus.ABANDONED, later.runRecord(id).status());
+      RunRecord abandoned = later.runRecord(id);
+      assertEquals(RunStatus.ABANDONED, abandoned.status());
+      assertTrue(abandoned.failure().orElse("").contains("whatever it logged after that is lost"),
+          "the record names what may be lost: " + abandoned.failure());
       assertEquals(List.of(id), later.runs(RunQuery.all().status(RunStatus.ABANDONED)).stream()
           .map(RunRecord::id).toList(), "a dead run is found as such, not as running");
     }
