@@ -37,6 +37,10 @@ final class Frameworks {
     KNOWN.put("xgboost4j", new String[] {"ml.dmlc.xgboost4j.java.XGBoost"});
   }
 
+  /** Frameworks whose jar carries no Maven metadata: the file inside it, and the key that holds the version. */
+  private static final Map<String, String[]> VERSION_FILES = Map.of("scala",
+      new String[] {"library.properties", "version.number"});
+
   private Frameworks() {}
 
   /**
@@ -71,16 +75,21 @@ final class Frameworks {
   }
 
   private static Optional<String> version(Class<?> c, String name) {
-    Optional<String> fromJar = pomProperties(c).map(p -> {
-      String artifact = p.getProperty("artifactId", name);
-      String version = p.getProperty("version", "unknown");
-      return artifact.equals(name) || !name.endsWith("-backend") ? version : artifact + " " + version;
-    });
-    return fromJar.or(() -> Optional.ofNullable(c.getPackage()).map(Package::getImplementationVersion));
+    Optional<String> fromJar = properties(c, e -> e.startsWith("META-INF/maven/") && e.endsWith("/pom.properties"))
+        .map(p -> {
+          String artifact = p.getProperty("artifactId", name);
+          String version = p.getProperty("version", "unknown");
+          return artifact.equals(name) || !name.endsWith("-backend") ? version : artifact + " " + version;
+        });
+    String[] file = VERSION_FILES.get(name);
+    return fromJar
+        .or(() -> file == null ? Optional.empty()
+            : properties(c, file[0]::equals).map(p -> p.getProperty(file[1])))
+        .or(() -> Optional.ofNullable(c.getPackage()).map(Package::getImplementationVersion));
   }
 
-  /** The first {@code META-INF/maven/.../pom.properties} in the jar that holds {@code c}. */
-  private static Optional<Properties> pomProperties(Class<?> c) {
+  /** The first properties file whose entry name {@code wanted} accepts, in the jar that holds {@code c}. */
+  private static Optional<Properties> properties(Class<?> c, java.util.function.Predicate<String> wanted) {
     CodeSource source = c.getProtectionDomain() == null ? null : c.getProtectionDomain().getCodeSource();
     URL location = source == null ? null : source.getLocation();
     if (location == null || !"file".equals(location.getProtocol())) {
@@ -94,7 +103,7 @@ final class Frameworks {
       try (JarFile file = new JarFile(jar.toFile())) {
         for (Enumeration<JarEntry> e = file.entries(); e.hasMoreElements(); ) {
           JarEntry entry = e.nextElement();
-          if (entry.getName().startsWith("META-INF/maven/") && entry.getName().endsWith("/pom.properties")) {
+          if (wanted.test(entry.getName())) {
             Properties p = new Properties();
             try (InputStream in = file.getInputStream(entry)) {
               p.load(in);
