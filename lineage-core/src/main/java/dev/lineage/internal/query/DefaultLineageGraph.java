@@ -273,8 +273,11 @@ public final class DefaultLineageGraph implements LineageGraph {
         continue;
       }
       for (Edge e : edges(n, upstream)) {
-        walked.add(e);
         Node next = other(e, n);
+        if (next.equals(start)) {
+          continue; // a run that read what it wrote: not its own cause, nor its own effect
+        }
+        walked.add(e);
         if (!depth.containsKey(next)) {
           depth.put(next, d + 1);
           queue.add(next);
