@@ -55,6 +55,23 @@ final class Human {
     return String.format(Locale.ROOT, "%.6g", v).replaceFirst("\\.?0+(e|$)", "$1");
   }
 
+  /**
+   * What an artifact is, for people: a Spark dataset (named {@code dataset:<root>}, docs/spark.md) is recorded as the
+   * document that lists its files, whose kind and size are the document's, not the table's, so neither is shown.
+   */
+  static String kind(dev.lineage.Artifact a) {
+    return isDataset(a) ? "dataset" : a.kind().name().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /** An artifact's size, or "-" for a dataset (its listing's size says nothing of the table's). */
+  static String size(dev.lineage.Artifact a) {
+    return isDataset(a) ? "-" : bytes(a.size());
+  }
+
+  private static boolean isDataset(dev.lineage.Artifact a) {
+    return a.kind() == dev.lineage.ArtifactKind.FILE && a.name().filter(n -> n.startsWith("dataset:")).isPresent();
+  }
+
   static String bytes(long n) {
     if (n < 1024) {
       return n + " B";

@@ -54,9 +54,36 @@ final class NodeArgument {
     Path path = Path.of(text);
     if (Files.exists(path)) {
       Artifact a = lineage.describe(path);
-      return known(Node.artifact(a.digest()), graph, text + " (" + a.digest() + ")");
+      if (!graph.producers(a.digest()).isEmpty() || !graph.consumers(a.digest()).isEmpty()) {
+        return Node.artifact(a.digest());
+      }
+      // Not by its content: a dataset a Spark job read or wrote is known by its listing, at its location.
+      return recordedAt(path, graph).orElseGet(() -> known(Node.artifact(a.digest()), graph,
+          text + " (" + a.digest() + ")"));
     }
     return Node.run(run(text, graph));
+  }
+
+  /**
+   * The artifact recorded at {@code path}'s location, if runs recorded one content there (a Spark dataset's listing);
+   * several contents at one location (a table rewritten between runs) are named so the user picks one.
+   */
+  private static java.util.Optional<Node> recordedAt(Path path, LineageGraph graph) {
+    Path wanted = path.toAbsolutePath().normalize();
+    java.util.Set<Digest> found = new java.util.TreeSet<>(java.util.Comparator.comparing(Digest::hex));
+    for (RunRecord r : graph.search(RunQuery.all())) {
+      for (List<Artifact> artifacts : List.of(r.inputs(), r.outputs())) {
+        artifacts.stream().filter(a -> a.location().filter(l -> "file".equals(l.getScheme()))
+            .map(l -> Path.of(l.getPath()).normalize().equals(wanted)).orElse(false))
+            .map(Artifact::digest).forEach(found::add);
+      }
+    }
+    if (found.size() > 1) {
+      throw new InvalidInputException("artifact", path + " was recorded with " + found.size() + " different "
+          + "contents (" + found.stream().limit(3).map(Digest::toString).collect(java.util.stream.Collectors
+          .joining(", ")) + (found.size() > 3 ? ", ..." : "") + "); name one by its digest");
+    }
+    return found.stream().findFirst().map(Node::artifact);
   }
 
   /** A run id, or the one run whose id starts with {@code text}. */

@@ -106,7 +106,8 @@ final class ShowCommand implements Callable<Integer> {
   private static void artifacts(PrintWriter out, String title, List<Artifact> list) {
     section(out, title, list.isEmpty());
     Table t = new Table("NAME", "DIGEST", "KIND", "SIZE", "LOCATION");
-    list.forEach(a -> t.row(a.name().orElse("-"), a.digest(), a.kind(), Human.bytes(a.size()),
+    list.forEach(a -> t.row(a.name().orElse("-"), a.digest(), Human.kind(a).toUpperCase(java.util.Locale.ROOT),
+        Human.size(a),
         a.location().map(Object::toString).orElse("-")));
     indent(out, t);
   }

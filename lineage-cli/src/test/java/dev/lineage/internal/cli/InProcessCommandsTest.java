@@ -36,6 +36,15 @@ class InProcessCommandsTest {
         run.produce(Files.writeString(dir.resolve("model.bin"), "weights"), "model");
         run.succeed();
       }
+      // A Spark job's table: known by its listing (not its files' content), at its location.
+      Path table = Files.createDirectories(dir.resolve("churned.parquet"));
+      Files.writeString(table.resolve("part-00000.parquet"), "rows");
+      try (Run spark = lineage.newRun("spark-etl")) {
+        spark.produce(java.net.URI.create("file:" + table), "dataset:file:" + table,
+            new java.io.ByteArrayInputStream("lineage-dataset-listing/1\n".getBytes(
+                java.nio.charset.StandardCharsets.UTF_8)));
+        spark.succeed();
+      }
       var model = lineage.runs(dev.lineage.query.RunQuery.all()).get(0).outputs().get(0);
       lineage.registry().register("churn", model);
       lineage.registry().moveAlias(AliasMoveRequest.builder("churn", "production").expectingNone().to(1)
@@ -56,6 +65,15 @@ class InProcessCommandsTest {
     Result r = lineage("runs", "--store", store, "--param", "lr=0.01", "--metric", "accuracy>0.9");
     assertEquals(0, r.code(), r.toString());
     assertTrue(r.out().contains("train") && r.out().contains("0.93"), r.out());
+  }
+
+  @Test
+  void aTableASparkJobWroteIsFoundByItsPath() {
+    Result r = lineage("used", "--store", store, dir.resolve("churned.parquet").toString());
+    assertEquals(0, r.code(), r.toString());
+    assertTrue(r.out().contains("made by") && r.out().contains("spark-etl"), r.out());
+    Result up = lineage("downstream", "--store", store, r.out().substring(0, r.out().indexOf(' ')));
+    assertTrue(up.out().contains("(dataset)"), "a table, not a file of its listing's size: " + up.out());
   }
 
   @Test
