@@ -69,6 +69,9 @@ public final class LineageSpark {
    * {@code lineage_artifacts}, {@code lineage_edges} (runs to the artifacts they used and produced, and to their
    * parents) and {@code lineage_metric_points} (every point, read from the metric segments by Spark's own Parquet
    * reader), from the store's index and the runs after it: the same answers as the Java API's.
+   *
+   * @throws dev.lineage.StorageException naming {@code lineage_metric_points} if the store has metric points that
+   *     Spark cannot read (an S3 store without S3A on Spark's class path, say); the other views are registered
    */
   public static void registerViews(SparkSession spark, Lineage lineage) {
     if (spark == null || lineage == null) {

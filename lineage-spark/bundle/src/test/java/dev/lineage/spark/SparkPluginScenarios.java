@@ -62,7 +62,10 @@ abstract class SparkPluginScenarios {
   private final S3ProxyAccess s3;
   private final Lineage lineage;
 
+  private final SparkApplications.Distribution spark;
+
   SparkPluginScenarios(SparkApplications.Distribution spark) throws Exception {
+    this.spark = spark;
     work = Files.createTempDirectory("lineage-spark-" + spark.name());
     store = work.resolve("store");
     csv = Files.createDirectories(work.resolve("customers-csv"));
@@ -147,6 +150,8 @@ abstract class SparkPluginScenarios {
     assertEquals("client", r.params().get("spark.submit.deployMode").asString());
     assertTrue(r.params().get("spark.app.id").asString().startsWith("app-"), r.params().toString());
     assertTrue(r.fingerprint().frameworks().get("spark").startsWith(sparkVersion()), r.fingerprint().toString());
+    assertTrue(r.fingerprint().frameworks().get("scala").startsWith(spark.scala() + "."), "Scala's own version, "
+        + "from its library.properties: " + r.fingerprint().frameworks());
     assertTrue(named(r.inputs(), "spark-configuration").isPresent());
     assertTrue(r.inputs().stream().anyMatch(a -> a.name().orElse("").matches("jar:lineage-spark-.*-all\\.jar")),
         "the shipped jars, by digest: " + r.inputs());
@@ -342,6 +347,11 @@ abstract class SparkPluginScenarios {
         .orElseThrow(() -> new AssertionError(tail(elastic)));
     assertFalse(released.endsWith("removed 0"), released);
     assertEquals(1, executorsHalted(elastic), "the halt the plugin was told to make happened");
+    String views = elastic.output().lines().filter(l -> l.startsWith("ElasticJob: views: ")).findFirst()
+        .orElseThrow(() -> new AssertionError(tail(elastic)));
+    assertTrue(views.contains("lineage_metric_points") && views.contains("S3A")
+        && views.contains("the other views are registered"), "a view Spark cannot read is said missing: " + views);
+    assertTrue(elastic.output().contains("ElasticJob: lineage_runs: 1"), tail(elastic));
   }
 
   @Test

@@ -4,6 +4,7 @@ import dev.lineage.Artifact;
 import dev.lineage.Lineage;
 import dev.lineage.MetricSummary;
 import dev.lineage.RunRecord;
+import dev.lineage.StorageException;
 import dev.lineage.query.RunQuery;
 import java.net.URI;
 import java.sql.Timestamp;
@@ -74,13 +75,21 @@ public final class StoreViews {
         DataTypes.StringType, "size", DataTypes.LongType, "name", DataTypes.StringType);
     view(spark, "lineage_edges", edges, "run_id", DataTypes.StringType, "edge", DataTypes.StringType,
         "target_kind", DataTypes.StringType, "target", DataTypes.StringType, "name", DataTypes.StringType);
+    if (runs.stream().allMatch(r -> r.metrics().isEmpty())) {
+      return; // no metric segment yet: Spark cannot infer a schema from nothing, so that view is absent
+    }
     String segments = segmentsGlob(lineage.store());
-    if (segments != null && !runs.isEmpty()) {
-      try {
-        spark.read().parquet(segments).createOrReplaceTempView("lineage_metric_points");
-      } catch (RuntimeException e) {
-        // a store with no metric segment yet: the view is simply absent (Spark cannot infer a schema from nothing)
-      }
+    if (segments == null) {
+      throw new StorageException("lineage_metric_points: Spark cannot read the metric segments of a store at "
+          + lineage.store() + " (only a directory or an s3:// store's); the other views are registered");
+    }
+    try {
+      spark.read().parquet(segments).createOrReplaceTempView("lineage_metric_points");
+    } catch (RuntimeException e) {
+      // Never silently short: the other views stand, this one is said to be missing, and why.
+      throw new StorageException("lineage_metric_points: Spark could not read the metric segments at " + segments
+          + " (" + e + ")" + (segments.startsWith("s3a:") ? "; Spark reads S3 through S3A, which needs hadoop-aws "
+          + "on its class path and credentials in its fs.s3a settings" : "") + "; the other views are registered", e);
     }
   }
 

@@ -1,6 +1,11 @@
 package dev.lineage.spark.jobs;
 
+import dev.lineage.Lineage;
+import dev.lineage.StorageException;
 import dev.lineage.spark.LineageSpark;
+import dev.lineage.storage.s3.Credentials;
+import dev.lineage.storage.s3.S3Backend;
+import java.net.URI;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.SparkContext;
@@ -44,6 +49,17 @@ public final class ElasticJob {
     spark.range(0, 400, 1, 4).foreachPartition(partition -> {
       LineageSpark.writer().logMetric("second_job", TaskContext.get().partitionId());
     });
+    // The store as Spark SQL views: this Spark has no S3A, so the metric points view must say it is missing.
+    String store = LineageSpark.run().handle().store().toString();
+    S3Backend bucket = S3Backend.builder().uri(URI.create(store)).credentials(Credentials.of(
+        sc.getConf().get("spark.lineage.s3.access.key"), sc.getConf().get("spark.lineage.s3.secret.key"))).build();
+    try (Lineage lineage = Lineage.builder().backend(bucket).readOnly(true).build()) {
+      LineageSpark.registerViews(spark, lineage);
+      System.out.println("ElasticJob: views: all registered");
+    } catch (StorageException e) {
+      System.out.println("ElasticJob: views: " + e.getMessage().replace('\n', ' '));
+    }
+    System.out.println("ElasticJob: lineage_runs: " + spark.sql("SELECT count(*) FROM lineage_runs").first().getLong(0));
     spark.stop();
   }
 
