@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  */
 final class SparkConfRecord {
   private static final Pattern SECRET = Pattern.compile(
-      "password|secret|token|credential|(^|\\.)(access|signing|private|encryption)[._-]?key|fs\\.s3a\\..*key|\\.key$");
+      "password|secret|token|credential|(^|[._-])(access|signing|private|encryption)[._-]?key|fs\\.s3a\\..*key"
+          + "|\\.key$");
 
   private SparkConfRecord() {}
 

@@ -61,7 +61,8 @@ class SparkStoresTest {
   @Test
   void theSecretSettingsAreNeverRecordedWithTheConfiguration() {
     for (String key : new String[] {"spark.lineage.s3.access.key", "spark.lineage.s3.secret.key",
-        "spark.lineage.s3.session.token"}) {
+        "spark.lineage.s3.session.token", "spark.executorEnv.AWS_ACCESS_KEY_ID",
+        "spark.executorEnv.AWS_SECRET_ACCESS_KEY", "spark.yarn.appMasterEnv.AWS_SESSION_TOKEN"}) {
       assertTrue(SparkConfRecord.secret(key), key);
     }
     assertFalse(SparkConfRecord.secret("spark.lineage.s3.endpoint"));
