@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lineage.Artifact;
+import dev.lineage.Digest;
 import dev.lineage.Lineage;
 import dev.lineage.MetricPoint;
 import dev.lineage.RunRecord;
@@ -168,6 +169,29 @@ abstract class SparkPluginScenarios {
 
     List<MetricPoint> jobs = lineage.metric(r.id(), "spark.job.failed");
     assertTrue(jobs.size() >= 2 && jobs.stream().allMatch(p -> p.value() == 0), "every job succeeded: " + jobs);
+  }
+
+  /** Each application records the jars it ships by digest; content-addressed, an unchanged jar is stored once. */
+  @Test
+  void aShippedJarIsStoredOnceForEveryApplicationThatShipsIt() throws IOException {
+    List<Artifact> bundles = new ArrayList<>();
+    for (String app : List.of("etl", "tasks", "own-run")) {
+      bundles.add(run(app).inputs().stream().filter(a -> a.name().orElse("").matches("jar:lineage-spark-.*-all\\.jar"))
+          .findFirst().orElseThrow(() -> new AssertionError(app + " records its jars")));
+    }
+    assertEquals(1, bundles.stream().map(Artifact::digest).distinct().count(), bundles.toString());
+    Digest d = bundles.get(0).digest();
+    Path blob = store.resolve("blobs/sha256/" + d.hex().substring(0, 2) + "/" + d.hex());
+    assertEquals(bundles.get(0).size(), Files.size(blob), "the one copy, of the jar's size");
+    try (Stream<Path> files = Files.walk(store)) {
+      assertEquals(1, files.filter(Files::isRegularFile).filter(f -> {
+        try {
+          return Files.size(f) == bundles.get(0).size();
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      }).count(), "no second copy of the jar for three applications");
+    }
   }
 
   @Test
