@@ -21,9 +21,9 @@ public final class LineageSpark {
   private LineageSpark() {}
 
   /**
-   * Where to log from the code that runs now: inside a task, that task attempt's view of its executor's writer
-   * (its points count only if the attempt succeeds, once per partition; a point logged without a step is logged at
-   * the partition's number); on the driver, the application's run.
+   * Where to log from the code that runs now: inside a task, that task attempt's view of the run (its points
+   * count only if the attempt succeeds, once per partition, and are the driver's once granted; a point logged
+   * without a step is logged at the partition's number); on the driver, the application's run.
    *
    * <pre>{@code LineageSpark.writer().logMetric("partition_loss", loss);}</pre>
    *

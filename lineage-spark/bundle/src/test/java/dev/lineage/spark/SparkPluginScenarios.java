@@ -87,7 +87,28 @@ abstract class SparkPluginScenarios {
         "spark.hadoop.fs.s3a.secret.key", SECRET, "spark.hadoop.fs.s3a.access.key", ACCESS_KEY,
         "spark.acme.db.password", PASSWORD), csv.toString(), parquet.toString(), textIn.toString(),
         textOut.toString());
-    // Executors lost at named moments, on a machine whose every core is busy: nothing may depend on timing.
+    s3 = S3ProxyAccess.start(Files.createDirectories(work.resolve("s3proxy")));
+    s3.createBucket("ml-bucket");
+    // The applications that write no directory store run beside the one that reads it back whole (its view counts
+    // would see a run appear): the suite waits for the longest, not for the sum.
+    java.util.concurrent.ExecutorService beside = java.util.concurrent.Executors.newSingleThreadExecutor();
+    java.util.concurrent.Future<List<SparkApplications.Finished>> others = beside.submit(() -> List.of(
+        apps.run("elastic", "dev.lineage.spark.jobs.ElasticJob", Map.ofEntries(
+            Map.entry("spark.lineage.store", "s3://ml-bucket/spark-runs"),
+            Map.entry("spark.lineage.s3.endpoint", s3.endpoint()), Map.entry("spark.lineage.s3.region", "eu-west-1"),
+            Map.entry("spark.lineage.s3.pathStyle", "true"), Map.entry("spark.lineage.s3.access.key", s3.identity()),
+            Map.entry("spark.lineage.s3.secret.key", s3.credential()),
+            Map.entry("spark.dynamicAllocation.enabled", "true"),
+            Map.entry("spark.dynamicAllocation.shuffleTracking.enabled", "true"),
+            Map.entry("spark.dynamicAllocation.initialExecutors", "0"),
+            Map.entry("spark.dynamicAllocation.minExecutors", "0"),
+            Map.entry("spark.dynamicAllocation.maxExecutors", "2"),
+            Map.entry("spark.dynamicAllocation.executorIdleTimeout", "1s"))),
+        apps.run("plugin-off", "dev.lineage.spark.jobs.UnrecordedJob", Map.of("spark.plugins", "")),
+        apps.run("store-unopenable", "dev.lineage.spark.jobs.UnrecordedJob", // a file: no store can be made there
+            Map.of("spark.lineage.store", csv.resolve("part-0.csv").toString()))));
+    // Executors lost at named moments, on a loaded machine (CpuHog and the applications beside it): nothing may
+    // depend on timing.
     CpuHog hog = new CpuHog();
     try {
       tasks = apps.run("tasks", "dev.lineage.spark.jobs.TasksJob", Map.of("spark.lineage.store", storeUri,
@@ -95,24 +116,13 @@ abstract class SparkPluginScenarios {
     } finally {
       hog.close();
     }
-    s3 = S3ProxyAccess.start(Files.createDirectories(work.resolve("s3proxy")));
-    s3.createBucket("ml-bucket");
-    elastic = apps.run("elastic", "dev.lineage.spark.jobs.ElasticJob", Map.ofEntries(
-        Map.entry("spark.lineage.store", "s3://ml-bucket/spark-runs"),
-        Map.entry("spark.lineage.s3.endpoint", s3.endpoint()), Map.entry("spark.lineage.s3.region", "eu-west-1"),
-        Map.entry("spark.lineage.s3.pathStyle", "true"), Map.entry("spark.lineage.s3.access.key", s3.identity()),
-        Map.entry("spark.lineage.s3.secret.key", s3.credential()),
-        Map.entry("spark.dynamicAllocation.enabled", "true"),
-        Map.entry("spark.dynamicAllocation.shuffleTracking.enabled", "true"),
-        Map.entry("spark.dynamicAllocation.initialExecutors", "0"),
-        Map.entry("spark.dynamicAllocation.minExecutors", "0"),
-        Map.entry("spark.dynamicAllocation.maxExecutors", "2"),
-        Map.entry("spark.dynamicAllocation.executorIdleTimeout", "1s")));
     failing = apps.run("failing", "dev.lineage.spark.jobs.FailingJob", Map.of("spark.lineage.store", storeUri),
         storeUri);
-    pluginOff = apps.run("plugin-off", "dev.lineage.spark.jobs.UnrecordedJob", Map.of("spark.plugins", ""));
-    storeUnopenable = apps.run("store-unopenable", "dev.lineage.spark.jobs.UnrecordedJob",
-        Map.of("spark.lineage.store", csv.resolve("part-0.csv").toString())); // a file: no store can be made there
+    List<SparkApplications.Finished> finished = others.get(10, java.util.concurrent.TimeUnit.MINUTES);
+    beside.shutdown();
+    elastic = finished.get(0);
+    pluginOff = finished.get(1);
+    storeUnopenable = finished.get(2);
     lineage = Lineage.openReadOnly(store.toString());
   }
 
