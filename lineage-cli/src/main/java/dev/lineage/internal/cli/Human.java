@@ -68,6 +68,11 @@ final class Human {
     return isDataset(a) ? "-" : bytes(a.size());
   }
 
+  /** What an artifact is and, unless it is a dataset, its size: "file, 80 B", "dataset". */
+  static String kindAndSize(dev.lineage.Artifact a) {
+    return isDataset(a) ? kind(a) : kind(a) + ", " + bytes(a.size());
+  }
+
   private static boolean isDataset(dev.lineage.Artifact a) {
     return a.kind() == dev.lineage.ArtifactKind.FILE && a.name().filter(n -> n.startsWith("dataset:")).isPresent();
   }

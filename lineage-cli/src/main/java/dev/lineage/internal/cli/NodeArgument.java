@@ -54,12 +54,12 @@ final class NodeArgument {
     Path path = Path.of(text);
     if (Files.exists(path)) {
       Artifact a = lineage.describe(path);
-      if (!graph.producers(a.digest()).isEmpty() || !graph.consumers(a.digest()).isEmpty()) {
+      if (recorded(a.digest(), graph)) {
         return Node.artifact(a.digest());
       }
       // Not by its content: a dataset a Spark job read or wrote is known by its listing, at its location.
-      return recordedAt(path, graph).orElseGet(() -> known(Node.artifact(a.digest()), graph,
-          text + " (" + a.digest() + ")"));
+      return recordedAt(path, graph).orElseThrow(() -> new NotFoundException("no run used or produced " + text
+          + " (" + a.digest() + ")"));
     }
     return Node.run(run(text, graph));
   }
@@ -70,14 +70,8 @@ final class NodeArgument {
    */
   private static java.util.Optional<Node> recordedAt(Path path, LineageGraph graph) {
     Path wanted = path.toAbsolutePath().normalize();
-    java.util.Set<Digest> found = new java.util.TreeSet<>(java.util.Comparator.comparing(Digest::hex));
-    for (RunRecord r : graph.search(RunQuery.all())) {
-      for (List<Artifact> artifacts : List.of(r.inputs(), r.outputs())) {
-        artifacts.stream().filter(a -> a.location().filter(l -> "file".equals(l.getScheme()))
-            .map(l -> Path.of(l.getPath()).normalize().equals(wanted)).orElse(false))
-            .map(Artifact::digest).forEach(found::add);
-      }
-    }
+    java.util.Set<Digest> found = digests(graph, a -> a.location().filter(l -> "file".equals(l.getScheme()))
+        .map(l -> Path.of(l.getPath()).normalize().equals(wanted)).orElse(false));
     if (found.size() > 1) {
       throw new InvalidInputException("artifact", path + " was recorded with " + found.size() + " different "
           + "contents (" + found.stream().limit(3).map(Digest::toString).collect(java.util.stream.Collectors
@@ -126,12 +120,7 @@ final class NodeArgument {
       throw new InvalidInputException("digest", "must be sha256: and 64 lower-case hex digits, or a unique prefix "
           + "of 6 or more, was 'sha256:" + hex + "'");
     }
-    java.util.Set<Digest> found = new java.util.TreeSet<>(java.util.Comparator.comparing(Digest::hex));
-    for (RunRecord r : graph.search(RunQuery.all())) {
-      for (List<Artifact> artifacts : List.of(r.inputs(), r.outputs())) {
-        artifacts.stream().map(Artifact::digest).filter(d -> d.hex().startsWith(hex)).forEach(found::add);
-      }
-    }
+    java.util.Set<Digest> found = digests(graph, a -> a.digest().hex().startsWith(hex));
     if (found.isEmpty()) {
       throw new NotFoundException("no artifact's digest starts with sha256:" + hex);
     }
@@ -143,9 +132,24 @@ final class NodeArgument {
     return found.iterator().next();
   }
 
+  /** The digests, in hex order, of the artifacts runs used or produced that {@code wanted} accepts. */
+  private static java.util.Set<Digest> digests(LineageGraph graph, java.util.function.Predicate<Artifact> wanted) {
+    java.util.Set<Digest> found = new java.util.TreeSet<>(java.util.Comparator.comparing(Digest::hex));
+    for (RunRecord r : graph.search(RunQuery.all())) {
+      for (List<Artifact> artifacts : List.of(r.inputs(), r.outputs())) {
+        artifacts.stream().filter(wanted).map(Artifact::digest).forEach(found::add);
+      }
+    }
+    return found;
+  }
+
+  private static boolean recorded(Digest d, LineageGraph graph) {
+    return !graph.producers(d).isEmpty() || !graph.consumers(d).isEmpty();
+  }
+
   private static Node known(Node artifact, LineageGraph graph, String shown) {
     Digest d = artifact.digest();
-    if (graph.producers(d).isEmpty() && graph.consumers(d).isEmpty()) {
+    if (!recorded(d, graph)) {
       throw new NotFoundException("no run used or produced " + shown);
     }
     return artifact;

@@ -50,8 +50,8 @@ final class NodeLabels {
     if (a == null) {
       return "artifact " + d;
     }
-    return "artifact " + a.name().orElse("(unnamed)") + " " + Human.shortDigest(d) + " (" + Human.kind(a)
-        + (Human.size(a).equals("-") ? "" : ", " + Human.size(a)) + ")";
+    return "artifact " + a.name().orElse("(unnamed)") + " " + Human.shortDigest(d) + " (" + Human.kindAndSize(a)
+        + ")";
   }
 
   private static String model(Closure c, Node n) {
