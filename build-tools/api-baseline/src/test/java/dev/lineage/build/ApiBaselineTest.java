@@ -11,10 +11,27 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ApiBaselineTest {
-  private static final Path DATED = Path.of("target/test-classes/dev/lineage/build/fixture/dated");
+  private static final Path DATED = fixture("dated");
   private static final Path SOURCES = Path.of("src/test/java");
 
   @TempDir Path dir;
+
+  /** A fixture package's compiled classes. */
+  private static Path fixture(String name) {
+    return Path.of("target/test-classes/dev/lineage/build/fixture/" + name);
+  }
+
+  /** Checks {@code classes} against a baseline of exactly what they are: a failure here is a rule they break. */
+  private AssertionError ruleBroken(Path classes, String... frameworks) throws java.io.IOException {
+    Path file = baselineOf(classes);
+    return assertThrows(AssertionError.class, () -> ApiBaseline.check(classes, SOURCES, file, "m", frameworks));
+  }
+
+  private Path baselineOf(Path classes) throws java.io.IOException {
+    Path file = dir.resolve(classes.getFileName() + ".api");
+    Files.writeString(file, ApiBaseline.describe(classes));
+    return file;
+  }
 
   @Test
   void describesPublicMembersInBinaryFormAndNothingInternalOrPackagePrivate() {
@@ -53,20 +70,14 @@ class ApiBaselineTest {
 
   @Test
   void aPublicTypeWithoutSinceFails() throws Exception {
-    Path undated = Path.of("target/test-classes/dev/lineage/build/fixture/undated");
-    Path file = dir.resolve("u.api");
-    Files.writeString(file, ApiBaseline.describe(undated));
-    AssertionError e = assertThrows(AssertionError.class, () -> ApiBaseline.check(undated, SOURCES, file, "u"));
+    AssertionError e = ruleBroken(fixture("undated"));
     assertTrue(e.getMessage().contains("dev.lineage.build.fixture.undated.Undated"), e.getMessage());
     assertFalse(e.getMessage().contains("Sample"));
   }
 
   @Test
   void aPublicMemberWithoutAJavadocCommentFailsNamingItButAnOverrideOrACompactConstructorDoesNot() throws Exception {
-    Path bare = Path.of("target/test-classes/dev/lineage/build/fixture/bare");
-    Path file = dir.resolve("bare.api");
-    Files.writeString(file, ApiBaseline.describe(bare));
-    AssertionError e = assertThrows(AssertionError.class, () -> ApiBaseline.check(bare, SOURCES, file, "m"));
+    AssertionError e = ruleBroken(fixture("bare"));
     assertTrue(e.getMessage().contains("3 public packages and members of m have no javadoc comment"), e.getMessage());
     assertTrue(e.getMessage().endsWith("[Bare.UNDOCUMENTED, Bare.undocumented(…), Bare.Shape.area(…)]"),
         e.getMessage());
@@ -75,24 +86,18 @@ class ApiBaselineTest {
   @Test
   void aSignatureNamingALibrarysTypeFailsGenericArgumentsIncludedUnlessTheModuleIntegratesThatLibrary()
       throws Exception {
-    Path leaky = Path.of("target/test-classes/dev/lineage/build/fixture/foreign");
-    Path file = dir.resolve("leaky.api");
-    Files.writeString(file, ApiBaseline.describe(leaky));
-    AssertionError e = assertThrows(AssertionError.class, () -> ApiBaseline.check(leaky, SOURCES, file, "m"));
+    Path leaky = fixture("foreign");
+    AssertionError e = ruleBroken(leaky);
     assertTrue(e.getMessage().endsWith("[dev.lineage.build.fixture.foreign.Leaky.infos: org.junit.jupiter.api.TestInfo, "
         + "dev.lineage.build.fixture.foreign.Leaky.leak: com.tngtech.archunit.core.domain.JavaClass]"), e.getMessage());
-    AssertionError onlyArchUnit = assertThrows(AssertionError.class,
-        () -> ApiBaseline.check(leaky, SOURCES, file, "m", "org.junit."));
+    AssertionError onlyArchUnit = ruleBroken(leaky, "org.junit.");
     assertFalse(onlyArchUnit.getMessage().contains("TestInfo"), onlyArchUnit.getMessage());
-    ApiBaseline.check(leaky, SOURCES, file, "m", "org.junit.", "com.tngtech.archunit.");
+    ApiBaseline.check(leaky, SOURCES, baselineOf(leaky), "m", "org.junit.", "com.tngtech.archunit.");
   }
 
   @Test
   void aPublicPackageWithoutAPackageInfoCommentFailsNamingIt() throws Exception {
-    Path plain = Path.of("target/test-classes/dev/lineage/build/fixture/undescribed");
-    Path file = dir.resolve("plain.api");
-    Files.writeString(file, ApiBaseline.describe(plain));
-    AssertionError e = assertThrows(AssertionError.class, () -> ApiBaseline.check(plain, SOURCES, file, "m"));
+    AssertionError e = ruleBroken(fixture("undescribed"));
     assertTrue(e.getMessage().endsWith("[package dev.lineage.build.fixture.undescribed]"), e.getMessage());
   }
 }
