@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -25,7 +26,7 @@ public final class SparkPluginBenchmark {
     int reps = Integer.getInteger("reps", 5);
     Path work = Files.createTempDirectory("lineage-spark-bench");
     SparkApplications apps = new SparkApplications(new SparkApplications.Distribution("spark-3.5",
-        Path.of(System.getProperty("spark35.home")), "2.12"), work);
+        Path.of(System.getProperty("spark35.home")), "2.12"), work, List.of());
     System.out.println("machine: " + java.nio.file.Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
         .filter(l -> l.startsWith("model name")).findFirst().orElse("?") + ", "
         + Runtime.getRuntime().availableProcessors() + " cores");

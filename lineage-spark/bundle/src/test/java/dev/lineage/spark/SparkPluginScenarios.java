@@ -81,16 +81,13 @@ abstract class SparkPluginScenarios {
     Files.writeString(textIn.resolve("_ignored"), "a marker no input format reads\n");
     parquet = work.resolve("churned.parquet");
     textOut = work.resolve("notes-upper");
-    SparkApplications apps = new SparkApplications(spark, work);
+    SparkApplications apps = new SparkApplications(spark, work, SparkApplications.SHORT_LIVED);
     String storeUri = store.toUri().toString();
-    etl = apps.run("etl", "dev.lineage.spark.jobs.EtlJob", Map.of("spark.lineage.store", storeUri,
-        "spark.hadoop.fs.s3a.secret.key", SECRET, "spark.hadoop.fs.s3a.access.key", ACCESS_KEY,
-        "spark.acme.db.password", PASSWORD), csv.toString(), parquet.toString(), textIn.toString(),
-        textOut.toString());
     s3 = S3ProxyAccess.start(Files.createDirectories(work.resolve("s3proxy")));
     s3.createBucket("ml-bucket");
-    // The applications that write no directory store run beside the one that reads it back whole (its view counts
-    // would see a run appear): the suite waits for the longest, not for the sum.
+    // The applications that write no directory store run beside the ones that do (the tasks application reads that
+    // store back whole, and its view counts would see a run appear): the suite waits for the longer of the two
+    // chains, not for the sum.
     java.util.concurrent.ExecutorService beside = java.util.concurrent.Executors.newSingleThreadExecutor();
     java.util.concurrent.Future<List<SparkApplications.Finished>> others = beside.submit(() -> List.of(
         apps.run("elastic", "dev.lineage.spark.jobs.ElasticJob", Map.ofEntries(
@@ -107,8 +104,10 @@ abstract class SparkPluginScenarios {
         apps.run("plugin-off", "dev.lineage.spark.jobs.UnrecordedJob", Map.of("spark.plugins", "")),
         apps.run("store-unopenable", "dev.lineage.spark.jobs.UnrecordedJob", // a file: no store can be made there
             Map.of("spark.lineage.store", csv.resolve("part-0.csv").toString()))));
-    // Executors lost at named moments, on a loaded machine (CpuHog and the applications beside it): nothing may
-    // depend on timing.
+    etl = apps.run("etl", "dev.lineage.spark.jobs.EtlJob", Map.of("spark.lineage.store", storeUri,
+        "spark.hadoop.fs.s3a.secret.key", SECRET, "spark.hadoop.fs.s3a.access.key", ACCESS_KEY,
+        "spark.acme.db.password", PASSWORD), csv.toString(), parquet.toString(), textIn.toString(),
+        textOut.toString());
     CpuHog hog = new CpuHog();
     try {
       tasks = apps.run("tasks", "dev.lineage.spark.jobs.TasksJob", Map.of("spark.lineage.store", storeUri,
