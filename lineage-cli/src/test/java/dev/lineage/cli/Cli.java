@@ -10,13 +10,27 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** Runs the built jar through the launcher script, as a user's shell would: a process, stdout and stderr apart. */
+/**
+ * Runs the built jar through the launcher script, as a user's shell would: a process, stdout and stderr apart; or,
+ * {@link #inProcess}, the same command tree in the test's JVM.
+ */
 final class Cli {
   private final Map<String, String> env = new HashMap<>();
   private final Path workDir;
 
+  /** Command lines through the launcher, in {@code workDir}. */
   Cli(Path workDir) {
     this.workDir = workDir;
+  }
+
+  /**
+   * Command lines in this JVM, for scenarios about what the commands answer rather than how they start: a JVM
+   * start each is most of a process test's time. The launcher runs the same scenarios over S3 ({@code S3CliIT}),
+   * and whatever depends on the process (the class archive, the working directory, the environment) in
+   * {@code FileSystemCliIT}'s own tests.
+   */
+  static Cli inProcess() {
+    return new Cli(null);
   }
 
   Cli env(String key, String value) {
@@ -32,6 +46,10 @@ final class Cli {
   }
 
   Result run(String... args) throws IOException, InterruptedException {
+    if (workDir == null) {
+      dev.lineage.internal.cli.InProcess.Result r = dev.lineage.internal.cli.InProcess.run(Map.copyOf(env), args);
+      return new Result(r.code(), r.out(), r.err());
+    }
     String jar = System.getProperty("lineage.jar");
     if (jar == null || !Files.isRegularFile(Path.of(jar))) {
       throw new IllegalStateException("lineage.jar is not built (" + jar + "); run these tests with mvn verify");

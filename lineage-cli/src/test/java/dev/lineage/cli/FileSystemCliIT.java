@@ -17,7 +17,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The command line over a store directory, plus what only a local path can get wrong. */
+/**
+ * The command line over a store directory: the scenarios in this JVM (the launcher runs them over S3), and through
+ * the launcher what only a local path or a process can get wrong.
+ */
 class FileSystemCliIT extends CliScenarios {
   @TempDir static Path dir;
   static Path store;
@@ -38,7 +41,7 @@ class FileSystemCliIT extends CliScenarios {
 
   @Override
   Cli cli() {
-    return new Cli(dir);
+    return Cli.inProcess();
   }
 
   @Override

@@ -16,7 +16,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The same scenarios over S3 (S3Proxy, signatures checked), with the store given as an s3:// URI. */
+/**
+ * The same scenarios over S3 (S3Proxy, signatures checked), with the store given as an s3:// URI, each command a
+ * process through the launcher and the built jar, as a user's shell runs them.
+ */
 class S3CliIT extends CliScenarios {
   @TempDir static Path dir;
   static S3ProxyAccess server;

@@ -14,7 +14,10 @@ import io.openlineage.client.transports.FileTransport;
 import io.openlineage.client.transports.HttpConfig;
 import io.openlineage.client.transports.HttpTransport;
 import io.openlineage.client.transports.Transport;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
 import java.net.URI;
+import java.nio.charset.Charset;
 import java.util.Comparator;
 import java.util.List;
 
@@ -43,16 +46,28 @@ public final class OpenLineageExport implements AutoCloseable {
 
   /** Like {@link #to(String)}, with the jobs in {@code jobNamespace}. */
   public static OpenLineageExport to(String target, String jobNamespace) {
+    return to(target, jobNamespace, new PrintWriter(new OutputStreamWriter(System.out, Charset.defaultCharset())));
+  }
+
+  /**
+   * Like {@link #to(String, String)}, with {@code -} and {@code console} writing to {@code standardOutput} instead
+   * of {@link System#out}: a command line's own output, which an embedding program or a test captures. The writer
+   * is flushed after each event and left open.
+   */
+  public static OpenLineageExport to(String target, String jobNamespace, PrintWriter standardOutput) {
+    if (standardOutput == null) {
+      throw new InvalidInputException("standardOutput", "must not be null");
+    }
     if (target == null || target.isBlank()) {
       throw new InvalidInputException("target", "must be -, console, file:PATH or an http(s) URL");
     }
     Transport transport;
     if (target.equals("-")) {
-      transport = new LinesTransport(System.out);
+      transport = new LinesTransport(standardOutput, false);
     } else if (target.equals("console")) {
       // The client's ConsoleTransport logs through SLF4J, so without a binding it prints nothing at all: the
       // console is standard output, pretty-printed, whatever the logging setup.
-      transport = new LinesTransport(System.out, true);
+      transport = new LinesTransport(standardOutput, true);
     } else if (target.startsWith("file:")) {
       transport = new FileTransport(new FileConfig(target.substring("file:".length())));
     } else if (target.startsWith("http://") || target.startsWith("https://")) {

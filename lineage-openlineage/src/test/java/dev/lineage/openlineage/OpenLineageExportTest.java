@@ -2,6 +2,7 @@ package dev.lineage.openlineage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
@@ -209,5 +210,26 @@ class OpenLineageExportTest {
     assertEquals(2, lines.size());
     assertEquals(OpenLineage.RunEvent.EventType.START, OpenLineageClientUtils.runEventFromJson(lines.get(0))
         .getEventType());
+  }
+
+  /** A command line's own output, not System.out: what an embedding program (the CLI run in-process) captures. */
+  @Test
+  void standardOutputIsTheWriterGivenOnePerLineOrPretty() {
+    lineage.run("one", r -> null);
+    java.io.StringWriter lines = new java.io.StringWriter();
+    try (OpenLineageExport export = OpenLineageExport.to("-", "lineage", new java.io.PrintWriter(lines))) {
+      assertEquals(2, export.export(lineage, RunQuery.all()));
+    }
+    List<String> events = lines.toString().lines().toList();
+    assertEquals(2, events.size(), lines.toString());
+    assertEquals(OpenLineage.RunEvent.EventType.COMPLETE, OpenLineageClientUtils.runEventFromJson(events.get(1))
+        .getEventType());
+    java.io.StringWriter console = new java.io.StringWriter();
+    try (OpenLineageExport export = OpenLineageExport.to("console", "lineage", new java.io.PrintWriter(console))) {
+      export.export(lineage, RunQuery.all());
+    }
+    assertTrue(console.toString().lines().count() > 10 && console.toString().contains("\n  \"eventType\" : \"START\""),
+        "pretty-printed: " + console);
+    assertThrows(dev.lineage.InvalidInputException.class, () -> OpenLineageExport.to("-", "lineage", null));
   }
 }

@@ -47,7 +47,8 @@ final class ExportCommand {
         q = q.startedBetween(TimeArgument.parse("--since", since, output.now()), TimeArgument.END_OF_TIME);
       }
       int sent;
-      try (Lineage lineage = store.open(); OpenLineageExport export = OpenLineageExport.to(to, namespace)) {
+      try (Lineage lineage = store.open(); OpenLineageExport export = OpenLineageExport.to(to, namespace,
+          output.out())) {
         sent = export.export(lineage, q);
       }
       if (!to.equals("-")) {

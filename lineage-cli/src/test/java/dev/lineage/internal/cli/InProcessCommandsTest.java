@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.lineage.Lineage;
 import dev.lineage.Run;
 import dev.lineage.registry.AliasMoveRequest;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -22,8 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
 class InProcessCommandsTest {
   @TempDir static Path dir;
   static String store;
-
-  record Result(int code, String out, String err) {}
 
   @BeforeAll
   static void write() throws Exception {
@@ -52,41 +48,37 @@ class InProcessCommandsTest {
     }
   }
 
-  private static Result lineage(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = LineageCli.commandLine(Map.of(), new PrintWriter(out, true), new PrintWriter(err, true), args)
-        .execute(args);
-    return new Result(code, out.toString(), err.toString());
+  private static InProcess.Result lineage(String... args) {
+    return InProcess.run(Map.of(), args);
   }
 
   @Test
   void aSearchAnswersWithStatusZero() {
-    Result r = lineage("runs", "--store", store, "--param", "lr=0.01", "--metric", "accuracy>0.9");
+    InProcess.Result r = lineage("runs", "--store", store, "--param", "lr=0.01", "--metric", "accuracy>0.9");
     assertEquals(0, r.code(), r.toString());
     assertTrue(r.out().contains("train") && r.out().contains("0.93"), r.out());
   }
 
   @Test
   void aTableASparkJobWroteIsFoundByItsPath() {
-    Result r = lineage("used", "--store", store, dir.resolve("churned.parquet").toString());
+    InProcess.Result r = lineage("used", "--store", store, dir.resolve("churned.parquet").toString());
     assertEquals(0, r.code(), r.toString());
     assertTrue(r.out().contains("made by") && r.out().contains("spark-etl"), r.out());
-    Result up = lineage("downstream", "--store", store, r.out().substring(0, r.out().indexOf(' ')));
+    InProcess.Result up = lineage("downstream", "--store", store, r.out().substring(0, r.out().indexOf(' ')));
     assertTrue(up.out().contains("(dataset)"), "a table, not a file of its listing's size: " + up.out());
   }
 
   @Test
   void whatIsNotThereIsOneAndAMisuseIsTwoEachWithOneLine() {
-    Result noVersion = lineage("promote", "--store", store, "churn", "production", "9", "--expect", "1",
+    InProcess.Result noVersion = lineage("promote", "--store", store, "churn", "production", "9", "--expect", "1",
         "--reason", "why");
     assertEquals(ExitCode.NOT_FOUND_OR_CONFLICT, noVersion.code(), noVersion.toString());
     assertTrue(noVersion.err().startsWith("lineage: ") && noVersion.err().strip().lines().count() == 1,
         noVersion.err());
-    Result relative = lineage("runs", "--store", "file:relative/store");
+    InProcess.Result relative = lineage("runs", "--store", "file:relative/store");
     assertEquals(ExitCode.USAGE, relative.code(), relative.toString());
     assertTrue(relative.err().contains("file:/path/to/store"), relative.err());
-    Result noRun = lineage("show", "--store", store, "01ARZ3NDEKTSV4RRFFQ69G5FAV");
+    InProcess.Result noRun = lineage("show", "--store", store, "01ARZ3NDEKTSV4RRFFQ69G5FAV");
     assertEquals(ExitCode.NOT_FOUND_OR_CONFLICT, noRun.code(), noRun.toString());
   }
 }

@@ -3,20 +3,16 @@ package dev.lineage.internal.openlineage;
 import io.openlineage.client.OpenLineage;
 import io.openlineage.client.OpenLineageClientUtils;
 import io.openlineage.client.transports.Transport;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 
 /**
  * Events on a stream: one per line (NDJSON), for a shell pipeline, or pretty-printed, for a person at a console.
  */
 public final class LinesTransport extends Transport {
-  private final PrintStream out;
+  private final PrintWriter out;
   private final boolean pretty;
 
-  public LinesTransport(PrintStream out) {
-    this(out, false);
-  }
-
-  public LinesTransport(PrintStream out, boolean pretty) {
+  public LinesTransport(PrintWriter out, boolean pretty) {
     this.out = out;
     this.pretty = pretty;
   }
@@ -36,7 +32,7 @@ public final class LinesTransport extends Transport {
     line(event);
   }
 
-  /** Leaves the stream open: it is the caller's (standard output). */
+  /** Leaves the stream open: it is the caller's (standard output, or a command line's own). */
   @Override
   public void close() {
     out.flush();
