@@ -60,14 +60,22 @@ class S3KillTest {
         @Override
         public InputStream open() {
           return new java.io.ByteArrayInputStream(content) {
+            private long sincePause;
+
             @Override
             public synchronized int read(byte[] b, int off, int len) {
-              try {
-                Thread.sleep(2); // a slow link, ~ 64 KiB every 2 ms, so the crash lands while the body is in flight
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+              // A slow link, 1 MiB every 20 ms, so the crash lands while the body is in flight. A pause per read
+              // made it 18 s: the client reads a few KiB at a time.
+              if (sincePause >= 1 << 20) {
+                sincePause = 0;
+                try {
+                  Thread.sleep(20);
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
               }
               int n = super.read(b, off, Math.min(len, 1 << 16));
+              sincePause += Math.max(n, 0);
               if (n > 0 && read.addAndGet(n) >= crashAt) {
                 halfSent.countDown();
               }
