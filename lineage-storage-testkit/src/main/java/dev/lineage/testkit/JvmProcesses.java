@@ -27,6 +27,10 @@ public final class JvmProcesses {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx256m");
+    // Workers live seconds, several at once on a small machine: C2's compiles and G1's threads would take the cores
+    // the race needs, and pay back only in a long run.
+    command.add("-XX:TieredStopAtLevel=1");
+    command.add("-XX:+UseSerialGC");
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(mainClass);
