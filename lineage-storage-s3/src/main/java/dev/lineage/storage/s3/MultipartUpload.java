@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -229,15 +230,34 @@ final class MultipartUpload {
         return ifNoneMatch && r.code() == 304 ? resolveByWriteId() : PutResult.ALREADY_EXISTS;
       }
       byte[] response = r.body().bytes();
+      String[] error = S3XmlAccess.error(response);
+      if (r.code() == 404 && "NoSuchUpload".equals(error[0])) {
+        return landedBefore(ifNoneMatch, error[1]);
+      }
       // S3 may answer 200 and still report an error in the body of a completion.
-      if (r.code() != 200 || S3XmlAccess.error(response)[0] != null) {
-        throw new S3StorageException("complete multipart upload of " + key, r.code(),
-            S3XmlAccess.error(response)[0], S3XmlAccess.error(response)[1]);
+      if (r.code() != 200 || error[0] != null) {
+        throw new S3StorageException("complete multipart upload of " + key, r.code(), error[0], error[1]);
       }
       return PutResult.CREATED;
     } catch (IOException e) {
       throw new StorageException("complete multipart upload of " + key + " failed: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The upload is gone when its completion is retried after an answer that was lost (a dropped connection, a 5xx
+   * sent after the object was written): the write id on the object says whether this upload is what landed.
+   */
+  private PutResult landedBefore(boolean ifNoneMatch, String requestId) {
+    Optional<S3Backend.Head> object = s3.head(objectKey);
+    if (object.isPresent() && writeId.equals(object.get().writeId())) {
+      return PutResult.CREATED;
+    }
+    if (object.isPresent() && ifNoneMatch) {
+      return PutResult.ALREADY_EXISTS; // another writer's object holds the key, so this completion could not land
+    }
+    throw new S3StorageException("complete multipart upload of " + key + " (the upload is gone and no object of "
+        + "this upload is under the key)", 404, "NoSuchUpload", requestId);
   }
 
   /** CREATED if the object under the key carries this upload's write id, else ALREADY_EXISTS. */

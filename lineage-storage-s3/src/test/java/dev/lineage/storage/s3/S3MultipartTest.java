@@ -48,46 +48,100 @@ class S3MultipartTest {
   }
 
   /**
+   * A server that starts one upload (keeping its write id) and takes its parts; a completion is answered by
+   * {@code completion} (given how many came before it), a HEAD by {@code head} (given the upload's write id and
+   * whether a completion came).
+   */
+  private static MockWebServer uploads(java.util.function.IntFunction<MockResponse> completion,
+      java.util.function.BiFunction<String, Boolean, MockResponse> head) throws java.io.IOException {
+    AtomicReference<String> writeId = new AtomicReference<>();
+    java.util.concurrent.atomic.AtomicInteger completions = new java.util.concurrent.atomic.AtomicInteger();
+    MockWebServer server = new MockWebServer();
+    server.setDispatcher(new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) {
+        String query = request.getUrl().encodedQuery();
+        switch (request.getMethod()) {
+          case "HEAD":
+            return head.apply(writeId.get(), completions.get() > 0);
+          case "POST":
+            if (query.startsWith("uploads")) {
+              writeId.set(request.getHeaders().get("x-amz-meta-lineage-write-id"));
+              return new MockResponse.Builder().code(200)
+                  .body("<InitiateMultipartUploadResult><UploadId>U-2</UploadId></InitiateMultipartUploadResult>")
+                  .build();
+            }
+            return completion.apply(completions.getAndIncrement());
+          case "PUT":
+            return new MockResponse.Builder().code(200).addHeader("ETag", "\"p\"").build();
+          default:
+            return new MockResponse.Builder().code(204).build();
+        }
+      }
+    });
+    server.start(0);
+    return server;
+  }
+
+  private static S3Backend backend(MockWebServer server, int attempts) {
+    return S3Backend.builder().bucket("multipart").endpoint(server.url("/").uri()).pathStyle(true)
+        .region("us-east-1").credentials(Credentials.of("AKIDTEST", "secret")).maxAttempts(attempts)
+        .client(new OkHttpClient.Builder().retryOnConnectionFailure(false).build()).build();
+  }
+
+  /** An object under the key once a completion came: the write id {@code writer} gives it, none if null. */
+  private static java.util.function.BiFunction<String, Boolean, MockResponse> headOnceCompleted(
+      java.util.function.UnaryOperator<String> writer) {
+    return (writeId, completed) -> !completed || writer.apply(writeId) == null
+        ? new MockResponse.Builder().code(404).build()
+        : new MockResponse.Builder().code(200).addHeader("x-amz-meta-lineage-write-id", writer.apply(writeId)).build();
+  }
+
+  /**
    * Some S3-compatible servers answer a conditional completion 304 rather than 412, also when the object is the
    * caller's own (its earlier completion landed): the write id set at creation tells which.
    */
   @ParameterizedTest
   @ValueSource(booleans = {true, false})
   void a304OnCompletionIsResolvedByTheWriteId(boolean ours) throws Exception {
-    AtomicReference<String> writeId = new AtomicReference<>();
-    java.util.concurrent.atomic.AtomicBoolean completed = new java.util.concurrent.atomic.AtomicBoolean();
-    try (MockWebServer server = new MockWebServer()) {
-      server.setDispatcher(new Dispatcher() {
-        @Override
-        public MockResponse dispatch(RecordedRequest request) {
-          String query = request.getUrl().encodedQuery();
-          if (request.getMethod().equals("HEAD")) {
-            return !completed.get() ? new MockResponse.Builder().code(404).build()
-                : new MockResponse.Builder().code(200).addHeader("x-amz-meta-lineage-write-id",
-                    ours ? writeId.get() : "someone-else").build();
-          }
-          if (request.getMethod().equals("POST") && query.startsWith("uploads")) {
-            writeId.set(request.getHeaders().get("x-amz-meta-lineage-write-id"));
-            return new MockResponse.Builder().code(200)
-                .body("<InitiateMultipartUploadResult><UploadId>U-2</UploadId></InitiateMultipartUploadResult>").build();
-          }
-          if (request.getMethod().equals("POST")) {
-            completed.set(true);
-            return new MockResponse.Builder().code(304).build();
-          }
-          if (request.getMethod().equals("PUT")) {
-            return new MockResponse.Builder().code(200).addHeader("ETag", "\"p\"").build();
-          }
-          return new MockResponse.Builder().code(204).build();
-        }
-      });
-      server.start(0);
-      S3Backend backend = S3Backend.builder().bucket("multipart").endpoint(server.url("/").uri()).pathStyle(true)
-          .region("us-east-1").credentials(Credentials.of("AKIDTEST", "secret")).maxAttempts(1)
-          .client(new OkHttpClient.Builder().retryOnConnectionFailure(false).build()).build();
+    AtomicReference<String> sent = new AtomicReference<>();
+    try (MockWebServer server = uploads(n -> new MockResponse.Builder().code(304).build(),
+        headOnceCompleted(id -> {
+          sent.set(id);
+          return ours ? id : "someone-else";
+        }))) {
       assertEquals(ours ? PutResult.CREATED : PutResult.ALREADY_EXISTS,
-          backend.putIfAbsent("blobs/z", Payload.of(random(3))));
-      assertTrue(writeId.get() != null && !writeId.get().isEmpty(), "the upload carries a write id");
+          backend(server, 1).putIfAbsent("blobs/z", Payload.of(random(3))));
+      assertTrue(sent.get() != null && !sent.get().isEmpty(), "the upload carries a write id");
+    }
+  }
+
+  /**
+   * A completion that landed but whose answer was lost (a dropped connection, or a 5xx the server sent after
+   * completing): the retried completion finds the upload gone, 404 NoSuchUpload. The write id on the object tells
+   * whether it was this upload that landed. (S3UploadBenchmark failed this way on a 1 GiB upload.)
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"ours", "someone-else", "none"})
+  void aCompletionWhoseAnswerWasLostIsResolvedByTheWriteId(String landed) throws Exception {
+    java.util.concurrent.atomic.AtomicInteger completions = new java.util.concurrent.atomic.AtomicInteger();
+    try (MockWebServer server = uploads(n -> {
+      completions.incrementAndGet();
+      return n == 0 ? new MockResponse.Builder().code(503).body("<Error><Code>SlowDown</Code></Error>").build()
+          : new MockResponse.Builder().code(404).body("<Error><Code>NoSuchUpload</Code><RequestId>R-404</RequestId>"
+              + "</Error>").build();
+    }, headOnceCompleted(id -> landed.equals("ours") ? id : landed.equals("none") ? null : "someone-else"))) {
+      S3Backend backend = backend(server, 2);
+      if (landed.equals("none")) {
+        S3StorageException e = assertThrows(S3StorageException.class,
+            () -> backend.putIfAbsent("blobs/w", Payload.of(random(4))));
+        assertEquals("NoSuchUpload", e.code());
+        assertTrue(e.getMessage().contains("no object"), e.getMessage());
+      } else {
+        assertEquals(landed.equals("ours") ? PutResult.CREATED : PutResult.ALREADY_EXISTS,
+            backend.putIfAbsent("blobs/w", Payload.of(random(4))));
+      }
+      assertEquals(2, completions.get(), "the completion was retried once");
     }
   }
 
