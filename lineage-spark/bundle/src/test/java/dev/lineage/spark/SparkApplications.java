@@ -58,7 +58,7 @@ final class SparkApplications {
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(OPENS);
     cmd.add("-Xmx768m");
-    cmd.add("-Dspark.master=local-cluster[2,1,1024]");
+    cmd.add("-Dspark.master=" + conf.getOrDefault("spark.master", "local-cluster[2,1,1024]"));
     cmd.add("-Dspark.app.name=" + name);
     if (!conf.containsKey("spark.plugins")) {
       cmd.add("-Dspark.plugins=dev.lineage.spark.LineagePlugin");
@@ -71,7 +71,8 @@ final class SparkApplications {
     cmd.add("-Dspark.ui.enabled=false");
     cmd.add("-Dspark.sql.shuffle.partitions=4");
     conf.forEach((k, v) -> {
-      if (!v.isEmpty()) { // an empty value leaves the setting out: "spark.plugins" -> "" runs without the plugin
+      // An empty value leaves the setting out: "spark.plugins" -> "" runs without the plugin.
+      if (!v.isEmpty() && !k.equals("spark.master")) {
         cmd.add("-D" + k + "=" + v);
       }
     });

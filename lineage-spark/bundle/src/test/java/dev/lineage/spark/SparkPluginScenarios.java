@@ -47,6 +47,7 @@ abstract class SparkPluginScenarios {
   private static final String SECRET = "SUPERSECRET-do-not-store";
   private static final String ACCESS_KEY = "AKIAEXAMPLEDONOTSTORE";
   private static final String PASSWORD = "hunter2-do-not-store";
+  private static final String ONE_EXECUTOR = "local-cluster[1,1,1024]";
 
   private final Path work;
   private final Path store;
@@ -101,9 +102,11 @@ abstract class SparkPluginScenarios {
             Map.entry("spark.dynamicAllocation.minExecutors", "0"),
             Map.entry("spark.dynamicAllocation.maxExecutors", "2"),
             Map.entry("spark.dynamicAllocation.executorIdleTimeout", "1s"))),
-        apps.run("plugin-off", "dev.lineage.spark.jobs.UnrecordedJob", Map.of("spark.plugins", "")),
+        // One executor in its own JVM is all these two need: a JVM start less each.
+        apps.run("plugin-off", "dev.lineage.spark.jobs.UnrecordedJob", Map.of("spark.plugins", "",
+            "spark.master", ONE_EXECUTOR)),
         apps.run("store-unopenable", "dev.lineage.spark.jobs.UnrecordedJob", // a file: no store can be made there
-            Map.of("spark.lineage.store", csv.resolve("part-0.csv").toString()))));
+            Map.of("spark.lineage.store", csv.resolve("part-0.csv").toString(), "spark.master", ONE_EXECUTOR))));
     etl = apps.run("etl", "dev.lineage.spark.jobs.EtlJob", Map.of("spark.lineage.store", storeUri,
         "spark.hadoop.fs.s3a.secret.key", SECRET, "spark.hadoop.fs.s3a.access.key", ACCESS_KEY,
         "spark.acme.db.password", PASSWORD), csv.toString(), parquet.toString(), textIn.toString(),
