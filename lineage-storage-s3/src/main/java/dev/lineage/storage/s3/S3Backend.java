@@ -137,10 +137,20 @@ public final class S3Backend implements StorageBackend {
      */
     @dev.lineage.Experimental
     public Builder uri(URI store) {
-      if (store == null || !"s3".equals(store.getScheme()) || store.getHost() == null) {
+      if (store == null || !"s3".equals(store.getScheme()) || store.getRawAuthority() == null) {
         throw new InvalidInputException("store", "an S3 store is s3://bucket/prefix, was " + store);
       }
-      bucket(store.getHost());
+      if (store.getRawUserInfo() != null) {
+        // Not echoed: the URI holds a secret.
+        throw new InvalidInputException("store", "credentials never belong in a store URI (it is recorded in every "
+            + "run handle); give them to credentials(...) or the AWS environment");
+      }
+      if (store.getPort() >= 0) {
+        throw new InvalidInputException("store", "an S3 store URI names a bucket, not a host and port: the endpoint "
+            + "goes in ?endpoint=, was " + store);
+      }
+      // java.net.URI reads no host from a name S3 refuses (Bad_Bucket): the bucket rule says why.
+      bucket(store.getHost() != null ? store.getHost() : store.getRawAuthority());
       prefix(store.getPath() == null ? "" : store.getPath());
       Map<String, String> query = query(store.getRawQuery());
       if (query.containsKey("endpoint")) {

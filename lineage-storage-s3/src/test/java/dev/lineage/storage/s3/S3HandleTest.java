@@ -2,8 +2,10 @@ package dev.lineage.storage.s3;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lineage.InvalidInputException;
 import dev.lineage.Lineage;
 import dev.lineage.Run;
 import dev.lineage.RunId;
@@ -52,6 +54,27 @@ class S3HandleTest {
         assertEquals(built.path("k"), reopened.path("k"), "the same requests: " + built.uri());
       }
     }
+  }
+
+  /**
+   * A store URI that is not one names what is wrong with it: a bucket name that breaks S3's rule (java.net.URI
+   * reads no host from "Bad_Bucket", so this once said only "an S3 store is s3://bucket/prefix"), credentials or a
+   * port where only a bucket belongs.
+   */
+  @Test
+  void aStoreUriThatIsNotOneSaysWhy() {
+    Map<String, String> says = Map.of(
+        "s3://Bad_Bucket/runs", "must be an S3 bucket name (3-63 of [a-z0-9.-]), was Bad_Bucket",
+        "s3://AKIAEXAMPLE:secret@ml-bucket/runs", "credentials never belong in a store URI",
+        "s3://ml-bucket:9000/runs", "the endpoint goes in ?endpoint=",
+        "s3:///runs", "an S3 store is s3://bucket/prefix",
+        "file:/tmp/runs", "an S3 store is s3://bucket/prefix");
+    says.forEach((uri, message) -> {
+      InvalidInputException e = assertThrows(InvalidInputException.class,
+          () -> S3Backend.builder().uri(java.net.URI.create(uri)), uri);
+      assertTrue(e.getMessage().contains(message), uri + ": " + e.getMessage());
+      assertFalse(e.getMessage().contains("secret"), "the secret is not repeated: " + e.getMessage());
+    });
   }
 
   @Test
