@@ -73,26 +73,27 @@ public final class S3Backend implements StorageBackend {
   private final boolean customEndpoint;
   private final java.util.concurrent.atomic.AtomicBoolean unreachableSaid = new java.util.concurrent.atomic.AtomicBoolean();
 
-  private S3Backend(Builder b) {
+  private S3Backend(Builder b, String region, Credentials credentials) {
+    Duration timeout = b.timeout != null ? b.timeout : Duration.ofSeconds(60);
     this.ownsClient = b.client == null;
     OkHttpClient.Builder own = new OkHttpClient.Builder()
         .retryOnConnectionFailure(false) // our retry policy is the only one, so attempts are bounded and counted
-        .callTimeout(b.timeout.toMillis(), TimeUnit.MILLISECONDS)
-        .readTimeout(b.timeout.toMillis(), TimeUnit.MILLISECONDS);
+        .callTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+        .readTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
     if (b.tls != null) {
       own.sslSocketFactory(b.tls.getSocketFactory(), b.trust);
     }
     this.http = b.client != null ? b.client : own.build();
-    this.endpoint = HttpUrl.get(b.endpoint.toString());
+    this.customEndpoint = b.endpoint != null;
+    this.endpoint = HttpUrl.get(customEndpoint ? b.endpoint.toString() : "https://s3." + region + ".amazonaws.com");
     this.bucket = b.bucket;
-    this.prefix = b.prefix;
-    this.pathStyle = b.pathStyle;
-    this.credentials = b.credentials;
-    this.signer = new SigV4Signer(b.credentials.accessKeyId(), b.credentials.secretAccessKey(), b.region, "s3");
-    this.maxAttempts = b.maxAttempts;
-    this.maxRetryTime = b.maxRetryTime;
-    this.region = b.region;
-    this.customEndpoint = b.customEndpoint;
+    this.prefix = b.prefix != null ? b.prefix : "";
+    this.pathStyle = b.pathStyle != null ? b.pathStyle : customEndpoint;
+    this.credentials = credentials;
+    this.signer = new SigV4Signer(credentials.accessKeyId(), credentials.secretAccessKey(), region, "s3");
+    this.maxAttempts = b.maxAttempts != null ? b.maxAttempts : 6;
+    this.maxRetryTime = b.maxRetryTime != null ? b.maxRetryTime : Duration.ofSeconds(60);
+    this.region = region;
   }
 
   /** A builder; the bucket is required, every other option has a default. */
@@ -100,30 +101,39 @@ public final class S3Backend implements StorageBackend {
     return new Builder();
   }
 
-  /** Options, each set once and checked when set. */
+  /**
+   * Options, each set once and checked when set: a second set is refused naming the first value, and
+   * {@link #build()} resolves the defaults without changing the builder.
+   */
   public static final class Builder {
     private String bucket;
-    private String prefix = "";
+    private String prefix;
     private URI endpoint;
-    private Boolean pathStyleSet;
-    private boolean pathStyle;
+    private Boolean pathStyle;
     private String region;
     private Credentials credentials;
-    private Duration timeout = Duration.ofSeconds(60);
-    private int maxAttempts = 6;
-    private Duration maxRetryTime = Duration.ofSeconds(60);
+    private Duration timeout;
+    private Integer maxAttempts;
+    private Duration maxRetryTime;
     private OkHttpClient client;
     private javax.net.ssl.SSLContext tls;
     private javax.net.ssl.X509TrustManager trust;
-    private boolean customEndpoint;
 
     private Builder() {}
+
+    /** Refuses a second set of an option, naming the value the first set it to (as Caffeine's builder does). */
+    private static void requireUnset(Object earlier, String field) {
+      if (earlier != null) {
+        throw new InvalidInputException(field, "was already set to " + earlier + " (each option may be set once)");
+      }
+    }
 
     /** The bucket the store lives in; required. */
     public Builder bucket(String name) {
       if (name == null || !name.matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")) {
         throw new InvalidInputException("bucket", "must be an S3 bucket name (3-63 of [a-z0-9.-]), was " + name);
       }
+      requireUnset(bucket, "bucket");
       this.bucket = name;
       return this;
     }
@@ -185,7 +195,9 @@ public final class S3Backend implements StorageBackend {
         throw new InvalidInputException("prefix", "must not be null");
       }
       String p = keyPrefix.replaceAll("^/+|/+$", "");
-      this.prefix = p.isEmpty() ? "" : StorageKeys.check(p) + "/";
+      String checked = p.isEmpty() ? "" : StorageKeys.check(p) + "/";
+      requireUnset(prefix == null ? null : "'" + prefix + "'", "prefix");
+      this.prefix = checked;
       return this;
     }
 
@@ -194,13 +206,15 @@ public final class S3Backend implements StorageBackend {
       if (uri == null || uri.getScheme() == null || !uri.getScheme().matches("https?")) {
         throw new InvalidInputException("endpoint", "must be an http or https URI, was " + uri);
       }
+      requireUnset(endpoint, "endpoint");
       this.endpoint = uri;
       return this;
     }
 
     /** Bucket in the path ({@code endpoint/bucket/key}) instead of the host name; default for custom endpoints. */
     public Builder pathStyle(boolean enabled) {
-      this.pathStyleSet = enabled;
+      requireUnset(pathStyle, "pathStyle");
+      this.pathStyle = enabled;
       return this;
     }
 
@@ -212,6 +226,7 @@ public final class S3Backend implements StorageBackend {
       if (name == null || !name.matches("[a-z0-9-]{2,40}")) {
         throw new InvalidInputException("region", "must be a region name such as us-east-1, was " + name);
       }
+      requireUnset(region, "region");
       this.region = name;
       return this;
     }
@@ -221,6 +236,7 @@ public final class S3Backend implements StorageBackend {
       if (value == null) {
         throw new InvalidInputException("credentials", "must not be null");
       }
+      requireUnset(credentials, "credentials"); // their toString shows no secret
       this.credentials = value;
       return this;
     }
@@ -230,6 +246,7 @@ public final class S3Backend implements StorageBackend {
       if (value == null || value.isNegative() || value.isZero()) {
         throw new InvalidInputException("timeout", "must be positive, was " + value);
       }
+      requireUnset(timeout, "timeout");
       this.timeout = value;
       return this;
     }
@@ -239,6 +256,7 @@ public final class S3Backend implements StorageBackend {
       if (attempts < 1 || attempts > 50) {
         throw new InvalidInputException("maxAttempts", "must be between 1 and 50, was " + attempts);
       }
+      requireUnset(maxAttempts, "maxAttempts");
       this.maxAttempts = attempts;
       return this;
     }
@@ -248,6 +266,7 @@ public final class S3Backend implements StorageBackend {
       if (value == null || value.isNegative()) {
         throw new InvalidInputException("maxRetryTime", "must not be negative, was " + value);
       }
+      requireUnset(maxRetryTime, "maxRetryTime");
       this.maxRetryTime = value;
       return this;
     }
@@ -261,9 +280,7 @@ public final class S3Backend implements StorageBackend {
       if (context == null || trust == null) {
         throw new InvalidInputException("tls", "the SSL context and the trust manager must both be given");
       }
-      if (this.tls != null) {
-        throw new InvalidInputException("tls", "is already set");
-      }
+      requireUnset(this.tls, "tls");
       this.tls = context;
       this.trust = trust;
       return this;
@@ -278,6 +295,7 @@ public final class S3Backend implements StorageBackend {
       if (value == null) {
         throw new InvalidInputException("client", "must not be null");
       }
+      requireUnset(client, "client");
       this.client = value;
       return this;
     }
@@ -288,18 +306,8 @@ public final class S3Backend implements StorageBackend {
         throw new InvalidInputException("bucket", "must be set");
       }
       CredentialChain chain = new CredentialChain(System.getenv(), Path.of(System.getProperty("user.home")));
-      if (region == null) {
-        region = chain.region().orElse("us-east-1");
-      }
-      if (credentials == null) {
-        credentials = chain.credentials();
-      }
-      pathStyle = pathStyleSet != null ? pathStyleSet : endpoint != null;
-      customEndpoint = endpoint != null;
-      if (endpoint == null) {
-        endpoint = URI.create("https://s3." + region + ".amazonaws.com");
-      }
-      return new S3Backend(this);
+      return new S3Backend(this, region != null ? region : chain.region().orElse("us-east-1"),
+          credentials != null ? credentials : chain.credentials());
     }
   }
 
