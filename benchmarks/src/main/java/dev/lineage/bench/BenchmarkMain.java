@@ -14,7 +14,7 @@ import org.openjdk.jmh.util.Statistics;
 /**
  * Runs the benchmarks and prints each figure beside its same-run baseline.
  *
- * <pre>java -jar benchmarks/target/benchmarks.jar [all|logmetric|ingest|hash|stephit|demo|query|cli|report|sampler|s3upload|s3uploadwan|s3query] [work-dir]</pre>
+ * <pre>java -jar benchmarks/target/benchmarks.jar [all|logmetric|ingest|hash|stephit|demo|query|fixedcost|cli|report|sampler|s3upload|s3uploadwan|s3query] [work-dir]</pre>
  */
 public final class BenchmarkMain {
   private BenchmarkMain() {}
@@ -28,7 +28,7 @@ public final class BenchmarkMain {
     System.out.println("machine: " + Machine.describe());
     Path dir = Files.createDirectories(Path.of(args.length > 1 ? args[1] : "target/bench-work"));
     List<String> selected = which.equals("all")
-        ? List.of("logmetric", "ingest", "hash", "stephit", "fingerprint", "restore", "demo", "query", "sampler", "cli", "report", "s3upload", "s3uploadwan", "s3query")
+        ? List.of("logmetric", "ingest", "hash", "stephit", "fingerprint", "restore", "demo", "query", "fixedcost", "sampler", "cli", "report", "s3upload", "s3uploadwan", "s3query")
         : List.of(which.split(","));
     for (String name : selected) {
       switch (name) {
@@ -80,9 +80,12 @@ public final class BenchmarkMain {
         case "query":
           QueryBenchmark.run(dir, Integer.getInteger("chains", 5000), 20, 7);
           break;
+        case "fixedcost":
+          FixedCostBenchmark.run(dir, Integer.getInteger("runs", 1000), Integer.getInteger("reps", 7));
+          break;
         default:
           throw new IllegalArgumentException("unknown benchmark " + name
-              + "; use all, logmetric, ingest, hash, stephit, fingerprint, restore, demo, query, cli, report, sampler, s3upload, s3uploadwan or s3query");
+              + "; use all, logmetric, ingest, hash, stephit, fingerprint, restore, demo, query, fixedcost, cli, report, sampler, s3upload, s3uploadwan or s3query");
       }
     }
   }
