@@ -27,6 +27,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class SystemSampler implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(SystemSampler.class.getName());
+  /** What this process has said about its GPUs: once a process, not once a Lineage. */
+  private static final java.util.Set<String> SAID = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   private final GpuProbe probe;
   private final Duration interval;
@@ -108,9 +110,10 @@ public final class SystemSampler implements AutoCloseable {
     run.onClosing(() -> finish(run));
     if (started.compareAndSet(false, true)) {
       gpus = probe != null && probe.available();
-      if (!gpus) {
-        LOG.log(System.Logger.Level.INFO, probe == null ? "GPU sampling is off"
-            : "no GPU metrics: " + probe.name() + " is not available on this machine");
+      String why = probe == null ? "GPU sampling is off"
+          : "no GPU metrics: " + probe.name() + " is not available on this machine";
+      if (!gpus && SAID.add(why)) {
+        LOG.log(System.Logger.Level.INFO, why);
       }
       ticks.every(interval, this::tick);
     }

@@ -122,6 +122,61 @@ class SystemSamplerTest {
     }
   }
 
+  /**
+   * A machine without GPUs is said once a process, not once a Lineage: a test suite or a service that opens a
+   * Lineage per job would otherwise print the same INFO line each time.
+   */
+  @Test
+  void aMissingGpuIsSaidOnceAProcess() {
+    String name = "absent-probe-" + System.nanoTime(); // a name no other test's sampler has said
+    GpuProbe absent = new GpuProbe() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public boolean available() {
+        return false;
+      }
+
+      @Override
+      public List<GpuReading> read() {
+        return List.of();
+      }
+
+      @Override
+      public void close() {}
+    };
+    java.util.logging.Logger jul = java.util.logging.Logger.getLogger(SystemSampler.class.getName());
+    List<String> said = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.logging.Handler handler = new java.util.logging.Handler() {
+      @Override
+      public void publish(java.util.logging.LogRecord r) {
+        if (r.getMessage().contains(name)) {
+          said.add(r.getMessage());
+        }
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+    jul.addHandler(handler);
+    try (Lineage lineage = lineage()) {
+      for (int i = 0; i < 3; i++) {
+        try (SystemSampler sampler = sampler(absent); Run run = lineage.newRun("no-gpu-" + i)) {
+          sampler.start((DefaultRun) run);
+        }
+      }
+    } finally {
+      jul.removeHandler(handler);
+    }
+    assertEquals(List.of("no GPU metrics: " + name + " is not available on this machine"), said);
+  }
+
   @Test
   void aBusyRunIsNotTaggedWasted() {
     try (Lineage lineage = lineage(); SystemSampler sampler = sampler(fixed(95, 60))) {
