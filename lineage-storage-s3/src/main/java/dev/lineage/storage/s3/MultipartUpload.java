@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -246,24 +245,20 @@ final class MultipartUpload {
 
   /**
    * The upload is gone when its completion is retried after an answer that was lost (a dropped connection, a 5xx
-   * sent after the object was written): the write id on the object says whether this upload is what landed.
+   * sent after the object was written): the write id on the object says whether this upload is what landed. Another
+   * writer's object can only hold a key this upload was putting if absent; under a staging key it is not ours to
+   * count as done.
    */
   private PutResult landedBefore(boolean ifNoneMatch, String requestId) {
-    Optional<S3Backend.Head> object = s3.head(objectKey);
-    if (object.isPresent() && writeId.equals(object.get().writeId())) {
-      return PutResult.CREATED;
-    }
-    if (object.isPresent() && ifNoneMatch) {
-      return PutResult.ALREADY_EXISTS; // another writer's object holds the key, so this completion could not land
-    }
-    throw new S3StorageException("complete multipart upload of " + key + " (the upload is gone and no object of "
-        + "this upload is under the key)", 404, "NoSuchUpload", requestId);
+    return s3.head(objectKey).map(h -> h.outcomeFor(writeId))
+        .filter(outcome -> ifNoneMatch || outcome == PutResult.CREATED)
+        .orElseThrow(() -> new S3StorageException("complete multipart upload of " + key + " (the upload is gone and "
+            + "no object of this upload is under the key)", 404, "NoSuchUpload", requestId));
   }
 
   /** CREATED if the object under the key carries this upload's write id, else ALREADY_EXISTS. */
   private PutResult resolveByWriteId() {
-    return s3.head(objectKey).filter(h -> writeId.equals(h.writeId())).isPresent() ? PutResult.CREATED
-        : PutResult.ALREADY_EXISTS;
+    return s3.head(objectKey).map(h -> h.outcomeFor(writeId)).orElse(PutResult.ALREADY_EXISTS);
   }
 
   private void abort(String uploadId, RuntimeException failure) {

@@ -478,7 +478,15 @@ public final class S3Backend implements StorageBackend {
     }
   }
 
-  record Head(long length, String writeId, Optional<Instant> lastModified) {}
+  record Head(long length, String writeId, Optional<Instant> lastModified) {
+    /**
+     * What a put-if-absent that carried {@code ours} got, this object being under its key once its answer was lost:
+     * CREATED if the object carries that write id, else ALREADY_EXISTS (another writer's put landed first).
+     */
+    PutResult outcomeFor(String ours) {
+      return ours.equals(writeId) ? PutResult.CREATED : PutResult.ALREADY_EXISTS;
+    }
+  }
 
   /** The metadata header that carries a put's write id. */
   static String writeIdHeader() {
@@ -553,7 +561,7 @@ public final class S3Backend implements StorageBackend {
               + ") and the object could not be read back to decide", unresolved);
         }
         if (landed.isPresent()) {
-          return writeId.equals(landed.get().writeId()) ? PutResult.CREATED : PutResult.ALREADY_EXISTS;
+          return landed.get().outcomeFor(writeId);
         }
         if (attempt >= maxAttempts || System.nanoTime() > deadline) {
           throw new StorageException("PUT " + key + " failed after " + attempt + " attempts: " + e.getMessage(), e);
