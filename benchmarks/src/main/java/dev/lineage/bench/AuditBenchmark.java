@@ -85,13 +85,10 @@ final class AuditBenchmark {
   }
 
   private static void fork(String classpath, Path dir, int runs, double[][] into, int r) throws Exception {
-    Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
-        "-cp", classpath, LifecycleFork.class.getName(), dir.toString(), Integer.toString(runs))
-        .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-    String[] out = new String(p.getInputStream().readAllBytes()).trim().split(" ");
-    check(p.waitFor() == 0 && out.length == 3, "the lifecycle fork finished");
+    double[] figures = Forks.figures("1g", classpath, LifecycleFork.class.getName(), 3, dir.toString(),
+        Integer.toString(runs));
     for (int m = 0; m < 3; m++) {
-      into[m][r] = Double.parseDouble(out[m]);
+      into[m][r] = figures[m];
     }
   }
 

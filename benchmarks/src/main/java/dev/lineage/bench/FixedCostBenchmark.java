@@ -82,16 +82,7 @@ final class FixedCostBenchmark {
   }
 
   private static double[] fork(String classpath, Path store, Path dir, Path cache, boolean baseline) throws Exception {
-    Process p = new ProcessBuilder(java.util.List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx1g", "-cp", classpath, FixedCostFork.class.getName(), store.toString(), dir.toString(),
-        Integer.toString(WARM), cache.toString(), baseline ? "baseline" : "lineage"))
-        .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-    String[] out = new String(p.getInputStream().readAllBytes()).trim().split(" ");
-    check(p.waitFor() == 0 && out.length == (baseline ? 3 : 9), "the fixed-cost fork finished: " + String.join(" ", out));
-    double[] values = new double[out.length];
-    for (int i = 0; i < out.length; i++) {
-      values[i] = Double.parseDouble(out[i]);
-    }
-    return values;
+    return Forks.figures("1g", classpath, FixedCostFork.class.getName(), baseline ? 3 : 9, store.toString(),
+        dir.toString(), Integer.toString(WARM), cache.toString(), baseline ? "baseline" : "lineage");
   }
 }

@@ -57,15 +57,9 @@ final class IngestBenchmark {
   }
 
   private static long[] fork(String which, Path dir, int points) throws Exception {
-    Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx2g", "-cp",
-        System.getProperty("java.class.path"), BenchmarkMain.class.getName(), "ingest-fork", dir.toString(), which,
-        Integer.toString(points)).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-    String out = new String(p.getInputStream().readAllBytes()).trim();
-    if (p.waitFor() != 0) {
-      throw new IllegalStateException(which + " fork failed: " + out);
-    }
-    String[] last = out.substring(out.lastIndexOf('\n') + 1).split(" ");
-    return new long[] {Long.parseLong(last[0]), Long.parseLong(last[1])};
+    double[] figures = Forks.figures("2g", System.getProperty("java.class.path"), BenchmarkMain.class.getName(), 2,
+        "ingest-fork", dir.toString(), which, Integer.toString(points));
+    return new long[] {(long) figures[0], (long) figures[1]}; // nanos and bytes: exact in a double
   }
 
   /** In a forked JVM: warm up, then measure once and print "nanos bytes". */
