@@ -14,10 +14,8 @@ import io.openlineage.client.transports.FileTransport;
 import io.openlineage.client.transports.HttpConfig;
 import io.openlineage.client.transports.HttpTransport;
 import io.openlineage.client.transports.Transport;
-import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.nio.charset.Charset;
 import java.util.Comparator;
 import java.util.List;
 
@@ -46,7 +44,7 @@ public final class OpenLineageExport implements AutoCloseable {
 
   /** Like {@link #to(String)}, with the jobs in {@code jobNamespace}. */
   public static OpenLineageExport to(String target, String jobNamespace) {
-    return to(target, jobNamespace, new PrintWriter(new OutputStreamWriter(System.out, Charset.defaultCharset())));
+    return to(target, jobNamespace, new PrintWriter(System.out));
   }
 
   /**

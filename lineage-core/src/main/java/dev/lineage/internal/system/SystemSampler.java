@@ -110,10 +110,12 @@ public final class SystemSampler implements AutoCloseable {
     run.onClosing(() -> finish(run));
     if (started.compareAndSet(false, true)) {
       gpus = probe != null && probe.available();
-      String why = probe == null ? "GPU sampling is off"
-          : "no GPU metrics: " + probe.name() + " is not available on this machine";
-      if (!gpus && SAID.add(why)) {
-        LOG.log(System.Logger.Level.INFO, why);
+      if (!gpus) {
+        String why = probe == null ? "GPU sampling is off"
+            : "no GPU metrics: " + probe.name() + " is not available on this machine";
+        if (SAID.add(why)) {
+          LOG.log(System.Logger.Level.INFO, why);
+        }
       }
       ticks.every(interval, this::tick);
     }

@@ -64,8 +64,9 @@ class S3KillTest {
 
             @Override
             public synchronized int read(byte[] b, int off, int len) {
-              // A slow link, 1 MiB every 20 ms, so the crash lands while the body is in flight. A pause per read
-              // made it 18 s: the client reads a few KiB at a time.
+              // A slow link, 1 MiB every 20 ms, so the crash lands while the body is in flight. This sleep waits
+              // for nothing: it is the link's slowness itself. The crash is set off by a signal (halfSent, on the
+              // bytes read), never by time. A pause per read made it 18 s: the client reads a few KiB at a time.
               if (sincePause >= 1 << 20) {
                 sincePause = 0;
                 try {
