@@ -25,9 +25,9 @@ final class Cli {
 
   /**
    * Command lines in this JVM, for scenarios about what the commands answer rather than how they start: a JVM
-   * start each is most of a process test's time. The launcher runs the same scenarios over S3 ({@code S3CliIT}),
-   * and whatever depends on the process (the class archive, the working directory, the environment) in
-   * {@code FileSystemCliIT}'s own tests.
+   * start each is most of a process test's time. Whatever depends on the process goes through the launcher: the
+   * class archive, the working directory and the environment in {@code FileSystemCliIT}'s own tests, the built jar
+   * over S3 with credentials from the environment in {@code S3CliIT}'s.
    */
   static Cli inProcess() {
     return new Cli(null);

@@ -17,17 +17,25 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The same scenarios over S3 (S3Proxy, signatures checked), with the store given as an s3:// URI, each command a
- * process through the launcher and the built jar, as a user's shell runs them.
+ * The same scenarios over S3 (S3Proxy, signatures checked), with the store given as an s3:// URI. The scenarios run
+ * in this JVM, their credentials from the profile in {@code ~/.aws/credentials}; through the launcher and the built
+ * jar, as a user's shell runs them, go the commands that show the jar finds S3 with credentials from the
+ * environment, and the retries said on stderr.
  */
 class S3CliIT extends CliScenarios {
   @TempDir static Path dir;
   static S3ProxyAccess server;
   static Path files;
+  static String home;
 
   @BeforeAll
   static void write() throws Exception {
     server = S3ProxyAccess.start(Files.createDirectories(dir.resolve("s3proxy")));
+    // The S3 client reads ~/.aws from user.home, and this class has its JVM to itself (one fork per class).
+    Path aws = Files.createDirectories(dir.resolve("home/.aws"));
+    Files.writeString(aws.resolve("credentials"), "[default]\naws_access_key_id = " + server.identity()
+        + "\naws_secret_access_key = " + server.credential() + "\n");
+    home = System.setProperty("user.home", aws.getParent().toString());
     server.createBucket("ml-bucket");
     files = Files.createDirectories(dir.resolve("files"));
     writePipeline(Lineage.builder().backend(backend()), files);
@@ -36,6 +44,7 @@ class S3CliIT extends CliScenarios {
 
   @AfterAll
   static void stop() {
+    System.setProperty("user.home", home);
     if (server != null) {
       server.close();
     }
@@ -48,12 +57,25 @@ class S3CliIT extends CliScenarios {
   }
 
   @Test
+  void theBuiltJarReadsAnS3StoreWithCredentialsFromTheEnvironment() throws Exception {
+    Cli launcher = launcher();
+    Cli.Result runs = launcher.run("runs", "--json", "--store", store());
+    assertOk(runs);
+    assertEquals(5, JSON.readTree(runs.out()).size(), runs.toString());
+    Cli.Result show = launcher.run("show", trainA.value(), "--store", store());
+    assertOk(show);
+    assertTrue(show.out().contains(trainA.value()) && show.out().contains("learning_rate"), show.toString());
+    Cli.Result unsigned = launcher().env("AWS_SECRET_ACCESS_KEY", "not-the-secret").run("runs", "--store", store());
+    assertEquals(3, unsigned.code(), "S3Proxy checks signatures: " + unsigned);
+  }
+
+  @Test
   void anEndpointThatDoesNotAnswerIsSaidOnStderrBeforeTheRetriesEnd() throws Exception {
     int closed;
     try (ServerSocket socket = new ServerSocket(0)) {
       closed = socket.getLocalPort(); // nothing listens there once it is closed: every connection is refused
     }
-    Cli.Result r = cli().run("runs", "--store", "s3://ml-bucket/team/lineage?endpoint=http://127.0.0.1:" + closed
+    Cli.Result r = launcher().run("runs", "--store", "s3://ml-bucket/team/lineage?endpoint=http://127.0.0.1:" + closed
         + "&pathStyle=true&region=us-east-1");
     assertEquals(3, r.code(), r.toString());
     String[] lines = r.err().strip().split("\n");
@@ -68,6 +90,11 @@ class S3CliIT extends CliScenarios {
 
   @Override
   Cli cli() {
+    return Cli.inProcess();
+  }
+
+  /** A process through the launcher, its credentials in the environment. */
+  private static Cli launcher() {
     return new Cli(dir).env("AWS_ACCESS_KEY_ID", server.identity()).env("AWS_SECRET_ACCESS_KEY", server.credential());
   }
 

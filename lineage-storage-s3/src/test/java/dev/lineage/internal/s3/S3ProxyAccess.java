@@ -31,7 +31,6 @@ public final class S3ProxyAccess implements AutoCloseable {
     return new S3ProxyAccess(S3ProxyServer.start(dir, S3ProxyServer.freePort(), baseDir, true));
   }
 
-  /** An OkHttp client builder that trusts the TLS server's certificate. */
   /** The SSL context that trusts this server's certificate. */
   public javax.net.ssl.SSLContext sslContext() {
     return server.sslContext();
@@ -42,6 +41,7 @@ public final class S3ProxyAccess implements AutoCloseable {
     return server.trustManager();
   }
 
+  /** An OkHttp client builder that trusts the TLS server's certificate. */
   public okhttp3.OkHttpClient.Builder tlsClient() {
     return new okhttp3.OkHttpClient.Builder().sslSocketFactory(server.sslContext().getSocketFactory(),
         server.trustManager());
