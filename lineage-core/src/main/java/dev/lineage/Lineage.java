@@ -8,6 +8,7 @@ import dev.lineage.query.LineageGraph;
 import dev.lineage.query.RunQuery;
 import dev.lineage.registry.ModelRegistry;
 import dev.lineage.spi.gpu.GpuProbe;
+import dev.lineage.spi.RetryBudget;
 import dev.lineage.spi.StorageBackend;
 import dev.lineage.step.Step;
 import dev.lineage.step.StepCache;
@@ -204,6 +205,7 @@ public interface Lineage extends AutoCloseable {
     private GpuProbe gpuProbe;
     private Double gpuIdleThreshold;
     private Duration runLease;
+    private Duration retryBudget;
     private Consumer<StoreProblem> problemListener;
     private Boolean readOnly;
 
@@ -411,6 +413,25 @@ public interface Lineage extends AutoCloseable {
     }
 
     /**
+     * How long one storage operation may go on retrying after its first failed attempt began, the backend's own
+     * retries included ({@link RetryBudget}): an object that keeps failing gives up once it has
+     * passed, plus at most the attempt in flight. Time spent succeeding does not count, so a long upload is never
+     * cut short. Default {@link RetryBudget#DEFAULT 60 s}; zero retries nothing after a failure.
+     *
+     * @since 0.1.0
+     */
+    @Experimental
+    public Builder retryBudget(Duration budget) {
+      requireUnset(retryBudget, "retryBudget");
+      require(budget, "retryBudget");
+      if (budget.isNegative()) {
+        throw new InvalidInputException("retryBudget", "must be zero or positive, was " + budget);
+      }
+      this.retryBudget = budget;
+      return this;
+    }
+
+    /**
      * Whether opening an empty location makes it a store (default true). With false, {@link #build()} throws
      * {@link NotFoundException} for a location that holds no store and writes nothing there: for tools that
      * only look, so a mistyped path is an error instead of a new, empty store.
@@ -498,6 +519,7 @@ public interface Lineage extends AutoCloseable {
           .gpuProbe(gpuProbe)
           .gpuIdleThreshold(or(gpuIdleThreshold, DEFAULT_GPU_IDLE_PERCENT))
           .runLease(or(runLease, DefaultLineage.DEFAULT_LEASE))
+          .retryBudget(or(retryBudget, RetryBudget.DEFAULT))
           .createStore(or(createStore, true))
           .problemListener(or(problemListener, problem -> { }))
           .readOnly(or(readOnly, false)));

@@ -87,6 +87,7 @@ public final class DefaultLineage implements Lineage {
     private GpuProbe gpuProbe;
     private double gpuIdleThreshold;
     private Duration runLease;
+    private Duration retryBudget;
     private boolean createStore;
     private Consumer<StoreProblem> problemListener;
     private boolean readOnly;
@@ -185,6 +186,11 @@ public final class DefaultLineage implements Lineage {
       return this;
     }
 
+    public Settings retryBudget(Duration value) {
+      this.retryBudget = java.util.Objects.requireNonNull(value, "retryBudget");
+      return this;
+    }
+
     public Settings runLease(Duration value) {
       this.runLease = java.util.Objects.requireNonNull(value, "runLease");
       return this;
@@ -266,7 +272,8 @@ public final class DefaultLineage implements Lineage {
     StorageBackend backend = o.backend != null ? o.backend : Backends.open(Backends.parse(o.store));
     Store store;
     try {
-      store = o.readOnly ? Store.openReadOnly(backend, o.clock) : Store.open(backend, o.clock, o.createStore);
+      store = o.readOnly ? Store.openReadOnly(backend, o.clock, o.retryBudget)
+          : Store.open(backend, o.clock, o.createStore, o.retryBudget);
     } catch (RuntimeException e) {
       backend.close();
       throw e;

@@ -43,7 +43,7 @@ public final class BlobObjects {
   public boolean readable(Digest digest) {
     String key = Keys.blob(digest);
     try {
-      Optional<InputStream> in = Retry.run(() -> store.backend().get(key));
+      Optional<InputStream> in = store.retry().run(() -> store.backend().get(key));
       if (in.isEmpty()) {
         return false;
       }
@@ -73,7 +73,7 @@ public final class BlobObjects {
       return;
     }
     try {
-      Retry.run(() -> store.backend().putIfAbsent(key, payload));
+      store.retry().run(() -> store.backend().putIfAbsent(key, payload));
     } catch (StorageException e) {
       if (e.getCause() instanceof VerifyingInputStream.ContentMismatchException) {
         throw new InvalidInputException("artifact path", "changed while it was being stored: "
@@ -91,9 +91,9 @@ public final class BlobObjects {
   /** The blob's content, verified as it is read: at its end, a mismatch is a {@link CorruptObjectException}. */
   public InputStream open(Digest digest, long size) {
     String key = Keys.blob(digest);
-    InputStream raw = Retry.run(() -> store.backend().get(key))
+    InputStream raw = store.retry().run(() -> store.backend().get(key))
         .orElseThrow(() -> new NotFoundException("no stored content for " + digest + " (" + key + ")"));
-    return new BlobInputStream(raw, digest, size, this, () -> Retry.run(() -> store.backend().get(key)));
+    return new BlobInputStream(raw, digest, size, this, () -> store.retry().run(() -> store.backend().get(key)));
   }
 
   /** A small blob's bytes (a directory manifest), verified; read again once before a mismatch counts. */
@@ -173,7 +173,7 @@ public final class BlobObjects {
           .ours()) {
         return false;
       }
-      Retry.run(() -> store.backend().putIfAbsent(target, copy));
+      store.retry().run(() -> store.backend().putIfAbsent(target, copy));
       store.delete(key);
       LOG.log(System.Logger.Level.WARNING, "blob " + key + " held other content (" + actual + "); moved it to "
           + target + " so the true content can be stored again");

@@ -76,7 +76,7 @@ public final class Checkpoints {
   /** Stores the heads list; it is named by its digest, so another seal's identical list is the same object. */
   public String putHeads(byte[] heads) {
     String key = Keys.checkpointHeads(Sha256.of(heads));
-    Retry.run(() -> store.backend().putIfAbsent(key, Payload.of(heads)));
+    store.retry().run(() -> store.backend().putIfAbsent(key, Payload.of(heads)));
     return key;
   }
 

@@ -46,7 +46,7 @@ public final class IndexObjects {
     try {
       String digest = Sha256.of(file).toString();
       long bytes = Files.size(file);
-      Retry.run(() -> store.backend().putIfAbsent(key, Payload.of(file))); // a fresh publisher id: never contended
+      store.retry().run(() -> store.backend().putIfAbsent(key, Payload.of(file))); // a fresh publisher id: never contended
       return new IndexManifestDoc.TableRef(key, digest, bytes);
     } catch (IOException e) {
       throw new StorageException("cannot read index table file " + file + ": " + e.getMessage(), e);

@@ -44,7 +44,7 @@ public final class ObjectScan {
   public Optional<Sha256.Hashed> hash(String key) {
     Optional<Path> local = store.backend().localFile(key);
     if (local.isPresent()) {
-      return Retry.run(() -> {
+      return store.retry().run(() -> {
         try {
           return Optional.of(Sha256.hash(local.get()));
         } catch (NoSuchFileException e) {
@@ -54,7 +54,7 @@ public final class ObjectScan {
         }
       });
     }
-    return Retry.run(() -> store.backend().get(key).map(stream -> {
+    return store.retry().run(() -> store.backend().get(key).map(stream -> {
       try (InputStream in = stream) {
         return Sha256.hash(in);
       } catch (IOException e) {

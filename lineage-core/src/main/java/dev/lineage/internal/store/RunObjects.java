@@ -165,7 +165,7 @@ public final class RunObjects {
     } catch (IOException e) {
       throw new StorageException("cannot read metric segment file " + file + ": " + e.getMessage(), e);
     }
-    Retry.run(() -> {
+    store.retry().run(() -> {
       if (store.backend().putIfAbsent(key, Payload.of(file)) == PutResult.ALREADY_EXISTS
           && !hashed.digest().equals(digestOf(key))) {
         throw new ConflictException("metric segment " + key + " already exists with other content: writer ids "

@@ -10,11 +10,13 @@ import dev.lineage.spi.ListPage;
 import dev.lineage.spi.ObjectInfo;
 import dev.lineage.spi.Payload;
 import dev.lineage.spi.PutResult;
+import dev.lineage.spi.RetryBudget;
 import dev.lineage.spi.StorageBackend;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -43,9 +45,11 @@ public final class Store implements AutoCloseable {
   private final Probes probes;
   private final ObjectScan scan;
   private final boolean readOnly;
+  private final Retry retry;
 
-  private Store(StorageBackend backend, Clock clock, boolean readOnly) {
+  private Store(StorageBackend backend, Clock clock, boolean readOnly, Duration retryBudget) {
     this.readOnly = readOnly;
+    this.retry = new Retry(retryBudget, clock);
     this.backend = readOnly ? new ReadOnlyBackend(backend) : backend;
     this.clock = clock;
     this.runs = new RunObjects(this);
@@ -69,7 +73,15 @@ public final class Store implements AutoCloseable {
 
   /** Like {@link #open(StorageBackend, Clock)}; with {@code create} false an empty place is refused, unchanged. */
   public static Store open(StorageBackend backend, Clock clock, boolean create) {
-    Store store = new Store(backend, clock, false);
+    return open(backend, clock, create, RetryBudget.DEFAULT);
+  }
+
+  /**
+   * Like {@link #open(StorageBackend, Clock, boolean)}, each operation retrying for at most {@code retryBudget}
+   * after its first failure ({@link RetryBudget}).
+   */
+  public static Store open(StorageBackend backend, Clock clock, boolean create, Duration retryBudget) {
+    Store store = new Store(backend, clock, false, retryBudget);
     store.checkMarker(create);
     return store;
   }
@@ -80,7 +92,12 @@ public final class Store implements AutoCloseable {
    * the backend.
    */
   public static Store openReadOnly(StorageBackend backend, Clock clock) {
-    Store store = new Store(backend, clock, true);
+    return openReadOnly(backend, clock, RetryBudget.DEFAULT);
+  }
+
+  /** Like {@link #openReadOnly(StorageBackend, Clock)}, with the operations' {@link RetryBudget}. */
+  public static Store openReadOnly(StorageBackend backend, Clock clock, Duration retryBudget) {
+    Store store = new Store(backend, clock, true, retryBudget);
     store.checkMarker(false);
     return store;
   }
@@ -103,7 +120,7 @@ public final class Store implements AutoCloseable {
   private void checkMarker(boolean create) {
     Optional<byte[]> marker = read(Keys.MARKER);
     if (marker.isEmpty()) {
-      ListPage first = Retry.run(() -> backend.list("", null, 2));
+      ListPage first = retry.run(() -> backend.list("", null, 2));
       Optional<ObjectInfo> foreign = first.objects().stream().filter(o -> !o.key().equals(Keys.MARKER)).findFirst();
       if (foreign.isPresent()) {
         throw new InvalidInputException("store", backend.uri() + " is not a Lineage store: it holds objects (such as "
@@ -176,6 +193,11 @@ public final class Store implements AutoCloseable {
     return scan;
   }
 
+  /** The retry every operation of this store goes through, with its budget. */
+  Retry retry() {
+    return retry;
+  }
+
   StorageBackend backend() {
     return backend;
   }
@@ -184,7 +206,7 @@ public final class Store implements AutoCloseable {
 
   /** The object's bytes, or empty if there is none; a read that fails for a passing reason is retried. */
   Optional<byte[]> read(String key) {
-    return Retry.run(() -> backend.get(key).map(in -> readAll(key, in)));
+    return retry.run(() -> backend.get(key).map(in -> readAll(key, in)));
   }
 
   private static byte[] readAll(String key, InputStream in) {
@@ -254,12 +276,19 @@ public final class Store implements AutoCloseable {
    * atomic, an overwrite by a racing writer makes the key {@link Committed.Kind#TAKEN}, never ours.
    */
   Committed commit(String key, byte[] bytes, boolean readBack) {
+    return retry.within(budget -> commit(key, bytes, readBack, budget));
+  }
+
+  private Committed commit(String key, byte[] bytes, boolean readBack, RetryBudget budget) {
     RuntimeException last = null;
     boolean mayHaveLanded = false;
-    for (int attempt = 1; attempt <= Retry.ATTEMPTS; attempt++) {
-      if (attempt > 1) {
-        Retry.pause(attempt);
+    int attempts = 0;
+    while (attempts < Retry.ATTEMPTS && (attempts == 0 || !budget.exhausted())) {
+      if (attempts > 0) {
+        Retry.pause(attempts + 1, budget);
       }
+      attempts++;
+      long started = budget.now();
       try {
         PutResult put = backend.putIfAbsent(key, Payload.of(bytes));
         mayHaveLanded = true; // the key holds an object now; a failure below is in reading it back
@@ -286,6 +315,7 @@ public final class Store implements AutoCloseable {
         if (!Retry.transientFailure(e)) {
           throw e;
         }
+        budget.failed(started);
         mayHaveLanded |= e instanceof UnknownOutcomeException;
         last = e;
       }
@@ -294,12 +324,17 @@ public final class Store implements AutoCloseable {
       throw last;
     }
     if (mayHaveLanded) {
-      throw new UnknownOutcomeException("committing " + key + " failed " + Retry.ATTEMPTS + " times; an attempt may "
+      throw new UnknownOutcomeException("committing " + key + " failed " + tried(attempts, budget) + "; an attempt may "
           + "have landed, and it is offered again unchanged by the next attempt: " + last.getMessage(), last);
     }
     // Every attempt's put failed and none may have landed (a backend reports that as UnknownOutcomeException).
-    throw new StorageException("committing " + key + " failed " + Retry.ATTEMPTS + " times and did not land; it is "
+    throw new StorageException("committing " + key + " failed " + tried(attempts, budget) + " and did not land; it is "
         + "offered again unchanged by the next attempt: " + last.getMessage(), last);
+  }
+
+  private static String tried(int attempts, RetryBudget budget) {
+    return attempts + (attempts == 1 ? " time" : " times") + (budget.exhausted() ? " in its retry budget of "
+        + budget.budget().toSeconds() + " s" : "");
   }
 
   /**
@@ -335,7 +370,7 @@ public final class Store implements AutoCloseable {
    */
   void listPages(String prefix, String startAfter, Consumer<List<ObjectInfo>> pages) {
     String[] last = {startAfter};
-    Retry.run(() -> {
+    retry.run(() -> {
       backend.listPages(prefix, last[0], page -> {
         pages.accept(page);
         last[0] = page.get(page.size() - 1).key();
@@ -345,12 +380,12 @@ public final class Store implements AutoCloseable {
   }
 
   Optional<ObjectInfo> stat(String key) {
-    return Retry.run(() -> backend.stat(key));
+    return retry.run(() -> backend.stat(key));
   }
 
   /** Deletes an object: called only by maintenance, by an explicit invalidation, or to finish a quarantine move. */
   boolean delete(String key) {
-    return Retry.run(() -> backend.delete(key));
+    return retry.run(() -> backend.delete(key));
   }
 
   @Override

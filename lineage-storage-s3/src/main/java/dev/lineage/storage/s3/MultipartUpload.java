@@ -6,13 +6,16 @@ import dev.lineage.internal.s3.S3XmlAccess;
 import dev.lineage.internal.s3.SigV4Signer;
 import dev.lineage.spi.Payload;
 import dev.lineage.spi.PutResult;
+import dev.lineage.spi.RetryBudget;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -36,11 +39,15 @@ final class MultipartUpload {
   /** Set on the object when the upload is created, so that a completion answered ambiguously can be resolved. */
   private final String writeId = dev.lineage.internal.s3.WriteIds.next();
 
+  /** The budget of the operation this upload is part of, carried to the part threads. */
+  private final Optional<RetryBudget> budget;
+
   MultipartUpload(S3Backend s3, String key, String objectKey, Payload payload) {
     this.s3 = s3;
     this.key = key;
     this.objectKey = objectKey;
     this.payload = payload;
+    this.budget = RetryBudget.current();
   }
 
   /** Put-if-absent of the payload. */
@@ -76,6 +83,10 @@ final class MultipartUpload {
       abort(uploadId, e);
       throw e;
     }
+  }
+
+  private <T> Callable<T> inBudget(Callable<T> part) {
+    return budget.map(b -> b.wrap(part)).orElse(part);
   }
 
   private static ExecutorService partThreads(String name) {
@@ -131,7 +142,7 @@ final class MultipartUpload {
           content.accept(part);
         }
         int partNumber = number;
-        parts.add(pool.submit(() -> {
+        parts.add(pool.submit(inBudget(() -> {
           try {
             return uploadPart(uploadId, partNumber, part);
           } catch (IOException | RuntimeException e) {
@@ -140,7 +151,7 @@ final class MultipartUpload {
           } finally {
             buffers.release();
           }
-        }));
+        })));
       }
       return etags(parts, "uploading a part");
     } catch (IOException e) {
@@ -177,7 +188,7 @@ final class MultipartUpload {
         long first = from;
         long last = Math.min(size, from + COPY_PART_BYTES) - 1;
         int partNumber = number;
-        parts.add(pool.submit(() -> copyPart(uploadId, partNumber, source, first, last)));
+        parts.add(pool.submit(inBudget(() -> copyPart(uploadId, partNumber, source, first, last))));
       }
       return etags(parts, "copying a part");
     } catch (InterruptedException e) {

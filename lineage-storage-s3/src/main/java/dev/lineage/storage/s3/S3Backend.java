@@ -5,6 +5,7 @@ import dev.lineage.InvalidInputException;
 import dev.lineage.StorageException;
 import dev.lineage.UnknownOutcomeException;
 import dev.lineage.internal.s3.WriteIds;
+import dev.lineage.internal.s3.Attempts;
 import dev.lineage.internal.s3.CredentialChain;
 import dev.lineage.internal.s3.SigV4Signer;
 import dev.lineage.spi.ContentPut;
@@ -12,6 +13,7 @@ import dev.lineage.spi.ListPage;
 import dev.lineage.spi.ObjectInfo;
 import dev.lineage.spi.Payload;
 import dev.lineage.spi.PutResult;
+import dev.lineage.spi.RetryBudget;
 import dev.lineage.spi.StorageBackend;
 import dev.lineage.spi.StorageKeys;
 import java.io.FilterInputStream;
@@ -31,7 +33,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import okhttp3.HttpUrl;
@@ -370,24 +371,28 @@ public final class S3Backend implements StorageBackend {
 
   /** Runs a request that is safe to repeat, retrying transient failures with backoff. */
   Response idempotent(String what, java.util.function.Supplier<Request> request) {
-    long deadline = System.nanoTime() + maxRetryTime.toNanos();
-    IOException lastIo = null;
-    for (int attempt = 1; ; attempt++) {
+    Attempts tries = attempts();
+    while (true) {
+      tries.starting();
       try {
         Response r = http.newCall(request.get()).execute();
-        if (!retryable(r) || attempt >= maxAttempts || System.nanoTime() > deadline) {
+        if (!retryable(r) || !tries.failedMayRetry()) {
           return r;
         }
         r.close();
       } catch (IOException e) {
-        lastIo = e;
-        if (attempt >= maxAttempts || System.nanoTime() > deadline) {
-          throw new StorageException(what + " failed after " + attempt + " attempts: " + e.getMessage(), e);
+        if (!tries.failedMayRetry()) {
+          throw new StorageException(what + " failed after " + tries.made() + ": " + e.getMessage(), e);
         }
         retrying(what, e);
       }
-      backoff(attempt);
+      tries.backoff();
     }
+  }
+
+  /** The attempts one request may make: this backend's limits, within the operation's {@link RetryBudget}. */
+  private Attempts attempts() {
+    return new Attempts(maxAttempts, maxRetryTime);
   }
 
   /**
@@ -405,17 +410,6 @@ public final class S3Backend implements StorageBackend {
   private static boolean retryable(Response r) {
     int s = r.code();
     return s == 500 || s == 502 || s == 503 || s == 504 || s == 429;
-  }
-
-  /** Full jitter: a random wait between 0 and min(5 s, 100 ms * 2^attempt). */
-  private static void backoff(int attempt) {
-    long cap = Math.min(5_000, 100L << Math.min(attempt, 16));
-    try {
-      Thread.sleep(ThreadLocalRandom.current().nextLong(cap + 1));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new StorageException("interrupted while retrying", e);
-    }
   }
 
   S3StorageException error(String what, Response r) throws IOException {
@@ -523,8 +517,9 @@ public final class S3Backend implements StorageBackend {
     }
     String hash = unsignedPayloads() ? SigV4Signer.UNSIGNED_PAYLOAD : sha256(payload, key);
     String writeId = WriteIds.next();
-    long deadline = System.nanoTime() + maxRetryTime.toNanos();
-    for (int attempt = 1; ; attempt++) {
+    Attempts tries = attempts();
+    while (true) {
+      tries.starting();
       PayloadBody body = new PayloadBody(payload);
       Request request = signed("PUT", path(objectKey), Map.of(), Map.of("if-none-match", "*", WRITE_ID, writeId),
           hash).put(body).build();
@@ -535,7 +530,7 @@ public final class S3Backend implements StorageBackend {
         if (r.code() == 412) {
           return PutResult.ALREADY_EXISTS;
         }
-        if (!(r.code() == 409 || retryable(r)) || attempt >= maxAttempts || System.nanoTime() > deadline) {
+        if (!(r.code() == 409 || retryable(r)) || !tries.failedMayRetry()) {
           throw error("PUT " + key, r);
         }
       } catch (IOException e) {
@@ -544,12 +539,12 @@ public final class S3Backend implements StorageBackend {
               body.failure);
         }
         if (neverSent(e)) { // nothing to resolve
-          if (attempt >= maxAttempts || System.nanoTime() > deadline) {
-            throw new StorageException("PUT " + key + " could not connect after " + attempt + " attempts: "
+          if (!tries.failedMayRetry()) {
+            throw new StorageException("PUT " + key + " could not connect after " + tries.made() + ": "
                 + e.getMessage(), e);
           }
           retrying("PUT " + key, e);
-          backoff(attempt);
+          tries.backoff();
           continue;
         }
         // The request may have landed: read the object back and compare write ids before anything else.
@@ -563,11 +558,12 @@ public final class S3Backend implements StorageBackend {
         if (landed.isPresent()) {
           return landed.get().outcomeFor(writeId);
         }
-        if (attempt >= maxAttempts || System.nanoTime() > deadline) {
-          throw new StorageException("PUT " + key + " failed after " + attempt + " attempts: " + e.getMessage(), e);
+        if (!tries.failedMayRetry()) {
+          throw new StorageException("PUT " + key + " failed after " + tries.made() + ": " + e.getMessage(),
+              e);
         }
       }
-      backoff(attempt);
+      tries.backoff();
     }
   }
 

@@ -9,6 +9,7 @@ import dev.lineage.StorageException;
 import dev.lineage.UnknownOutcomeException;
 import dev.lineage.spi.Payload;
 import dev.lineage.spi.PutResult;
+import dev.lineage.spi.RetryBudget;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -79,6 +80,46 @@ class S3FaultTest {
     assertEquals(503, e.status());
     assertEquals("REQ-SLOW", e.requestId());
     assertTrue(millis < 100 + 200 + 400 + 800 + 2000, "full-jitter backoff stays under its caps: " + millis + " ms");
+  }
+
+  @Test
+  void retriesStopWhenTheOperationsBudgetIsSpentNotAfterThisBackendsOwnLimits() {
+    // Lineage's retry budget for the operation, its time moved 10 s by every request the server answers.
+    java.util.concurrent.atomic.AtomicLong millis = new java.util.concurrent.atomic.AtomicLong();
+    java.time.Clock clock = new java.time.Clock() {
+      @Override
+      public java.time.ZoneId getZone() {
+        return java.time.ZoneOffset.UTC;
+      }
+
+      @Override
+      public java.time.Clock withZone(java.time.ZoneId zone) {
+        return this;
+      }
+
+      @Override
+      public java.time.Instant instant() {
+        return java.time.Instant.ofEpochMilli(millis.get());
+      }
+    };
+    server.setDispatcher(new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) {
+        millis.addAndGet(10_000);
+        return status(503, SLOW_DOWN);
+      }
+    });
+    S3Backend patient = S3Backend.builder().bucket("faults").endpoint(server.url("/").uri()).pathStyle(true)
+        .region("us-east-1").credentials(Credentials.of("AKIDTEST", "test-secret")).maxAttempts(50)
+        .maxRetryTime(Duration.ofHours(1)).build();
+    try (patient) {
+      RetryBudget get = RetryBudget.of(Duration.ofSeconds(30), clock);
+      assertThrows(S3StorageException.class, () -> get.apply(() -> patient.get("k")));
+      assertEquals(3, server.getRequestCount(), "three 10 s attempts fill a 30 s budget; 50 are allowed");
+      RetryBudget put = RetryBudget.of(Duration.ofSeconds(30), clock);
+      assertThrows(S3StorageException.class, () -> put.apply(() -> patient.putIfAbsent("k", Payload.of(new byte[] {1}))));
+      assertEquals(6, server.getRequestCount(), "a put shares its operation's budget the same way");
+    }
   }
 
   @Test
