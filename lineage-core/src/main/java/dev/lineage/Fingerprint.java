@@ -12,6 +12,8 @@ import java.util.Optional;
  * @param environment the allow-listed environment variables; names that look like secrets are never stored
  * @param frameworks the versions of the ML and data frameworks on the classpath that Lineage knows (for example
  *     {@code deeplearning4j}, {@code nd4j-backend}, {@code spark}), by name; empty when none is there
+ * @param command how the JVM was started (experimental); empty when it was not recorded (turned off, or a run
+ *     recorded before Lineage recorded commands)
  *
  * @since 0.1.0
  */
@@ -26,9 +28,18 @@ public record Fingerprint(
     Optional<String> mainClass,
     String classpathDigest,
     Map<String, String> environment,
-    Map<String, String> frameworks) {
+    Map<String, String> frameworks,
+    Optional<Command> command) {
   public Fingerprint {
     environment = Map.copyOf(environment);
     frameworks = Map.copyOf(frameworks);
+  }
+
+  /** A fingerprint without a recorded command. */
+  public Fingerprint(Optional<String> gitCommit, GitState gitState, String jvmVendor, String jvmVersion, String os,
+      String host, String user, Optional<String> mainClass, String classpathDigest, Map<String, String> environment,
+      Map<String, String> frameworks) {
+    this(gitCommit, gitState, jvmVendor, jvmVersion, os, host, user, mainClass, classpathDigest, environment,
+        frameworks, Optional.empty());
   }
 }

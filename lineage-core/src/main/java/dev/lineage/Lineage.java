@@ -206,6 +206,7 @@ public interface Lineage extends AutoCloseable {
     private Double gpuIdleThreshold;
     private Duration runLease;
     private Duration retryBudget;
+    private Boolean recordCommand;
     private Consumer<StoreProblem> problemListener;
     private Boolean readOnly;
 
@@ -413,6 +414,20 @@ public interface Lineage extends AutoCloseable {
     }
 
     /**
+     * Whether each run records how its JVM was started ({@link Fingerprint#command()}: JVM options, main class or
+     * jar, program arguments, working directory; secrets and the class path replaced), so that the command can be
+     * rebuilt. Default true. Captured with the rest of the fingerprint, off the caller's thread.
+     *
+     * @since 0.1.0
+     */
+    @Experimental
+    public Builder recordCommand(boolean record) {
+      requireUnset(recordCommand, "recordCommand");
+      this.recordCommand = record;
+      return this;
+    }
+
+    /**
      * How long one storage operation may go on retrying after its first failed attempt began, the backend's own
      * retries included ({@link RetryBudget}): an object that keeps failing gives up once it has
      * passed, plus at most the attempt in flight. Time spent succeeding does not count, so a long upload is never
@@ -520,6 +535,7 @@ public interface Lineage extends AutoCloseable {
           .gpuIdleThreshold(or(gpuIdleThreshold, DEFAULT_GPU_IDLE_PERCENT))
           .runLease(or(runLease, DefaultLineage.DEFAULT_LEASE))
           .retryBudget(or(retryBudget, RetryBudget.DEFAULT))
+          .recordCommand(or(recordCommand, true))
           .createStore(or(createStore, true))
           .problemListener(or(problemListener, problem -> { }))
           .readOnly(or(readOnly, false)));

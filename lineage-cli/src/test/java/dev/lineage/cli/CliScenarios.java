@@ -175,8 +175,13 @@ abstract class CliScenarios {
     assertTrue(r.out().contains("learning_rate  0.01"), r.toString());
     assertTrue(r.out().contains("churn-model"), r.toString());
     assertTrue(r.out().contains("fingerprint"), r.toString());
+    // The test's JVM wrote the runs (failsafe's: java ... -jar surefirebooter.jar ...): its command line.
+    assertTrue(r.out().contains("\n  command   java ") && r.out().contains(" -jar ")
+        && r.out().contains("\n  directory /"), r.toString());
     JsonNode json = JSON.readTree(lineage("show", trainA.value(), "--json").out());
     assertEquals(trainA.value(), json.get("id").asText());
+    JsonNode command = json.get("fingerprint").get("command");
+    assertEquals("-jar", command.get("program").get(0).asText(), json.toString());
     assertEquals(0.81, json.get("metrics").get("auc").get("last").asDouble());
     assertEquals("churn-model", json.get("outputs").get(0).get("name").asText());
     String gpuRun = JSON.readTree(lineage("runs", "--name", "gpu-train", "--json").out()).get(0).get("id").asText();

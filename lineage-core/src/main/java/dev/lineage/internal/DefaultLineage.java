@@ -88,6 +88,7 @@ public final class DefaultLineage implements Lineage {
     private double gpuIdleThreshold;
     private Duration runLease;
     private Duration retryBudget;
+    private boolean recordCommand;
     private boolean createStore;
     private Consumer<StoreProblem> problemListener;
     private boolean readOnly;
@@ -186,6 +187,11 @@ public final class DefaultLineage implements Lineage {
       return this;
     }
 
+    public Settings recordCommand(boolean value) {
+      this.recordCommand = value;
+      return this;
+    }
+
     public Settings retryBudget(Duration value) {
       this.retryBudget = java.util.Objects.requireNonNull(value, "retryBudget");
       return this;
@@ -255,7 +261,7 @@ public final class DefaultLineage implements Lineage {
       return;
     }
     FingerprintSource fingerprints = new FingerprintSource(o.environmentAllowlist, System.getenv(), Path.of(""),
-        FINGERPRINT_DEADLINE);
+        FINGERPRINT_DEADLINE, o.recordCommand);
     SystemSampler sampler = null;
     if (o.systemMetrics) {
       Duration every = o.systemMetricsInterval;

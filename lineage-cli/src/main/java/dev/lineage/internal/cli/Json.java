@@ -128,6 +128,13 @@ final class Json {
     n.put("host", f.host());
     n.put("user", f.user());
     f.mainClass().ifPresent(c -> n.put("mainClass", c));
+    f.command().ifPresent(c -> {
+      ObjectNode command = n.putObject("command");
+      c.jvmArguments().forEach(command.putArray("jvmArguments")::add);
+      c.program().forEach(command.putArray("program")::add);
+      c.arguments().forEach(command.putArray("arguments")::add);
+      command.put("workingDirectory", c.workingDirectory());
+    });
     n.put("classpathDigest", f.classpathDigest());
     ObjectNode env = n.putObject("environment");
     new TreeMap<>(f.environment()).forEach(env::put);

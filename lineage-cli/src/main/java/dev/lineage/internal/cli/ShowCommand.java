@@ -88,6 +88,10 @@ final class ShowCommand implements Callable<Integer> {
     out.println("  jvm       " + f.jvmVendor() + " " + f.jvmVersion());
     out.println("  host      " + f.user() + "@" + f.host() + " (" + f.os() + ")");
     f.mainClass().ifPresent(m -> out.println("  main      " + m));
+    f.command().ifPresent(c -> {
+      out.println("  command   java " + Human.shellWords(c.commandLine()));
+      out.println("  directory " + c.workingDirectory());
+    });
     new TreeMap<>(f.frameworks()).forEach((k, v) -> out.println("  framework " + k + " " + v));
     out.println("  classpath " + f.classpathDigest());
     new TreeMap<>(f.environment()).forEach((k, v) -> out.println("  env       " + k + "=" + v));

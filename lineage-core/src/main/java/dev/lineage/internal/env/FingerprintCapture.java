@@ -36,23 +36,27 @@ public final class FingerprintCapture {
     return SECRET.matcher(variable.toUpperCase(Locale.ROOT)).find();
   }
 
-  public static Fingerprint capture(Set<String> allowlist, Map<String, String> environment, Path workDir) {
-    return capture(allowlist, environment, workDir, "git");
+  /** The fingerprint, with the JVM's command ({@link CommandCapture}) when {@code command} says so. */
+  public static Fingerprint capture(Set<String> allowlist, Map<String, String> environment, Path workDir,
+      boolean command) {
+    return capture(allowlist, environment, workDir, "git", command);
   }
 
-  static Fingerprint capture(Set<String> allowlist, Map<String, String> environment, Path workDir, String git) {
+  static Fingerprint capture(Set<String> allowlist, Map<String, String> environment, Path workDir, String git,
+      boolean command) {
     Optional<String> commit = gitCommit(git, workDir);
     GitState state = commit.isPresent() ? gitState(git, workDir) : GitState.UNKNOWN;
-    return fingerprint(allowlist, environment, commit, state);
+    return fingerprint(allowlist, environment, commit, state, command);
   }
 
   /** What can be captured without starting a process: the commit read from {@code .git}, and state UNKNOWN. */
-  static Fingerprint withoutGit(Set<String> allowlist, Map<String, String> environment, Path workDir) {
-    return fingerprint(allowlist, environment, GitDirectory.headCommit(workDir), GitState.UNKNOWN);
+  static Fingerprint withoutGit(Set<String> allowlist, Map<String, String> environment, Path workDir,
+      boolean command) {
+    return fingerprint(allowlist, environment, GitDirectory.headCommit(workDir), GitState.UNKNOWN, command);
   }
 
   private static Fingerprint fingerprint(Set<String> allowlist, Map<String, String> environment,
-      Optional<String> commit, GitState state) {
+      Optional<String> commit, GitState state, boolean command) {
     Map<String, String> env = new HashMap<>();
     for (String name : allowlist) {
       String value = environment.get(name);
@@ -69,7 +73,8 @@ public final class FingerprintCapture {
         mainClass(),
         classpathDigest(System.getProperty("java.class.path", "")),
         env,
-        Frameworks.on(frameworkLoader()));
+        Frameworks.on(frameworkLoader()),
+        command ? CommandCapture.capture() : Optional.empty());
   }
 
   /** The commit from {@code git rev-parse}, or, without a git executable, read from {@code .git} directly. */

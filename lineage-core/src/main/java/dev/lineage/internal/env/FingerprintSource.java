@@ -21,15 +21,19 @@ public final class FingerprintSource {
   private final Set<String> allowlist;
   private final Map<String, String> environment;
   private final Path workDir;
+  private final boolean command;
 
-  public FingerprintSource(Set<String> allowlist, Map<String, String> environment, Path workDir, Duration deadline) {
+  /** Starts the capture; {@code command}: whether the JVM's command is recorded. */
+  public FingerprintSource(Set<String> allowlist, Map<String, String> environment, Path workDir, Duration deadline,
+      boolean command) {
+    this.command = command;
     this.allowlist = allowlist;
     this.environment = environment;
     this.workDir = workDir;
     this.deadline = deadline;
     Thread t = new Thread(() -> {
       try {
-        capture.complete(FingerprintCapture.capture(allowlist, environment, workDir));
+        capture.complete(FingerprintCapture.capture(allowlist, environment, workDir, command));
       } catch (RuntimeException | Error e) {
         capture.completeExceptionally(e);
       }
@@ -43,10 +47,10 @@ public final class FingerprintSource {
     try {
       return capture.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException | ExecutionException e) {
-      return FingerprintCapture.withoutGit(allowlist, environment, workDir);
+      return FingerprintCapture.withoutGit(allowlist, environment, workDir, command);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return FingerprintCapture.withoutGit(allowlist, environment, workDir);
+      return FingerprintCapture.withoutGit(allowlist, environment, workDir, command);
     }
   }
 }

@@ -16,6 +16,7 @@ import dev.lineage.RunRecord;
 import dev.lineage.RunStatus;
 import dev.lineage.internal.Json;
 import dev.lineage.internal.run.RunFold;
+import dev.lineage.internal.store.CommandDoc;
 import dev.lineage.step.StepExecution;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -36,8 +37,9 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 final class SnapshotRecords {
   private static final TypeReference<Map<String, String>> ENV_TYPE = new TypeReference<>() {};
   private static final TypeReference<List<String>> ERRORS_TYPE = new TypeReference<>() {};
+  private static final TypeReference<CommandDoc> COMMAND_TYPE = new TypeReference<>() {};
   private static final List<String> FINGERPRINT = List.of("git_commit", "git_state", "jvm_vendor", "jvm_version",
-      "os", "host", "user", "main_class", "classpath_digest", "environment", "frameworks");
+      "os", "host", "user", "main_class", "classpath_digest", "environment", "frameworks", "command");
 
   private final TableColumns runs;
   private final SnapshotColumns.Rows params;
@@ -200,6 +202,8 @@ final class SnapshotRecords {
         runs.string("classpath_digest", run),
         Json.read(runs.string("environment", run).getBytes(StandardCharsets.UTF_8), ENV_TYPE),
         Optional.ofNullable(runs.string("frameworks", run))
-            .map(f -> Json.read(f.getBytes(StandardCharsets.UTF_8), ENV_TYPE)).orElse(Map.of())));
+            .map(f -> Json.read(f.getBytes(StandardCharsets.UTF_8), ENV_TYPE)).orElse(Map.of()),
+        Optional.ofNullable(runs.string("command", run))
+            .map(c -> Json.read(c.getBytes(StandardCharsets.UTF_8), COMMAND_TYPE).command())));
   }
 }

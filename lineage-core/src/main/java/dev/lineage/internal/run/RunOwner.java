@@ -7,6 +7,7 @@ import dev.lineage.RunId;
 import dev.lineage.internal.DaemonThreads;
 import dev.lineage.internal.artifact.ArtifactStore;
 import dev.lineage.internal.env.FingerprintSource;
+import dev.lineage.internal.store.CommandDoc;
 import dev.lineage.internal.store.Documents;
 import dev.lineage.internal.store.FingerprintDoc;
 import dev.lineage.internal.store.RunStartDoc;
@@ -106,7 +107,7 @@ public final class RunOwner implements AutoCloseable {
     Fingerprint fp = fingerprints.get();
     return new FingerprintDoc(fp.gitCommit().orElse(null), fp.gitState().name(), fp.jvmVendor(), fp.jvmVersion(),
         fp.os(), fp.host(), fp.user(), fp.mainClass().orElse(null), fp.classpathDigest(), fp.environment(),
-        fp.frameworks());
+        fp.frameworks(), fp.command().map(CommandDoc::of).orElse(null));
   }
 
   private void flushAll() {

@@ -14,7 +14,8 @@ public record FingerprintDoc(
     String mainClass,
     String classpathDigest,
     Map<String, String> environment,
-    Map<String, String> frameworks) {
+    Map<String, String> frameworks,
+    CommandDoc command) {
   public FingerprintDoc {
     Check.present(gitState, "gitState");
     dev.lineage.GitState.valueOf(gitState);
@@ -26,5 +27,10 @@ public record FingerprintDoc(
     Check.present(classpathDigest, "classpathDigest");
     environment = environment == null ? Map.of() : Map.copyOf(environment);
     frameworks = frameworks == null ? Map.of() : Map.copyOf(frameworks); // absent before 2026-12
+  }
+
+  /** The fingerprint's command, if one was recorded. */
+  public java.util.Optional<dev.lineage.Command> commandOrEmpty() {
+    return java.util.Optional.ofNullable(command).map(CommandDoc::command);
   }
 }

@@ -24,7 +24,7 @@ class FingerprintCaptureTest {
   void secretLookingVariablesAreNeverStoredEvenIfAllowListed() {
     Map<String, String> env = Map.of("AWS_SECRET_ACCESS_KEY", "s3cr3t", "GITHUB_TOKEN", "t0k3n", "DB_PASSWORD", "pw",
         "SPARK_CREDENTIALS", "c", "MY_API_KEY", "k", "CUDA_VERSION", "12.4", "LANG", "C.UTF-8");
-    Fingerprint f = FingerprintCapture.capture(env.keySet(), env, dir, "no-such-git-executable");
+    Fingerprint f = FingerprintCapture.capture(env.keySet(), env, dir, "no-such-git-executable", true);
     assertEquals(Map.of("CUDA_VERSION", "12.4", "LANG", "C.UTF-8"), f.environment());
     assertFalse(f.toString().contains("s3cr3t"));
   }
@@ -35,7 +35,7 @@ class FingerprintCaptureTest {
     Files.writeString(dir.resolve(".git/HEAD"), "ref: refs/heads/main\n");
     Files.writeString(git.resolve("main"), COMMIT + "\n");
     Path work = Files.createDirectories(dir.resolve("module/src"));
-    Fingerprint f = FingerprintCapture.capture(Set.of(), Map.of(), work, "no-such-git-executable");
+    Fingerprint f = FingerprintCapture.capture(Set.of(), Map.of(), work, "no-such-git-executable", true);
     assertEquals(Optional.of(COMMIT), f.gitCommit());
     assertEquals(GitState.UNKNOWN, f.gitState(), "never reported clean without asking git");
   }
@@ -50,7 +50,7 @@ class FingerprintCaptureTest {
 
   @Test
   void noRepositoryMeansNoCommitAndUnknownState() {
-    Fingerprint f = FingerprintCapture.capture(Set.of(), Map.of(), dir, "no-such-git-executable");
+    Fingerprint f = FingerprintCapture.capture(Set.of(), Map.of(), dir, "no-such-git-executable", true);
     assertTrue(f.gitCommit().isEmpty() || f.gitState() == GitState.UNKNOWN);
     assertEquals(GitState.UNKNOWN, f.gitState());
   }
@@ -65,9 +65,9 @@ class FingerprintCaptureTest {
     Files.writeString(dir.resolve("tracked.txt"), "v1");
     run(dir, "git", "add", "tracked.txt");
     run(dir, "git", "-c", "user.email=t@example.com", "-c", "user.name=t", "commit", "-q", "-m", "y");
-    assertEquals(GitState.CLEAN, FingerprintCapture.capture(Set.of(), Map.of(), dir).gitState());
+    assertEquals(GitState.CLEAN, FingerprintCapture.capture(Set.of(), Map.of(), dir, true).gitState());
     Files.writeString(dir.resolve("tracked.txt"), "v2");
-    Fingerprint dirty = FingerprintCapture.capture(Set.of(), Map.of(), dir);
+    Fingerprint dirty = FingerprintCapture.capture(Set.of(), Map.of(), dir, true);
     assertEquals(GitState.DIRTY, dirty.gitState());
     assertTrue(dirty.gitCommit().isPresent());
   }
@@ -77,7 +77,7 @@ class FingerprintCaptureTest {
     if (!gitAvailable()) {
       return;
     }
-    Fingerprint f = FingerprintCapture.capture(Set.of(), Map.of(), Path.of(""));
+    Fingerprint f = FingerprintCapture.capture(Set.of(), Map.of(), Path.of(""), true);
     if (f.gitCommit().isPresent()) {
       assertNotEquals(GitState.UNKNOWN, f.gitState(), "git answered for the working directory");
     }

@@ -1,15 +1,22 @@
 package dev.lineage.storage.fs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lineage.Command;
+import dev.lineage.Lineage;
+import dev.lineage.query.RunQuery;
 import dev.lineage.testkit.JvmProcesses;
 import dev.lineage.testkit.SlowGit;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,5 +58,46 @@ class FingerprintInTheFieldTest {
         Map.of(), FingerprintProbe.class.getName(), dir.resolve("store-g").toString()).get("mainClass"));
     assertEquals(FingerprintProbe.class.getName(), run("com.intellij.rt.execution.application.AppMainV2",
         Map.of(), FingerprintProbe.class.getName(), dir.resolve("store-i").toString()).get("mainClass"));
+  }
+
+  @Test
+  void theCommandIsRecordedAsStartedWithoutItsSecrets() throws Exception {
+    Path store = dir.resolve("store-c");
+    Path work = Files.createDirectories(dir.resolve("work dir"));
+    List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-XX:TieredStopAtLevel=1", "-Dseed=7", "-Dapi.token=tok-4711", "-cp", System.getProperty("java.class.path"),
+        FingerprintProbe.class.getName(), store.toString(), "--epochs", "3", "--password", "hunter2",
+        "db=jdbc:postgresql://ml:pw-0815@db.internal/features", "a b");
+    Path log = dir.resolve("command.log");
+    Process p = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true)
+        .redirectOutput(log.toFile()).start();
+    assertTrue(p.waitFor(2, TimeUnit.MINUTES), "probe finished");
+    assertEquals(0, p.exitValue(), Files.readString(log));
+    Command recorded;
+    try (Lineage lineage = Lineage.openReadOnly(store.toString())) {
+      recorded = lineage.runs(RunQuery.all()).get(0).fingerprint().command().orElseThrow();
+      assertEquals(List.of("-XX:TieredStopAtLevel=1", "-Dseed=7", "-Dapi.token=" + Command.REDACTED, "-cp",
+          Command.CLASSPATH), recorded.jvmArguments());
+      assertEquals(List.of(FingerprintProbe.class.getName()), recorded.program());
+      assertEquals(List.of(store.toString(), "--epochs", "3", "--password", Command.REDACTED,
+          "db=jdbc:postgresql://ml:" + Command.REDACTED + "@db.internal/features", "a b"), recorded.arguments());
+      assertEquals(work.toRealPath().toString(), Path.of(recorded.workingDirectory()).toRealPath().toString());
+    }
+    try (Lineage lineage = Lineage.builder().store(store.toString()).systemMetrics(false).recordCommand(false)
+        .build()) {
+      lineage.publishIndex();
+      assertEquals(recorded, lineage.graph().search(RunQuery.all()).get(0).fingerprint().command().orElseThrow(),
+          "read back from the index snapshot");
+      assertEquals(java.util.Optional.empty(), lineage.run("off", run -> lineage.runRecord(run.id())).fingerprint()
+          .command(), "recordCommand(false)");
+    }
+    try (Stream<Path> files = Files.walk(store)) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
+        String text = new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1);
+        for (String secret : List.of("tok-4711", "hunter2", "pw-0815")) {
+          assertFalse(text.contains(secret), secret + " reached the store in " + store.relativize(f));
+        }
+      }
+    }
   }
 }

@@ -1,0 +1,101 @@
+package dev.lineage.internal.env;
+
+import dev.lineage.Command;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * How this JVM was started, read from its command line ({@link ProcessHandle.Info#arguments()}; where the OS does
+ * not give it, {@code sun.java.command}, which has no JVM options): the JVM options, what it ran, the program's
+ * arguments. A value whose name looks like a secret ({@link FingerprintCapture#looksSecret}) and a password in a
+ * URL are replaced by {@link Command#REDACTED}, the class path by {@link Command#CLASSPATH}.
+ */
+public final class CommandCapture {
+  /** The launcher's options whose value is the next argument. */
+  private static final Set<String> TAKES_VALUE = Set.of("-cp", "-classpath", "--class-path", "-p", "--module-path",
+      "--upgrade-module-path", "--add-modules", "--limit-modules", "--add-reads", "--add-exports", "--add-opens",
+      "--patch-module", "--source", "--enable-native-access");
+  private static final Set<String> CLASSPATH = Set.of("-cp", "-classpath", "--class-path");
+  private static final Pattern URL_PASSWORD = Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*://[^/@:\\s]*):[^/@\\s]*@");
+
+  private CommandCapture() {}
+
+  /** This JVM's command, or empty if neither its command line nor {@code sun.java.command} can be read. */
+  public static Optional<Command> capture() {
+    String dir = System.getProperty("user.dir", "");
+    Optional<String[]> argv = ProcessHandle.current().info().arguments();
+    if (argv.isPresent()) {
+      return Optional.of(parse(List.of(argv.get()), dir));
+    }
+    String command = System.getProperty("sun.java.command");
+    if (command == null || command.isBlank()) {
+      return Optional.empty();
+    }
+    List<String> tokens = List.of(command.trim().split("\\s+")); // the JVM joined them with spaces: the best there is
+    List<String> program = tokens.get(0).endsWith(".jar") ? List.of("-jar", tokens.get(0)) : List.of(tokens.get(0));
+    return Optional.of(new Command(List.of(), program, redact(tokens.subList(1, tokens.size())), dir));
+  }
+
+  /** The command of a JVM started with {@code argv} (what follows the {@code java} executable) in {@code dir}. */
+  static Command parse(List<String> argv, String dir) {
+    List<String> jvm = new ArrayList<>();
+    List<String> program = new ArrayList<>();
+    int i = 0;
+    while (i < argv.size() && program.isEmpty()) {
+      String a = argv.get(i);
+      if (a.equals("-jar") || a.equals("-m") || a.equals("--module")) {
+        program.add(a.equals("--module") ? "-m" : a);
+        if (i + 1 < argv.size()) {
+          program.add(argv.get(i + 1));
+        }
+        i += 2;
+      } else if (a.startsWith("--module=")) {
+        program.addAll(List.of("-m", a.substring("--module=".length())));
+        i++;
+      } else if (!a.startsWith("-")) {
+        program.add(a); // a main class, or a source file
+        i++;
+      } else if (TAKES_VALUE.contains(a)) {
+        jvm.add(a);
+        if (i + 1 < argv.size()) {
+          jvm.add(CLASSPATH.contains(a) ? Command.CLASSPATH : argv.get(i + 1));
+        }
+        i += 2;
+      } else {
+        jvm.add(a.startsWith("--class-path=") ? "--class-path=" + Command.CLASSPATH : a);
+        i++;
+      }
+    }
+    return new Command(redact(jvm), program, redact(argv.subList(Math.min(i, argv.size()), argv.size())), dir);
+  }
+
+  /**
+   * The arguments with secrets replaced: the value of {@code NAME=value}, {@code -DNAME=value} and
+   * {@code --NAME=value} when the name looks secret, the argument after {@code --NAME} or {@code -NAME} when the
+   * name looks secret and the argument is not an option itself, and a URL's password.
+   */
+  static List<String> redact(List<String> args) {
+    List<String> out = new ArrayList<>(args.size());
+    boolean valueIsSecret = false;
+    for (String a : args) {
+      if (valueIsSecret && !a.startsWith("-")) {
+        out.add(Command.REDACTED);
+        valueIsSecret = false;
+        continue;
+      }
+      valueIsSecret = false;
+      int eq = a.indexOf('=');
+      String name = (eq < 0 ? a : a.substring(0, eq)).replaceFirst("^(-D(?=.)|-+)", "");
+      if (eq >= 0 && FingerprintCapture.looksSecret(name)) {
+        out.add(a.substring(0, eq + 1) + Command.REDACTED);
+      } else {
+        valueIsSecret = eq < 0 && a.startsWith("-") && FingerprintCapture.looksSecret(name);
+        out.add(URL_PASSWORD.matcher(a).replaceAll("$1:" + Command.REDACTED + "@"));
+      }
+    }
+    return out;
+  }
+}

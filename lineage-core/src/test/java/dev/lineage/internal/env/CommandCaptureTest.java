@@ -1,0 +1,126 @@
+package dev.lineage.internal.env;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lineage.Command;
+import java.util.ArrayList;
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/**
+ * The command as the JVM's launcher reads it (options, then what to run, then the program's arguments), and the
+ * rule that no secret's value survives: every way a secret can be passed, with any value, is replaced, and
+ * arguments that are not secrets are kept as they were.
+ */
+class CommandCaptureTest {
+  @Example
+  void aMainClassWithOptionsAndArguments() {
+    Command c = CommandCapture.parse(List.of("-Xmx4g", "-cp", "a.jar:b.jar", "--add-opens", "java.base/java.lang=ALL",
+        "-Dseed=7", "com.acme.Train", "--epochs", "3", "-cp", "not-the-jvm's"), "/work");
+    assertEquals(List.of("-Xmx4g", "-cp", Command.CLASSPATH, "--add-opens", "java.base/java.lang=ALL", "-Dseed=7"),
+        c.jvmArguments());
+    assertEquals(List.of("com.acme.Train"), c.program());
+    assertEquals(List.of("--epochs", "3", "-cp", "not-the-jvm's"), c.arguments(), "the program's own are its own");
+    assertEquals("/work", c.workingDirectory());
+    assertEquals(List.of("-Xmx4g", "-cp", Command.CLASSPATH, "--add-opens", "java.base/java.lang=ALL", "-Dseed=7",
+        "com.acme.Train", "--epochs", "3", "-cp", "not-the-jvm's"), c.commandLine());
+  }
+
+  @Example
+  void aJarAModuleAndTheClassPathWithAnEqualsSign() {
+    assertEquals(List.of("-jar", "app.jar"), CommandCapture.parse(List.of("-jar", "app.jar", "x"), "/").program());
+    Command module = CommandCapture.parse(List.of("--class-path=a.jar", "--module=acme/com.acme.Train", "x"), "/");
+    assertEquals(List.of("--class-path=" + Command.CLASSPATH), module.jvmArguments());
+    assertEquals(List.of("-m", "acme/com.acme.Train"), module.program());
+    assertEquals(List.of("x"), module.arguments());
+    assertEquals(List.of("-m", "acme/x"), CommandCapture.parse(List.of("--module", "acme/x"), "/").program());
+  }
+
+  @Example
+  void everyWayOfPassingASecretIsRedacted() {
+    assertEquals(List.of("--password", Command.REDACTED, "--api-key=" + Command.REDACTED, "aws_secret_access_key="
+        + Command.REDACTED, "-Dspark.hadoop.fs.s3a.secret.key=" + Command.REDACTED, "--token", "--epochs", "3",
+        "s3://id:" + Command.REDACTED + "@bucket/x", "https://host/path?x=1"),
+        CommandCapture.redact(List.of("--password", "hunter2", "--api-key=k-1", "aws_secret_access_key=s-2",
+            "-Dspark.hadoop.fs.s3a.secret.key=s-3", "--token", "--epochs", "3", "s3://id:pw@bucket/x",
+            "https://host/path?x=1")));
+  }
+
+  @Property(tries = 300)
+  void noSecretValueSurvives(@ForAll("secretNames") String name, @ForAll("values") String value,
+      @ForAll("forms") int form) {
+    List<String> args = new ArrayList<>(List.of("--epochs", "3"));
+    List<String> expected = new ArrayList<>(args);
+    String r = Command.REDACTED;
+    switch (form) {
+      case 0 -> {
+        args.addAll(List.of("--" + name, value));
+        expected.addAll(List.of("--" + name, r));
+      }
+      case 1 -> {
+        args.add("--" + name + "=" + value);
+        expected.add("--" + name + "=" + r);
+      }
+      case 2 -> {
+        args.add("-D" + name + "=" + value);
+        expected.add("-D" + name + "=" + r);
+      }
+      case 3 -> {
+        args.add(name + "=" + value);
+        expected.add(name + "=" + r);
+      }
+      default -> {
+        args.add("postgresql://user:" + value + "@db/x");
+        expected.add("postgresql://user:" + r + "@db/x");
+      }
+    }
+    assertEquals(expected, CommandCapture.redact(args));
+  }
+
+  @Property(tries = 200)
+  void argumentsThatAreNotSecretsAreKept(@ForAll("plainArguments") List<String> args) {
+    assertEquals(args, CommandCapture.redact(args));
+  }
+
+  @Provide
+  Arbitrary<String> secretNames() {
+    Arbitrary<String> word = Arbitraries.strings().withCharRange('a', 'z').ofMinLength(0).ofMaxLength(6);
+    Arbitrary<String> secret = Arbitraries.of("password", "token", "secret", "key", "credential", "Passwd",
+        "API_KEY", "accessKey");
+    return net.jqwik.api.Combinators.combine(word, secret, word).as((a, s, b) -> (a.isEmpty() ? "" : a + ".") + s
+        + (b.isEmpty() ? "" : "." + b));
+  }
+
+  /** Values a secret takes: not option-like (a value starting with a dash is read as the next option). */
+  @Provide
+  Arbitrary<String> values() {
+    return Arbitraries.strings().withCharRange('!', '~').ofMinLength(4).ofMaxLength(24)
+        .filter(v -> !v.startsWith("-") && !v.contains("@") && !v.contains("/") && !v.contains(":")
+            && !v.contains("="));
+  }
+
+  @Provide
+  Arbitrary<Integer> forms() {
+    return Arbitraries.integers().between(0, 4);
+  }
+
+  @Provide
+  Arbitrary<List<String>> plainArguments() {
+    return Arbitraries.of("--epochs", "3", "-Dseed=7", "--lr=0.01", "data/train.csv", "s3://bucket/data",
+        "https://host/x?y=1", "--verbose", "-Xmx2g", "name=value", "a b", "").list().ofMaxSize(8);
+  }
+
+  @Example
+  void thisJvmsCommandIsRead() {
+    Command c = CommandCapture.capture().orElseThrow();
+    assertFalse(c.program().isEmpty(), c.toString());
+    assertEquals(System.getProperty("user.dir"), c.workingDirectory());
+  }
+}
