@@ -14,6 +14,8 @@ import java.util.Optional;
  *     {@code deeplearning4j}, {@code nd4j-backend}, {@code spark}), by name; empty when none is there
  * @param command how the JVM was started (experimental); empty when it was not recorded (turned off, or a run
  *     recorded before Lineage recorded commands)
+ * @param source the working tree beyond its commit: remote, uncommitted changes, untracked files (experimental);
+ *     empty outside a git working tree, where git did not answer, when turned off, or in a run recorded before
  *
  * @since 0.1.0
  */
@@ -29,7 +31,8 @@ public record Fingerprint(
     String classpathDigest,
     Map<String, String> environment,
     Map<String, String> frameworks,
-    Optional<Command> command) {
+    Optional<Command> command,
+    Optional<SourceState> source) {
   public Fingerprint {
     environment = Map.copyOf(environment);
     frameworks = Map.copyOf(frameworks);
@@ -40,6 +43,6 @@ public record Fingerprint(
       String host, String user, Optional<String> mainClass, String classpathDigest, Map<String, String> environment,
       Map<String, String> frameworks) {
     this(gitCommit, gitState, jvmVendor, jvmVersion, os, host, user, mainClass, classpathDigest, environment,
-        frameworks, Optional.empty());
+        frameworks, Optional.empty(), Optional.empty());
   }
 }

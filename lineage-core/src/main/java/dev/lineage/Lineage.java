@@ -206,7 +206,7 @@ public interface Lineage extends AutoCloseable {
     private Double gpuIdleThreshold;
     private Duration runLease;
     private Duration retryBudget;
-    private Boolean recordCommand;
+    private Boolean recordCode;
     private Consumer<StoreProblem> problemListener;
     private Boolean readOnly;
 
@@ -414,16 +414,20 @@ public interface Lineage extends AutoCloseable {
     }
 
     /**
-     * Whether each run records how its JVM was started ({@link Fingerprint#command()}: JVM options, main class or
-     * jar, program arguments, working directory; secrets and the class path replaced), so that the command can be
-     * rebuilt. Default true. Captured with the rest of the fingerprint, off the caller's thread.
+     * Whether each run records what it takes to run its code again (default true): how its JVM was started
+     * ({@link Fingerprint#command()}: JVM options, main class or jar, program arguments, working directory; the
+     * class path and secrets replaced) and the git working tree beyond its commit ({@link Fingerprint#source()}:
+     * the origin remote without credentials, untracked files listed, and for a dirty tree its diff against
+     * {@code HEAD}, stored once as a blob). Captured with the rest of the fingerprint, off the caller's thread; the
+     * first run start of a Lineage that names a diff stores it. A diff is stored as it is: a secret in a tracked
+     * file's change is in the store.
      *
      * @since 0.1.0
      */
     @Experimental
-    public Builder recordCommand(boolean record) {
-      requireUnset(recordCommand, "recordCommand");
-      this.recordCommand = record;
+    public Builder recordCode(boolean record) {
+      requireUnset(recordCode, "recordCode");
+      this.recordCode = record;
       return this;
     }
 
@@ -535,7 +539,7 @@ public interface Lineage extends AutoCloseable {
           .gpuIdleThreshold(or(gpuIdleThreshold, DEFAULT_GPU_IDLE_PERCENT))
           .runLease(or(runLease, DefaultLineage.DEFAULT_LEASE))
           .retryBudget(or(retryBudget, RetryBudget.DEFAULT))
-          .recordCommand(or(recordCommand, true))
+          .recordCode(or(recordCode, true))
           .createStore(or(createStore, true))
           .problemListener(or(problemListener, problem -> { }))
           .readOnly(or(readOnly, false)));

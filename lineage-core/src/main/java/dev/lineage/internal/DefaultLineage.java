@@ -88,7 +88,7 @@ public final class DefaultLineage implements Lineage {
     private double gpuIdleThreshold;
     private Duration runLease;
     private Duration retryBudget;
-    private boolean recordCommand;
+    private boolean recordCode;
     private boolean createStore;
     private Consumer<StoreProblem> problemListener;
     private boolean readOnly;
@@ -187,8 +187,8 @@ public final class DefaultLineage implements Lineage {
       return this;
     }
 
-    public Settings recordCommand(boolean value) {
-      this.recordCommand = value;
+    public Settings recordCode(boolean value) {
+      this.recordCode = value;
       return this;
     }
 
@@ -261,7 +261,7 @@ public final class DefaultLineage implements Lineage {
       return;
     }
     FingerprintSource fingerprints = new FingerprintSource(o.environmentAllowlist, System.getenv(), Path.of(""),
-        FINGERPRINT_DEADLINE, o.recordCommand);
+        FINGERPRINT_DEADLINE, o.recordCode);
     SystemSampler sampler = null;
     if (o.systemMetrics) {
       Duration every = o.systemMetricsInterval;

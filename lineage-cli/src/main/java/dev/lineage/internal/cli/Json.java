@@ -135,6 +135,12 @@ final class Json {
       c.arguments().forEach(command.putArray("arguments")::add);
       command.put("workingDirectory", c.workingDirectory());
     });
+    f.source().ifPresent(s -> {
+      ObjectNode source = n.putObject("source");
+      s.remote().ifPresent(u -> source.put("remote", u));
+      s.diff().ifPresent(d -> source.putObject("diff").put("digest", d.digest().toString()).put("size", d.size()));
+      s.untracked().forEach(source.putArray("untracked")::add);
+    });
     n.put("classpathDigest", f.classpathDigest());
     ObjectNode env = n.putObject("environment");
     new TreeMap<>(f.environment()).forEach(env::put);

@@ -92,6 +92,14 @@ final class ShowCommand implements Callable<Integer> {
       out.println("  command   java " + Human.shellWords(c.commandLine()));
       out.println("  directory " + c.workingDirectory());
     });
+    f.source().ifPresent(s -> {
+      s.remote().ifPresent(u -> out.println("  remote    " + u));
+      s.diff().ifPresent(d -> out.println("  diff      " + d.digest() + " (" + Human.bytes(d.size())
+          + " of uncommitted changes to tracked files)"));
+      if (!s.untracked().isEmpty()) {
+        out.println("  untracked " + String.join(" ", s.untracked()));
+      }
+    });
     new TreeMap<>(f.frameworks()).forEach((k, v) -> out.println("  framework " + k + " " + v));
     out.println("  classpath " + f.classpathDigest());
     new TreeMap<>(f.environment()).forEach((k, v) -> out.println("  env       " + k + "=" + v));

@@ -1,7 +1,10 @@
 package dev.lineage.internal.env;
 
+import dev.lineage.Artifact;
+import dev.lineage.ArtifactKind;
 import dev.lineage.Fingerprint;
 import dev.lineage.GitState;
+import dev.lineage.SourceState;
 import dev.lineage.internal.hash.Sha256;
 import java.io.File;
 import java.io.IOException;
@@ -36,27 +39,41 @@ public final class FingerprintCapture {
     return SECRET.matcher(variable.toUpperCase(Locale.ROOT)).find();
   }
 
-  /** The fingerprint, with the JVM's command ({@link CommandCapture}) when {@code command} says so. */
-  public static Fingerprint capture(Set<String> allowlist, Map<String, String> environment, Path workDir,
-      boolean command) {
-    return capture(allowlist, environment, workDir, "git", command);
+  /**
+   * The fingerprint, with the JVM's command ({@link CommandCapture}) and the working tree beyond its commit
+   * ({@link SourceState}) when {@code code} says so; the diff it names comes with it, to be stored.
+   */
+  public static Captured capture(Set<String> allowlist, Map<String, String> environment, Path workDir,
+      boolean code) {
+    return capture(allowlist, environment, workDir, "git", code);
   }
 
-  static Fingerprint capture(Set<String> allowlist, Map<String, String> environment, Path workDir, String git,
-      boolean command) {
+  static Captured capture(Set<String> allowlist, Map<String, String> environment, Path workDir, String git,
+      boolean code) {
     Optional<String> commit = gitCommit(git, workDir);
     GitState state = commit.isPresent() ? gitState(git, workDir) : GitState.UNKNOWN;
-    return fingerprint(allowlist, environment, commit, state, command);
+    Optional<byte[]> diff = Optional.empty();
+    Optional<SourceState> source = Optional.empty();
+    if (code && commit.isPresent() && state != GitState.UNKNOWN) {
+      diff = state == GitState.DIRTY ? runBytes(git, workDir, SourceState.MAX_DIFF_BYTES + 1, "diff", "HEAD",
+          "--binary").filter(d -> d.length <= SourceState.MAX_DIFF_BYTES && d.length > 0) : Optional.empty();
+      source = Optional.of(new SourceState(remote(git, workDir), diff.map(d -> new Artifact(Sha256.of(d),
+          ArtifactKind.FILE, d.length, Optional.of(SourceState.DIFF_NAME))), untracked(git, workDir)));
+    }
+    return new Captured(fingerprint(allowlist, environment, commit, state, code, source), diff);
   }
 
+  /** A fingerprint, and the bytes of the diff its {@link SourceState} names, if any. */
+  public record Captured(Fingerprint fingerprint, Optional<byte[]> diff) {}
+
   /** What can be captured without starting a process: the commit read from {@code .git}, and state UNKNOWN. */
-  static Fingerprint withoutGit(Set<String> allowlist, Map<String, String> environment, Path workDir,
-      boolean command) {
-    return fingerprint(allowlist, environment, GitDirectory.headCommit(workDir), GitState.UNKNOWN, command);
+  static Captured withoutGit(Set<String> allowlist, Map<String, String> environment, Path workDir, boolean code) {
+    return new Captured(fingerprint(allowlist, environment, GitDirectory.headCommit(workDir), GitState.UNKNOWN, code,
+        Optional.empty()), Optional.empty());
   }
 
   private static Fingerprint fingerprint(Set<String> allowlist, Map<String, String> environment,
-      Optional<String> commit, GitState state, boolean command) {
+      Optional<String> commit, GitState state, boolean code, Optional<SourceState> source) {
     Map<String, String> env = new HashMap<>();
     for (String name : allowlist) {
       String value = environment.get(name);
@@ -74,7 +91,8 @@ public final class FingerprintCapture {
         classpathDigest(System.getProperty("java.class.path", "")),
         env,
         Frameworks.on(frameworkLoader()),
-        command ? CommandCapture.capture() : Optional.empty());
+        code ? CommandCapture.capture() : Optional.empty(),
+        source);
   }
 
   /** The commit from {@code git rev-parse}, or, without a git executable, read from {@code .git} directly. */
@@ -90,11 +108,30 @@ public final class FingerprintCapture {
         .orElse(GitState.UNKNOWN);
   }
 
-  /**
-   * Runs git with a real deadline: its output is read on a daemon thread, so neither a git that hangs nor one
-   * that writes more than a pipe holds can keep the caller past {@link #GIT_TIMEOUT_SECONDS}.
-   */
+  /** The {@code origin} remote's URL without the user name and password a URL may carry. */
+  static Optional<String> remote(String git, Path workDir) {
+    return run(git, workDir, "config", "--get", "remote.origin.url").map(String::trim).filter(u -> !u.isEmpty())
+        .map(u -> u.replaceFirst("^([A-Za-z][A-Za-z0-9+.-]*://)[^/@]*@", "$1"));
+  }
+
+  /** Untracked files git does not ignore, at most {@link SourceState#MAX_UNTRACKED}. */
+  static List<String> untracked(String git, Path workDir) {
+    return run(git, workDir, "ls-files", "--others", "--exclude-standard", "-z")
+        .map(out -> java.util.Arrays.stream(out.split("\0")).filter(p -> !p.isEmpty())
+            .limit(SourceState.MAX_UNTRACKED).toList())
+        .orElse(List.of());
+  }
+
   private static Optional<String> run(String git, Path workDir, String... args) {
+    return runBytes(git, workDir, 1 << 20, args).map(b -> new String(b, StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Runs git with a real deadline: its output (at most {@code max} bytes) is read on a daemon thread, so neither a
+   * git that hangs nor one that writes more than a pipe holds can keep the caller past
+   * {@link #GIT_TIMEOUT_SECONDS}.
+   */
+  private static Optional<byte[]> runBytes(String git, Path workDir, long max, String... args) {
     List<String> command = new java.util.ArrayList<>();
     command.add(git);
     command.addAll(List.of(args));
@@ -107,7 +144,7 @@ public final class FingerprintCapture {
       InputStream in = process.getInputStream();
       Thread reader = new Thread(() -> {
         try (in) {
-          out.complete(in.readNBytes(1 << 20));
+          out.complete(in.readNBytes((int) Math.min(max, Integer.MAX_VALUE - 8)));
         } catch (IOException e) {
           out.completeExceptionally(e);
         }
@@ -117,7 +154,7 @@ public final class FingerprintCapture {
       if (!process.waitFor(GIT_TIMEOUT_SECONDS, TimeUnit.SECONDS) || process.exitValue() != 0) {
         return Optional.empty();
       }
-      return Optional.of(new String(out.get(1, TimeUnit.SECONDS), StandardCharsets.UTF_8));
+      return Optional.of(out.get(1, TimeUnit.SECONDS));
     } catch (IOException | java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
       return Optional.empty(); // no git on PATH, or it did not answer in time
     } catch (InterruptedException e) {

@@ -1,6 +1,5 @@
 package dev.lineage.internal.env;
 
-import dev.lineage.Fingerprint;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -16,24 +15,24 @@ import java.util.concurrent.TimeoutException;
  * subprocess (the commit read from {@code .git}, state UNKNOWN) and later runs get the full capture.
  */
 public final class FingerprintSource {
-  private final CompletableFuture<Fingerprint> capture = new CompletableFuture<>();
+  private final CompletableFuture<FingerprintCapture.Captured> capture = new CompletableFuture<>();
   private final Duration deadline;
   private final Set<String> allowlist;
   private final Map<String, String> environment;
   private final Path workDir;
-  private final boolean command;
+  private final boolean code;
 
-  /** Starts the capture; {@code command}: whether the JVM's command is recorded. */
+  /** Starts the capture; {@code code}: whether the JVM's command and the working tree's state are recorded. */
   public FingerprintSource(Set<String> allowlist, Map<String, String> environment, Path workDir, Duration deadline,
-      boolean command) {
-    this.command = command;
+      boolean code) {
+    this.code = code;
     this.allowlist = allowlist;
     this.environment = environment;
     this.workDir = workDir;
     this.deadline = deadline;
     Thread t = new Thread(() -> {
       try {
-        capture.complete(FingerprintCapture.capture(allowlist, environment, workDir, command));
+        capture.complete(FingerprintCapture.capture(allowlist, environment, workDir, code));
       } catch (RuntimeException | Error e) {
         capture.completeExceptionally(e);
       }
@@ -42,15 +41,18 @@ public final class FingerprintSource {
     t.start();
   }
 
-  /** The captured fingerprint, or, if it is not ready within the deadline, one that asks no subprocess. */
-  public Fingerprint get() {
+  /**
+   * The captured fingerprint and the diff it names, or, if they are not ready within the deadline, a fingerprint
+   * that asks no subprocess.
+   */
+  public FingerprintCapture.Captured get() {
     try {
       return capture.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException | ExecutionException e) {
-      return FingerprintCapture.withoutGit(allowlist, environment, workDir, command);
+      return FingerprintCapture.withoutGit(allowlist, environment, workDir, code);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return FingerprintCapture.withoutGit(allowlist, environment, workDir, command);
+      return FingerprintCapture.withoutGit(allowlist, environment, workDir, code);
     }
   }
 }

@@ -3,6 +3,7 @@ package dev.lineage.internal.maintenance;
 import dev.lineage.Digest;
 import dev.lineage.InvalidInputException;
 import dev.lineage.RunId;
+import dev.lineage.SourceState;
 import dev.lineage.StorageException;
 import dev.lineage.internal.hash.DirectoryManifest;
 import dev.lineage.internal.store.Format;
@@ -157,6 +158,8 @@ final class GarbageCollector {
           Optional<RunId> id = Keys.runIdOfStart(key);
           if (id.isPresent()) {
             RunStartDoc s = scan.decode(key, Format.RUN_START, RunStartDoc.class).doc();
+            s.fingerprint().sourceOrEmpty().flatMap(SourceState::diff)
+                .ifPresent(d -> references.add(d.digest(), d.kind(), key));
             lastActivity.merge(id.get(), s.startedAt(), Math::max);
             leases.put(id.get(), s.leaseMillis() != null ? s.leaseMillis() : defaultLease.toMillis());
           }

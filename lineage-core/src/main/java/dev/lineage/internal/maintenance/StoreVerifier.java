@@ -4,6 +4,7 @@ import dev.lineage.CorruptObjectException;
 import dev.lineage.Digest;
 import dev.lineage.InvalidInputException;
 import dev.lineage.RunId;
+import dev.lineage.SourceState;
 import dev.lineage.StorageException;
 import dev.lineage.StoreProblem;
 import dev.lineage.internal.Tasks;
@@ -222,6 +223,8 @@ final class StoreVerifier {
       Documents.Decoded<RunStartDoc> decoded = decoded(key, Format.RUN_START, RunStartDoc.class);
       root(key, decoded);
       RunStartDoc start = decoded.doc();
+      start.fingerprint().sourceOrEmpty().flatMap(SourceState::diff)
+          .ifPresent(d -> references.add(d.digest(), d.kind(), key));
       runs.add(id.get());
       if (start.parent() != null) {
         References.firstInKeyOrder(runReferrers, RunId.of(start.parent()), key);

@@ -17,6 +17,7 @@ import dev.lineage.RunStatus;
 import dev.lineage.internal.Json;
 import dev.lineage.internal.run.RunFold;
 import dev.lineage.internal.store.CommandDoc;
+import dev.lineage.internal.store.SourceStateDoc;
 import dev.lineage.step.StepExecution;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -38,8 +39,9 @@ final class SnapshotRecords {
   private static final TypeReference<Map<String, String>> ENV_TYPE = new TypeReference<>() {};
   private static final TypeReference<List<String>> ERRORS_TYPE = new TypeReference<>() {};
   private static final TypeReference<CommandDoc> COMMAND_TYPE = new TypeReference<>() {};
+  private static final TypeReference<SourceStateDoc> SOURCE_TYPE = new TypeReference<>() {};
   private static final List<String> FINGERPRINT = List.of("git_commit", "git_state", "jvm_vendor", "jvm_version",
-      "os", "host", "user", "main_class", "classpath_digest", "environment", "frameworks", "command");
+      "os", "host", "user", "main_class", "classpath_digest", "environment", "frameworks", "command", "source");
 
   private final TableColumns runs;
   private final SnapshotColumns.Rows params;
@@ -204,6 +206,8 @@ final class SnapshotRecords {
         Optional.ofNullable(runs.string("frameworks", run))
             .map(f -> Json.read(f.getBytes(StandardCharsets.UTF_8), ENV_TYPE)).orElse(Map.of()),
         Optional.ofNullable(runs.string("command", run))
-            .map(c -> Json.read(c.getBytes(StandardCharsets.UTF_8), COMMAND_TYPE).command())));
+            .map(c -> Json.read(c.getBytes(StandardCharsets.UTF_8), COMMAND_TYPE).command()),
+        Optional.ofNullable(runs.string("source", run))
+            .map(c -> Json.read(c.getBytes(StandardCharsets.UTF_8), SOURCE_TYPE).state())));
   }
 }

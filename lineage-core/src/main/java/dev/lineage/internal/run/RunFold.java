@@ -214,6 +214,6 @@ public final class RunFold {
   static Fingerprint fingerprint(FingerprintDoc f) {
     return new Fingerprint(Optional.ofNullable(f.gitCommit()), GitState.valueOf(f.gitState()), f.jvmVendor(),
         f.jvmVersion(), f.os(), f.host(), f.user(), Optional.ofNullable(f.mainClass()), f.classpathDigest(),
-        f.environment(), f.frameworks(), f.commandOrEmpty());
+        f.environment(), f.frameworks(), f.commandOrEmpty(), f.sourceOrEmpty());
   }
 }

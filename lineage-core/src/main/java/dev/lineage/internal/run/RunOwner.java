@@ -1,18 +1,24 @@
 package dev.lineage.internal.run;
 
+import dev.lineage.Artifact;
+import dev.lineage.Digest;
 import dev.lineage.Fingerprint;
 import dev.lineage.InvalidInputException;
 import dev.lineage.NotFoundException;
 import dev.lineage.RunId;
+import dev.lineage.SourceState;
 import dev.lineage.internal.DaemonThreads;
 import dev.lineage.internal.artifact.ArtifactStore;
+import dev.lineage.internal.env.FingerprintCapture;
 import dev.lineage.internal.env.FingerprintSource;
 import dev.lineage.internal.store.CommandDoc;
 import dev.lineage.internal.store.Documents;
 import dev.lineage.internal.store.FingerprintDoc;
 import dev.lineage.internal.store.RunStartDoc;
+import dev.lineage.internal.store.SourceStateDoc;
 import dev.lineage.internal.store.Store;
 import dev.lineage.internal.system.SystemSampler;
+import dev.lineage.spi.Payload;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,6 +47,8 @@ public final class RunOwner implements AutoCloseable {
   private final Set<DefaultRun> runs = ConcurrentHashMap.newKeySet();
   private final Set<DefaultRunWriter> attached = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
+  /** The diffs this owner has stored: each once, before the first run start that names it. */
+  private final Set<Digest> diffsStored = ConcurrentHashMap.newKeySet();
 
   /** What a Lineage's runs are written with. */
   public record Settings(Clock clock, Executor executor, Path tempDir, int metricBufferPoints,
@@ -103,11 +111,23 @@ public final class RunOwner implements AutoCloseable {
     return all;
   }
 
+  /**
+   * The fingerprint for a run start. A diff it names is stored first (once per owner): a run start never names a
+   * blob that is not there, and the same diff from another process is one blob.
+   */
   private FingerprintDoc fingerprint() {
-    Fingerprint fp = fingerprints.get();
+    FingerprintCapture.Captured captured = fingerprints.get();
+    Fingerprint fp = captured.fingerprint();
+    Optional<Digest> diff = fp.source().flatMap(SourceState::diff).map(Artifact::digest);
+    if (diff.isPresent() && !diffsStored.contains(diff.get())) {
+      ctx.store().blobs().put(diff.get(), Payload.of(captured.diff().orElseThrow()),
+          () -> ctx.store().locks().awaitNone());
+      diffsStored.add(diff.get());
+    }
     return new FingerprintDoc(fp.gitCommit().orElse(null), fp.gitState().name(), fp.jvmVendor(), fp.jvmVersion(),
         fp.os(), fp.host(), fp.user(), fp.mainClass().orElse(null), fp.classpathDigest(), fp.environment(),
-        fp.frameworks(), fp.command().map(CommandDoc::of).orElse(null));
+        fp.frameworks(), fp.command().map(CommandDoc::of).orElse(null),
+        fp.source().map(SourceStateDoc::of).orElse(null));
   }
 
   private void flushAll() {

@@ -15,7 +15,8 @@ public record FingerprintDoc(
     String classpathDigest,
     Map<String, String> environment,
     Map<String, String> frameworks,
-    CommandDoc command) {
+    CommandDoc command,
+    SourceStateDoc source) {
   public FingerprintDoc {
     Check.present(gitState, "gitState");
     dev.lineage.GitState.valueOf(gitState);
@@ -27,6 +28,11 @@ public record FingerprintDoc(
     Check.present(classpathDigest, "classpathDigest");
     environment = environment == null ? Map.of() : Map.copyOf(environment);
     frameworks = frameworks == null ? Map.of() : Map.copyOf(frameworks); // absent before 2026-12
+  }
+
+  /** The fingerprint's working tree state, if it was recorded. */
+  public java.util.Optional<dev.lineage.SourceState> sourceOrEmpty() {
+    return java.util.Optional.ofNullable(source).map(SourceStateDoc::state);
   }
 
   /** The fingerprint's command, if one was recorded. */

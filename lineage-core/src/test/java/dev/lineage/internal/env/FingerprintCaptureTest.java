@@ -1,5 +1,6 @@
 package dev.lineage.internal.env;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -7,9 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lineage.Fingerprint;
 import dev.lineage.GitState;
+import dev.lineage.SourceState;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -24,7 +27,7 @@ class FingerprintCaptureTest {
   void secretLookingVariablesAreNeverStoredEvenIfAllowListed() {
     Map<String, String> env = Map.of("AWS_SECRET_ACCESS_KEY", "s3cr3t", "GITHUB_TOKEN", "t0k3n", "DB_PASSWORD", "pw",
         "SPARK_CREDENTIALS", "c", "MY_API_KEY", "k", "CUDA_VERSION", "12.4", "LANG", "C.UTF-8");
-    Fingerprint f = FingerprintCapture.capture(env.keySet(), env, dir, "no-such-git-executable", true);
+    Fingerprint f = FingerprintCapture.capture(env.keySet(), env, dir, "no-such-git-executable", true).fingerprint();
     assertEquals(Map.of("CUDA_VERSION", "12.4", "LANG", "C.UTF-8"), f.environment());
     assertFalse(f.toString().contains("s3cr3t"));
   }
@@ -35,7 +38,7 @@ class FingerprintCaptureTest {
     Files.writeString(dir.resolve(".git/HEAD"), "ref: refs/heads/main\n");
     Files.writeString(git.resolve("main"), COMMIT + "\n");
     Path work = Files.createDirectories(dir.resolve("module/src"));
-    Fingerprint f = FingerprintCapture.capture(Set.of(), Map.of(), work, "no-such-git-executable", true);
+    Fingerprint f = FingerprintCapture.capture(Set.of(), Map.of(), work, "no-such-git-executable", true).fingerprint();
     assertEquals(Optional.of(COMMIT), f.gitCommit());
     assertEquals(GitState.UNKNOWN, f.gitState(), "never reported clean without asking git");
   }
@@ -50,7 +53,7 @@ class FingerprintCaptureTest {
 
   @Test
   void noRepositoryMeansNoCommitAndUnknownState() {
-    Fingerprint f = FingerprintCapture.capture(Set.of(), Map.of(), dir, "no-such-git-executable", true);
+    Fingerprint f = FingerprintCapture.capture(Set.of(), Map.of(), dir, "no-such-git-executable", true).fingerprint();
     assertTrue(f.gitCommit().isEmpty() || f.gitState() == GitState.UNKNOWN);
     assertEquals(GitState.UNKNOWN, f.gitState());
   }
@@ -65,11 +68,54 @@ class FingerprintCaptureTest {
     Files.writeString(dir.resolve("tracked.txt"), "v1");
     run(dir, "git", "add", "tracked.txt");
     run(dir, "git", "-c", "user.email=t@example.com", "-c", "user.name=t", "commit", "-q", "-m", "y");
-    assertEquals(GitState.CLEAN, FingerprintCapture.capture(Set.of(), Map.of(), dir, true).gitState());
+    assertEquals(GitState.CLEAN, FingerprintCapture.capture(Set.of(), Map.of(), dir, true).fingerprint().gitState());
     Files.writeString(dir.resolve("tracked.txt"), "v2");
-    Fingerprint dirty = FingerprintCapture.capture(Set.of(), Map.of(), dir, true);
+    Fingerprint dirty = FingerprintCapture.capture(Set.of(), Map.of(), dir, true).fingerprint();
     assertEquals(GitState.DIRTY, dirty.gitState());
     assertTrue(dirty.gitCommit().isPresent());
+  }
+
+  @Test
+  void aDirtyTreesDiffUntrackedFilesAndRemoteAreCapturedWithoutCredentials() throws Exception {
+    if (!gitAvailable()) {
+      return; // covered by the tests above on machines without git
+    }
+    run(dir, "git", "init", "-q");
+    run(dir, "git", "remote", "add", "origin", "https://ml-bot:ghp_s3cret@github.com/acme/churn.git");
+    Files.writeString(dir.resolve("tracked.txt"), "v1\n");
+    Files.write(dir.resolve("weights.bin"), new byte[] {0, 1, 2, (byte) 0xff});
+    Files.writeString(dir.resolve(".gitignore"), "*.log\n");
+    run(dir, "git", "add", "tracked.txt", "weights.bin", ".gitignore");
+    run(dir, "git", "-c", "user.email=t@example.com", "-c", "user.name=t", "commit", "-q", "-m", "y");
+    FingerprintCapture.Captured clean = FingerprintCapture.capture(Set.of(), Map.of(), dir, true);
+    SourceState cleanSource = clean.fingerprint().source().orElseThrow();
+    assertEquals(Optional.of("https://github.com/acme/churn.git"), cleanSource.remote(), "credentials stripped");
+    assertEquals(Optional.empty(), cleanSource.diff(), "a clean tree has no diff");
+    assertEquals(Optional.empty(), clean.diff());
+
+    Files.writeString(dir.resolve("tracked.txt"), "v2\n");
+    Files.write(dir.resolve("weights.bin"), new byte[] {3, 0, (byte) 0xfe});
+    Files.writeString(dir.resolve("notes.txt"), "not committed");
+    Files.writeString(dir.resolve("train.log"), "ignored");
+    FingerprintCapture.Captured dirty = FingerprintCapture.capture(Set.of(), Map.of(), dir, true);
+    SourceState source = dirty.fingerprint().source().orElseThrow();
+    byte[] diff = dirty.diff().orElseThrow();
+    assertEquals(dev.lineage.internal.hash.Sha256.of(diff), source.diff().orElseThrow().digest());
+    assertEquals(diff.length, source.diff().orElseThrow().size());
+    String text = new String(diff, java.nio.charset.StandardCharsets.UTF_8);
+    assertTrue(text.contains("-v1") && text.contains("+v2") && text.contains("GIT binary patch"), text);
+    assertEquals(List.of("notes.txt"), source.untracked(), "listed, ignored files left out");
+
+    // The diff takes the commit back to the dirty tree: what a rerun rebuilds.
+    Path applied = Files.createDirectories(dir.resolve("applied"));
+    run(applied, "git", "clone", "-q", dir.toString(), ".");
+    Files.write(applied.resolve("change.diff"), diff);
+    run(applied, "git", "apply", "change.diff");
+    assertEquals("v2\n", Files.readString(applied.resolve("tracked.txt")));
+    assertArrayEquals(new byte[] {3, 0, (byte) 0xfe}, Files.readAllBytes(applied.resolve("weights.bin")));
+
+    assertEquals(Optional.empty(), FingerprintCapture.capture(Set.of(), Map.of(), dir, false).fingerprint().source(),
+        "recordCode(false)");
   }
 
   @Test
@@ -77,7 +123,7 @@ class FingerprintCaptureTest {
     if (!gitAvailable()) {
       return;
     }
-    Fingerprint f = FingerprintCapture.capture(Set.of(), Map.of(), Path.of(""), true);
+    Fingerprint f = FingerprintCapture.capture(Set.of(), Map.of(), Path.of(""), true).fingerprint();
     if (f.gitCommit().isPresent()) {
       assertNotEquals(GitState.UNKNOWN, f.gitState(), "git answered for the working directory");
     }

@@ -5,15 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lineage.Command;
+import dev.lineage.Fingerprint;
 import dev.lineage.Lineage;
+import dev.lineage.SourceState;
+import dev.lineage.maintenance.GcOptions;
 import dev.lineage.query.RunQuery;
 import dev.lineage.testkit.JvmProcesses;
 import dev.lineage.testkit.SlowGit;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -64,6 +70,14 @@ class FingerprintInTheFieldTest {
   void theCommandIsRecordedAsStartedWithoutItsSecrets() throws Exception {
     Path store = dir.resolve("store-c");
     Path work = Files.createDirectories(dir.resolve("work dir"));
+    // A dirty git working tree: one tracked file changed since the commit, one untracked.
+    git(work, "init", "-q");
+    git(work, "remote", "add", "origin", "https://ml-bot:ghp-0042@git.example.com/acme/churn.git");
+    Files.writeString(work.resolve("train.conf"), "epochs=2\n");
+    git(work, "add", "train.conf");
+    git(work, "-c", "user.email=t@example.com", "-c", "user.name=t", "commit", "-q", "-m", "first");
+    Files.writeString(work.resolve("train.conf"), "epochs=3\n");
+    Files.writeString(work.resolve("scratch.txt"), "not committed");
     List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-XX:TieredStopAtLevel=1", "-Dseed=7", "-Dapi.token=tok-4711", "-cp", System.getProperty("java.class.path"),
         FingerprintProbe.class.getName(), store.toString(), "--epochs", "3", "--password", "hunter2",
@@ -82,22 +96,42 @@ class FingerprintInTheFieldTest {
       assertEquals(List.of(store.toString(), "--epochs", "3", "--password", Command.REDACTED,
           "db=jdbc:postgresql://ml:" + Command.REDACTED + "@db.internal/features", "a b"), recorded.arguments());
       assertEquals(work.toRealPath().toString(), Path.of(recorded.workingDirectory()).toRealPath().toString());
+      SourceState source = lineage.runs(RunQuery.all()).get(0).fingerprint().source().orElseThrow();
+      assertEquals(Optional.of("https://git.example.com/acme/churn.git"), source.remote());
+      assertEquals(List.of("scratch.txt"), source.untracked());
+      try (InputStream in = lineage.openArtifact(source.diff().orElseThrow())) {
+        String diff = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(diff.contains("-epochs=2") && diff.contains("+epochs=3"), diff);
+      }
     }
-    try (Lineage lineage = Lineage.builder().store(store.toString()).systemMetrics(false).recordCommand(false)
+    try (Lineage lineage = Lineage.builder().store(store.toString()).systemMetrics(false).recordCode(false)
         .build()) {
+      assertTrue(lineage.maintenance().verify().ok(), "the diff is a blob the run start names");
+      lineage.maintenance().gc(GcOptions.deleting().withGrace(Duration.ZERO));
       lineage.publishIndex();
-      assertEquals(recorded, lineage.graph().search(RunQuery.all()).get(0).fingerprint().command().orElseThrow(),
-          "read back from the index snapshot");
-      assertEquals(java.util.Optional.empty(), lineage.run("off", run -> lineage.runRecord(run.id())).fingerprint()
-          .command(), "recordCommand(false)");
+      Fingerprint indexed = lineage.graph().search(RunQuery.all()).get(0).fingerprint();
+      assertEquals(recorded, indexed.command().orElseThrow(), "read back from the index snapshot");
+      try (InputStream in = lineage.openArtifact(indexed.source().orElseThrow().diff().orElseThrow())) {
+        assertTrue(in.readAllBytes().length > 0, "garbage collection kept the diff the run names");
+      }
+      assertEquals(Optional.empty(), lineage.run("off", run -> lineage.runRecord(run.id())).fingerprint()
+          .command(), "recordCode(false)");
     }
     try (Stream<Path> files = Files.walk(store)) {
       for (Path f : files.filter(Files::isRegularFile).toList()) {
         String text = new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1);
-        for (String secret : List.of("tok-4711", "hunter2", "pw-0815")) {
+        for (String secret : List.of("tok-4711", "hunter2", "pw-0815", "ghp-0042")) {
           assertFalse(text.contains(secret), secret + " reached the store in " + store.relativize(f));
         }
       }
     }
+  }
+
+  private static void git(Path dir, String... args) throws Exception {
+    List<String> command = new java.util.ArrayList<>(List.of("git"));
+    command.addAll(List.of(args));
+    Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(0, p.waitFor(), "git " + String.join(" ", args) + ": " + out);
   }
 }
