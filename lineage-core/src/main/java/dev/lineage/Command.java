@@ -5,8 +5,10 @@ import java.util.List;
 
 /**
  * How the JVM that made a run was started, as its command line said, so that the command can be rebuilt: the JVM
- * options, what it ran, the program's arguments and the working directory. Values that look like secrets (the
- * rule that keeps them out of the recorded environment) are replaced by {@link #REDACTED}; the class path is
+ * options, what it ran, the program's arguments and the working directory. Secrets never reach it, by the rule that
+ * keeps them out of the recorded environment: an argument that sets a name that looks secret
+ * ({@code -Dapi.token=...}, {@code spark.db.password=...}) is replaced whole by {@link #REDACTED}, as are the
+ * argument after a flag whose name looks secret ({@code --password ...}) and a URL's password. The class path is
  * replaced by {@link #CLASSPATH} (it is recorded by digest).
  *
  * @param jvmArguments the options before what the JVM ran ({@code -Xmx4g}, {@code -Dseed=7}, {@code -cp}

@@ -10,8 +10,8 @@ import java.util.Optional;
  * @param remote the {@code origin} remote's URL, with any user name and password removed; empty without one
  * @param diff the working tree's changes to tracked files against {@code HEAD} ({@code git diff HEAD --binary},
  *     so {@code git apply} takes it back), stored once by content digest as a file named {@value #DIFF_NAME}:
- *     {@link Lineage#openArtifact} reads it; empty when the tree was clean, or the diff was larger than
- *     {@link #MAX_DIFF_BYTES} (then it is not stored)
+ *     {@link Lineage#openArtifact} reads it; empty when the tree was clean, when the diff was larger than
+ *     {@link #MAX_DIFF_BYTES} (then it is not stored), or when git did not give it within its time limit (2 s)
  * @param untracked the paths of untracked files that git does not ignore, listed, never stored; at most
  *     {@link #MAX_UNTRACKED}
  *

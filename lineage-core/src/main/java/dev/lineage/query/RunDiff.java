@@ -14,6 +14,9 @@ import java.util.Optional;
  * @param inputs inputs whose content differs, by logical name (else digest)
  * @param outputs outputs whose content differs, by logical name (else digest): two trainings that made different
  *     models show it here
+ * @param code what differs in the code that ran, by name: {@code git_commit}, {@code git_state},
+ *     {@code classpath_digest}, {@code main_class}, {@code source_diff} (the digest of the uncommitted changes),
+ *     {@code arguments} (the program's), {@code step}, {@code step_key}
  * @param finalMetrics the user's metrics whose final values differ; the system sampler's series
  *     ({@code lineage.sys.*}, {@code lineage.gpu.*}) are left out, since they differ between any two runs
  *

@@ -73,9 +73,11 @@ public final class CommandCapture {
   }
 
   /**
-   * The arguments with secrets replaced: the value of {@code NAME=value}, {@code -DNAME=value} and
-   * {@code --NAME=value} when the name looks secret, the argument after {@code --NAME} or {@code -NAME} when the
-   * name looks secret and the argument is not an option itself, and a URL's password.
+   * The arguments with secrets replaced: as the environment's rule leaves a secret variable out, name and value, an
+   * argument that assigns to a name that looks secret ({@code NAME=value}, {@code -DNAME=value},
+   * {@code --conf=NAME=value}: any name before an {@code =}) is replaced whole; the argument after a flag whose name
+   * looks secret ({@code --password}, {@code -token}) is replaced unless it is an option itself; and a URL's
+   * password is replaced.
    */
   static List<String> redact(List<String> args) {
     List<String> out = new ArrayList<>(args.size());
@@ -87,15 +89,19 @@ public final class CommandCapture {
         continue;
       }
       valueIsSecret = false;
-      int eq = a.indexOf('=');
-      String name = (eq < 0 ? a : a.substring(0, eq)).replaceFirst("^(-D(?=.)|-+)", "");
-      if (eq >= 0 && FingerprintCapture.looksSecret(name)) {
-        out.add(a.substring(0, eq + 1) + Command.REDACTED);
+      if (assignsSecret(a)) {
+        out.add(Command.REDACTED);
       } else {
-        valueIsSecret = eq < 0 && a.startsWith("-") && FingerprintCapture.looksSecret(name);
+        valueIsSecret = a.indexOf('=') < 0 && a.startsWith("-") && FingerprintCapture.looksSecret(a);
         out.add(URL_PASSWORD.matcher(a).replaceAll("$1:" + Command.REDACTED + "@"));
       }
     }
     return out;
+  }
+
+  /** Whether any name the argument assigns to (each part before an {@code =}) looks like a secret's. */
+  private static boolean assignsSecret(String argument) {
+    int end = argument.lastIndexOf('=');
+    return end > 0 && FingerprintCapture.looksSecret(argument.substring(0, end));
   }
 }

@@ -5,6 +5,7 @@ import dev.lineage.Fingerprint;
 import dev.lineage.MetricSummary;
 import dev.lineage.ParamValue;
 import dev.lineage.RunRecord;
+import dev.lineage.SourceState;
 import dev.lineage.query.RunDiff;
 import dev.lineage.step.StepExecution;
 import java.util.LinkedHashMap;
@@ -101,6 +102,9 @@ final class RunDiffs {
     m.put("git_state", f.gitState().name());
     m.put("classpath_digest", f.classpathDigest());
     m.put("main_class", f.mainClass().orElse(null));
+    // What no commit holds: the uncommitted changes and the program's arguments (null where not recorded).
+    m.put("source_diff", f.source().flatMap(SourceState::diff).map(d -> d.digest().toString()).orElse(null));
+    m.put("arguments", f.command().map(c -> c.arguments().toString()).orElse(null));
     // The step key digests the step's code, params, inputs and declared environment: any of them changed, it
     // changes, even where the change is in no param or input of the run (code, environment).
     m.put("step", r.step().map(StepExecution::step).orElse(null));

@@ -45,12 +45,13 @@ class CommandCaptureTest {
 
   @Example
   void everyWayOfPassingASecretIsRedacted() {
-    assertEquals(List.of("--password", Command.REDACTED, "--api-key=" + Command.REDACTED, "aws_secret_access_key="
-        + Command.REDACTED, "-Dspark.hadoop.fs.s3a.secret.key=" + Command.REDACTED, "--token", "--epochs", "3",
-        "s3://id:" + Command.REDACTED + "@bucket/x", "https://host/path?x=1"),
+    String r = Command.REDACTED;
+    assertEquals(List.of("--password", r, r, r, r, "--conf", r, r, "--token", "--epochs", "3",
+        "s3://id:" + r + "@bucket/x", "https://host/path?x=1", "spark.executor.memory=2g"),
         CommandCapture.redact(List.of("--password", "hunter2", "--api-key=k-1", "aws_secret_access_key=s-2",
-            "-Dspark.hadoop.fs.s3a.secret.key=s-3", "--token", "--epochs", "3", "s3://id:pw@bucket/x",
-            "https://host/path?x=1")));
+            "-Dspark.hadoop.fs.s3a.secret.key=s-3", "--conf", "spark.db.password=p-4", "--conf=spark.lineage.s3.secret=s-5",
+            "--token", "--epochs", "3", "s3://id:pw@bucket/x", "https://host/path?x=1", "spark.executor.memory=2g")),
+        "a name that looks secret is left out with its value, as the environment's rule leaves the variable out");
   }
 
   @Property(tries = 300)
@@ -66,15 +67,15 @@ class CommandCaptureTest {
       }
       case 1 -> {
         args.add("--" + name + "=" + value);
-        expected.add("--" + name + "=" + r);
+        expected.add(r);
       }
       case 2 -> {
         args.add("-D" + name + "=" + value);
-        expected.add("-D" + name + "=" + r);
+        expected.add(r);
       }
       case 3 -> {
         args.add(name + "=" + value);
-        expected.add(name + "=" + r);
+        expected.add(r);
       }
       default -> {
         args.add("postgresql://user:" + value + "@db/x");

@@ -80,7 +80,9 @@ final class SparkApplications {
     cmd.add(spark.home().resolve("jars") + "/*:" + lineageJar + ":" + jobsJar);
     cmd.add(mainClass);
     cmd.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+    // Started in a folder of their own, outside any git working tree: a run records the tree it starts in, and
+    // whether the checkout running these tests has uncommitted changes is no part of what they check.
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).directory(work.toFile());
     pb.environment().put("SPARK_HOME", spark.home().toString());
     pb.environment().put("SPARK_SCALA_VERSION", spark.scala());
     pb.environment().remove("LINEAGE_STORE");

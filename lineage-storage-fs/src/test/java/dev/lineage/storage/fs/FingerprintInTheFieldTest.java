@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.lineage.Command;
 import dev.lineage.Fingerprint;
 import dev.lineage.Lineage;
+import dev.lineage.RunRecord;
 import dev.lineage.SourceState;
 import dev.lineage.maintenance.GcOptions;
+import dev.lineage.query.RunDiff;
 import dev.lineage.query.RunQuery;
 import dev.lineage.testkit.JvmProcesses;
 import dev.lineage.testkit.SlowGit;
@@ -78,20 +80,14 @@ class FingerprintInTheFieldTest {
     git(work, "-c", "user.email=t@example.com", "-c", "user.name=t", "commit", "-q", "-m", "first");
     Files.writeString(work.resolve("train.conf"), "epochs=3\n");
     Files.writeString(work.resolve("scratch.txt"), "not committed");
-    List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-XX:TieredStopAtLevel=1", "-Dseed=7", "-Dapi.token=tok-4711", "-cp", System.getProperty("java.class.path"),
-        FingerprintProbe.class.getName(), store.toString(), "--epochs", "3", "--password", "hunter2",
-        "db=jdbc:postgresql://ml:pw-0815@db.internal/features", "a b");
-    Path log = dir.resolve("command.log");
-    Process p = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true)
-        .redirectOutput(log.toFile()).start();
-    assertTrue(p.waitFor(2, TimeUnit.MINUTES), "probe finished");
-    assertEquals(0, p.exitValue(), Files.readString(log));
+    probe(work, "-XX:TieredStopAtLevel=1", "-Dseed=7", "-Dapi.token=tok-4711", "-cp",
+        System.getProperty("java.class.path"), FingerprintProbe.class.getName(), store.toString(), "--epochs", "3",
+        "--password", "hunter2", "db=jdbc:postgresql://ml:pw-0815@db.internal/features", "a b");
     Command recorded;
     try (Lineage lineage = Lineage.openReadOnly(store.toString())) {
       recorded = lineage.runs(RunQuery.all()).get(0).fingerprint().command().orElseThrow();
-      assertEquals(List.of("-XX:TieredStopAtLevel=1", "-Dseed=7", "-Dapi.token=" + Command.REDACTED, "-cp",
-          Command.CLASSPATH), recorded.jvmArguments());
+      assertEquals(List.of("-XX:TieredStopAtLevel=1", "-Dseed=7", Command.REDACTED, "-cp", Command.CLASSPATH),
+          recorded.jvmArguments());
       assertEquals(List.of(FingerprintProbe.class.getName()), recorded.program());
       assertEquals(List.of(store.toString(), "--epochs", "3", "--password", Command.REDACTED,
           "db=jdbc:postgresql://ml:" + Command.REDACTED + "@db.internal/features", "a b"), recorded.arguments());
@@ -120,11 +116,35 @@ class FingerprintInTheFieldTest {
     try (Stream<Path> files = Files.walk(store)) {
       for (Path f : files.filter(Files::isRegularFile).toList()) {
         String text = new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1);
-        for (String secret : List.of("tok-4711", "hunter2", "pw-0815", "ghp-0042")) {
+        for (String secret : List.of("tok-4711", "api.token", "hunter2", "pw-0815", "ghp-0042")) {
           assertFalse(text.contains(secret), secret + " reached the store in " + store.relativize(f));
         }
       }
     }
+
+    // Rerun with another uncommitted change and other arguments: the diff between the two runs names both.
+    Files.writeString(work.resolve("train.conf"), "epochs=4\n");
+    probe(work, "-cp", System.getProperty("java.class.path"), FingerprintProbe.class.getName(), store.toString(),
+        "--epochs", "4");
+    try (Lineage lineage = Lineage.openReadOnly(store.toString())) {
+      List<RunRecord> probes = lineage.runs(RunQuery.all()).stream().filter(r -> r.name().equals("probe")).toList();
+      assertEquals(2, probes.size());
+      Map<String, RunDiff.Change<String>> code = lineage.graph().diff(probes.get(1).id(), probes.get(0).id()).code();
+      assertTrue(code.containsKey("source_diff") && code.containsKey("arguments"), code.toString());
+      assertTrue(code.get("arguments").b().contains("--epochs, 4"), code.toString());
+    }
+  }
+
+  /** Runs the JVM with {@code args} in {@code work}, and waits for it to succeed. */
+  private void probe(Path work, String... args) throws Exception {
+    List<String> command = new java.util.ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    command.addAll(List.of(args));
+    Path log = Files.createTempFile(dir, "probe", ".log");
+    Process p = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true)
+        .redirectOutput(log.toFile()).start();
+    assertTrue(p.waitFor(2, TimeUnit.MINUTES), "probe finished");
+    assertEquals(0, p.exitValue(), Files.readString(log));
   }
 
   private static void git(Path dir, String... args) throws Exception {
