@@ -12,8 +12,8 @@ import java.util.Optional;
  *     so {@code git apply} takes it back), stored once by content digest as a file named {@value #DIFF_NAME}:
  *     {@link Lineage#openArtifact} reads it; empty when the tree was clean, when the diff was larger than
  *     {@link #MAX_DIFF_BYTES} (then it is not stored), or when git did not give it within its time limit (2 s)
- * @param untracked the paths of untracked files that git does not ignore, listed, never stored; at most
- *     {@link #MAX_UNTRACKED}
+ * @param untracked the paths of untracked files that git does not ignore, as {@code git status} lists them (a
+ *     wholly untracked directory as {@code dir/}), never stored; at most {@link #MAX_UNTRACKED}
  *
  * @since 0.1.0
  */

@@ -50,15 +50,19 @@ public final class FingerprintCapture {
 
   static Captured capture(Set<String> allowlist, Map<String, String> environment, Path workDir, String git,
       boolean code) {
-    Optional<String> commit = gitCommit(git, workDir);
-    GitState state = commit.isPresent() ? gitState(git, workDir) : GitState.UNKNOWN;
+    // One git status says the commit, whether tracked files changed and what is untracked: a git process costs
+    // milliseconds, and the first run of each Lineage waits for them.
+    Optional<Status> status = status(git, workDir, code);
+    Optional<String> commit = status.flatMap(Status::commit).or(() -> GitDirectory.headCommit(workDir));
+    GitState state = status.flatMap(Status::commit).isEmpty() ? GitState.UNKNOWN
+        : status.get().dirty() ? GitState.DIRTY : GitState.CLEAN;
     Optional<byte[]> diff = Optional.empty();
     Optional<SourceState> source = Optional.empty();
-    if (code && commit.isPresent() && state != GitState.UNKNOWN) {
+    if (code && state != GitState.UNKNOWN) {
       diff = state == GitState.DIRTY ? runBytes(git, workDir, SourceState.MAX_DIFF_BYTES + 1, "diff", "HEAD",
           "--binary").filter(d -> d.length <= SourceState.MAX_DIFF_BYTES && d.length > 0) : Optional.empty();
       source = Optional.of(new SourceState(remote(git, workDir), diff.map(d -> new Artifact(Sha256.of(d),
-          ArtifactKind.FILE, d.length, Optional.of(SourceState.DIFF_NAME))), untracked(git, workDir)));
+          ArtifactKind.FILE, d.length, Optional.of(SourceState.DIFF_NAME))), status.get().untracked()));
     }
     return new Captured(fingerprint(allowlist, environment, commit, state, code, source), diff);
   }
@@ -95,31 +99,44 @@ public final class FingerprintCapture {
         source);
   }
 
-  /** The commit from {@code git rev-parse}, or, without a git executable, read from {@code .git} directly. */
-  static Optional<String> gitCommit(String git, Path workDir) {
-    Optional<String> viaGit = run(git, workDir, "rev-parse", "HEAD").map(String::trim).filter(s -> s.matches("[0-9a-f]{40,64}"));
-    return viaGit.isPresent() ? viaGit : GitDirectory.headCommit(workDir);
+  /** What one {@code git status} says: HEAD's commit (empty before the first), tracked changes, untracked paths. */
+  record Status(Optional<String> commit, boolean dirty, List<String> untracked) {}
+
+  /**
+   * {@code git status --porcelain=v2}, untracked paths listed (a wholly untracked directory as {@code dir/}) only
+   * when asked; empty if git did not answer. DIRTY means a tracked file changed: untracked files do not count.
+   */
+  static Optional<Status> status(String git, Path workDir, boolean untracked) {
+    return runBytes(git, workDir, 16 << 20, "status", "--porcelain=v2", "-z", "--branch",
+        untracked ? "--untracked-files=normal" : "--untracked-files=no")
+        .map(out -> parseStatus(new String(out, StandardCharsets.UTF_8)));
   }
 
-  /** DIRTY or CLEAN only when {@code git status} answered; otherwise UNKNOWN, never assumed clean. */
-  static GitState gitState(String git, Path workDir) {
-    return run(git, workDir, "status", "--porcelain", "--untracked-files=no")
-        .map(out -> out.isBlank() ? GitState.CLEAN : GitState.DIRTY)
-        .orElse(GitState.UNKNOWN);
+  static Status parseStatus(String porcelain) {
+    Optional<String> commit = Optional.empty();
+    boolean dirty = false;
+    List<String> untracked = new java.util.ArrayList<>();
+    String[] fields = porcelain.split("\0");
+    for (int i = 0; i < fields.length; i++) {
+      String f = fields[i];
+      if (f.startsWith("# branch.oid ")) {
+        commit = Optional.of(f.substring("# branch.oid ".length()).trim()).filter(c -> c.matches("[0-9a-f]{40,64}"));
+      } else if (f.startsWith("1 ") || f.startsWith("u ")) {
+        dirty = true;
+      } else if (f.startsWith("2 ")) {
+        dirty = true;
+        i++; // a rename's original path follows as a field of its own
+      } else if (f.startsWith("? ") && untracked.size() < SourceState.MAX_UNTRACKED) {
+        untracked.add(f.substring(2));
+      }
+    }
+    return new Status(commit, dirty, List.copyOf(untracked));
   }
 
   /** The {@code origin} remote's URL without the user name and password a URL may carry. */
   static Optional<String> remote(String git, Path workDir) {
     return run(git, workDir, "config", "--get", "remote.origin.url").map(String::trim).filter(u -> !u.isEmpty())
         .map(u -> u.replaceFirst("^([A-Za-z][A-Za-z0-9+.-]*://)[^/@]*@", "$1"));
-  }
-
-  /** Untracked files git does not ignore, at most {@link SourceState#MAX_UNTRACKED}. */
-  static List<String> untracked(String git, Path workDir) {
-    return run(git, workDir, "ls-files", "--others", "--exclude-standard", "-z")
-        .map(out -> java.util.Arrays.stream(out.split("\0")).filter(p -> !p.isEmpty())
-            .limit(SourceState.MAX_UNTRACKED).toList())
-        .orElse(List.of());
   }
 
   private static Optional<String> run(String git, Path workDir, String... args) {

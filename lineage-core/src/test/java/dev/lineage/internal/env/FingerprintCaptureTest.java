@@ -76,6 +76,25 @@ class FingerprintCaptureTest {
   }
 
   @Test
+  void oneGitStatusSaysTheCommitTrackedChangesAndUntrackedPaths() {
+    String oid = "# branch.oid " + COMMIT;
+    FingerprintCapture.Status clean = FingerprintCapture.parseStatus(oid + "\0# branch.head main\0? notes.txt\0"
+        + "? data/\0");
+    assertEquals(Optional.of(COMMIT), clean.commit());
+    assertFalse(clean.dirty(), "untracked files do not make a tree dirty");
+    assertEquals(List.of("notes.txt", "data/"), clean.untracked());
+    // A rename carries its original path as a field of its own, which is not an untracked "? " entry.
+    FingerprintCapture.Status renamed = FingerprintCapture.parseStatus(oid + "\0"
+        + "2 R. N... 100644 100644 100644 abc abc R100 new.txt\0? odd\0");
+    assertTrue(renamed.dirty());
+    assertEquals(List.of(), renamed.untracked());
+    assertTrue(FingerprintCapture.parseStatus(oid + "\0u UU N... 1 2 3 4 a b c f.txt\0").dirty(), "unmerged");
+    assertTrue(FingerprintCapture.parseStatus(oid + "\0" + "1 .M N... 100644 100644 100644 a b f.txt\0").dirty());
+    assertEquals(Optional.empty(), FingerprintCapture.parseStatus("# branch.oid (initial)\0").commit(),
+        "no commit yet");
+  }
+
+  @Test
   void aDirtyTreesDiffUntrackedFilesAndRemoteAreCapturedWithoutCredentials() throws Exception {
     if (!gitAvailable()) {
       return; // covered by the tests above on machines without git
