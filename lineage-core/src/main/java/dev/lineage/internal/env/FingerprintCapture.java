@@ -133,10 +133,14 @@ public final class FingerprintCapture {
     return new Status(commit, dirty, List.copyOf(untracked));
   }
 
-  /** The {@code origin} remote's URL without the user name and password a URL may carry. */
+  /**
+   * The {@code origin} remote's URL without the user name and password a URL may carry: read from
+   * {@code .git/config} where there is one (no process), else asked of git.
+   */
   static Optional<String> remote(String git, Path workDir) {
-    return run(git, workDir, "config", "--get", "remote.origin.url").map(String::trim).filter(u -> !u.isEmpty())
-        .map(u -> u.replaceFirst("^([A-Za-z][A-Za-z0-9+.-]*://)[^/@]*@", "$1"));
+    Optional<String> url = GitDirectory.originUrl(workDir)
+        .or(() -> run(git, workDir, "config", "--get", "remote.origin.url").map(String::trim));
+    return url.filter(u -> !u.isEmpty()).map(u -> u.replaceFirst("^([A-Za-z][A-Za-z0-9+.-]*://)[^/@]*@", "$1"));
   }
 
   private static Optional<String> run(String git, Path workDir, String... args) {

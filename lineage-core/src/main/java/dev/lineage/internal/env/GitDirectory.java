@@ -20,6 +20,40 @@ final class GitDirectory {
     return Optional.empty();
   }
 
+  /**
+   * The {@code origin} remote's URL from {@code .git/config}: an empty string where there is none, and empty where
+   * there is no plain {@code .git} directory to read (a worktree's {@code .git} file), for git to say. Includes are
+   * not followed.
+   */
+  static Optional<String> originUrl(Path workDir) {
+    for (Path dir = workDir.toAbsolutePath(); dir != null; dir = dir.getParent()) {
+      Path git = dir.resolve(".git");
+      if (Files.isDirectory(git)) {
+        return Optional.of(originUrlIn(git.resolve("config")));
+      } else if (Files.exists(git)) {
+        return Optional.empty();
+      }
+    }
+    return Optional.of("");
+  }
+
+  private static String originUrlIn(Path config) {
+    try {
+      boolean inOrigin = false;
+      for (String line : Files.readAllLines(config, StandardCharsets.UTF_8)) {
+        String t = line.trim();
+        if (t.startsWith("[")) {
+          inOrigin = t.replace(" ", "").equals("[remote\"origin\"]");
+        } else if (inOrigin && t.startsWith("url") && t.substring(3).trim().startsWith("=")) {
+          return t.substring(t.indexOf('=') + 1).trim();
+        }
+      }
+    } catch (IOException e) {
+      // no config, or unreadable: no remote known
+    }
+    return "";
+  }
+
   private static Optional<String> resolveHead(Path git) {
     try {
       String head = Files.readString(git.resolve("HEAD"), StandardCharsets.UTF_8).trim();
