@@ -1,5 +1,6 @@
 package dev.lineage;
 
+import dev.lineage.internal.ShellWords;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -35,6 +36,14 @@ public record Command(List<String> jvmArguments, List<String> program, List<Stri
     if (workingDirectory == null) {
       throw new InvalidInputException("workingDirectory", "must not be null");
     }
+  }
+
+  /**
+   * The command as a line a POSIX shell takes back: {@code java}, then {@link #commandLine()}, each word quoted
+   * where the shell would read it otherwise (the markers included).
+   */
+  public String shellLine() {
+    return "java " + ShellWords.line(commandLine());
   }
 
   /** Everything after the {@code java} executable, in order: the JVM options, the program, its arguments. */

@@ -6,6 +6,7 @@ import dev.lineage.ParamValue;
 import dev.lineage.RunRecord;
 import dev.lineage.RunStatus;
 import dev.lineage.internal.Names;
+import dev.lineage.internal.ShellWords;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -252,7 +253,7 @@ public final class RunQuery {
 
   /** An option and its value as a shell user types them: the value quoted where the shell would read it. */
   private static String option(String name, String value) {
-    return name + " " + (value.matches("[A-Za-z0-9._:/=+@,%-]+") ? value : "'" + value.replace("'", "'\\''") + "'");
+    return name + " " + ShellWords.quote(value);
   }
 
 

@@ -9,21 +9,6 @@ import java.util.Locale;
 final class Human {
   private Human() {}
 
-  /**
-   * Words as a POSIX shell would take them back: a word of only safe characters as it is, any other in single
-   * quotes (a single quote inside written as {@code '\''}).
-   */
-  static String shellWords(java.util.List<String> words) {
-    StringBuilder line = new StringBuilder();
-    for (String w : words) {
-      if (line.length() > 0) {
-        line.append(' ');
-      }
-      line.append(!w.isEmpty() && w.matches("[A-Za-z0-9_@%+=:,./-]+") ? w : "'" + w.replace("'", "'\\''") + "'");
-    }
-    return line.toString();
-  }
-
   static String ago(Instant then, Instant now) {
     Duration d = Duration.between(then, now);
     if (d.isNegative()) {

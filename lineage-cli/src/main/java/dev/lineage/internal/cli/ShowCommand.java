@@ -89,7 +89,7 @@ final class ShowCommand implements Callable<Integer> {
     out.println("  host      " + f.user() + "@" + f.host() + " (" + f.os() + ")");
     f.mainClass().ifPresent(m -> out.println("  main      " + m));
     f.command().ifPresent(c -> {
-      out.println("  command   java " + Human.shellWords(c.commandLine()));
+      out.println("  command   " + c.shellLine());
       out.println("  directory " + c.workingDirectory());
     });
     f.source().ifPresent(s -> {

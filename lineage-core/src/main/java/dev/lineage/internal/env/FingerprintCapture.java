@@ -53,9 +53,9 @@ public final class FingerprintCapture {
     // One git status says the commit, whether tracked files changed and what is untracked: a git process costs
     // milliseconds, and the first run of each Lineage waits for them.
     Optional<Status> status = status(git, workDir, code);
-    Optional<String> commit = status.flatMap(Status::commit).or(() -> GitDirectory.headCommit(workDir));
-    GitState state = status.flatMap(Status::commit).isEmpty() ? GitState.UNKNOWN
-        : status.get().dirty() ? GitState.DIRTY : GitState.CLEAN;
+    Optional<String> answered = status.flatMap(Status::commit);
+    Optional<String> commit = answered.or(() -> GitDirectory.headCommit(workDir));
+    GitState state = answered.isEmpty() ? GitState.UNKNOWN : status.get().dirty() ? GitState.DIRTY : GitState.CLEAN;
     Optional<byte[]> diff = Optional.empty();
     Optional<SourceState> source = Optional.empty();
     if (code && state != GitState.UNKNOWN) {

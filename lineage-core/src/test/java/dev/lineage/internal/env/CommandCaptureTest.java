@@ -31,6 +31,8 @@ class CommandCaptureTest {
     assertEquals("/work", c.workingDirectory());
     assertEquals(List.of("-Xmx4g", "-cp", Command.CLASSPATH, "--add-opens", "java.base/java.lang=ALL", "-Dseed=7",
         "com.acme.Train", "--epochs", "3", "-cp", "not-the-jvm's"), c.commandLine());
+    assertEquals("java -Xmx4g -cp '<classpath>' --add-opens java.base/java.lang=ALL -Dseed=7 com.acme.Train "
+        + "--epochs 3 -cp 'not-the-jvm'\\''s'", c.shellLine(), "a line a shell takes back");
   }
 
   @Example
