@@ -1,6 +1,11 @@
 package dev.lineage.internal.env;
 
 import dev.lineage.Command;
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -8,10 +13,10 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * How this JVM was started, read from its command line ({@link ProcessHandle.Info#arguments()}; where the OS does
- * not give it, {@code sun.java.command}, which has no JVM options): the JVM options, what it ran, the program's
- * arguments. A value whose name looks like a secret ({@link FingerprintCapture#looksSecret}) and a password in a
- * URL are replaced by {@link Command#REDACTED}, the class path by {@link Command#CLASSPATH}.
+ * How this JVM was started, read from its command line ({@code /proc/self/cmdline}, else
+ * {@link ProcessHandle.Info#arguments()}; where the OS gives neither, {@code sun.java.command}, which has no JVM
+ * options): the JVM options, what it ran, the program's arguments. Secrets are replaced by {@link Command#REDACTED}
+ * ({@link #redact}), the class path by {@link Command#CLASSPATH}.
  */
 public final class CommandCapture {
   /** The launcher's options whose value is the next argument. */
@@ -26,9 +31,12 @@ public final class CommandCapture {
   /** This JVM's command, or empty if neither its command line nor {@code sun.java.command} can be read. */
   public static Optional<Command> capture() {
     String dir = System.getProperty("user.dir", "");
-    Optional<String[]> argv = ProcessHandle.current().info().arguments();
+    // ProcessHandle gives no arguments for a command line over 4 KiB on Linux (it reads one page of
+    // /proc/self/cmdline), and a class path of a few dozen jars is longer: so the file is read whole first.
+    Optional<List<String>> argv = procCmdline(Path.of("/proc/self/cmdline"))
+        .or(() -> ProcessHandle.current().info().arguments().map(List::of));
     if (argv.isPresent()) {
-      return Optional.of(parse(List.of(argv.get()), dir));
+      return Optional.of(parse(argv.get(), dir));
     }
     String command = System.getProperty("sun.java.command");
     if (command == null || command.isBlank()) {
@@ -37,6 +45,29 @@ public final class CommandCapture {
     List<String> tokens = List.of(command.trim().split("\\s+")); // the JVM joined them with spaces: the best there is
     List<String> program = tokens.get(0).endsWith(".jar") ? List.of("-jar", tokens.get(0)) : List.of(tokens.get(0));
     return Optional.of(new Command(List.of(), program, redact(tokens.subList(1, tokens.size())), dir));
+  }
+
+  /** The arguments after the executable in a {@code /proc/PID/cmdline} file, or empty where there is none. */
+  static Optional<List<String>> procCmdline(Path file) {
+    if (!Files.isReadable(file)) {
+      return Optional.empty();
+    }
+    try {
+      String text = new String(Files.readAllBytes(file), jnuCharset());
+      List<String> words = List.of(text.split("\0"));
+      return words.isEmpty() ? Optional.empty() : Optional.of(words.subList(1, words.size()));
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** The charset the JVM decodes its command line with. */
+  private static Charset jnuCharset() {
+    try {
+      return Charset.forName(System.getProperty("sun.jnu.encoding", "UTF-8"));
+    } catch (IllegalArgumentException e) {
+      return StandardCharsets.UTF_8;
+    }
   }
 
   /** The command of a JVM started with {@code argv} (what follows the {@code java} executable) in {@code dir}. */

@@ -121,6 +121,21 @@ class CommandCaptureTest {
   }
 
   @Example
+  void aProcCmdlineFileIsReadWholeWithoutItsExecutable() throws Exception {
+    java.nio.file.Path file = java.nio.file.Files.createTempFile("cmdline", "");
+    try {
+      String longOption = "-Dpad=" + "x".repeat(5000);
+      java.nio.file.Files.write(file, ("/usr/bin/java\0" + longOption + "\0com.acme.Train\0a b\0")
+          .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      assertEquals(java.util.Optional.of(List.of(longOption, "com.acme.Train", "a b")),
+          CommandCapture.procCmdline(file));
+      assertEquals(java.util.Optional.empty(), CommandCapture.procCmdline(file.resolveSibling("no-such-cmdline")));
+    } finally {
+      java.nio.file.Files.delete(file);
+    }
+  }
+
+  @Example
   void thisJvmsCommandIsRead() {
     Command c = CommandCapture.capture().orElseThrow();
     assertFalse(c.program().isEmpty(), c.toString());

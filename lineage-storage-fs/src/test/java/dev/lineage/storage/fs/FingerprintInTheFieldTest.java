@@ -80,14 +80,16 @@ class FingerprintInTheFieldTest {
     git(work, "-c", "user.email=t@example.com", "-c", "user.name=t", "commit", "-q", "-m", "first");
     Files.writeString(work.resolve("train.conf"), "epochs=3\n");
     Files.writeString(work.resolve("scratch.txt"), "not committed");
-    probe(work, "-XX:TieredStopAtLevel=1", "-Dseed=7", "-Dapi.token=tok-4711", "-cp",
+    // Over 4 KiB of command line, where ProcessHandle gives no arguments on Linux: the options are still read.
+    String padding = "-Dpadding=" + "x".repeat(5000);
+    probe(work, "-XX:TieredStopAtLevel=1", "-Dseed=7", padding, "-Dapi.token=tok-4711", "-cp",
         System.getProperty("java.class.path"), FingerprintProbe.class.getName(), store.toString(), "--epochs", "3",
         "--password", "hunter2", "db=jdbc:postgresql://ml:pw-0815@db.internal/features", "a b");
     Command recorded;
     try (Lineage lineage = Lineage.openReadOnly(store.toString())) {
       recorded = lineage.runs(RunQuery.all()).get(0).fingerprint().command().orElseThrow();
-      assertEquals(List.of("-XX:TieredStopAtLevel=1", "-Dseed=7", Command.REDACTED, "-cp", Command.CLASSPATH),
-          recorded.jvmArguments());
+      assertEquals(List.of("-XX:TieredStopAtLevel=1", "-Dseed=7", padding, Command.REDACTED, "-cp",
+          Command.CLASSPATH), recorded.jvmArguments());
       assertEquals(List.of(FingerprintProbe.class.getName()), recorded.program());
       assertEquals(List.of(store.toString(), "--epochs", "3", "--password", Command.REDACTED,
           "db=jdbc:postgresql://ml:" + Command.REDACTED + "@db.internal/features", "a b"), recorded.arguments());
