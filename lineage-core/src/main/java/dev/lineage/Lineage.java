@@ -53,6 +53,21 @@ public interface Lineage extends AutoCloseable {
   String STORE_PROPERTY = "lineage.store";
   /** The store used when neither is set. */
   String DEFAULT_STORE = "./lineage-store";
+  /**
+   * System property that turns the recording of code off ({@code false}) or on ({@code true}) where the builder
+   * was not told ({@link Builder#recordCode}); wins over {@link #RECORD_CODE_ENV}.
+   *
+   * @since 0.1.0
+   */
+  @Experimental
+  String RECORD_CODE_PROPERTY = "lineage.recordCode";
+  /**
+   * Environment variable with the meaning of {@link #RECORD_CODE_PROPERTY}.
+   *
+   * @since 0.1.0
+   */
+  @Experimental
+  String RECORD_CODE_ENV = "LINEAGE_RECORD_CODE";
 
   /** Opens the store {@link #defaultStore()} names. */
   static Lineage open() {
@@ -163,6 +178,15 @@ public interface Lineage extends AutoCloseable {
 
   /** One metric series of the run (empty if never logged), ordered by step then time. */
   List<MetricPoint> metric(RunId id, String key);
+
+  /**
+   * The class path the run ran with, by content, in order ({@link Fingerprint#classpath()}); empty when none was
+   * recorded. A manifest that is damaged is a {@link CorruptObjectException} naming it.
+   *
+   * @since 0.1.0
+   */
+  @Experimental
+  List<ClasspathEntry> classpath(RunId id);
 
   /**
    * The artifact a file or directory would be recorded as (a directory by the digest of its manifest), without
@@ -420,7 +444,13 @@ public interface Lineage extends AutoCloseable {
      * the origin remote without credentials, untracked files listed, and for a dirty tree its diff against
      * {@code HEAD}, stored once as a blob). Captured with the rest of the fingerprint, off the caller's thread; the
      * first run start of a Lineage that names a diff stores it. A diff is stored as it is: a secret in a tracked
-     * file's change is in the store.
+     * file's change is in the store. And the class path by content ({@link Fingerprint#classpath()}): a library
+     * jar by its Maven coordinates and digest, the user's own jars and class directories stored once by content,
+     * captured on a thread of its own when the first run starts and recorded in each run when ready, at the
+     * latest when it closes (docs/reproduce.md).
+     *
+     * <p>Not set, the default is {@code -Dlineage.recordCode}, else the environment variable
+     * {@code LINEAGE_RECORD_CODE}, else true: a test suite or a deployment can turn it off without a code change.
      *
      * @since 0.1.0
      */
@@ -539,10 +569,24 @@ public interface Lineage extends AutoCloseable {
           .gpuIdleThreshold(or(gpuIdleThreshold, DEFAULT_GPU_IDLE_PERCENT))
           .runLease(or(runLease, DefaultLineage.DEFAULT_LEASE))
           .retryBudget(or(retryBudget, RetryBudget.DEFAULT))
-          .recordCode(or(recordCode, true))
+          .recordCode(recordCode != null ? recordCode : defaultRecordCode())
           .createStore(or(createStore, true))
           .problemListener(or(problemListener, problem -> { }))
           .readOnly(or(readOnly, false)));
+    }
+
+    private static boolean defaultRecordCode() {
+      String property = System.getProperty(RECORD_CODE_PROPERTY);
+      String env = System.getenv(RECORD_CODE_ENV);
+      String name = property != null && !property.isBlank() ? RECORD_CODE_PROPERTY : RECORD_CODE_ENV;
+      String value = property != null && !property.isBlank() ? property : env;
+      if (value == null || value.isBlank()) {
+        return true;
+      }
+      if (!value.trim().equalsIgnoreCase("true") && !value.trim().equalsIgnoreCase("false")) {
+        throw new InvalidInputException(name, "must be true or false, was '" + value + "'");
+      }
+      return Boolean.parseBoolean(value.trim());
     }
 
     private static <T> T or(T value, T otherwise) {

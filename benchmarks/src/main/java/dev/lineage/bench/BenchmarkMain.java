@@ -28,7 +28,7 @@ public final class BenchmarkMain {
     System.out.println("machine: " + Machine.describe());
     Path dir = Files.createDirectories(Path.of(args.length > 1 ? args[1] : "target/bench-work"));
     List<String> selected = which.equals("all")
-        ? List.of("logmetric", "ingest", "hash", "stephit", "fingerprint", "restore", "demo", "query", "fixedcost", "sampler", "cli", "report", "s3upload", "s3uploadwan", "s3query")
+        ? List.of("logmetric", "ingest", "hash", "stephit", "fingerprint", "restore", "demo", "query", "fixedcost", "codecapture", "sampler", "cli", "report", "s3upload", "s3uploadwan", "s3query")
         : List.of(which.split(","));
     for (String name : selected) {
       switch (name) {
@@ -83,9 +83,12 @@ public final class BenchmarkMain {
         case "fixedcost":
           FixedCostBenchmark.run(dir, Integer.getInteger("runs", 1000), Integer.getInteger("reps", 7));
           break;
+        case "codecapture":
+          CodeCaptureBenchmark.run(dir, Integer.getInteger("jars", 300), Integer.getInteger("reps", 5));
+          break;
         default:
           throw new IllegalArgumentException("unknown benchmark " + name
-              + "; use all, logmetric, ingest, hash, stephit, fingerprint, restore, demo, query, fixedcost, cli, report, sampler, s3upload, s3uploadwan or s3query");
+              + "; use all, logmetric, ingest, hash, stephit, fingerprint, restore, demo, query, fixedcost, codecapture, cli, report, sampler, s3upload, s3uploadwan or s3query");
       }
     }
   }

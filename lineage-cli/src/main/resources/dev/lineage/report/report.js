@@ -230,7 +230,8 @@
     main.appendChild(artifactTable(r.outputs));
     var f = r.fingerprint;
     main.appendChild(el('h2', { text: 'Fingerprint' }));
-    main.appendChild(el('div', { 'class': 'card' }, kv([['jvm', f.jvm], ['os', f.os], ['main class', f.mainClass], ['classpath', f.classpath],
+    main.appendChild(el('div', { 'class': 'card' }, kv([['git', f.git], ['remote', f.remote], ['uncommitted', f.diff], ['command', f.command], ['directory', f.directory],
+      ['jvm', f.jvm], ['os', f.os], ['main class', f.mainClass], ['classpath', f.classpath], ['code', f.code],
       ['environment', Object.keys(f.environment).sort().map(function (k) { return k + '=' + f.environment[k]; }).join(' ')],
       ['frameworks', Object.keys(f.frameworks).sort().map(function (k) { return k + ' ' + f.frameworks[k]; }).join(', ')]])));
     if (r.gpus.length) {

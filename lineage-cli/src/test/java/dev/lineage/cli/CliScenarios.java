@@ -42,7 +42,8 @@ abstract class CliScenarios {
   /** A small pipeline: prepare, two trainings, one failure, one GPU run, two model versions, an alias. */
   static void writePipeline(Lineage.Builder builder, Path files) throws Exception {
     Path raw = Files.writeString(files.resolve("raw.csv"), "id,churned\n1,0\n2,1\n");
-    try (Lineage lineage = builder.systemMetrics(false).build()) {
+    // The runs record their code as users' do (the build turns capture off for the tests' own JVMs).
+    try (Lineage lineage = builder.systemMetrics(false).recordCode(true).build()) {
       lineage.run("prepare", run -> {
         run.use(raw, "raw");
         run.logParam("rows", 2);
@@ -178,8 +179,22 @@ abstract class CliScenarios {
     // The test's JVM wrote the runs (failsafe's: java ... -jar surefirebooter.jar ...): its command line.
     assertTrue(r.out().contains("\n  command   java ") && r.out().contains(" -jar ")
         && r.out().contains("\n  directory /"), r.toString());
+    // Its class path by content: the test's own classes stored, released libraries counted by coordinates.
+    assertTrue(r.out().contains("\n  code      ") && r.out().contains(" libraries by coordinates, "), r.toString());
+    assertTrue(r.out().lines().anyMatch(l -> l.startsWith("  stored    ") && l.contains("test-classes sha256:")),
+        r.toString());
     JsonNode json = JSON.readTree(lineage("show", trainA.value(), "--json").out());
     assertEquals(trainA.value(), json.get("id").asText());
+    JsonNode classpath = json.get("fingerprint").get("classpath");
+    assertTrue(classpath.get("manifest").asText().startsWith("sha256:"), json.toString());
+    List<String> libraries = new java.util.ArrayList<>();
+    classpath.get("entries").forEach(e -> {
+      if (e.has("coordinates")) {
+        libraries.add(e.get("coordinates").asText());
+        assertFalse(e.get("stored").asBoolean(), e.toString());
+      }
+    });
+    assertTrue(libraries.stream().anyMatch(c -> c.startsWith("info.picocli:picocli:")), libraries.toString());
     JsonNode command = json.get("fingerprint").get("command");
     assertEquals("-jar", command.get("program").get(0).asText(), json.toString());
     assertEquals(0.81, json.get("metrics").get("auc").get("last").asDouble());

@@ -1,6 +1,7 @@
 package dev.lineage.internal;
 
 import dev.lineage.Artifact;
+import dev.lineage.ClasspathEntry;
 import dev.lineage.InvalidInputException;
 import dev.lineage.Lineage;
 import dev.lineage.MetricPoint;
@@ -13,6 +14,7 @@ import dev.lineage.RunWriter;
 import dev.lineage.StoreProblem;
 import dev.lineage.internal.artifact.ArtifactStore;
 import dev.lineage.internal.artifact.HashCache;
+import dev.lineage.internal.store.ClasspathDoc;
 import dev.lineage.internal.env.FingerprintSource;
 import dev.lineage.internal.maintenance.DefaultMaintenance;
 import dev.lineage.internal.query.DefaultLineageGraph;
@@ -269,7 +271,7 @@ public final class DefaultLineage implements Lineage {
       sampler = new SystemSampler(probe, every, o.gpuIdleThreshold, clock, System.getenv("CUDA_VISIBLE_DEVICES"));
     }
     this.owner = new RunOwner(store, artifacts, new RunOwner.Settings(clock, executor, tempDir,
-        o.metricBufferPoints, JOURNAL_LINGER, o.runLease, o.flushInterval), fingerprints, sampler);
+        o.metricBufferPoints, JOURNAL_LINGER, o.runLease, o.flushInterval, o.recordCode), fingerprints, sampler);
     this.steps = new StepEngine(store.steps(), artifacts, owner, reader, clock, o.workDir, o.stepCacheReads,
         cacheDir);
   }
@@ -409,6 +411,14 @@ public final class DefaultLineage implements Lineage {
   public List<MetricPoint> metric(RunId id, String key) {
     Names.checkName("metric key", key);
     return reader.metrics(require(id, "run id"), key::equals).getOrDefault(key, List.of());
+  }
+
+  @Override
+  public List<ClasspathEntry> classpath(RunId id) {
+    return runRecord(id).fingerprint().classpath()
+        .map(manifest -> store.blobs().readClasspath(manifest.digest()).entries().stream()
+            .map(ClasspathDoc.Entry::entry).toList())
+        .orElse(List.of());
   }
 
   @Override

@@ -35,14 +35,18 @@ public final class LineageExtension implements ParameterResolver {
     }
   }
 
-  /** The store named by the property or the variable, else a fresh one in memory. */
+  /**
+   * The store named by the property or the variable, else a fresh one in memory. No system metrics and no code
+   * capture: a test of lineage rules would otherwise store the test's own classes into every test's store.
+   */
   static Lineage open() {
     String store = System.getProperty(STORE_PROPERTY);
     if (store == null || store.isBlank()) {
       store = System.getenv(STORE_ENV);
     }
-    return store == null || store.isBlank() ? Lineage.builder().store("mem:").systemMetrics(false).build()
-        : Lineage.builder().store(store).systemMetrics(false).autoIndex(0).build();
+    return store == null || store.isBlank()
+        ? Lineage.builder().store("mem:").systemMetrics(false).recordCode(false).build()
+        : Lineage.builder().store(store).systemMetrics(false).recordCode(false).autoIndex(0).build();
   }
 
   /**

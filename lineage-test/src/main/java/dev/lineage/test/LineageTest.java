@@ -10,7 +10,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * A test class whose tests take a {@code Lineage} parameter: a fresh in-memory one per test, or, when the system
  * property {@value LineageExtension#STORE_PROPERTY} or the environment variable {@value LineageExtension#STORE_ENV}
- * names a store, that store (so the same rules run against a real store in CI). Closed after each test.
+ * names a store, that store (so the same rules run against a real store in CI). Closed after each test. It samples
+ * no system metrics and records no code ({@code Lineage.Builder.recordCode}).
  *
  * @since 0.1.0
  */

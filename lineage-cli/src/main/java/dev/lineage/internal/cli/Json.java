@@ -58,7 +58,7 @@ final class Json {
     return n;
   }
 
-  static ObjectNode run(RunRecord r) {
+  static ObjectNode run(RunRecord r, ShowCommand.Code code) {
     ObjectNode n = runSummary(r);
     r.failure().ifPresent(f -> n.put("failure", f));
     ObjectNode tags = n.putObject("tags");
@@ -69,7 +69,15 @@ final class Json {
     r.inputs().forEach(a -> in.add(artifact(a)));
     ArrayNode out = n.putArray("outputs");
     r.outputs().forEach(a -> out.add(artifact(a)));
-    n.set("fingerprint", fingerprint(r.fingerprint()));
+    ObjectNode fingerprint = fingerprint(r.fingerprint());
+    n.set("fingerprint", fingerprint);
+    r.fingerprint().classpath().ifPresent(manifest -> {
+      ObjectNode classpath = fingerprint.putObject("classpath");
+      classpath.put("manifest", manifest.digest().toString());
+      code.unreadable().ifPresent(why -> classpath.put("unreadable", why));
+      ArrayNode entries = classpath.putArray("entries");
+      code.entries().forEach(e -> entries.add(classpathEntry(e)));
+    });
     r.step().ifPresent(s -> {
       ObjectNode step = n.putObject("step");
       step.put("name", s.step());
@@ -144,6 +152,16 @@ final class Json {
     n.put("classpathDigest", f.classpathDigest());
     ObjectNode env = n.putObject("environment");
     new TreeMap<>(f.environment()).forEach(env::put);
+    return n;
+  }
+
+  static ObjectNode classpathEntry(dev.lineage.ClasspathEntry e) {
+    ObjectNode n = object();
+    n.put("path", e.path());
+    e.content().ifPresent(c -> n.put("kind", c.kind().name()).put("digest", c.digest().toString())
+        .put("size", c.size()));
+    e.coordinates().ifPresent(c -> n.put("coordinates", c));
+    n.put("stored", e.stored());
     return n;
   }
 

@@ -91,6 +91,13 @@ final class ReportModel {
     fp.put("os", r.fingerprint().os());
     r.fingerprint().mainClass().ifPresent(c -> fp.put("mainClass", c));
     fp.put("classpath", r.fingerprint().classpathDigest());
+    fp.put("git", r.fingerprint().gitCommit().orElse("unknown") + " (" + r.fingerprint().gitState() + ")");
+    r.fingerprint().command().ifPresent(c -> fp.put("command", c.shellLine()).put("directory", c.workingDirectory()));
+    r.fingerprint().source().ifPresent(src -> {
+      src.remote().ifPresent(u -> fp.put("remote", u));
+      src.diff().ifPresent(d -> fp.put("diff", d.digest() + " (" + Human.bytes(d.size()) + ")"));
+    });
+    r.fingerprint().classpath().ifPresent(c -> fp.put("code", c.digest().toString()));
     ObjectNode env = fp.putObject("environment");
     r.fingerprint().environment().forEach(env::put);
     ObjectNode frameworks = fp.putObject("frameworks");

@@ -1,9 +1,11 @@
 package dev.lineage.internal.cli;
 
 import dev.lineage.Artifact;
+import dev.lineage.ClasspathEntry;
 import dev.lineage.Fingerprint;
 import dev.lineage.GpuSummary;
 import dev.lineage.Lineage;
+import dev.lineage.LineageException;
 import dev.lineage.MetricSummary;
 import dev.lineage.RunRecord;
 import dev.lineage.query.LineageGraph;
@@ -12,6 +14,7 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -32,10 +35,11 @@ final class ShowCommand implements Callable<Integer> {
     try (Lineage lineage = store.open()) {
       LineageGraph graph = lineage.graph();
       RunRecord r = lineage.runRecord(NodeArgument.run(run, graph));
+      Code code = Code.of(lineage, r);
       if (output.json) {
-        Json.print(output.out(), Json.run(r));
+        Json.print(output.out(), Json.run(r, code));
       } else {
-        print(r, output.out(), output.now());
+        print(r, code, output.out(), output.now());
       }
     }
     return ExitCode.OK;
@@ -55,7 +59,18 @@ final class ShowCommand implements Callable<Integer> {
     indent(out, metrics);
   }
 
-  static void print(RunRecord r, PrintWriter out, Instant now) {
+  /** The run's class path entries, or why they cannot be read: a damaged manifest costs its line alone. */
+  record Code(List<ClasspathEntry> entries, Optional<String> unreadable) {
+    static Code of(Lineage lineage, RunRecord r) {
+      try {
+        return new Code(lineage.classpath(r.id()), Optional.empty());
+      } catch (LineageException e) {
+        return new Code(List.of(), Optional.of(e.getMessage()));
+      }
+    }
+  }
+
+  static void print(RunRecord r, Code code, PrintWriter out, Instant now) {
     out.println("run " + r.id() + "  " + r.name() + "  " + r.status());
     out.println("  started   " + r.startedAt() + " (" + Human.ago(r.startedAt(), now) + ")");
     r.endedAt().ifPresent(e -> out.println("  ended     " + e + " (took "
@@ -102,6 +117,7 @@ final class ShowCommand implements Callable<Integer> {
     });
     new TreeMap<>(f.frameworks()).forEach((k, v) -> out.println("  framework " + k + " " + v));
     out.println("  classpath " + f.classpathDigest());
+    f.classpath().ifPresent(manifest -> code(out, manifest, code));
     new TreeMap<>(f.environment()).forEach((k, v) -> out.println("  env       " + k + "=" + v));
     if (!r.gpus().isEmpty()) {
       out.println("gpus (" + Human.number(r.gpuHoursHeld()) + " GPU-hours held, " + Human.number(r.gpuHoursIdle())
@@ -113,6 +129,25 @@ final class ShowCommand implements Callable<Integer> {
       }
       indent(out, gpus);
     }
+  }
+
+  /** What the class path held: libraries counted, the user's own code and what was missing listed. */
+  private static void code(PrintWriter out, Artifact manifest, Code code) {
+    if (code.unreadable().isPresent()) {
+      out.println("  code      unreadable: " + code.unreadable().get());
+      return;
+    }
+    List<ClasspathEntry> stored = code.entries().stream().filter(ClasspathEntry::stored).toList();
+    long libraries = code.entries().stream().filter(e -> e.coordinates().isPresent()).count();
+    long missing = code.entries().stream().filter(e -> e.content().isEmpty()).count();
+    long bytes = stored.stream().mapToLong(e -> e.content().orElseThrow().size()).sum();
+    out.println("  code      " + code.entries().size() + " class path entries: " + libraries
+        + " libraries by coordinates, " + stored.size() + " stored (" + Human.bytes(bytes) + ")"
+        + (missing > 0 ? ", " + missing + " missing" : "") + "; manifest " + manifest.digest());
+    stored.forEach(e -> out.println("  stored    " + e.path() + " " + e.content().orElseThrow().digest() + " ("
+        + Human.size(e.content().get()) + ")"));
+    code.entries().stream().filter(e -> e.content().isEmpty())
+        .forEach(e -> out.println("  missing   " + e.path()));
   }
 
   private static void artifacts(PrintWriter out, String title, List<Artifact> list) {

@@ -95,7 +95,10 @@ public final class ArtifactStore {
    */
   public Artifact storeDescribed(Path path, Artifact described, BlobObjects.ReuseGuard guard) {
     if (described.kind() != ArtifactKind.FILE) {
-      return store(path, described.name().orElse(null), guard); // a tree's files are hashed one by one as they go
+      // A manifest is stored after every file it names, so a stored one says the tree is; else the tree's files
+      // are hashed one by one as they go.
+      return blobs.reusable(described.digest(), guard) ? described
+          : store(path, described.name().orElse(null), guard);
     }
     blobs.put(described.digest(), verifying(path, described.digest(), described.size()), guard);
     return described;

@@ -96,7 +96,8 @@ public final class FingerprintCapture {
         env,
         Frameworks.on(frameworkLoader()),
         code ? CommandCapture.capture() : Optional.empty(),
-        source);
+        source,
+        Optional.empty()); // captured per run, off the caller's thread: see RunOwner
   }
 
   /** What one {@code git status} says: HEAD's commit (empty before the first), tracked changes, untracked paths. */

@@ -172,6 +172,8 @@ final class GarbageCollector {
               last = Math.max(last, e.at());
               if (e instanceof JournalEvent.ArtifactEdge a) {
                 references.add(Digest.parse(a.digest()), a.kind(), key);
+              } else if (e instanceof JournalEvent.Code c) {
+                references.addClasspath(Digest.parse(c.classpath()), key);
               }
             }
             lastActivity.merge(parsed.get().run(), last, Math::max);
@@ -193,6 +195,13 @@ final class GarbageCollector {
         open.add(run);
       }
     });
+    for (Digest d : new ArrayList<>(references.classpaths)) {
+      try {
+        scan.read(Keys.blob(d)).ifPresent(bytes -> references.addClasspathContent(d, bytes));
+      } catch (dev.lineage.LineageException e) {
+        unreadable.add(Keys.blob(d));
+      }
+    }
     for (Digest d : new ArrayList<>(references.directories)) {
       try {
         scan.read(Keys.blob(d)).ifPresent(bytes ->

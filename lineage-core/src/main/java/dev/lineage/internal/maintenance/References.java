@@ -2,6 +2,8 @@ package dev.lineage.internal.maintenance;
 
 import dev.lineage.ArtifactKind;
 import dev.lineage.Digest;
+import dev.lineage.internal.store.ClasspathDoc;
+import dev.lineage.internal.store.Keys;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,12 +15,26 @@ import java.util.concurrent.ConcurrentHashMap;
 final class References {
   final Map<Digest, String> referrers = new ConcurrentHashMap<>();
   final Set<Digest> directories = ConcurrentHashMap.newKeySet();
+  /** Class path manifests: the content they list as stored is referenced too. */
+  final Set<Digest> classpaths = ConcurrentHashMap.newKeySet();
 
   void add(Digest digest, ArtifactKind kind, String referrer) {
     firstInKeyOrder(referrers, digest, referrer);
     if (kind == ArtifactKind.DIRECTORY) {
       directories.add(digest);
     }
+  }
+
+  /** A run's class path manifest, named by its {@code code} event. */
+  void addClasspath(Digest manifest, String referrer) {
+    add(manifest, ArtifactKind.FILE, referrer);
+    classpaths.add(manifest);
+  }
+
+  /** Adds what a class path manifest lists as stored; call before following directories, which it may name. */
+  void addClasspathContent(Digest manifest, byte[] bytes) {
+    ClasspathDoc.decode(manifest, bytes).storedContent()
+        .forEach(a -> add(a.digest(), a.kind(), Keys.blob(manifest)));
   }
 
   boolean contains(Digest digest) {

@@ -314,6 +314,8 @@ final class StoreVerifier {
         for (JournalEvent e : j.events()) {
           if (e instanceof JournalEvent.ArtifactEdge a) {
             references.add(Digest.parse(a.digest()), a.kind(), key);
+          } else if (e instanceof JournalEvent.Code c) {
+            references.addClasspath(Digest.parse(c.classpath()), key);
           } else if (e instanceof JournalEvent.Segment s) {
             namedSegments.put(s.key(), s.digest());
             segmentNamer.put(s.key(), key);
@@ -402,6 +404,16 @@ final class StoreVerifier {
         dangling(Keys.runStart(run), referrer + " names run " + run + ", which has no start record");
       }
     });
+    for (Digest d : new ArrayList<>(references.classpaths)) {
+      if (!blobs.contains(d)) {
+        continue; // reported below as a missing blob
+      }
+      try {
+        references.addClasspathContent(d, scan.read(Keys.blob(d)).orElseThrow());
+      } catch (dev.lineage.CorruptObjectException | dev.lineage.UnsupportedVersionException e) {
+        corrupt(Keys.blob(d), "is named as a class path manifest but is not one: " + e.getMessage());
+      }
+    }
     List<Digest> directories = new ArrayList<>(references.directories);
     for (int i = 0; i < directories.size(); i++) {
       progress.update("directory manifests", i, directories.size());

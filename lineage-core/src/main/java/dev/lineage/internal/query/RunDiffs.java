@@ -101,6 +101,8 @@ final class RunDiffs {
     m.put("git_commit", f.gitCommit().orElse(null));
     m.put("git_state", f.gitState().name());
     m.put("classpath_digest", f.classpathDigest());
+    // By content: a jar rebuilt to the same bytes changes classpath_digest (its time), not this.
+    m.put("classpath", f.classpath().map(c -> c.digest().toString()).orElse(null));
     m.put("main_class", f.mainClass().orElse(null));
     // What no commit holds: the uncommitted changes and the program's arguments (null where not recorded).
     m.put("source_diff", f.source().flatMap(SourceState::diff).map(d -> d.digest().toString()).orElse(null));

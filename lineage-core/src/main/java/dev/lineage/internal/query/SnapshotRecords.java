@@ -16,6 +16,7 @@ import dev.lineage.RunRecord;
 import dev.lineage.RunStatus;
 import dev.lineage.internal.Json;
 import dev.lineage.internal.run.RunFold;
+import dev.lineage.internal.store.BlobObjects;
 import dev.lineage.internal.store.CommandDoc;
 import dev.lineage.internal.store.SourceStateDoc;
 import dev.lineage.step.StepExecution;
@@ -41,7 +42,8 @@ final class SnapshotRecords {
   private static final TypeReference<CommandDoc> COMMAND_TYPE = new TypeReference<>() {};
   private static final TypeReference<SourceStateDoc> SOURCE_TYPE = new TypeReference<>() {};
   private static final List<String> FINGERPRINT = List.of("git_commit", "git_state", "jvm_vendor", "jvm_version",
-      "os", "host", "user", "main_class", "classpath_digest", "environment", "frameworks", "command", "source");
+      "os", "host", "user", "main_class", "classpath_digest", "environment", "frameworks", "command", "source",
+      "classpath");
 
   private final TableColumns runs;
   private final SnapshotColumns.Rows params;
@@ -208,6 +210,8 @@ final class SnapshotRecords {
         Optional.ofNullable(runs.string("command", run))
             .map(c -> Json.read(c.getBytes(StandardCharsets.UTF_8), COMMAND_TYPE).command()),
         Optional.ofNullable(runs.string("source", run))
-            .map(c -> Json.read(c.getBytes(StandardCharsets.UTF_8), SOURCE_TYPE).state())));
+            .map(c -> Json.read(c.getBytes(StandardCharsets.UTF_8), SOURCE_TYPE).state()),
+        Optional.ofNullable(runs.string("classpath", run)).map(c -> new Artifact(Digest.parse(c), ArtifactKind.FILE,
+            runs.longOrNull("classpath_size", run), Optional.of(BlobObjects.CLASSPATH_NAME)))));
   }
 }

@@ -1,6 +1,7 @@
 package dev.lineage.internal.run;
 
 import dev.lineage.Artifact;
+import dev.lineage.ArtifactKind;
 import dev.lineage.Digest;
 import dev.lineage.Fingerprint;
 import dev.lineage.GitState;
@@ -11,6 +12,7 @@ import dev.lineage.ParamValue;
 import dev.lineage.RunId;
 import dev.lineage.RunRecord;
 import dev.lineage.RunStatus;
+import dev.lineage.internal.store.BlobObjects;
 import dev.lineage.internal.store.Direction;
 import dev.lineage.internal.store.Documents;
 import dev.lineage.internal.store.FingerprintDoc;
@@ -79,6 +81,7 @@ public final class RunFold {
     List<Artifact> outputs = new ArrayList<>();
     Optional<StepExecution> step = Optional.empty();
     List<GpuSummary> gpus = List.of();
+    Optional<Artifact> classpath = Optional.empty();
     LinkedHashSet<String> errors = new LinkedHashSet<>();
     for (JournalEvent e : events) {
       if (e instanceof JournalEvent.Param p) {
@@ -96,6 +99,9 @@ public final class RunFold {
             u.utilMax(), u.hoursHeld(), u.hoursIdle())).toList();
       } else if (e instanceof JournalEvent.Incomplete i) {
         errors.add(i.reason());
+      } else if (e instanceof JournalEvent.Code c) {
+        classpath = Optional.of(new Artifact(Digest.parse(c.classpath()), ArtifactKind.FILE, c.size(),
+            Optional.of(BlobObjects.CLASSPATH_NAME)));
       }
     }
     if (legacy) {
@@ -122,7 +128,7 @@ public final class RunFold {
     return new RunRecord(RunId.of(s.runId()), s.name(), Optional.ofNullable(s.parent()).map(RunId::of),
         settled.status(), Instant.ofEpochMilli(s.startedAt()),
         end.filter(e -> settled.status().isFinished()).map(e -> Instant.ofEpochMilli(e.endedAt())),
-        settled.failure(), params, tags, inputs, outputs, fingerprint(s.fingerprint()),
+        settled.failure(), params, tags, inputs, outputs, fingerprint(s.fingerprint(), classpath),
         mergeMetrics(latestMetric.values()), step, gpus, inputWait(latestWait.values()), List.copyOf(errors));
   }
 
@@ -211,9 +217,9 @@ public final class RunFold {
     return Double.isNaN(a) ? b : Double.isNaN(b) ? a : Math.max(a, b);
   }
 
-  static Fingerprint fingerprint(FingerprintDoc f) {
+  static Fingerprint fingerprint(FingerprintDoc f, Optional<Artifact> classpath) {
     return new Fingerprint(Optional.ofNullable(f.gitCommit()), GitState.valueOf(f.gitState()), f.jvmVendor(),
         f.jvmVersion(), f.os(), f.host(), f.user(), Optional.ofNullable(f.mainClass()), f.classpathDigest(),
-        f.environment(), f.frameworks(), f.commandOrEmpty(), f.sourceOrEmpty());
+        f.environment(), f.frameworks(), f.commandOrEmpty(), f.sourceOrEmpty(), classpath);
   }
 }

@@ -44,6 +44,8 @@ public final class RunOwner implements AutoCloseable {
   private final WriterContext ctx;
   private final FingerprintSource fingerprints;
   private final SystemSampler sampler;
+  /** Null when the code is not recorded. */
+  private final CodeCapture code;
   private final Set<DefaultRun> runs = ConcurrentHashMap.newKeySet();
   private final Set<DefaultRunWriter> attached = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
@@ -52,7 +54,7 @@ public final class RunOwner implements AutoCloseable {
 
   /** What a Lineage's runs are written with. */
   public record Settings(Clock clock, Executor executor, Path tempDir, int metricBufferPoints,
-      Duration journalLinger, Duration lease, Duration flushInterval) {}
+      Duration journalLinger, Duration lease, Duration flushInterval, boolean recordCode) {}
 
   /**
    * Starts the machinery of writing: the flush timer and heartbeats now; the fingerprint capture was started by
@@ -66,6 +68,8 @@ public final class RunOwner implements AutoCloseable {
         s.metricBufferPoints(), s.journalLinger(), s.lease());
     this.fingerprints = fingerprints;
     this.sampler = sampler;
+    this.code = s.recordCode() ? new CodeCapture(store, artifacts, s.clock(),
+        System.getProperty("java.class.path", ""), Path.of("")) : null;
     long flushEvery = s.flushInterval().toMillis();
     timer.scheduleWithFixedDelay(this::flushAll, flushEvery, flushEvery, TimeUnit.MILLISECONDS);
     // Each writer beats at a quarter of its own run's lease (an attached writer's run may have another lease
@@ -80,6 +84,9 @@ public final class RunOwner implements AutoCloseable {
     ensureOpen();
     DefaultRun run = DefaultRun.start(name, parent, ctx, fingerprint(), this);
     runs.add(run);
+    if (code != null) {
+      code.attach(run);
+    }
     if (sampler != null) {
       sampler.start(run);
     }
@@ -131,6 +138,13 @@ public final class RunOwner implements AutoCloseable {
   }
 
   private void flushAll() {
+    if (code != null) {
+      try {
+        code.recordReady();
+      } catch (RuntimeException e) {
+        LOG.log(System.Logger.Level.WARNING, "recording the code of a run failed; its close tries again", e);
+      }
+    }
     for (DefaultRunWriter writer : writers()) {
       try {
         writer.flushQuietlyIfOpen();

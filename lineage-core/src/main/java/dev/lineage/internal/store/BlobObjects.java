@@ -69,7 +69,7 @@ public final class BlobObjects {
    */
   public void put(Digest digest, Payload payload, ReuseGuard guard) {
     String key = Keys.blob(digest);
-    if (store.stat(key).isPresent() && (!guard.beforeReuse() || store.stat(key).isPresent())) {
+    if (reusable(digest, guard)) {
       return;
     }
     try {
@@ -81,6 +81,29 @@ public final class BlobObjects {
       }
       throw e;
     }
+  }
+
+  /** Stores a class path manifest (once: the same class path is the same blob) and returns it as an artifact. */
+  public dev.lineage.Artifact putClasspath(ClasspathDoc doc, ReuseGuard guard) {
+    byte[] encoded = Documents.encode(Format.CLASSPATH, doc);
+    Digest digest = Sha256.of(encoded);
+    put(digest, Payload.of(encoded), guard);
+    return new dev.lineage.Artifact(digest, dev.lineage.ArtifactKind.FILE, encoded.length,
+        Optional.of(CLASSPATH_NAME));
+  }
+
+  /** The class path manifest in blob {@code digest}, verified, its format and version checked. */
+  public ClasspathDoc readClasspath(Digest digest) {
+    return ClasspathDoc.decode(digest, read(digest));
+  }
+
+  /** The name a class path manifest is recorded under. */
+  public static final String CLASSPATH_NAME = "classpath.json";
+
+  /** Whether the blob is stored and may be relied on: asked of {@code guard} first, and looked up again if it waited. */
+  public boolean reusable(Digest digest, ReuseGuard guard) {
+    String key = Keys.blob(digest);
+    return store.stat(key).isPresent() && (!guard.beforeReuse() || store.stat(key).isPresent());
   }
 
   /** Offers a large new payload to the backend to stage and hash in one read; empty if it does not. */

@@ -17,7 +17,9 @@ public enum Format {
   LOCK("lineage.maintenance-lock", 1, 1, 1),
   CHECKPOINT("lineage.checkpoint", 1, 1, 1),
   REGISTRY_POLICY("lineage.registry-policy", 1, 1, 1),
-  QUARANTINE("lineage.quarantine", 1, 1, 1);
+  QUARANTINE("lineage.quarantine", 1, 1, 1),
+  /** Stored as a blob: its digest names it, so it is written once per distinct class path. */
+  CLASSPATH("lineage.classpath", 1, 1, 1);
 
   final String formatName;
   final int current;

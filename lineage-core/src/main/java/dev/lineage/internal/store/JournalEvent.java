@@ -23,7 +23,8 @@ import java.util.List;
     @JsonSubTypes.Type(value = JournalEvent.Incomplete.class, name = "incomplete"),
     @JsonSubTypes.Type(value = JournalEvent.InputWait.class, name = "inputWait"),
     @JsonSubTypes.Type(value = JournalEvent.Attached.class, name = "attached"),
-    @JsonSubTypes.Type(value = JournalEvent.Closed.class, name = "closed")})
+    @JsonSubTypes.Type(value = JournalEvent.Closed.class, name = "closed"),
+    @JsonSubTypes.Type(value = JournalEvent.Code.class, name = "code")})
 public sealed interface JournalEvent {
   /** When the event happened, epoch milliseconds of the writer's clock. */
   long at();
@@ -107,6 +108,19 @@ public sealed interface JournalEvent {
       double hoursIdle) {
     public Gpu {
       Check.present(uuid, "uuid");
+    }
+  }
+
+  /**
+   * The run's class path by content: the {@code lineage.classpath} blob {@code classpath}, of {@code size} bytes,
+   * listing {@code entries} entries. Recorded once, when the run's code has been captured.
+   */
+  record Code(long at, String classpath, long size, int entries) implements JournalEvent {
+    public Code {
+      Check.digest(classpath, "classpath");
+      if (size < 0 || entries < 0) {
+        throw new IllegalArgumentException("code size and entries must be >= 0");
+      }
     }
   }
 

@@ -68,13 +68,25 @@ class FingerprintInTheFieldTest {
         Map.of(), FingerprintProbe.class.getName(), dir.resolve("store-i").toString()).get("mainClass"));
   }
 
+  // The probes store their class path, this class included: secrets a user gives on the command line are in no
+  // code of theirs, so these are made at run time and appear in no class file either.
+  private static final String TOKEN = reversed("1174-kot");
+  private static final String TOKEN_NAME = reversed("nekot.ipa");
+  private static final String PASSWORD = reversed("2retnuh");
+  private static final String DB_PASSWORD = reversed("5180-wp");
+  private static final String GIT_TOKEN = reversed("2400-phg");
+
+  private static String reversed(String s) {
+    return new StringBuilder(s).reverse().toString();
+  }
+
   @Test
   void theCommandIsRecordedAsStartedWithoutItsSecrets() throws Exception {
     Path store = dir.resolve("store-c");
     Path work = Files.createDirectories(dir.resolve("work dir"));
     // A dirty git working tree: one tracked file changed since the commit, one untracked.
     git(work, "init", "-q");
-    git(work, "remote", "add", "origin", "https://ml-bot:ghp-0042@git.example.com/acme/churn.git");
+    git(work, "remote", "add", "origin", "https://ml-bot:" + GIT_TOKEN + "@git.example.com/acme/churn.git");
     Files.writeString(work.resolve("train.conf"), "epochs=2\n");
     git(work, "add", "train.conf");
     git(work, "-c", "user.email=t@example.com", "-c", "user.name=t", "commit", "-q", "-m", "first");
@@ -82,9 +94,9 @@ class FingerprintInTheFieldTest {
     Files.writeString(work.resolve("scratch.txt"), "not committed");
     // Over 4 KiB of command line, where ProcessHandle gives no arguments on Linux: the options are still read.
     String padding = "-Dpadding=" + "x".repeat(5000);
-    probe(work, "-XX:TieredStopAtLevel=1", "-Dseed=7", padding, "-Dapi.token=tok-4711", "-cp",
+    probe(work, "-XX:TieredStopAtLevel=1", "-Dseed=7", padding, "-D" + TOKEN_NAME + "=" + TOKEN, "-cp",
         System.getProperty("java.class.path"), FingerprintProbe.class.getName(), store.toString(), "--epochs", "3",
-        "--password", "hunter2", "db=jdbc:postgresql://ml:pw-0815@db.internal/features", "a b");
+        "--password", PASSWORD, "db=jdbc:postgresql://ml:" + DB_PASSWORD + "@db.internal/features", "a b");
     Command recorded;
     try (Lineage lineage = Lineage.openReadOnly(store.toString())) {
       recorded = lineage.runs(RunQuery.all()).get(0).fingerprint().command().orElseThrow();
@@ -118,7 +130,7 @@ class FingerprintInTheFieldTest {
     try (Stream<Path> files = Files.walk(store)) {
       for (Path f : files.filter(Files::isRegularFile).toList()) {
         String text = new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1);
-        for (String secret : List.of("tok-4711", "api.token", "hunter2", "pw-0815", "ghp-0042")) {
+        for (String secret : List.of(TOKEN, TOKEN_NAME, PASSWORD, DB_PASSWORD, GIT_TOKEN)) {
           assertFalse(text.contains(secret), secret + " reached the store in " + store.relativize(f));
         }
       }
