@@ -189,6 +189,19 @@ public interface Lineage extends AutoCloseable {
   List<ClasspathEntry> classpath(RunId id);
 
   /**
+   * Builds a workspace from which the run starts again as it was recorded (docs/reproduce.md): its class path (the
+   * user's code from the store, libraries from Maven repositories), each entry verified against its recorded digest;
+   * its file inputs restored by digest where the program will look for them; its source checked out of a given clone
+   * at its commit with its uncommitted change applied; and {@code run.sh}, which starts the same command. What
+   * cannot be had (a jar neither stored nor fetchable, an input gone from the store, a commit not in the clone) is a
+   * {@link NotFoundException} naming it, and no workspace is left behind.
+   *
+   * @since 0.1.0
+   */
+  @Experimental
+  Workspace reproduce(ReproduceRequest request);
+
+  /**
    * The artifact a file or directory would be recorded as (a directory by the digest of its manifest), without
    * storing anything: to ask what the store knows about a path. Throws {@link InvalidInputException} for a path
    * that does not exist.

@@ -362,7 +362,7 @@ abstract class CliScenarios {
     assertUserError(2, lineage("runs", "--since", "last tuesday"), "--since");
     assertUserError(2, cli().run("no-such-command"), "no-such-command");
     for (String command : List.of("runs", "show", "diff", "upstream", "downstream", "path", "used", "models",
-        "versions", "promote", "history", "gpu", "verify", "gc")) {
+        "versions", "promote", "history", "gpu", "verify", "gc", "reproduce")) {
       Cli.Result help = cli().run(command, "--help");
       assertOk(help);
       assertTrue(help.out().contains("Example"), command + " --help has an example: " + help);

@@ -2,6 +2,9 @@ package dev.lineage.internal;
 
 import dev.lineage.Artifact;
 import dev.lineage.ClasspathEntry;
+import dev.lineage.ReproduceRequest;
+import dev.lineage.Workspace;
+import dev.lineage.internal.reproduce.Reproducer;
 import dev.lineage.InvalidInputException;
 import dev.lineage.Lineage;
 import dev.lineage.MetricPoint;
@@ -419,6 +422,12 @@ public final class DefaultLineage implements Lineage {
         .map(manifest -> store.blobs().readClasspath(manifest.digest()).entries().stream()
             .map(ClasspathDoc.Entry::entry).toList())
         .orElse(List.of());
+  }
+
+  @Override
+  public Workspace reproduce(ReproduceRequest request) {
+    ensureOpen();
+    return new Reproducer(this).reproduce(require(request, "request"));
   }
 
   @Override

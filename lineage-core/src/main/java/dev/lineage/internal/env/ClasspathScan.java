@@ -34,16 +34,63 @@ public final class ClasspathScan {
   public record Scanned(String given, Optional<Path> path, Optional<Artifact> content, Optional<String> coordinates,
       boolean storable) {}
 
-  /** The entries of {@code classpath} ({@code java.class.path}), in order, relative ones against {@code workDir}. */
+  /**
+   * The entries of {@code classpath} ({@code java.class.path}), in order, relative ones against {@code workDir}; after
+   * each jar of the user's own, the entries its manifest's {@code Class-Path} adds, as the JVM adds them (a build's
+   * {@code java -jar app.jar} with {@code lib/} beside it, surefire's booter jar).
+   */
   public static List<Scanned> scan(String classpath, Path workDir, ArtifactStore artifacts) {
     Path base = workDir.toAbsolutePath().normalize();
     List<Scanned> entries = new ArrayList<>();
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    java.util.Deque<String> pending = new java.util.ArrayDeque<>();
     for (String given : classpath.split(File.pathSeparator)) {
       if (!given.isEmpty()) {
-        entries.add(entry(given, base, artifacts));
+        pending.add(given);
+      }
+    }
+    while (!pending.isEmpty()) {
+      String given = pending.poll();
+      Scanned s = entry(given, base, artifacts);
+      if (!seen.add(s.path().map(Path::toString).orElse(given))) {
+        continue;
+      }
+      entries.add(s);
+      if (s.storable() && s.content().map(c -> c.kind() == dev.lineage.ArtifactKind.FILE).orElse(false)) {
+        List<String> added = manifestClassPath(s.path().orElseThrow());
+        for (int i = added.size() - 1; i >= 0; i--) {
+          pending.addFirst(added.get(i));
+        }
       }
     }
     return entries;
+  }
+
+  /** The paths a jar's manifest {@code Class-Path} names (relative URLs against its folder); empty if none. */
+  static List<String> manifestClassPath(Path jar) {
+    try (java.util.jar.JarFile file = new java.util.jar.JarFile(jar.toFile(), false)) {
+      java.util.jar.Manifest manifest = file.getManifest();
+      String value = manifest == null ? null
+          : manifest.getMainAttributes().getValue(java.util.jar.Attributes.Name.CLASS_PATH);
+      if (value == null || value.isBlank()) {
+        return List.of();
+      }
+      List<String> paths = new ArrayList<>();
+      java.net.URI folder = jar.toAbsolutePath().getParent().toUri();
+      for (String url : value.trim().split("\\s+")) {
+        try {
+          java.net.URI resolved = folder.resolve(url);
+          if ("file".equals(resolved.getScheme())) {
+            paths.add(Path.of(resolved).toString());
+          }
+        } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+          // the JVM skips what it cannot read as a URL too
+        }
+      }
+      return paths;
+    } catch (IOException | RuntimeException e) {
+      return List.of();
+    }
   }
 
   private static Scanned entry(String given, Path base, ArtifactStore artifacts) {

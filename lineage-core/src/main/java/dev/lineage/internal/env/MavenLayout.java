@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * ({@code files-2.1/<group>/<artifact>/<version>/<sha1>/<file>}). Most released jars built by Gradle or sbt carry
  * no {@code pom.properties}, so their place is what says they can be fetched again.
  */
-final class MavenLayout {
+public final class MavenLayout {
   private static final Pattern GROUP = Pattern.compile("<groupId>\\s*([^<\\s]+)\\s*</groupId>");
   private static final Pattern PARENT = Pattern.compile("<parent>(.*?)</parent>", Pattern.DOTALL);
   private static final Pattern COMMENT = Pattern.compile("<!--.*?-->", Pattern.DOTALL);
@@ -32,7 +32,7 @@ final class MavenLayout {
   }
 
   /** {@code -Dmaven.repo.local} where a build set it, and {@code ~/.m2/repository}. */
-  static List<Path> localRepositories() {
+  public static List<Path> localRepositories() {
     List<Path> roots = new ArrayList<>();
     String property = System.getProperty("maven.repo.local");
     if (property != null && !property.isBlank()) {

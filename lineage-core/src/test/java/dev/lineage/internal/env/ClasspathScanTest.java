@@ -94,7 +94,8 @@ class ClasspathScanTest {
     Path noRecord = jar(root.resolve("org/other/thing/3/thing-3.jar"), Map.of("t", "h"));
     Path atTheRoot = jar(root.resolve("loose/1/loose-1.jar"), Map.of("l", "o"));
     List<Path> roots = List.of(root);
-    assertEquals(Optional.of("com.fasterxml.jackson.core:jackson-core:2.17.2"), MavenLayout.coordinates(fetched, roots));
+    assertEquals(Optional.of("com.fasterxml.jackson.core:jackson-core:2.17.2"),
+        MavenLayout.coordinates(fetched, roots));
     assertEquals(Optional.empty(), MavenLayout.coordinates(installed, roots));
     assertEquals(Optional.of("org.other:thing:3"), MavenLayout.coordinates(noRecord, roots));
     assertEquals(Optional.empty(), MavenLayout.coordinates(atTheRoot, roots), "an artifact needs a group");
@@ -130,7 +131,8 @@ class ClasspathScanTest {
         "META-INF/maven/com.acme/app/pom.properties", pomProperties("com.acme", "app", "1.0")));
     Path repo = dir.resolve("repository");
     Path snapshot = jar(repo.resolve("com/acme/lib/2.0-SNAPSHOT/lib-2.0-SNAPSHOT.jar"), Map.of("s", "t"));
-    Files.writeString(snapshot.resolveSibling("lib-2.0-SNAPSHOT.pom"), "<project><groupId>com.acme</groupId></project>");
+    Files.writeString(snapshot.resolveSibling("lib-2.0-SNAPSHOT.pom"),
+        "<project><groupId>com.acme</groupId></project>");
     Path plain = jar(dir.resolve("elsewhere/tool.jar"), Map.of("t", "u"));
     // The POM's group does not match the path: not a repository, whatever it looks like.
     Path misplaced = jar(dir.resolve("stuff/lib/1.0/lib-1.0.jar"), Map.of("m", "n"));
@@ -149,6 +151,25 @@ class ClasspathScanTest {
     assertEquals(Optional.empty(), MavenLayout.coordinates(Path.of("/b/c/d.jar")));
     assertEquals(Optional.empty(), MavenLayout.coordinates(Path.of("/c/d.jar")));
     assertEquals(Optional.empty(), MavenLayout.coordinates(Path.of("/d.jar")));
+  }
+
+  @Test
+  void aJarsManifestClassPathIsFollowedAsTheJvmFollowsIt() throws IOException {
+    Path app = dir.resolve("dist/app.jar");
+    Files.createDirectories(app.getParent());
+    java.util.jar.Manifest m = new java.util.jar.Manifest();
+    m.getMainAttributes().put(java.util.jar.Attributes.Name.MANIFEST_VERSION, "1.0");
+    m.getMainAttributes().put(java.util.jar.Attributes.Name.CLASS_PATH, "lib/a.jar lib/b.jar");
+    try (OutputStream out = Files.newOutputStream(app); var jar = new java.util.jar.JarOutputStream(out, m)) {
+      jar.putNextEntry(new ZipEntry("Main.class"));
+      jar.write(1);
+    }
+    jar(dir.resolve("dist/lib/a.jar"), Map.of("a", "a"));
+    // b.jar is missing, as the JVM would find it.
+    List<ClasspathScan.Scanned> s = scan(dir.resolve("work"), app, dir.resolve("dist/lib/a.jar"));
+    assertEquals(List.of(app.toString(), dir.resolve("dist/lib/a.jar").toString(), dir.resolve("dist/lib/b.jar")
+        .toString()), s.stream().map(ClasspathScan.Scanned::given).toList(), "each entry once, in the JVM's order");
+    assertTrue(s.get(1).storable() && s.get(2).content().isEmpty());
   }
 
   @Test

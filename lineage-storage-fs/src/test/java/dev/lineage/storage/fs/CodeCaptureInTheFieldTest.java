@@ -14,7 +14,6 @@ import dev.lineage.maintenance.VerifyReport;
 import dev.lineage.query.RunQuery;
 import java.io.File;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,8 +26,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,18 +36,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CodeCaptureInTheFieldTest {
   @TempDir Path dir;
-
-  private static Path jar(Path file, Map<String, String> entries) throws IOException {
-    Files.createDirectories(file.getParent());
-    try (OutputStream out = Files.newOutputStream(file); ZipOutputStream zip = new ZipOutputStream(out)) {
-      for (Map.Entry<String, String> e : entries.entrySet()) {
-        zip.putNextEntry(new ZipEntry(e.getKey()));
-        zip.write(e.getValue().getBytes(StandardCharsets.UTF_8));
-        zip.closeEntry();
-      }
-    }
-    return file;
-  }
 
   private void probe(Path work, String classpath, Path store) throws Exception {
     List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -86,9 +71,11 @@ class CodeCaptureInTheFieldTest {
     Files.writeString(classes.resolve("Train.class"), "not really bytecode");
     Files.writeString(classes.resolve("model.conf"), "layers=3\n");
     Path repo = dir.resolve("m2/repository");
-    Path library = jar(repo.resolve("org/acme/widgets/1.2/widgets-1.2.jar"), Map.of("org/acme/W.class", "w"));
+    Path library = TestJars.write(repo.resolve("org/acme/widgets/1.2/widgets-1.2.jar"),
+        Map.of("org/acme/W.class", "w"));
     Files.writeString(library.resolveSibling("widgets-1.2.pom"), "<project><groupId>org.acme</groupId></project>");
-    Path snapshot = jar(repo.resolve("org/acme/gadgets/2.0-SNAPSHOT/gadgets-2.0-SNAPSHOT.jar"), Map.of("g", "s"));
+    Path snapshot = TestJars.write(repo.resolve("org/acme/gadgets/2.0-SNAPSHOT/gadgets-2.0-SNAPSHOT.jar"),
+        Map.of("g", "s"));
     Files.writeString(snapshot.resolveSibling("gadgets-2.0-SNAPSHOT.pom"),
         "<project><groupId>org.acme</groupId></project>");
     String classpath = String.join(File.pathSeparator, "out/classes", library.toString(), snapshot.toString(),
