@@ -202,6 +202,20 @@ public interface Lineage extends AutoCloseable {
   Workspace reproduce(ReproduceRequest request);
 
   /**
+   * Reproduces the run ({@link #reproduce}), starts its workspace's script in a JVM of its own, waits for it, and
+   * compares the run it recorded in this store (which {@linkplain RunRecord#reproduces() reproduces} the original)
+   * with the original: outputs by digest, params, and the user's metrics point by point. The program records into
+   * this store unless the request names another store. Secrets the command had are read from this process's
+   * environment ({@code LINEAGE_SECRET_1}, ...), as the script reads them.
+   *
+   * @throws NotFoundException if the rerun recorded no such run here (its output is in the workspace's
+   *     {@code rerun.log})
+   * @since 0.1.0
+   */
+  @Experimental
+  Rerun rerun(ReproduceRequest request);
+
+  /**
    * The artifact a file or directory would be recorded as (a directory by the digest of its manifest), without
    * storing anything: to ask what the store knows about a path. Throws {@link InvalidInputException} for a path
    * that does not exist.

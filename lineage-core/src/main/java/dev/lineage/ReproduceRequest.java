@@ -28,8 +28,10 @@ public final class ReproduceRequest {
   private final Optional<Path> source;
   private final Optional<String> store;
   private final boolean debug;
+  private final java.util.Map<String, String> environment;
 
   private ReproduceRequest(Builder b) {
+    this.environment = b.environment != null ? b.environment : java.util.Map.of();
     this.run = b.run;
     this.into = b.into;
     this.repositories = b.repositories != null ? b.repositories : List.of(MAVEN_CENTRAL);
@@ -82,6 +84,14 @@ public final class ReproduceRequest {
     return debug;
   }
 
+  /**
+   * Variables {@link Lineage#rerun} adds to the rerun's environment, over this process's: the secrets the command
+   * had ({@code LINEAGE_SECRET_1}, ...), or whatever else the program reads. Empty by default.
+   */
+  public java.util.Map<String, String> environment() {
+    return environment;
+  }
+
   /** A set-once builder; each value is checked when it is set. */
   public static final class Builder {
     private final RunId run;
@@ -90,6 +100,7 @@ public final class ReproduceRequest {
     private Path source;
     private String store;
     private Boolean debug;
+    private java.util.Map<String, String> environment;
 
     private Builder(RunId run, Path into) {
       this.run = run;
@@ -135,6 +146,17 @@ public final class ReproduceRequest {
     public Builder debug(boolean wait) {
       once(debug, "debug");
       this.debug = wait;
+      return this;
+    }
+
+    /** Variables added to a rerun's environment (secrets the command had, as {@code LINEAGE_SECRET_1}). */
+    public Builder environment(java.util.Map<String, String> variables) {
+      once(environment, "environment");
+      if (variables == null || variables.keySet().stream().anyMatch(k -> k == null || k.isEmpty() || k.contains("="))
+          || variables.values().stream().anyMatch(java.util.Objects::isNull)) {
+        throw new InvalidInputException("environment", "must map names (non-empty, without '=') to values");
+      }
+      this.environment = java.util.Map.copyOf(variables);
       return this;
     }
 

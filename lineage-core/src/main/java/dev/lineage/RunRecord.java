@@ -19,6 +19,8 @@ import java.util.Optional;
  * @param inputWait how long the run's work waited for input against how long it computed, if its writers said
  * @param trackingErrors what the run's writers could not store (empty when everything logged was stored): a run
  *     with any is never {@link RunStatus#SUCCEEDED}
+ * @param reproduces the run this one reproduces: it was started from that run's workspace ({@link Lineage#reproduce});
+ *     experimental
  *
  * @since 0.1.0
  */
@@ -39,7 +41,8 @@ public record RunRecord(
     Optional<StepExecution> step,
     List<GpuSummary> gpus,
     Optional<InputWait> inputWait,
-    List<String> trackingErrors) {
+    List<String> trackingErrors,
+    Optional<RunId> reproduces) {
   public RunRecord {
     metrics = Map.copyOf(metrics);
     params = Map.copyOf(params);

@@ -210,6 +210,19 @@ abstract class CliScenarios {
   }
 
   @Test
+  void reproduceBuildsAWorkspaceOfTheRunsCodeAndInputs() throws Exception {
+    Path into = files().resolve("repro-" + System.nanoTime());
+    Cli.Result r = lineage("reproduce", trainA.value(), "--into", into.toString(), "--offline");
+    assertOk(r);
+    assertTrue(r.out().contains("start it with: sh " + into.resolve("run.sh")), r.toString());
+    String script = Files.readString(into.resolve("run.sh"));
+    assertTrue(script.contains("-Dlineage.reproduces=" + trainA.value()), script);
+    assertTrue(Files.isDirectory(into.resolve("classpath")), r.toString());
+    Cli.Result again = lineage("reproduce", trainA.value(), "--into", into.toString(), "--offline");
+    assertUserError(2, again, "not empty");
+  }
+
+  @Test
   void anUnknownRunIsNotFoundWithoutATrace() throws Exception {
     assertUserError(1, lineage("show", "01ARZ3NDEKTSV4RRFFQ69G5FAV"), "no run 01ARZ3NDEKTSV4RRFFQ69G5FAV");
     assertUserError(2, lineage("show", "not-a-run"), "is not a run id");

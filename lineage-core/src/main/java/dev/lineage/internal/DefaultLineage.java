@@ -5,6 +5,8 @@ import dev.lineage.ClasspathEntry;
 import dev.lineage.ReproduceRequest;
 import dev.lineage.Workspace;
 import dev.lineage.internal.reproduce.Reproducer;
+import dev.lineage.internal.reproduce.Rerunner;
+import dev.lineage.Rerun;
 import dev.lineage.InvalidInputException;
 import dev.lineage.Lineage;
 import dev.lineage.MetricPoint;
@@ -274,9 +276,23 @@ public final class DefaultLineage implements Lineage {
       sampler = new SystemSampler(probe, every, o.gpuIdleThreshold, clock, System.getenv("CUDA_VISIBLE_DEVICES"));
     }
     this.owner = new RunOwner(store, artifacts, new RunOwner.Settings(clock, executor, tempDir,
-        o.metricBufferPoints, JOURNAL_LINGER, o.runLease, o.flushInterval, o.recordCode), fingerprints, sampler);
+        o.metricBufferPoints, JOURNAL_LINGER, o.runLease, o.flushInterval, o.recordCode, reproduces()),
+        fingerprints, sampler);
     this.steps = new StepEngine(store.steps(), artifacts, owner, reader, clock, o.workDir, o.stepCacheReads,
         cacheDir);
+  }
+
+  /** What {@code -Dlineage.reproduces} names: set by a reproduced run's script (docs/reproduce.md). */
+  private static Optional<RunId> reproduces() {
+    String value = System.getProperty(Reproducer.REPRODUCES_PROPERTY);
+    if (value == null || value.isBlank()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(RunId.of(value.trim()));
+    } catch (RuntimeException e) {
+      throw new InvalidInputException(Reproducer.REPRODUCES_PROPERTY, "must be a run id, was '" + value + "'");
+    }
   }
 
   public static Lineage open(Settings o) {
@@ -428,6 +444,12 @@ public final class DefaultLineage implements Lineage {
   public Workspace reproduce(ReproduceRequest request) {
     ensureOpen();
     return new Reproducer(this).reproduce(require(request, "request"));
+  }
+
+  @Override
+  public Rerun rerun(ReproduceRequest request) {
+    ensureOpen();
+    return new Rerunner(this).rerun(require(request, "request"));
   }
 
   @Override

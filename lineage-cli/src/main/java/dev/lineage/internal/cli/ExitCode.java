@@ -8,6 +8,8 @@ final class ExitCode {
   static final int USAGE = 2;
   /** The store cannot be opened, read or written, or holds a damaged object the command needed. */
   static final int STORAGE = 3;
+  /** {@code lineage rerun}: the rerun came out other than the run (its outputs, params or metrics differ). */
+  static final int DIFFERS = 4;
   /** A bug of ours: the message asks for a report. */
   static final int INTERNAL = 70;
 

@@ -61,6 +61,7 @@ final class Json {
   static ObjectNode run(RunRecord r, ShowCommand.Code code) {
     ObjectNode n = runSummary(r);
     r.failure().ifPresent(f -> n.put("failure", f));
+    r.reproduces().ifPresent(x -> n.put("reproduces", x.value()));
     ObjectNode tags = n.putObject("tags");
     new TreeMap<>(r.tags()).forEach(tags::put);
     ObjectNode metrics = n.putObject("metrics");

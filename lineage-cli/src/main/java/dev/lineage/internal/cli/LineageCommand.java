@@ -22,7 +22,7 @@ final class LineageCommand {
       UpstreamCommand.class, DownstreamCommand.class, PathCommand.class, UsedCommand.class, ModelsCommand.class,
       VersionsCommand.class, PromoteCommand.class, ApproveCommand.class, ProtectCommand.class, HistoryCommand.class,
       GpuCommand.class, VerifyCommand.class,
-      ReproduceCommand.class,
+      ReproduceCommand.class, RerunCommand.class,
       SealCommand.class, KeygenCommand.class, DoctorCommand.class, IndexCommand.class, GcCommand.class, ExportCommand.class, ReportCommand.class, UiCommand.class,
       CommandLine.HelpCommand.class, AutoComplete.GenerateCompletion.class, ClassArchiveTraining.class);
 

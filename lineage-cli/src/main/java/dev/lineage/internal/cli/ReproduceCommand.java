@@ -6,9 +6,7 @@ import dev.lineage.Lineage;
 import dev.lineage.ReproduceRequest;
 import dev.lineage.Workspace;
 import java.io.PrintWriter;
-import java.net.URI;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,6 +23,7 @@ import picocli.CommandLine.Parameters;
 final class ReproduceCommand implements Callable<Integer> {
   @Mixin StoreOption store;
   @Mixin Output output;
+  @Mixin WorkspaceOptions workspace;
 
   @Parameters(paramLabel = "RUN", description = "A run id, or a unique prefix of 6+ characters.")
   String run;
@@ -32,19 +31,6 @@ final class ReproduceCommand implements Callable<Integer> {
   @Option(names = "--into", required = true, paramLabel = "DIR",
       description = "The workspace's directory: it must not exist, or be empty.")
   Path into;
-
-  @Option(names = "--source", paramLabel = "CLONE",
-      description = "A local clone of the run's repository: its commit is checked out into the workspace, with the "
-          + "run's uncommitted change applied.")
-  Path source;
-
-  @Option(names = "--repository", paramLabel = "URL",
-      description = "A Maven repository to fetch libraries from, after the local one (repeatable; replaces Maven "
-          + "Central).")
-  List<URI> repositories;
-
-  @Option(names = "--offline", description = "Fetch libraries from the local Maven repository only.")
-  boolean offline;
 
   @Option(names = "--for-store", paramLabel = "STORE",
       description = "The store the reproduced program records into (-Dlineage.store).")
@@ -58,12 +44,7 @@ final class ReproduceCommand implements Callable<Integer> {
     try (Lineage lineage = store.open()) {
       ReproduceRequest.Builder b = ReproduceRequest.builder(NodeArgument.run(run, lineage.graph()), into)
           .debug(debug);
-      if (offline || repositories != null) {
-        b.repositories(offline ? List.of() : repositories);
-      }
-      if (source != null) {
-        b.source(source);
-      }
+      workspace.applyTo(b);
       if (forStore != null) {
         b.store(forStore);
       }

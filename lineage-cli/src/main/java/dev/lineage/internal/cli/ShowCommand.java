@@ -76,6 +76,7 @@ final class ShowCommand implements Callable<Integer> {
     r.endedAt().ifPresent(e -> out.println("  ended     " + e + " (took "
         + Human.duration(Duration.between(r.startedAt(), e)) + ")"));
     r.parent().ifPresent(p -> out.println("  parent    " + p));
+    r.reproduces().ifPresent(p -> out.println("  reproduces " + p + " (started from its workspace)"));
     r.failure().ifPresent(f -> out.println("  failure   " + f));
     r.step().ifPresent(s -> out.println("  step      " + s.step() + " " + s.outcome()
         + s.entryRun().map(e -> " (computed by " + e + ")").orElse("") + " key " + s.key()));

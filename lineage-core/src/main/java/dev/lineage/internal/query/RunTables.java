@@ -41,7 +41,7 @@ final class RunTables {
       Table.string("frameworks").optional(), Table.int64("input_wait_intervals").optional(),
       Table.int64("input_waited_nanos").optional(), Table.int64("input_computed_nanos").optional(),
       Table.string("command").optional(), Table.string("source").optional(), Table.string("classpath").optional(),
-      Table.int64("classpath_size").optional()));
+      Table.int64("classpath_size").optional(), Table.string("reproduces").optional()));
   static final Table PARAMS = new Table("params", List.of(Table.string("run_id"), Table.string("key"),
       Table.string("type"), Table.string("value")));
   static final Table TAGS = new Table("tags", List.of(Table.string("run_id"), Table.string("key"),
@@ -96,7 +96,8 @@ final class RunTables {
             run.inputWait().map(w -> w.computed().toNanos()).orElse(null),
             f.command().map(c -> json(CommandDoc.of(c))).orElse(null),
             f.source().map(c -> json(SourceStateDoc.of(c))).orElse(null),
-            f.classpath().map(c -> c.digest().toString()).orElse(null), f.classpath().map(Artifact::size).orElse(null));
+            f.classpath().map(c -> c.digest().toString()).orElse(null), f.classpath().map(Artifact::size).orElse(null),
+            run.reproduces().map(RunId::value).orElse(null));
         run.params().forEach((k, v) -> p.row(id, k, v.type().name(), v.text()));
         run.tags().forEach((k, v) -> t.row(id, k, v));
         run.inputs().forEach(x -> a.row(id, "USED", x.digest().toString(), x.kind().name(), x.size(),

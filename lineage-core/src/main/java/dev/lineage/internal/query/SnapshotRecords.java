@@ -172,7 +172,8 @@ final class SnapshotRecords {
     return new RunRecord(RunId.of(runs.string("run_id", run)), runs.string("name", run),
         Optional.ofNullable(runs.string("parent_id", run)).map(RunId::of), status,
         Instant.ofEpochMilli(runs.longs("started_at")[run]), Optional.ofNullable(ended).map(Instant::ofEpochMilli),
-        failure, p, t, inputs, outputs, fingerprint(run), m, step(run), g, inputWait(run), trackingErrors);
+        failure, p, t, inputs, outputs, fingerprint(run), m, step(run), g, inputWait(run), trackingErrors,
+        Optional.ofNullable(runs.string("reproduces", run)).map(RunId::of));
   }
 
   private Optional<InputWait> inputWait(int run) {

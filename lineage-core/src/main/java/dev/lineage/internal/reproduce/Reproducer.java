@@ -42,6 +42,8 @@ import java.util.stream.Stream;
  */
 public final class Reproducer {
   static final String SCRIPT = "run.sh";
+  /** The system property a workspace's script sets: every run that JVM starts records that it reproduces this one. */
+  public static final String REPRODUCES_PROPERTY = "lineage.reproduces";
 
   private final Lineage lineage;
 
@@ -174,18 +176,30 @@ public final class Reproducer {
         i++; // the class path is the workspace's, given below
       } else if (a.startsWith("-javaagent:") || a.startsWith("-agentlib:") || a.startsWith("-agentpath:")) {
         script.comment("Left out: " + a + " (an agent of the machine the run started on).");
-      } else if (request.store().isPresent() && a.startsWith("-D" + Lineage.STORE_PROPERTY + "=")) {
-        continue; // replaced by the store asked for
+      } else if (request.store().isPresent() && a.startsWith("-D" + Lineage.STORE_PROPERTY + "=")
+          || a.startsWith("-D" + REPRODUCES_PROPERTY + "=")) {
+        continue; // replaced: the store asked for, the run this reproduces
       } else {
         words.add(secret(a, i > 0 ? jvm.get(i - 1) : "a JVM option", secrets, script, rewrites));
       }
     }
     request.store().ifPresent(s -> words.add("-D" + Lineage.STORE_PROPERTY + "=" + s));
+    words.add("-D" + REPRODUCES_PROPERTY + "=" + record.id());
     List<String> program = command.program();
     if (!program.isEmpty() && program.get(0).equals("-jar")) {
-      // java -jar: the jar is the class path's only entry, restored like any other.
+      // java -jar: the jar restored like any class path entry (a launcher that set java.class.path itself, as
+      // surefire's booter does, keeps its jar where it was).
       words.add("-jar");
-      words.add(classpathWords.isEmpty() ? program.get(1) : classpathWords.get(0));
+      int at = -1;
+      for (int i = 0; i < entries.size() && at < 0; i++) {
+        if (Path.of(command.workingDirectory()).resolve(entries.get(i).path()).normalize()
+            .equals(Path.of(command.workingDirectory()).resolve(program.get(1)).normalize())) {
+          at = i;
+        }
+      }
+      int index = at;
+      words.add(at < 0 ? program.get(1) : classpathWords.get((int) entries.subList(0, index).stream()
+          .filter(e -> e.content().isPresent()).count()));
     } else {
       words.add("-cp");
       words.add(String.join(File.pathSeparator, classpathWords));

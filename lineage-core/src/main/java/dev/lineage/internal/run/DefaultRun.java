@@ -47,12 +47,13 @@ public final class DefaultRun extends DefaultRunWriter implements Run, SampledRu
 
   /** Starts a run for {@code owner}: its start record is in the store before this returns. */
   static DefaultRun start(String name, Optional<RunId> parent, WriterContext ctx, FingerprintDoc fingerprint,
-      RunOwner owner) {
+      Optional<RunId> reproduces, RunOwner owner) {
     Names.checkName("run name", name);
     long now = ctx.clock().millis();
     RunId id = RunId.of(Ulid.next(now));
     String checksum = ctx.store().runs().writeStart(new RunStartDoc(id.value(), name,
-        parent.map(RunId::value).orElse(null), now, fingerprint, ctx.lease().toMillis()));
+        parent.map(RunId::value).orElse(null), now, fingerprint, ctx.lease().toMillis(),
+        reproduces.map(RunId::value).orElse(null)));
     return new DefaultRun(id, name, ctx, owner, checksum);
   }
 

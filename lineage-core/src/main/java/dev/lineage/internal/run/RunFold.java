@@ -129,7 +129,8 @@ public final class RunFold {
         settled.status(), Instant.ofEpochMilli(s.startedAt()),
         end.filter(e -> settled.status().isFinished()).map(e -> Instant.ofEpochMilli(e.endedAt())),
         settled.failure(), params, tags, inputs, outputs, fingerprint(s.fingerprint(), classpath),
-        mergeMetrics(latestMetric.values()), step, gpus, inputWait(latestWait.values()), List.copyOf(errors));
+        mergeMetrics(latestMetric.values()), step, gpus, inputWait(latestWait.values()), List.copyOf(errors),
+        Optional.ofNullable(s.reproduces()).map(RunId::of));
   }
 
   /** Marks a writer whose {@link JournalEvent.Closed} was read. */

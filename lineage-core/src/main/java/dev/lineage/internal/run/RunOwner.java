@@ -46,6 +46,8 @@ public final class RunOwner implements AutoCloseable {
   private final SystemSampler sampler;
   /** Null when the code is not recorded. */
   private final CodeCapture code;
+  /** The run this JVM reproduces (a workspace's script says so): every run started here records it. */
+  private final Optional<RunId> reproduces;
   private final Set<DefaultRun> runs = ConcurrentHashMap.newKeySet();
   private final Set<DefaultRunWriter> attached = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
@@ -54,7 +56,8 @@ public final class RunOwner implements AutoCloseable {
 
   /** What a Lineage's runs are written with. */
   public record Settings(Clock clock, Executor executor, Path tempDir, int metricBufferPoints,
-      Duration journalLinger, Duration lease, Duration flushInterval, boolean recordCode) {}
+      Duration journalLinger, Duration lease, Duration flushInterval, boolean recordCode,
+      Optional<RunId> reproduces) {}
 
   /**
    * Starts the machinery of writing: the flush timer and heartbeats now; the fingerprint capture was started by
@@ -68,6 +71,7 @@ public final class RunOwner implements AutoCloseable {
         s.metricBufferPoints(), s.journalLinger(), s.lease());
     this.fingerprints = fingerprints;
     this.sampler = sampler;
+    this.reproduces = s.reproduces();
     this.code = s.recordCode() ? new CodeCapture(store, artifacts, s.clock(),
         System.getProperty("java.class.path", ""), Path.of("")) : null;
     long flushEvery = s.flushInterval().toMillis();
@@ -82,7 +86,7 @@ public final class RunOwner implements AutoCloseable {
   /** Starts a run, top-level or a child of {@code parent}: its start record is in the store before this returns. */
   public DefaultRun start(String name, Optional<RunId> parent) {
     ensureOpen();
-    DefaultRun run = DefaultRun.start(name, parent, ctx, fingerprint(), this);
+    DefaultRun run = DefaultRun.start(name, parent, ctx, fingerprint(), reproduces, this);
     runs.add(run);
     if (code != null) {
       code.attach(run);

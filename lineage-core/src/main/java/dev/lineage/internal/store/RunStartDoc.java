@@ -7,8 +7,15 @@ package dev.lineage.internal.store;
  *     version 1, whose writers promised nothing: readers apply the default lease)
  */
 public record RunStartDoc(String runId, String name, String parent, long startedAt, FingerprintDoc fingerprint,
-    Long leaseMillis) implements Bound {
+    Long leaseMillis, String reproduces) implements Bound {
+  /** A start written before runs recorded what they reproduce. */
+  public RunStartDoc(String runId, String name, String parent, long startedAt, FingerprintDoc fingerprint,
+      Long leaseMillis) {
+    this(runId, name, parent, startedAt, fingerprint, leaseMillis, null);
+  }
+
   public RunStartDoc {
+    Check.optionalUlid(reproduces, "reproduces");
     Check.ulid(runId, "runId");
     Check.present(name, "name");
     Check.optionalUlid(parent, "parent");

@@ -68,16 +68,16 @@ class FingerprintInTheFieldTest {
         Map.of(), FingerprintProbe.class.getName(), dir.resolve("store-i").toString()).get("mainClass"));
   }
 
-  // The probes store their class path, this class included: secrets a user gives on the command line are in no
-  // code of theirs, so these are made at run time and appear in no class file either.
-  private static final String TOKEN = reversed("1174-kot");
-  private static final String TOKEN_NAME = reversed("nekot.ipa");
-  private static final String PASSWORD = reversed("2retnuh");
-  private static final String DB_PASSWORD = reversed("5180-wp");
-  private static final String GIT_TOKEN = reversed("2400-phg");
+  // The probes store their class path, the test classes included: secrets a user gives on the command line are in
+  // no code of theirs, so these are new on every run and can be in no class file.
+  private static final String TOKEN = "tok-" + fresh();
+  private static final String TOKEN_NAME = "api.token." + fresh();
+  private static final String PASSWORD = "pw-" + fresh();
+  private static final String DB_PASSWORD = "db-" + fresh();
+  private static final String GIT_TOKEN = "ghp-" + fresh();
 
-  private static String reversed(String s) {
-    return new StringBuilder(s).reverse().toString();
+  private static String fresh() {
+    return java.util.UUID.randomUUID().toString().substring(0, 8);
   }
 
   @Test

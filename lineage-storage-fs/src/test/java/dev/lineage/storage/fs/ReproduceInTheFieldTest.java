@@ -11,6 +11,7 @@ import dev.lineage.InvalidInputException;
 import dev.lineage.Lineage;
 import dev.lineage.NotFoundException;
 import dev.lineage.ReproduceRequest;
+import dev.lineage.Rerun;
 import dev.lineage.RunRecord;
 import dev.lineage.RunStatus;
 import dev.lineage.Workspace;
@@ -39,11 +40,15 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ReproduceInTheFieldTest {
   @TempDir static Path dir;
+  /** New on every run: the test classes are stored as the program's code, and a secret must be in none of them. */
+  private static final String SECRET = "pw-" + java.util.UUID.randomUUID();
   private Path project;
   private Path store;
   private Path otherRepository;
   private String classpath;
   private RunRecord first;
+  private RunRecord random;
+  private RunRecord jitter;
   private String firstModel;
 
   private static final String PROGRAM = """
@@ -57,7 +62,8 @@ class ReproduceInTheFieldTest {
         public static void main(String[] args) throws Exception {
           try (Lineage lineage = Lineage.builder().store(args[0]).systemMetrics(false).build()) {
             lineage.run("train", run -> {
-              long factor = Long.parseLong(args[1]);
+              String mode = args[1];
+              long factor = 3;
               if (!args[3].equals(System.getenv("EXPECTED_SECRET"))) {
                 throw new IllegalStateException("the secret did not arrive: " + args[3]);
               }
@@ -68,8 +74,15 @@ class ReproduceInTheFieldTest {
               for (String line : Files.readAllLines(in)) {
                 sum += Long.parseLong(line.trim()) * factor * VERSION;
               }
+              for (int step = 0; step < 3; step++) {
+                run.logMetric("sum", sum * (step + 1), step);
+              }
+              if (mode.equals("jitter")) { // a timing: the outputs stay the same, this metric never does
+                run.logMetric("wall", System.nanoTime() %% 100_000, 0);
+              }
               Path out = Files.createDirectories(Path.of("out")).resolve("model.txt");
-              Files.writeString(out, "model " + sum + "\\n");
+              // A time-seeded program: nothing it writes comes out the same twice.
+              Files.writeString(out, "model " + sum + (mode.equals("random") ? " " + System.nanoTime() : "") + "\\n");
               run.produce(out, "model");
               return null;
             });
@@ -98,11 +111,18 @@ class ReproduceInTheFieldTest {
     Files.writeString(widgets.resolveSibling("widgets-1.2.pom"), "<project><groupId>org.acme</groupId></project>");
     classpath = String.join(File.pathSeparator, "target/classes", widgets.toString(),
         System.getProperty("java.class.path"));
-    start(project, Map.of("EXPECTED_SECRET", "hunter2"), List.of("-Dseed=7", "-cp", classpath, "Train",
-        store.toString(), "3", "--password", "hunter2"));
+    start(project, Map.of("EXPECTED_SECRET", SECRET), List.of("-Dseed=7", "-cp", classpath, "Train",
+        store.toString(), "steady", "--password", SECRET));
+    firstModel = Files.readString(project.resolve("out/model.txt"));
+    for (String mode : List.of("random", "jitter")) {
+      start(project, Map.of("EXPECTED_SECRET", SECRET), List.of("-cp", classpath, "Train", store.toString(),
+          mode, "--password", SECRET));
+    }
     try (Lineage lineage = open()) {
-      first = lineage.runs(RunQuery.all().name("train")).get(0);
-      firstModel = Files.readString(project.resolve("out/model.txt"));
+      List<RunRecord> runs = lineage.runs(RunQuery.all().name("train"));
+      jitter = runs.get(0);
+      random = runs.get(1);
+      first = runs.get(2);
     }
     assertEquals(RunStatus.SUCCEEDED, first.status(), first.failure().orElse(""));
     assertEquals("model 18\n", firstModel);
@@ -132,7 +152,13 @@ class ReproduceInTheFieldTest {
     assertEquals("1\n2\n3\n", Files.readString(input), "the deleted input, restored by digest");
     assertTrue(Files.readString(w.source().orElseThrow().resolve("Train.java")).endsWith("// dirty\n"),
         "the source at its commit, with the uncommitted change the run had");
-    assertFalse(Files.readString(w.script()).contains("hunter2"), "the secret was never recorded");
+    assertFalse(Files.readString(w.script()).contains(SECRET), "the secret was never recorded");
+    try (Stream<Path> files = Files.walk(store)) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
+        assertFalse(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1).contains(SECRET),
+            "the secret reached the store in " + store.relativize(f));
+      }
+    }
 
     // Without the secret the script says what to set; with it, the first code runs on the first input.
     Process refused = new ProcessBuilder("sh", w.script().toString()).redirectErrorStream(true).start();
@@ -141,7 +167,7 @@ class ReproduceInTheFieldTest {
     assertNotEquals(0, refused.exitValue());
     assertTrue(said.contains("LINEAGE_SECRET_1"), said);
     ProcessBuilder rerun = new ProcessBuilder("sh", w.script().toString()).redirectErrorStream(true);
-    rerun.environment().putAll(Map.of("LINEAGE_SECRET_1", "hunter2", "EXPECTED_SECRET", "hunter2"));
+    rerun.environment().putAll(Map.of("LINEAGE_SECRET_1", SECRET, "EXPECTED_SECRET", SECRET));
     Process p = rerun.start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(p.waitFor(2, TimeUnit.MINUTES));
@@ -150,8 +176,8 @@ class ReproduceInTheFieldTest {
         "the first code's output, though the project now builds another");
     try (Lineage lineage = open()) {
       List<RunRecord> runs = lineage.runs(RunQuery.all().name("train"));
-      assertEquals(2, runs.size());
       RunRecord again = runs.get(0);
+      assertEquals(java.util.Optional.of(first.id()), again.reproduces(), "the rerun says which run it reproduces");
       assertEquals(RunStatus.SUCCEEDED, again.status(), again.failure().orElse(""));
       assertEquals(first.outputs().get(0).digest(), again.outputs().get(0).digest());
       assertEquals(first.inputs().get(0).digest(), again.inputs().get(0).digest());
@@ -229,6 +255,44 @@ class ReproduceInTheFieldTest {
       assertTrue(e.getMessage().contains("into") && e.getMessage().contains("not empty"), e.getMessage());
     }
     assertEquals("mine", Files.readString(busy.resolve("notes.txt")));
+  }
+
+  private ReproduceRequest rerunOf(RunRecord run, String into) {
+    return ReproduceRequest.builder(run.id(), dir.resolve(into)).repositories(List.of(otherRepository.toUri()))
+        .environment(Map.of("LINEAGE_SECRET_1", SECRET, "EXPECTED_SECRET", SECRET)).build();
+  }
+
+  @Test
+  void aRerunOfTheFirstCodeIsIdentical() throws Exception {
+    try (Lineage lineage = open()) {
+      Rerun r = lineage.rerun(rerunOf(first, "rerun-steady"));
+      assertEquals(Rerun.Verdict.IDENTICAL, r.verdict(), r + "\n" + Files.readString(r.log()));
+      assertEquals(RunStatus.SUCCEEDED, r.status());
+      assertEquals(java.util.Optional.of(first.id()), lineage.runRecord(r.rerun()).reproduces());
+      assertEquals(List.of(), r.outputs());
+      assertEquals(List.of(), r.metrics());
+    }
+  }
+
+  @Test
+  void aTimeSeededProgramGetsDifferentOutputsWithTheOutputNamed() throws Exception {
+    try (Lineage lineage = open()) {
+      Rerun r = lineage.rerun(rerunOf(random, "rerun-random"));
+      assertEquals(Rerun.Verdict.DIFFERENT_OUTPUTS, r.verdict(), r.toString());
+      assertEquals(1, r.outputs().size(), r.outputs().toString());
+      assertTrue(r.outputs().get(0).startsWith("model: " + random.outputs().get(0).digest() + " -> sha256:"),
+          r.outputs().toString());
+    }
+  }
+
+  @Test
+  void aTimingMetricGivesTheSameOutputsAndDifferentMetrics() throws Exception {
+    try (Lineage lineage = open()) {
+      Rerun r = lineage.rerun(rerunOf(jitter, "rerun-jitter"));
+      assertEquals(Rerun.Verdict.SAME_OUTPUTS_DIFFERENT_METRICS, r.verdict(), r.toString());
+      assertEquals(List.of("wall"), r.metrics().stream().map(Rerun.MetricDifference::key).toList());
+      assertEquals(java.util.OptionalLong.of(0), r.metrics().get(0).firstStep());
+    }
   }
 
   private void assertNoPartialLeft() throws IOException {
