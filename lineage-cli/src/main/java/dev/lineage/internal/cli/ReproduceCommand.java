@@ -19,7 +19,7 @@ import picocli.CommandLine.Parameters;
         + "its source at its commit, and run.sh, which starts the same command.",
     footer = {"", "Examples:", "  lineage reproduce 01JD3Q --into /tmp/repro && sh /tmp/repro/run.sh",
         "  lineage reproduce 01JD3Q --into repro --source ~/src/churn --for-store ./rerun-store",
-        "  lineage reproduce 01JD3Q --into repro --repository https://nexus.acme.com/repository/maven-public/"})
+        "  lineage reproduce 01JD3Q --into repro \\", "      --repository https://nexus.acme.com/maven/"})
 final class ReproduceCommand implements Callable<Integer> {
   @Mixin StoreOption store;
   @Mixin Output output;
