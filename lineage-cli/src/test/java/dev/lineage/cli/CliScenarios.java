@@ -212,7 +212,12 @@ abstract class CliScenarios {
   @Test
   void reproduceBuildsAWorkspaceOfTheRunsCodeAndInputs() throws Exception {
     Path into = files().resolve("repro-" + System.nanoTime());
-    Cli.Result r = lineage("reproduce", trainA.value(), "--into", into.toString(), "--offline");
+    // The libraries come from the Maven repository the build used (the S3 scenarios move user.home, and with it
+    // the default ~/.m2), given as a repository.
+    Path picocli = Path.of(picocli.CommandLine.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    Path repository = picocli.getParent().getParent().getParent().getParent().getParent();
+    Cli.Result r = lineage("reproduce", trainA.value(), "--into", into.toString(), "--repository",
+        repository.toUri().toString());
     assertOk(r);
     assertTrue(r.out().contains("start it with: sh " + into.resolve("run.sh")), r.toString());
     String script = Files.readString(into.resolve("run.sh"));

@@ -121,9 +121,10 @@ public final class Reproducer {
       }
     }
 
+    // An argument that is exactly an input's or an output's path follows it into the workspace; no other path is
+    // touched (a prefix rule would move a store or a cache that merely lies beside them).
     Rewrites rewrites = new Rewrites();
     Path originalWork = Path.of(command.workingDirectory());
-    rewrites.add(originalWork, LaunchScript.HERE + "/work");
     Map<Artifact, Path> inputs = new LinkedHashMap<>();
     for (Artifact input : record.inputs()) {
       Optional<Path> at = fileLocation(input);
@@ -134,13 +135,7 @@ public final class Reproducer {
       }
       Path relative = at.get().startsWith(originalWork) ? work.resolve(originalWork.relativize(at.get()))
           : Path.of("inputs").resolve(withoutRoot(at.get()));
-      if (!at.get().startsWith(originalWork)) {
-        rewrites.add(at.get(), LaunchScript.HERE + "/" + slashes(relative));
-        Path parent = at.get().getParent();
-        if (parent != null && parent.getParent() != null) {
-          rewrites.add(parent, LaunchScript.HERE + "/" + slashes(relative.getParent()));
-        }
-      }
+      rewrites.add(at.get(), LaunchScript.HERE + "/" + slashes(relative));
       Files.createDirectories(dir.resolve(relative).getParent());
       try {
         lineage.restore(input, dir.resolve(relative));
@@ -152,14 +147,12 @@ public final class Reproducer {
     }
     for (Artifact output : record.outputs()) {
       Optional<Path> at = fileLocation(output);
-      if (at.isPresent() && !at.get().startsWith(originalWork)) {
-        // A rerun writes beside the workspace, never over what the run once wrote.
-        Path relative = Path.of("outputs").resolve(withoutRoot(at.get()));
+      if (at.isPresent()) {
+        // A rerun writes in the workspace, never over what the run once wrote.
+        Path relative = at.get().startsWith(originalWork) ? work.resolve(originalWork.relativize(at.get()))
+            : Path.of("outputs").resolve(withoutRoot(at.get()));
         Files.createDirectories(dir.resolve(relative).getParent());
         rewrites.add(at.get(), LaunchScript.HERE + "/" + slashes(relative));
-        if (at.get().getParent() != null && at.get().getParent().getParent() != null) {
-          rewrites.add(at.get().getParent(), LaunchScript.HERE + "/" + slashes(relative.getParent()));
-        }
       }
     }
 
@@ -370,7 +363,7 @@ public final class Reproducer {
     }
   }
 
-  /** Path prefixes of the machine the run started on, and what they are in the workspace: longest first. */
+  /** Paths of the machine the run started on, and what they are in the workspace: longest first. */
   static final class Rewrites {
     private final Map<String, String> prefixes = new LinkedHashMap<>();
 
