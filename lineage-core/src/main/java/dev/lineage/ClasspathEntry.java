@@ -14,12 +14,14 @@ import java.util.Optional;
  *     and checked against {@code content}'s digest
  * @param stored whether the store holds {@code content}: the user's own jars and class directories are stored
  *     (once, by content), libraries and entries over {@link #MAX_STORED_BYTES} are not
+ * @param fromLoader whether the entry came from a class loader of the program's thread rather than
+ *     {@code java.class.path}: a launcher ({@code mvn exec:java}, a plugin host) loaded the program there
  *
  * @since 0.1.0
  */
 @Experimental
 public record ClasspathEntry(String path, Optional<Artifact> content, Optional<String> coordinates,
-    boolean stored) {
+    boolean stored, boolean fromLoader) {
   /** The largest entry stored; a larger one is recorded by digest alone. */
   public static final long MAX_STORED_BYTES = 256L << 20;
 

@@ -32,7 +32,11 @@ public final class ClasspathScan {
 
   /** One entry: what it held, and whether it is to be stored. */
   public record Scanned(String given, Optional<Path> path, Optional<Artifact> content, Optional<String> coordinates,
-      boolean storable) {}
+      boolean storable, boolean fromLoader) {
+    Scanned loaded() {
+      return new Scanned(given, path, content, coordinates, storable, true);
+    }
+  }
 
   /**
    * The entries of {@code classpath} ({@code java.class.path}), in order, relative ones against {@code workDir}; after
@@ -40,20 +44,33 @@ public final class ClasspathScan {
    * {@code java -jar app.jar} with {@code lib/} beside it, surefire's booter jar).
    */
   public static List<Scanned> scan(String classpath, Path workDir, ArtifactStore artifacts) {
+    return scan(classpath, List.of(), workDir, artifacts);
+  }
+
+  /**
+   * Like {@link #scan(String, Path, ArtifactStore)}, then {@code loaded}: the entries of the class loaders a launcher
+   * ran the program in ({@link #loaderEntries}), each once, marked as such.
+   */
+  public static List<Scanned> scan(String classpath, List<String> loaded, Path workDir, ArtifactStore artifacts) {
     Path base = workDir.toAbsolutePath().normalize();
     List<Scanned> entries = new ArrayList<>();
     java.util.Set<String> seen = new java.util.HashSet<>();
     java.util.Deque<String> pending = new java.util.ArrayDeque<>();
+    java.util.Set<String> fromLoader = new java.util.HashSet<>(loaded);
     for (String given : classpath.split(File.pathSeparator)) {
       if (!given.isEmpty()) {
         pending.add(given);
       }
     }
+    pending.addAll(loaded);
     while (!pending.isEmpty()) {
       String given = pending.poll();
       Scanned s = entry(given, base, artifacts);
       if (!seen.add(s.path().map(Path::toString).orElse(given))) {
         continue;
+      }
+      if (fromLoader.contains(given)) {
+        s = s.loaded();
       }
       entries.add(s);
       if (s.storable() && s.content().map(c -> c.kind() == dev.lineage.ArtifactKind.FILE).orElse(false)) {
@@ -62,6 +79,36 @@ public final class ClasspathScan {
           pending.addFirst(added.get(i));
         }
       }
+    }
+    return entries;
+  }
+
+  /**
+   * The file entries of the class loaders from {@code loader} up to the system class loader, parent's first (the
+   * order the JVM searches them): where {@code mvn exec:java} or a plugin host put the program's code. Empty for a
+   * program the system class loader loaded.
+   */
+  public static List<String> loaderEntries(ClassLoader loader) {
+    ClassLoader system = ClassLoader.getSystemClassLoader();
+    List<List<String>> levels = new ArrayList<>();
+    for (ClassLoader l = loader; l != null && l != system && l != system.getParent(); l = l.getParent()) {
+      List<String> level = new ArrayList<>();
+      if (l instanceof java.net.URLClassLoader u) {
+        for (java.net.URL url : u.getURLs()) {
+          try {
+            if ("file".equals(url.getProtocol())) {
+              level.add(Path.of(url.toURI()).toString());
+            }
+          } catch (java.net.URISyntaxException | IllegalArgumentException e) {
+            // a URL the JVM could not read from a file either
+          }
+        }
+      }
+      levels.add(level);
+    }
+    List<String> entries = new ArrayList<>();
+    for (int i = levels.size() - 1; i >= 0; i--) {
+      entries.addAll(levels.get(i));
     }
     return entries;
   }
@@ -98,21 +145,21 @@ public final class ClasspathScan {
     try {
       path = base.resolve(given).normalize();
     } catch (InvalidPathException e) {
-      return new Scanned(given, Optional.empty(), Optional.empty(), Optional.empty(), false);
+      return new Scanned(given, Optional.empty(), Optional.empty(), Optional.empty(), false, false);
     }
     if (!Files.isRegularFile(path) && !Files.isDirectory(path)) {
-      return new Scanned(given, Optional.of(path), Optional.empty(), Optional.empty(), false);
+      return new Scanned(given, Optional.of(path), Optional.empty(), Optional.empty(), false, false);
     }
     Artifact content;
     try {
       content = artifacts.describe(path, path.getFileName() == null ? given : path.getFileName().toString());
     } catch (LineageException e) {
-      return new Scanned(given, Optional.of(path), Optional.empty(), Optional.empty(), false); // unreadable
+      return new Scanned(given, Optional.of(path), Optional.empty(), Optional.empty(), false, false); // unreadable
     }
     Optional<String> coordinates = Files.isRegularFile(path) && !path.startsWith(base)
         ? coordinates(path) : Optional.empty();
     boolean storable = coordinates.isEmpty() && content.size() <= dev.lineage.ClasspathEntry.MAX_STORED_BYTES;
-    return new Scanned(given, Optional.of(path), Optional.of(content), coordinates, storable);
+    return new Scanned(given, Optional.of(path), Optional.of(content), coordinates, storable, false);
   }
 
   /**

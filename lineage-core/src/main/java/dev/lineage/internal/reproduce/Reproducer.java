@@ -179,6 +179,17 @@ public final class Reproducer {
     request.store().ifPresent(s -> words.add("-D" + Lineage.STORE_PROPERTY + "=" + s));
     words.add("-D" + REPRODUCES_PROPERTY + "=" + record.id());
     List<String> program = command.program();
+    List<String> args = command.arguments();
+    Optional<String> main = fp.mainClass();
+    if (entries.stream().anyMatch(ClasspathEntry::fromLoader) && main.isPresent() && !program.isEmpty()
+        && !program.get(0).equals("-jar") && !program.get(0).equals(main.get())) {
+      // A launcher (mvn exec:java, a plugin host) loaded the program: start its main class directly. The launcher's
+      // arguments were the launcher's; the program's own arrived some other way, and are not known.
+      script.comment("Started by " + program.get(0) + " " + String.join(" ", args) + ": the script starts "
+          + main.get() + " directly, without the launcher's arguments.");
+      program = List.of(main.get());
+      args = List.of();
+    }
     if (!program.isEmpty() && program.get(0).equals("-jar")) {
       // java -jar: the jar restored like any class path entry (a launcher that set java.class.path itself, as
       // surefire's booter does, keeps its jar where it was).
@@ -198,7 +209,6 @@ public final class Reproducer {
       words.add(String.join(File.pathSeparator, classpathWords));
       words.addAll(program);
     }
-    List<String> args = command.arguments();
     for (int i = 0; i < args.size(); i++) {
       words.add(secret(args.get(i), i > 0 ? args.get(i - 1) : "the first argument", secrets, script, rewrites));
     }

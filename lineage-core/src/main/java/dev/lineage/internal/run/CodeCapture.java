@@ -52,7 +52,7 @@ final class CodeCapture {
 
   /** Arranges for {@code run}'s code to be recorded; starts the capture if this is the first run. */
   void attach(DefaultRun run) {
-    CompletableFuture<Captured> f = started();
+    CompletableFuture<Captured> f = started(Thread.currentThread().getContextClassLoader());
     Pending p = new Pending(run, f);
     run.onClosing(p::recordWaiting);
     if (f.isDone()) {
@@ -72,7 +72,8 @@ final class CodeCapture {
     }
   }
 
-  private CompletableFuture<Captured> started() {
+  /** Starts the capture once, with the class loader of the thread that started the first run. */
+  private CompletableFuture<Captured> started(ClassLoader loader) {
     CompletableFuture<Captured> f = capture;
     if (f == null) {
       synchronized (this) {
@@ -81,7 +82,7 @@ final class CodeCapture {
           CompletableFuture<Captured> started = new CompletableFuture<>();
           Thread t = new Thread(() -> {
             try {
-              started.complete(capture());
+              started.complete(capture(loader));
             } catch (RuntimeException | Error e) {
               started.completeExceptionally(e);
             }
@@ -95,10 +96,11 @@ final class CodeCapture {
     return f;
   }
 
-  private Captured capture() {
+  private Captured capture(ClassLoader loader) {
     BlobObjects.ReuseGuard guard = () -> store.locks().awaitNone();
     List<ClasspathDoc.Entry> entries = new ArrayList<>();
-    for (ClasspathScan.Scanned s : ClasspathScan.scan(classpath, workDir, artifacts)) {
+    for (ClasspathScan.Scanned s : ClasspathScan.scan(classpath, ClasspathScan.loaderEntries(loader), workDir,
+        artifacts)) {
       Artifact content = s.content().orElse(null);
       boolean stored = false;
       if (s.storable()) {
@@ -110,7 +112,7 @@ final class CodeCapture {
         }
       }
       entries.add(ClasspathDoc.Entry.of(new ClasspathEntry(s.given(), java.util.Optional.ofNullable(content),
-          s.coordinates(), stored)));
+          s.coordinates(), stored, s.fromLoader())));
     }
     return new Captured(store.blobs().putClasspath(new ClasspathDoc(entries), guard), entries.size());
   }

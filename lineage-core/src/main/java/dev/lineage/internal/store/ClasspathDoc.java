@@ -17,7 +17,8 @@ public record ClasspathDoc(List<Entry> entries) {
   }
 
   /** One entry; {@code kind}, {@code digest} and {@code size} are absent together, for an entry that was not there. */
-  public record Entry(String path, ArtifactKind kind, String digest, Long size, String coordinates, boolean stored) {
+  public record Entry(String path, ArtifactKind kind, String digest, Long size, String coordinates, boolean stored,
+      Boolean loader) {
     public Entry {
       Check.present(path, "entries.path");
       Check.optionalDigest(digest, "entries.digest");
@@ -32,13 +33,13 @@ public record ClasspathDoc(List<Entry> entries) {
     public static Entry of(ClasspathEntry e) {
       return new Entry(e.path(), e.content().map(Artifact::kind).orElse(null),
           e.content().map(a -> a.digest().toString()).orElse(null), e.content().map(Artifact::size).orElse(null),
-          e.coordinates().orElse(null), e.stored());
+          e.coordinates().orElse(null), e.stored(), e.fromLoader() ? Boolean.TRUE : null);
     }
 
     public ClasspathEntry entry() {
       Optional<Artifact> content = Optional.ofNullable(digest).map(d -> new Artifact(Digest.parse(d), kind, size,
           Optional.of(fileName(path))));
-      return new ClasspathEntry(path, content, Optional.ofNullable(coordinates), stored);
+      return new ClasspathEntry(path, content, Optional.ofNullable(coordinates), stored, Boolean.TRUE.equals(loader));
     }
   }
 

@@ -134,6 +134,29 @@ class CodeCaptureTest {
   }
 
   @Test
+  void codeALauncherLoadedIsCapturedFromItsClassLoader() throws Exception {
+    // As mvn exec:java runs a program: on a thread of its own, in a class loader over the program's class path.
+    java.nio.file.Path classes = java.nio.file.Files.createDirectories(tmp.resolve("launched/classes"));
+    java.nio.file.Files.writeString(classes.resolve("Train.class"), "bytecode");
+    HeldCapture backend = new HeldCapture("launched");
+    backend.release.countDown();
+    try (Lineage lineage = open(backend, Duration.ofHours(1));
+        java.net.URLClassLoader realm = new java.net.URLClassLoader(new java.net.URL[] {classes.toUri().toURL()},
+            ClassLoader.getSystemClassLoader())) {
+      RunId[] id = new RunId[1];
+      Thread launched = new Thread(() -> id[0] = lineage.run("train", Run::id));
+      launched.setContextClassLoader(realm);
+      launched.start();
+      launched.join();
+      List<ClasspathEntry> entries = lineage.classpath(id[0]);
+      ClasspathEntry last = entries.get(entries.size() - 1);
+      assertEquals(classes.toString(), last.path());
+      assertTrue(last.fromLoader() && last.stored(), last.toString());
+      assertTrue(entries.subList(0, entries.size() - 1).stream().noneMatch(ClasspathEntry::fromLoader));
+    }
+  }
+
+  @Test
   void turnedOffNothingIsCapturedOrStored() {
     HeldCapture backend = new HeldCapture("off");
     try (Lineage lineage = Lineage.builder().backend(backend).tempDir(tmp).cacheDir(tmp.resolve("cache"))
