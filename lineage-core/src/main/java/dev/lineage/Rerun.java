@@ -14,13 +14,16 @@ import java.util.OptionalLong;
  * @param params each param that differs, or that one run has and the other not
  * @param metrics each of the user's metrics whose final value or curve differs (the sampler's are not compared)
  * @param status how the rerun ended
+ * @param cacheHitOf the run that computed what the rerun was served, where the rerun was a step cache hit: then
+ *     nothing was recomputed, its outputs are that run's by construction, and only final metric values are compared
+ *     (a hit records no curves)
  * @param workspace where it ran; its {@code rerun.log} holds the program's output
  *
  * @since 0.1.0
  */
 @Experimental
 public record Rerun(RunId original, RunId rerun, Verdict verdict, List<String> outputs, List<String> params,
-    List<MetricDifference> metrics, RunStatus status, Workspace workspace) {
+    List<MetricDifference> metrics, RunStatus status, java.util.Optional<RunId> cacheHitOf, Workspace workspace) {
   public Rerun {
     outputs = List.copyOf(outputs);
     params = List.copyOf(params);

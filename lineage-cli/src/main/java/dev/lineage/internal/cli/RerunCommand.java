@@ -54,6 +54,8 @@ final class RerunCommand implements Callable<Integer> {
   private static void print(Rerun r, PrintWriter out) {
     out.println(r.verdict().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ": run " + r.rerun()
         + " (" + r.status() + ") reproduces " + r.original());
+    r.cacheHitOf().ifPresent(c -> out.println("  a step cache hit of run " + c + ": its outputs were served, not"
+        + " recomputed (rerun into an empty store with reproduce --for-store to recompute them)"));
     r.outputs().forEach(o -> out.println("  output  " + o));
     r.params().forEach(p -> out.println("  param   " + p));
     r.metrics().forEach(m -> out.println("  metric  " + m.key() + ": " + m.what()
@@ -67,6 +69,7 @@ final class RerunCommand implements Callable<Integer> {
     n.put("rerun", r.rerun().value());
     n.put("verdict", r.verdict().name());
     n.put("status", r.status().name());
+    r.cacheHitOf().ifPresent(c -> n.put("cacheHitOf", c.value()));
     ArrayNode outputs = n.putArray("outputs");
     r.outputs().forEach(outputs::add);
     ArrayNode params = n.putArray("params");

@@ -34,10 +34,33 @@ final class RerunComparison {
     }
     TreeSet<String> metricKeys = new TreeSet<>(original.metrics().keySet());
     metricKeys.addAll(rerun.metrics().keySet());
+    boolean hit = cacheHitOf(rerun).isPresent() || cacheHitOf(original).isPresent();
     for (String k : metricKeys) {
-      if (!k.startsWith("lineage.")) { // the sampler's readings are the machine's, not the program's
+      if (k.startsWith("lineage.")) {
+        continue; // the sampler's readings are the machine's, not the program's
+      }
+      if (hit) { // a hit records the final values of the run that computed it, no curve
+        compareFinal(k, original, rerun);
+      } else {
         compareCurve(k, lineage.metric(original.id(), k), lineage.metric(rerun.id(), k));
       }
+    }
+  }
+
+  /** The run that computed what {@code run} was served, if it was a step cache hit. */
+  static java.util.Optional<dev.lineage.RunId> cacheHitOf(RunRecord run) {
+    return run.step().filter(s -> s.outcome() == dev.lineage.step.StepExecution.Outcome.HIT)
+        .flatMap(dev.lineage.step.StepExecution::entryRun);
+  }
+
+  private void compareFinal(String key, RunRecord original, RunRecord rerun) {
+    dev.lineage.MetricSummary a = original.metrics().get(key);
+    dev.lineage.MetricSummary b = rerun.metrics().get(key);
+    if (a == null || b == null || Double.compare(a.lastValue(), b.lastValue()) != 0) {
+      metrics.add(new Rerun.MetricDifference(key, OptionalLong.empty(),
+          a == null || b == null ? Double.NaN : Math.abs(a.lastValue() - b.lastValue()),
+          "final " + (a == null ? "none" : a.lastValue()) + " -> " + (b == null ? "none" : b.lastValue())
+              + " (a step cache hit: final values compared)"));
     }
   }
 

@@ -48,7 +48,8 @@ public final class Rerunner {
     }
     RunRecord rerun = again.get();
     RerunComparison c = new RerunComparison(lineage, original, rerun);
-    return new Rerun(original.id(), rerun.id(), c.verdict(), c.outputs, c.params, c.metrics, rerun.status(), w);
+    return new Rerun(original.id(), rerun.id(), c.verdict(), c.outputs, c.params, c.metrics, rerun.status(),
+        RerunComparison.cacheHitOf(rerun), w);
   }
 
   private static int run(Workspace w, java.util.Map<String, String> environment) {
