@@ -50,7 +50,9 @@ public final class ChurnDemo {
         "  " + cli + "runs" + store + "                        # every run, newest first",
         "  " + cli + "upstream " + MODEL + ":production" + store + "   # which data, params and code made the model",
         "  " + cli + "show " + outcome.steps().get("train").computedBy() + store
-            + "   # the training run: params, metrics, inputs, outputs, fingerprint");
+            + "   # the training run: params, metrics, inputs, outputs, fingerprint",
+        "  " + cli + "rerun " + outcome.steps().get("train").computedBy() + store
+            + "  # start it again from its record and compare (docs/reproduce.md)");
   }
 
   static ChurnPipeline.Outcome run(Lineage lineage, ChurnPipeline.Params params) throws Exception {

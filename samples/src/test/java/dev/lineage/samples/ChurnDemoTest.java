@@ -92,15 +92,16 @@ class ChurnDemoTest {
   }
 
   @Test
-  void theDemoEndsWithTheThreeCommandsToRunNextOnItsOwnStore() throws Exception {
+  void theDemoEndsWithTheCommandsToRunNextOnItsOwnStore() throws Exception {
     try (Lineage lineage = open()) {
       ChurnPipeline.Outcome outcome = ChurnDemo.run(lineage, new ChurnPipeline.Params(1_000, 42, false, 0.01, 3));
       List<String> lines = ChurnDemo.nextCommands(lineage, outcome);
-      assertEquals(4, lines.size(), String.join("\n", lines));
+      assertEquals(5, lines.size(), String.join("\n", lines));
       String trainRun = outcome.steps().get("train").computedBy().value();
       assertTrue(lines.get(1).contains("lineage-cli/bin/lineage runs --store " + lineage.store()), lines.get(1));
       assertTrue(lines.get(2).contains(" upstream churn:production --store "), lines.get(2));
       assertTrue(lines.get(3).contains(" show " + trainRun + " --store "), lines.get(3));
+      assertTrue(lines.get(4).contains(" rerun " + trainRun + " --store "), lines.get(4));
     }
   }
 }
