@@ -28,6 +28,9 @@ public final class ClasspathScan {
   /** A jar's coordinates, by path, size and modification time: a class path's jars are opened once per process. */
   private static final Map<String, Optional<String>> COORDINATES = new ConcurrentHashMap<>();
 
+  /** A file name that can start with {@code artifact-version}: a dash, then a digit. */
+  private static final java.util.regex.Pattern VERSIONED = java.util.regex.Pattern.compile("-\\d");
+
   private ClasspathScan() {}
 
   /** One entry: what it held, and whether it is to be stored. */
@@ -191,6 +194,9 @@ public final class ClasspathScan {
       return Optional.empty();
     }
     String stem = file.substring(0, file.length() - ".jar".length());
+    if (!VERSIONED.matcher(stem).find()) {
+      return Optional.empty(); // no artifact-version name to match: not read (a shaded jar has thousands of entries)
+    }
     try (ZipFile zip = new ZipFile(jar.toFile())) {
       for (Enumeration<? extends ZipEntry> e = zip.entries(); e.hasMoreElements(); ) {
         ZipEntry entry = e.nextElement();
