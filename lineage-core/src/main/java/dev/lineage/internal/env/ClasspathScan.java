@@ -6,7 +6,6 @@ import dev.lineage.internal.artifact.ArtifactStore;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,7 +24,7 @@ import java.util.zip.ZipFile;
  * stored (docs/reproduce.md says the rule).
  */
 public final class ClasspathScan {
-  /** A jar's coordinates, by path, size and modification time: a class path's jars are opened once per process. */
+  /** A jar's coordinates, by path and digest: a class path's jars are read once per process. */
   private static final Map<String, Optional<String>> COORDINATES = new ConcurrentHashMap<>();
 
   /** A file name that can start with {@code artifact-version}: a dash, then a digit. */
@@ -150,17 +149,14 @@ public final class ClasspathScan {
     } catch (InvalidPathException e) {
       return new Scanned(given, Optional.empty(), Optional.empty(), Optional.empty(), false, false);
     }
-    if (!Files.isRegularFile(path) && !Files.isDirectory(path)) {
-      return new Scanned(given, Optional.of(path), Optional.empty(), Optional.empty(), false, false);
-    }
     Artifact content;
     try {
       content = artifacts.describe(path, path.getFileName() == null ? given : path.getFileName().toString());
     } catch (LineageException e) {
-      return new Scanned(given, Optional.of(path), Optional.empty(), Optional.empty(), false, false); // unreadable
+      return new Scanned(given, Optional.of(path), Optional.empty(), Optional.empty(), false, false); // not there
     }
-    Optional<String> coordinates = Files.isRegularFile(path) && !path.startsWith(base)
-        ? coordinates(path) : Optional.empty();
+    Optional<String> coordinates = content.kind() == dev.lineage.ArtifactKind.FILE && !path.startsWith(base)
+        ? coordinates(path, content.digest()) : Optional.empty();
     boolean storable = coordinates.isEmpty() && content.size() <= dev.lineage.ClasspathEntry.MAX_STORED_BYTES;
     return new Scanned(given, Optional.of(path), Optional.of(content), coordinates, storable, false);
   }
@@ -170,16 +166,10 @@ public final class ClasspathScan {
    * own metadata says them: a Maven repository's layout (with the artifact's {@code .pom} beside it), Gradle's
    * module cache, or the jar's own {@code META-INF/maven/.../pom.properties} (the one whose artifact and version
    * its file name starts with: a shaded jar carries others). Never for a snapshot, which cannot be fetched again
-   * as it was.
+   * as it was. Remembered by path and content for the life of the process.
    */
-  static Optional<String> coordinates(Path jar) {
-    String key;
-    try {
-      key = jar + "\0" + Files.size(jar) + "\0" + Files.getLastModifiedTime(jar).toMillis();
-    } catch (IOException e) {
-      return Optional.empty();
-    }
-    return COORDINATES.computeIfAbsent(key, k -> {
+  static Optional<String> coordinates(Path jar, dev.lineage.Digest content) {
+    return COORDINATES.computeIfAbsent(jar + "\0" + content, k -> {
       try {
         return MavenLayout.coordinates(jar).or(() -> read(jar));
       } catch (RuntimeException unexpected) {

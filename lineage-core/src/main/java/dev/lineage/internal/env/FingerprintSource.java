@@ -1,5 +1,6 @@
 package dev.lineage.internal.env;
 
+import dev.lineage.internal.DaemonThreads;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -15,7 +16,7 @@ import java.util.concurrent.TimeoutException;
  * subprocess (the commit read from {@code .git}, state UNKNOWN) and later runs get the full capture.
  */
 public final class FingerprintSource {
-  private final CompletableFuture<FingerprintCapture.Captured> capture = new CompletableFuture<>();
+  private final CompletableFuture<FingerprintCapture.Captured> capture;
   private final Duration deadline;
   private final Set<String> allowlist;
   private final Map<String, String> environment;
@@ -30,15 +31,8 @@ public final class FingerprintSource {
     this.environment = environment;
     this.workDir = workDir;
     this.deadline = deadline;
-    Thread t = new Thread(() -> {
-      try {
-        capture.complete(FingerprintCapture.capture(allowlist, environment, workDir, code));
-      } catch (RuntimeException | Error e) {
-        capture.completeExceptionally(e);
-      }
-    }, "lineage-fingerprint");
-    t.setDaemon(true);
-    t.start();
+    this.capture = DaemonThreads.supply("lineage-fingerprint",
+        () -> FingerprintCapture.capture(allowlist, environment, workDir, code));
   }
 
   /**

@@ -39,7 +39,7 @@ final class LibraryFetcher {
     for (Path root : localRepositories) {
       Path candidate = root.resolve(relative);
       tried.add(candidate.toString());
-      if (Files.isRegularFile(candidate) && Sha256.of(candidate).equals(content.digest())) {
+      if (matches(candidate, content.digest())) {
         Files.copy(candidate, target, StandardCopyOption.REPLACE_EXISTING);
         return;
       }
@@ -48,7 +48,7 @@ final class LibraryFetcher {
       URI uri = URI.create(repository.toString().replaceAll("/*$", "/")).resolve(relative);
       tried.add(uri.toString());
       Path partial = target.resolveSibling(target.getFileName() + ".part");
-      if (download(uri, partial) && Sha256.of(partial).equals(content.digest())) {
+      if (download(uri, partial) && matches(partial, content.digest())) {
         Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
         return;
       }

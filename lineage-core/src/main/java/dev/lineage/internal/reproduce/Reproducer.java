@@ -105,7 +105,9 @@ public final class Reproducer {
         + " on " + fp.host() + " by " + fp.user() + " with " + fp.jvmVendor() + " " + fp.jvmVersion() + ".");
     script.comment("Written by lineage reproduce; the workspace can be moved, the script finds it by its own place.");
 
-    List<String> classpathWords = new ArrayList<>();
+    Path originalWork = Path.of(command.workingDirectory());
+    // Each placed entry's word in the script, by the path the run had it at (java -jar names its jar so).
+    Map<Path, String> classpathWords = new LinkedHashMap<>();
     List<Path> classpath = new ArrayList<>();
     List<ClasspathEntry> entries = lineage.classpath(record.id());
     LibraryFetcher libraries = new LibraryFetcher(MavenLayout.localRepositories(), request.repositories());
@@ -114,7 +116,8 @@ public final class Reproducer {
       Optional<Path> placed = place(e, i, dir, libraries);
       placed.ifPresent(p -> {
         classpath.add(p);
-        classpathWords.add(p.isAbsolute() ? p.toString() : LaunchScript.HERE + "/" + slashes(p));
+        classpathWords.put(originalWork.resolve(e.path()).normalize(),
+            p.isAbsolute() ? p.toString() : LaunchScript.HERE + "/" + slashes(p));
       });
       if (placed.isEmpty()) {
         script.comment("Left out of the class path: " + e.path() + " (it did not exist when the run started).");
@@ -124,7 +127,6 @@ public final class Reproducer {
     // An argument that is exactly an input's or an output's path follows it into the workspace; no other path is
     // touched (a prefix rule would move a store or a cache that merely lies beside them).
     Rewrites rewrites = new Rewrites();
-    Path originalWork = Path.of(command.workingDirectory());
     Map<Artifact, Path> inputs = new LinkedHashMap<>();
     for (Artifact input : record.inputs()) {
       Optional<Path> at = fileLocation(input);
@@ -194,19 +196,10 @@ public final class Reproducer {
       // java -jar: the jar restored like any class path entry (a launcher that set java.class.path itself, as
       // surefire's booter does, keeps its jar where it was).
       words.add("-jar");
-      int at = -1;
-      for (int i = 0; i < entries.size() && at < 0; i++) {
-        if (Path.of(command.workingDirectory()).resolve(entries.get(i).path()).normalize()
-            .equals(Path.of(command.workingDirectory()).resolve(program.get(1)).normalize())) {
-          at = i;
-        }
-      }
-      int index = at;
-      words.add(at < 0 ? program.get(1) : classpathWords.get((int) entries.subList(0, index).stream()
-          .filter(e -> e.content().isPresent()).count()));
+      words.add(classpathWords.getOrDefault(originalWork.resolve(program.get(1)).normalize(), program.get(1)));
     } else {
       words.add("-cp");
-      words.add(String.join(File.pathSeparator, classpathWords));
+      words.add(String.join(File.pathSeparator, classpathWords.values()));
       words.addAll(program);
     }
     for (int i = 0; i < args.size(); i++) {

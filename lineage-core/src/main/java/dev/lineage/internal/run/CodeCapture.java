@@ -3,6 +3,7 @@ package dev.lineage.internal.run;
 import dev.lineage.Artifact;
 import dev.lineage.ClasspathEntry;
 import dev.lineage.InvalidInputException;
+import dev.lineage.internal.DaemonThreads;
 import dev.lineage.internal.artifact.ArtifactStore;
 import dev.lineage.internal.env.ClasspathScan;
 import dev.lineage.internal.store.BlobObjects;
@@ -79,17 +80,7 @@ final class CodeCapture {
       synchronized (this) {
         f = capture;
         if (f == null) {
-          CompletableFuture<Captured> started = new CompletableFuture<>();
-          Thread t = new Thread(() -> {
-            try {
-              started.complete(capture(loader));
-            } catch (RuntimeException | Error e) {
-              started.completeExceptionally(e);
-            }
-          }, "lineage-code");
-          t.setDaemon(true);
-          t.start();
-          capture = f = started;
+          capture = f = DaemonThreads.supply("lineage-code", () -> capture(loader));
         }
       }
     }

@@ -37,6 +37,8 @@ class CodeCaptureTest {
   private static final class HeldCapture extends ForwardingMemoryBackend {
     final CountDownLatch reached = new CountDownLatch(1);
     final CountDownLatch release = new CountDownLatch(1);
+    /** Counted down when a journal batch holding a code event is stored. */
+    final CountDownLatch codeJournaled = new CountDownLatch(1);
     volatile boolean fail;
 
     HeldCapture(String name) {
@@ -56,7 +58,15 @@ class CodeCaptureTest {
           throw new IllegalStateException(e);
         }
       }
-      return super.putIfAbsent(key, payload);
+      PutResult put = super.putIfAbsent(key, payload);
+      try (java.io.InputStream stored = objects.get(key).orElseThrow()) {
+        if (new String(stored.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).contains("\"type\":\"code\"")) {
+          codeJournaled.countDown();
+        }
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      return put;
     }
   }
 
@@ -98,12 +108,12 @@ class CodeCaptureTest {
     try (Lineage lineage = open(backend, Duration.ofMillis(20))) {
       try (Run run = lineage.newRun("train")) {
         assertTrue(backend.reached.await(60, TimeUnit.SECONDS));
+        assertTrue(lineage.runRecord(run.id()).fingerprint().classpath().isEmpty());
         backend.release.countDown();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (lineage.runRecord(run.id()).fingerprint().classpath().isEmpty()) {
-          assertTrue(System.nanoTime() < deadline, "the running run never showed its code");
-          Thread.sleep(10); // the flush timer's period is the test's: 20 ms
-        }
+        // The flush timer records the code into the running run and flushes it: the batch's put is the signal.
+        assertTrue(backend.codeJournaled.await(60, TimeUnit.SECONDS), "the running run never showed its code");
+        run.flush(); // the batch the timer wrote is committed with the rest of the run's journal
+        assertTrue(lineage.runRecord(run.id()).fingerprint().classpath().isPresent());
         run.succeed();
         try (Run next = lineage.newRun("evaluate")) {
           next.flush(); // what the start recorded, without waiting for its close

@@ -71,10 +71,10 @@ class CodeCaptureInTheFieldTest {
     Files.writeString(classes.resolve("Train.class"), "not really bytecode");
     Files.writeString(classes.resolve("model.conf"), "layers=3\n");
     Path repo = dir.resolve("m2/repository");
-    Path library = TestJars.write(repo.resolve("org/acme/widgets/1.2/widgets-1.2.jar"),
+    Path library = TestFiles.jar(repo.resolve("org/acme/widgets/1.2/widgets-1.2.jar"),
         Map.of("org/acme/W.class", "w"));
     Files.writeString(library.resolveSibling("widgets-1.2.pom"), "<project><groupId>org.acme</groupId></project>");
-    Path snapshot = TestJars.write(repo.resolve("org/acme/gadgets/2.0-SNAPSHOT/gadgets-2.0-SNAPSHOT.jar"),
+    Path snapshot = TestFiles.jar(repo.resolve("org/acme/gadgets/2.0-SNAPSHOT/gadgets-2.0-SNAPSHOT.jar"),
         Map.of("g", "s"));
     Files.writeString(snapshot.resolveSibling("gadgets-2.0-SNAPSHOT.pom"),
         "<project><groupId>org.acme</groupId></project>");

@@ -62,16 +62,7 @@ class LinkedHitTest {
       }
       Path to = into.resolve((n++) + "-" + from.getFileName());
       if (Files.isDirectory(from)) {
-        try (Stream<Path> files = Files.walk(from)) {
-          for (Path f : files.toList()) {
-            Path target = to.resolve(from.relativize(f).toString());
-            if (Files.isDirectory(f)) {
-              Files.createDirectories(target);
-            } else {
-              Files.copy(f, target);
-            }
-          }
-        }
+        TestFiles.copyTree(from, to);
       } else {
         Files.createDirectories(into);
         Files.copy(from, to);

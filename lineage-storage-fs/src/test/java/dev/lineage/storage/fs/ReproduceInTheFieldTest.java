@@ -106,7 +106,7 @@ class ReproduceInTheFieldTest {
     compile(project);
     // A released library from a repository other than the local one: fetched from there again, by coordinates.
     otherRepository = dir.resolve("nexus");
-    Path widgets = TestJars.write(otherRepository.resolve("org/acme/widgets/1.2/widgets-1.2.jar"),
+    Path widgets = TestFiles.jar(otherRepository.resolve("org/acme/widgets/1.2/widgets-1.2.jar"),
         Map.of("org/acme/W", "w"));
     Files.writeString(widgets.resolveSibling("widgets-1.2.pom"), "<project><groupId>org.acme</groupId></project>");
     classpath = String.join(File.pathSeparator, "target/classes", widgets.toString(),
@@ -202,7 +202,7 @@ class ReproduceInTheFieldTest {
       assertTrue(e.getMessage().contains("org.acme:widgets:1.2"), e.getMessage());
       // A repository with other bytes under the same coordinates is passed over, not trusted.
       Path impostor = dir.resolve("impostor");
-      TestJars.write(impostor.resolve("org/acme/widgets/1.2/widgets-1.2.jar"), Map.of("org/acme/W", "not w"));
+      TestFiles.jar(impostor.resolve("org/acme/widgets/1.2/widgets-1.2.jar"), Map.of("org/acme/W", "not w"));
       e = assertThrows(NotFoundException.class, () -> lineage.reproduce(
           ReproduceRequest.builder(first.id(), into).repositories(List.of(impostor.toUri())).build()));
       assertTrue(e.getMessage().contains(impostor.resolve("org/acme/widgets/1.2").toString()), e.getMessage());
@@ -231,7 +231,7 @@ class ReproduceInTheFieldTest {
   @Test
   void anInputGoneFromTheStoreIsNamed() throws Exception {
     Path copy = dir.resolve("store-copy");
-    copyTree(store, copy);
+    TestFiles.copyTree(store, copy);
     Artifact input = first.inputs().get(0);
     Files.delete(copy.resolve("blobs/sha256").resolve(input.digest().hex().substring(0, 2))
         .resolve(input.digest().hex()));
@@ -328,19 +328,6 @@ class ReproduceInTheFieldTest {
     Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertEquals(0, p.waitFor(), "git " + String.join(" ", args) + ": " + out);
-  }
-
-  private static void copyTree(Path from, Path to) throws IOException {
-    try (Stream<Path> walk = Files.walk(from)) {
-      for (Path p : walk.toList()) {
-        Path target = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(p, target);
-        }
-      }
-    }
   }
 
   private static void deleteTree(Path root) throws IOException {
